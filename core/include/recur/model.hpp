@@ -1,0 +1,54 @@
+#pragma once
+// nn.RNN / nn.LSTM: parameters by state_dict name and a forward pass with PyTorch's semantics.
+//
+//   output  [batch, seq_len, hidden] with batch_first, else [seq_len, batch, hidden]
+//   h_n     [num_layers, batch, hidden]  whatever batch_first says (so is c_n, LSTM only)
+//
+// Per layer: one GEMM projects every time step's input at once (x W_ih^T + b_ih + b_hh), then
+// each step adds h_{t-1} W_hh^T and applies the cell. Weights are transposed once at load.
+
+#include <cstdint>
+#include <optional>
+
+#include "recur/config.hpp"
+#include "recur/state_dict.hpp"
+#include "recur/tensor.hpp"
+
+namespace recur {
+
+struct ForwardResult {
+  Tensor output;
+  Tensor h_n;
+  std::optional<Tensor> c_n;  // LSTM only
+};
+
+class Model {
+ public:
+  // Weights as torch.manual_seed(seed) followed by constructing the module (see init.hpp).
+  Model(const ModelConfig& config, std::uint64_t seed);
+
+  const ModelConfig& config() const { return config_; }
+  const StateDict& state_dict() const { return params_; }
+
+  // Strict, like PyTorch's load_state_dict: every missing, unexpected or wrongly shaped entry
+  // is reported in one recur::Error, and the model is left unchanged.
+  void load_state_dict(const StateDict& entries);
+
+  // x is [batch, seq_len, input_size] (batch_first) or [seq_len, batch, input_size];
+  // h0 and c0, if given, are [num_layers, batch, hidden_size]; zeros if null.
+  ForwardResult forward(const Tensor& x, const Tensor* h0 = nullptr, const Tensor* c0 = nullptr) const;
+
+ private:
+  struct PackedLayer {
+    Tensor w_ih_t;  // [input, G*H]: weight_ih transposed
+    Tensor w_hh_t;  // [H, G*H]: weight_hh transposed
+    Tensor bias;    // [G*H]: bias_ih + bias_hh, or zeros without bias
+  };
+  void pack();
+
+  ModelConfig config_;
+  StateDict params_;
+  std::vector<PackedLayer> packed_;
+};
+
+}  // namespace recur

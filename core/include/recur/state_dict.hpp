@@ -1,0 +1,32 @@
+#pragma once
+// Parameters by PyTorch's state_dict names and layouts. For layer k of a model with G gates
+// (1 for RNN, 4 for LSTM: i, f, g, o stacked), in PyTorch's order:
+//   weight_ih_l{k}  [G*hidden_size, input_size (k = 0) or hidden_size]
+//   weight_hh_l{k}  [G*hidden_size, hidden_size]
+//   bias_ih_l{k}    [G*hidden_size]        (only with bias=True)
+//   bias_hh_l{k}    [G*hidden_size]        (only with bias=True)
+
+#include <string>
+#include <vector>
+
+#include "recur/config.hpp"
+#include "recur/tensor.hpp"
+
+namespace recur {
+
+struct Parameter {
+  std::string name;
+  Tensor value;
+};
+
+using StateDict = std::vector<Parameter>;
+
+struct ParameterSpec {
+  std::string name;
+  Shape shape;
+};
+
+// The parameters a model of this configuration has, in state_dict order.
+std::vector<ParameterSpec> parameter_specs(const ModelConfig& config);
+
+}  // namespace recur

@@ -1,0 +1,52 @@
+#include "recur/config.hpp"
+
+#include "recur/error.hpp"
+
+namespace recur {
+
+Mode parse_mode(std::string_view mode, std::string_view nonlinearity) {
+  if (mode == "LSTM") return Mode::lstm;
+  if (mode == "RNN_TANH") return Mode::rnn_tanh;
+  if (mode == "RNN_RELU") return Mode::rnn_relu;
+  if (mode == "RNN") {
+    if (nonlinearity == "tanh") return Mode::rnn_tanh;
+    if (nonlinearity == "relu") return Mode::rnn_relu;
+    throw Error("Unknown nonlinearity '" + std::string(nonlinearity) +
+                "'. Select from 'tanh' or 'relu'.");
+  }
+  if (mode == "GRU") throw Error("mode 'GRU' is not supported yet: use 'RNN' or 'LSTM'");
+  throw Error("unknown mode '" + std::string(mode) +
+              "': use 'RNN', 'LSTM', 'RNN_TANH' or 'RNN_RELU'");
+}
+
+std::string mode_name(Mode mode) {
+  switch (mode) {
+    case Mode::rnn_tanh: return "RNN_TANH";
+    case Mode::rnn_relu: return "RNN_RELU";
+    case Mode::lstm: return "LSTM";
+  }
+  return "?";
+}
+
+std::string module_name(Mode mode) { return mode == Mode::lstm ? "LSTM" : "RNN"; }
+
+std::size_t gate_count(Mode mode) { return mode == Mode::lstm ? 4 : 1; }
+
+namespace {
+
+void check_size(const char* name, std::size_t value, std::size_t maximum) {
+  if (value == 0) throw Error(std::string(name) + " must be a positive integer, got 0");
+  if (value > maximum)
+    throw Error(std::string(name) + " is " + std::to_string(value) + ", more than the maximum " +
+                std::to_string(maximum));
+}
+
+}  // namespace
+
+void validate(const ModelConfig& config) {
+  check_size("input_size", config.input_size, max_input_size);
+  check_size("hidden_size", config.hidden_size, max_hidden_size);
+  check_size("num_layers", config.num_layers, max_num_layers);
+}
+
+}  // namespace recur

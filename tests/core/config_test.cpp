@@ -1,0 +1,42 @@
+#include <doctest/doctest.h>
+
+#include "recur/config.hpp"
+#include "recur/error.hpp"
+
+using namespace recur;
+
+TEST_CASE("parse_mode takes PyTorch's spellings and the friendly ones") {
+  CHECK(parse_mode("LSTM") == Mode::lstm);
+  CHECK(parse_mode("RNN") == Mode::rnn_tanh);
+  CHECK(parse_mode("RNN", "relu") == Mode::rnn_relu);
+  CHECK(parse_mode("RNN_TANH", "relu") == Mode::rnn_tanh);  // the explicit mode wins, as in nn.RNNBase
+  CHECK(parse_mode("RNN_RELU") == Mode::rnn_relu);
+  CHECK(mode_name(Mode::rnn_relu) == "RNN_RELU");
+  CHECK(module_name(Mode::rnn_relu) == "RNN");
+  CHECK(module_name(Mode::lstm) == "LSTM");
+  CHECK(gate_count(Mode::lstm) == 4);
+  CHECK(gate_count(Mode::rnn_tanh) == 1);
+}
+
+TEST_CASE("parse_mode rejects unknown modes and nonlinearities by name") {
+  CHECK_THROWS_WITH_AS(parse_mode("rnn"), "unknown mode 'rnn': use 'RNN', 'LSTM', 'RNN_TANH' or 'RNN_RELU'", Error);
+  CHECK_THROWS_WITH_AS(parse_mode("RNN", "sigmoid"), "Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.", Error);
+  CHECK_THROWS_WITH_AS(parse_mode("GRU"), "mode 'GRU' is not supported yet: use 'RNN' or 'LSTM'", Error);
+}
+
+TEST_CASE("validate names the size that is wrong") {
+  ModelConfig c;
+  c.input_size = 3;
+  c.hidden_size = 4;
+  CHECK_NOTHROW(validate(c));
+  c.hidden_size = 0;
+  CHECK_THROWS_WITH_AS(validate(c), "hidden_size must be a positive integer, got 0", Error);
+  c.hidden_size = max_hidden_size + 1;
+  CHECK_THROWS_WITH_AS(validate(c), "hidden_size is 4097, more than the maximum 4096", Error);
+  c.hidden_size = 4;
+  c.num_layers = 0;
+  CHECK_THROWS_WITH_AS(validate(c), "num_layers must be a positive integer, got 0", Error);
+  c.num_layers = 1;
+  c.input_size = 0;
+  CHECK_THROWS_WITH_AS(validate(c), "input_size must be a positive integer, got 0", Error);
+}

@@ -1,0 +1,210 @@
+#include "fixture.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <dirent.h>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+#include <xtensor/xmanipulation.hpp>
+
+namespace fixture {
+namespace {
+
+class Parser {
+ public:
+  explicit Parser(const std::string& text) : s_(text) {}
+
+  Json value() {
+    skip();
+    Json j;
+    const char c = peek();
+    if (c == '{') {
+      j.kind = Json::Kind::object;
+      ++i_;
+      if (skip(), peek() == '}') return ++i_, j;
+      for (;;) {
+        skip();
+        std::string key = str();
+        skip(), expect(':');
+        j.fields[key] = value();
+        skip();
+        if (peek() == ',') { ++i_; continue; }
+        expect('}');
+        return j;
+      }
+    }
+    if (c == '[') {
+      j.kind = Json::Kind::array;
+      ++i_;
+      if (skip(), peek() == ']') return ++i_, j;
+      for (;;) {
+        skip();
+        const char d = peek();
+        if (d == '-' || (d >= '0' && d <= '9') || d == 'n' || d == 'i') j.numbers.push_back(number());
+        else j.items.push_back(value());
+        skip();
+        if (peek() == ',') { ++i_; continue; }
+        expect(']');
+        return j;
+      }
+    }
+    if (c == '"') { j.kind = Json::Kind::string; j.string = str(); return j; }
+    if (s_.compare(i_, 4, "true") == 0) { i_ += 4; j.kind = Json::Kind::boolean; j.boolean = true; return j; }
+    if (s_.compare(i_, 5, "false") == 0) { i_ += 5; j.kind = Json::Kind::boolean; return j; }
+    if (s_.compare(i_, 4, "null") == 0) { i_ += 4; return j; }
+    j.kind = Json::Kind::number;
+    const char* begin = s_.c_str() + i_;
+    char* end = nullptr;
+    j.number = std::strtod(begin, &end);
+    if (end == begin) throw std::runtime_error("fixture JSON: bad value at " + std::to_string(i_));
+    i_ += static_cast<std::size_t>(end - begin);
+    return j;
+  }
+
+ private:
+  // strtof rounds the decimal straight to float32, as PyTorch's value was.
+  float number() {
+    for (const char* word : {"nan", "inf", "-inf"})
+      if (s_.compare(i_, std::char_traits<char>::length(word), word) == 0) {
+        i_ += std::char_traits<char>::length(word);
+        return word[0] == 'n' ? std::numeric_limits<float>::quiet_NaN()
+                              : (word[0] == '-' ? -1.0f : 1.0f) * std::numeric_limits<float>::infinity();
+      }
+    const char* begin = s_.c_str() + i_;
+    char* end = nullptr;
+    const float v = std::strtof(begin, &end);
+    if (end == begin) throw std::runtime_error("fixture JSON: bad number at " + std::to_string(i_));
+    i_ += static_cast<std::size_t>(end - begin);
+    return v;
+  }
+  std::string str() {
+    expect('"');
+    std::string out;
+    while (peek() != '"') {
+      char c = s_[i_++];
+      if (c == '\\') {
+        const char e = s_[i_++];
+        c = e == 'n' ? '\n' : e == 't' ? '\t' : e;
+      }
+      out += c;
+    }
+    ++i_;
+    return out;
+  }
+  void skip() {
+    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+  }
+  char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
+  void expect(char c) {
+    if (peek() != c) throw std::runtime_error(std::string("fixture JSON: expected '") + c + "' at " + std::to_string(i_));
+    ++i_;
+  }
+
+  const std::string& s_;
+  std::size_t i_ = 0;
+};
+
+recur::Tensor tensor(const Json& j) {
+  recur::Shape shape;
+  for (float d : j["shape"].numbers) shape.push_back(static_cast<std::size_t>(d));
+  recur::Tensor t = recur::Tensor::from_shape(shape);
+  const auto& data = j["data"].numbers;
+  if (data.size() != t.size()) throw std::runtime_error("fixture tensor: data does not fit its shape");
+  std::copy(data.begin(), data.end(), t.begin());
+  return t;
+}
+
+std::unique_ptr<recur::Tensor> optional_tensor(const Json& j) {
+  return j.is_null() ? nullptr : std::make_unique<recur::Tensor>(tensor(j));
+}
+
+}  // namespace
+
+const Json& Json::operator[](const std::string& key) const {
+  auto it = fields.find(key);
+  if (it == fields.end()) throw std::runtime_error("fixture JSON: no field '" + key + "'");
+  return it->second;
+}
+
+Json parse_json(const std::string& text) { return Parser(text).value(); }
+
+std::vector<std::string> case_names() {
+  std::vector<std::string> names;
+  if (DIR* dir = opendir(RECUR_FIXTURES)) {
+    while (dirent* e = readdir(dir)) {
+      const std::string f = e->d_name;
+      if (f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0) names.push_back(f.substr(0, f.size() - 5));
+    }
+    closedir(dir);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Case load(const std::string& name) {
+  std::ifstream in(std::string(RECUR_FIXTURES) + "/" + name + ".json");
+  if (!in) throw std::runtime_error("cannot open fixture " + name);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const Json j = parse_json(buffer.str());
+
+  Case c;
+  c.name = name;
+  const Json& cfg = j["config"];
+  c.config.mode = recur::parse_mode(cfg["mode"].string, cfg["nonlinearity"].string);
+  c.config.input_size = static_cast<std::size_t>(cfg["input_size"].number);
+  c.config.hidden_size = static_cast<std::size_t>(cfg["hidden_size"].number);
+  c.config.num_layers = static_cast<std::size_t>(cfg["num_layers"].number);
+  c.config.bias = cfg["bias"].boolean;
+  c.config.batch_first = cfg["batch_first"].boolean;
+  c.seed = static_cast<std::uint64_t>(j["seed"].number);
+  if (j.fields.count("table")) c.table = j["table"].string;
+  if (j.fields.count("x")) {
+    c.x = tensor(j["x"]);
+  } else {
+    std::vector<std::size_t> s;
+    for (const auto& d : j["x_shape"].numbers) s.push_back(static_cast<std::size_t>(d));
+    const bool bf = c.config.batch_first;
+    c.x = formula_x(bf ? s[0] : s[1], bf ? s[1] : s[0], s[2]);
+    if (!bf) c.x = xt::transpose(c.x, {1, 0, 2});
+  }
+  if (j.fields.count("state_dict")) {
+    c.has_state_dict = true;
+    for (const auto& [key, value] : j["state_dict"].fields) c.state_dict.push_back({key, tensor(value)});
+  }
+  c.h0 = optional_tensor(j["h0"]);
+  c.c0 = optional_tensor(j["c0"]);
+  if (j.fields.count("output_rows"))
+    for (float r : j["output_rows"].numbers) c.output_rows.push_back(static_cast<std::size_t>(r));
+  c.output = tensor(j["output"]);
+  c.h_n = tensor(j["h_n"]);
+  if (!j["c_n"].is_null()) c.c_n = tensor(j["c_n"]);
+  return c;
+}
+
+recur::Tensor formula_x(std::size_t batch, std::size_t seq_len, std::size_t input_size) {
+  recur::Tensor x = recur::Tensor::from_shape({batch, seq_len, input_size});
+  for (std::size_t b = 0; b < batch; ++b)
+    for (std::size_t t = 0; t < seq_len; ++t)
+      for (std::size_t i = 0; i < input_size; ++i)
+        x(b, t, i) = static_cast<float>(static_cast<long>((131 * b + 71 * t + 29 * i + 7) % 97) - 48) / 64.0f;
+  return x;
+}
+
+float max_abs_error(const recur::Tensor& a, const recur::Tensor& b) {
+  if (a.shape() != b.shape()) return std::numeric_limits<float>::infinity();
+  float worst = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const float x = a.data()[k], y = b.data()[k];
+    if (std::isnan(x) && std::isnan(y)) continue;
+    if (x == y) continue;  // equal infinities
+    worst = std::max(worst, std::isnan(x - y) ? std::numeric_limits<float>::infinity() : std::fabs(x - y));
+  }
+  return worst;
+}
+
+}  // namespace fixture

@@ -1,0 +1,54 @@
+#pragma once
+// Reads the PyTorch fixtures in tests/fixtures (written by tools/make_fixtures.py).
+// A small JSON reader is enough: the files hold objects, arrays, strings, numbers, bools, null.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "recur/config.hpp"
+#include "recur/state_dict.hpp"
+#include "recur/tensor.hpp"
+
+namespace fixture {
+
+struct Json {
+  enum class Kind { null, boolean, number, string, array, object } kind = Kind::null;
+  bool boolean = false;
+  double number = 0;
+  std::string string;
+  std::vector<float> numbers;  // an array of numbers, parsed straight to float32
+  std::vector<Json> items;
+  std::map<std::string, Json> fields;
+
+  const Json& operator[](const std::string& key) const;
+  bool is_null() const { return kind == Kind::null; }
+};
+
+Json parse_json(const std::string& text);
+
+struct Case {
+  std::string name;
+  recur::ModelConfig config;
+  std::uint64_t seed = 0;
+  std::string table;              // the table text, when the case starts from one
+  recur::Tensor x;                // in the case's own layout (config.batch_first)
+  bool has_state_dict = false;
+  recur::StateDict state_dict;
+  std::unique_ptr<recur::Tensor> h0, c0;
+  std::vector<std::size_t> output_rows;  // when set, `output` holds only these sentences
+  recur::Tensor output, h_n, c_n;
+};
+
+// Every *.json fixture, sorted by name.
+std::vector<std::string> case_names();
+Case load(const std::string& name);
+
+// x of the notebook-shape cases: ((131 b + 71 t + 29 i + 7) % 97 - 48) / 64, [batch, seq, input].
+recur::Tensor formula_x(std::size_t batch, std::size_t seq_len, std::size_t input_size);
+
+// Largest |a - b| over all elements; shapes must agree (else +inf).
+float max_abs_error(const recur::Tensor& a, const recur::Tensor& b);
+
+}  // namespace fixture

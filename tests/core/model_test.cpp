@@ -1,0 +1,161 @@
+#include <doctest/doctest.h>
+
+#include <xtensor/xmanipulation.hpp>
+#include <xtensor/xview.hpp>
+
+#include "fixture.hpp"
+#include "recur/error.hpp"
+#include "recur/model.hpp"
+#include "recur/table.hpp"
+
+using namespace recur;
+
+namespace {
+
+constexpr float tolerance = 1e-5f;
+
+// Runs one fixture in the given layout and returns the worst error over output, h_n, c_n.
+float run_case(const fixture::Case& c, bool batch_first) {
+  ModelConfig config = c.config;
+  config.batch_first = batch_first;
+  Model model(config, c.seed);
+  if (c.has_state_dict) model.load_state_dict(c.state_dict);
+  const bool flip = batch_first != c.config.batch_first;
+  Tensor x = flip ? Tensor(xt::transpose(c.x, {1, 0, 2})) : c.x;
+  if (!c.table.empty()) {
+    const Table table = parse_table(c.table, batch_first);
+    CHECK(table.x == x);  // the parser reads the table into exactly PyTorch's x
+    x = table.x;
+  }
+  const ForwardResult r = model.forward(x, c.h0.get(), c.c0.get());
+
+  // Bring output to the fixture's layout, then to its stored rows.
+  Tensor output = flip ? Tensor(xt::transpose(r.output, {1, 0, 2})) : r.output;
+  if (!c.output_rows.empty()) {
+    const auto rows = xt::keep(c.output_rows);
+    output = c.config.batch_first ? Tensor(xt::view(output, rows)) : Tensor(xt::view(output, xt::all(), rows));
+  }
+  float worst = fixture::max_abs_error(output, c.output);
+  worst = std::max(worst, fixture::max_abs_error(r.h_n, c.h_n));
+  if (c.config.mode == Mode::lstm) worst = std::max(worst, fixture::max_abs_error(r.c_n.value(), c.c_n));
+  else CHECK_FALSE(r.c_n.has_value());
+
+  // The notebook's point: output's last step is h_n's last layer, exactly.
+  const std::size_t T = batch_first ? r.output.shape()[1] : r.output.shape()[0];
+  const Tensor last = batch_first ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
+  CHECK(last == Tensor(xt::view(r.h_n, config.num_layers - 1)));
+  return worst;
+}
+
+Model small_lstm() {
+  ModelConfig c;
+  c.mode = Mode::lstm;
+  c.input_size = 3;
+  c.hidden_size = 4;
+  c.batch_first = true;
+  return Model(c, 0);
+}
+
+}  // namespace
+
+TEST_CASE("every fixture matches PyTorch within 1e-5, in both layouts") {
+  const auto names = fixture::case_names();
+  REQUIRE(names.size() >= 9);
+  float worst = 0;
+  for (const auto& name : names) {
+    CAPTURE(name);
+    const auto c = fixture::load(name);
+    for (bool batch_first : {true, false}) {
+      CAPTURE(batch_first);
+      const float error = run_case(c, batch_first);
+      CHECK(error <= tolerance);
+      worst = std::max(worst, error);
+    }
+  }
+  MESSAGE("worst abs error over all fixtures: " << worst);
+}
+
+TEST_CASE("forward returns PyTorch's shapes") {
+  ModelConfig c;
+  c.mode = Mode::rnn_tanh;
+  c.input_size = 12;
+  c.hidden_size = 64;
+  c.num_layers = 2;
+  c.batch_first = true;
+  const Model rnn(c, 0);
+  const Tensor x = xt::zeros<float>({128, 28, 12});
+  auto r = rnn.forward(x);
+  CHECK(shape_of(r.output) == Shape{128, 28, 64});
+  CHECK(shape_of(r.h_n) == Shape{2, 128, 64});
+  CHECK_FALSE(r.c_n.has_value());
+
+  c.mode = Mode::lstm;
+  c.num_layers = 1;
+  c.batch_first = false;
+  const Model lstm(c, 0);
+  const Tensor xs = xt::zeros<float>({28, 128, 12});
+  r = lstm.forward(xs);
+  CHECK(shape_of(r.output) == Shape{28, 128, 64});
+  CHECK(shape_of(r.h_n) == Shape{1, 128, 64});  // batch_first never moves h_n
+  CHECK(shape_of(r.c_n.value()) == Shape{1, 128, 64});
+}
+
+TEST_CASE("forward rejects bad inputs with PyTorch's messages") {
+  const Model m = small_lstm();
+  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({6, 3, 4})),
+                       "input.size(-1) must be equal to input_size. Expected 3, got 4", Error);
+  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({3, 3})),
+                       "input must have 3 dimensions [batch, seq_len, input_size], got 2 with shape [3, 3]", Error);
+  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({0, 3, 3})),
+                       "input has shape [0, 3, 3]: batch and seq_len must be at least 1", Error);
+  const Tensor x = xt::zeros<float>({6, 3, 3});
+  const Tensor bad_h0 = xt::zeros<float>({2, 6, 4});
+  CHECK_THROWS_WITH_AS(m.forward(x, &bad_h0), "Expected hidden size (1, 6, 4), got [2, 6, 4]", Error);
+  const Tensor h0 = xt::zeros<float>({1, 6, 4});
+  const Tensor bad_c0 = xt::zeros<float>({1, 5, 4});
+  CHECK_THROWS_WITH_AS(m.forward(x, &h0, &bad_c0), "Expected cell size (1, 6, 4), got [1, 5, 4]", Error);
+
+  ModelConfig rc;
+  rc.mode = Mode::rnn_tanh;
+  rc.input_size = 3;
+  rc.hidden_size = 4;
+  const Model rnn(rc, 0);
+  const Tensor xs = xt::zeros<float>({3, 6, 3});
+  CHECK_THROWS_WITH_AS(rnn.forward(xs, nullptr, &h0), "c0 is only for LSTM: an RNN has no cell state", Error);
+}
+
+TEST_CASE("load_state_dict is strict and names every bad key with both shapes") {
+  Model m = small_lstm();
+  const StateDict before = m.state_dict();
+  StateDict dict = before;
+  dict.erase(dict.begin() + 3);                            // bias_hh_l0 missing
+  dict[0].value = xt::zeros<float>({16, 4});               // weight_ih_l0 misshapen
+  dict.push_back({"weight_ih_l1", xt::zeros<float>({16, 4})});  // unexpected
+  CHECK_THROWS_WITH_AS(m.load_state_dict(dict),
+                       "Error(s) in loading state_dict for LSTM:\n"
+                       "\tMissing key(s) in state_dict: \"bias_hh_l0\".\n"
+                       "\tUnexpected key(s) in state_dict: \"weight_ih_l1\".\n"
+                       "\tsize mismatch for weight_ih_l0: copying a param with shape [16, 4] from checkpoint, "
+                       "the shape in current model is [16, 3].",
+                       Error);
+  for (std::size_t k = 0; k < before.size(); ++k) CHECK(m.state_dict()[k].value == before[k].value);
+
+  StateDict twice = before;
+  twice.push_back(before[0]);
+  CHECK_THROWS_WITH_AS(m.load_state_dict(twice),
+                       "Error(s) in loading state_dict for LSTM:\n\tUnexpected key(s) in state_dict: \"weight_ih_l0\".",
+                       Error);
+}
+
+TEST_CASE("loaded weights are the ones forward uses") {
+  Model m = small_lstm();
+  StateDict dict = m.state_dict();
+  for (auto& p : dict) p.value.fill(0.0f);
+  dict[2].value(8) = 1.0f;  // bias_ih_l0, gate g unit 0: c = sigmoid(0) * tanh(1)
+  m.load_state_dict(dict);
+  const auto r = m.forward(xt::ones<float>({1, 1, 3}));
+  const float c = 0.5f * std::tanh(1.0f);
+  CHECK(r.c_n.value()(0, 0, 0) == doctest::Approx(c).epsilon(1e-6));
+  CHECK(r.h_n(0, 0, 0) == doctest::Approx(0.5f * std::tanh(c)).epsilon(1e-6));
+  CHECK(r.h_n(0, 0, 1) == 0.0f);
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+"""Writes tests/fixtures/*.json: reference tensors computed by PyTorch itself.
+
+Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tools/make_fixtures.py
+
+Every case's weights are what `torch.manual_seed(seed)` followed by constructing the module
+gives, so the fixtures also pin Recur's seeded init to PyTorch's. Small cases store x, the
+state_dict and every output element. The notebook-shape cases (x of 128x28x12) store no x:
+it is the formula below, exact in float32 everywhere, and their weights are the seed's;
+they keep h_n/c_n whole and `output` for a few sentences (`output_rows`) to stay small.
+
+    x[b, t, i] = ((131*b + 71*t + 29*i + 7) % 97 - 48) / 64        (batch_first layout)
+"""
+import json
+import pathlib
+
+import numpy as np
+import torch
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+
+NOTEBOOK_TABLE = """| x1  | x2  | x3  | y |
+| --- | --- | --- | - |
+| 001 | 010 | 100 | 1 |
+| 100 | 111 | 000 | 0 |
+| 001 | 010 | 100 | 1 |
+| 100 | 000 | 111 | 1 |
+| 111 | 010 | 100 | 0 |
+| 100 | 010 | 000 | 0 |
+"""
+
+
+def table_x():
+    """The notebook table as [batch, seq_len, input_size]."""
+    rows = [l.strip("|").split("|") for l in NOTEBOOK_TABLE.splitlines()[2:]]
+    return torch.tensor([[[float(b) for b in cell.strip()] for cell in row[:3]] for row in rows])
+
+
+def formula_x(batch, seq_len, input_size):
+    b, t, i = np.meshgrid(np.arange(batch), np.arange(seq_len), np.arange(input_size), indexing="ij")
+    return torch.from_numpy((((131 * b + 71 * t + 29 * i + 7) % 97 - 48) / 64).astype(np.float32))
+
+
+def tensor_json(t):
+    a = t.detach().contiguous().numpy().astype(np.float32)
+    data = ",".join(np.format_float_positional(v, unique=True, trim="-") if np.isfinite(v) else str(v)
+                    for v in a.reshape(-1))
+    return '{"shape":%s,"data":[%s]}' % (json.dumps(list(a.shape)), data)
+
+
+def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed):
+    torch.manual_seed(seed)
+    if mode == "LSTM":
+        return torch.nn.LSTM(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first)
+    return torch.nn.RNN(input_size, hidden_size, num_layers, nonlinearity=nonlinearity, bias=bias,
+                        batch_first=batch_first)
+
+
+def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, batch_first=True,
+         nonlinearity="tanh", seed=0, with_h0=False, table=None, formula=False, output_rows=None):
+    """x_bf is [batch, seq_len, input_size]; the case's own layout follows batch_first."""
+    batch, seq_len, input_size = x_bf.shape
+    config = dict(mode=mode, input_size=input_size, hidden_size=hidden_size, num_layers=num_layers,
+                  bias=bias, batch_first=batch_first, nonlinearity=nonlinearity)
+    model = build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed).eval()
+    x = x_bf if batch_first else x_bf.transpose(0, 1).contiguous()
+    g = torch.Generator().manual_seed(1000 + seed)
+    h0 = c0 = None
+    if with_h0:
+        h0 = torch.rand(num_layers, batch, hidden_size, generator=g) * 2 - 1
+        c0 = torch.rand(num_layers, batch, hidden_size, generator=g) * 2 - 1 if mode == "LSTM" else None
+    with torch.no_grad():
+        if mode == "LSTM":
+            output, (h_n, c_n) = model(x, (h0, c0) if with_h0 else None)
+        else:
+            output, h_n = model(x, h0)
+            c_n = None
+
+        # The other layout gives the same numbers, transposed: the tests rely on it.
+        other = build(mode, input_size, hidden_size, num_layers, bias, not batch_first, nonlinearity, seed).eval()
+        x_other = x.transpose(0, 1).contiguous()
+        out_other = other(x_other, ((h0, c0) if mode == "LSTM" else h0) if with_h0 else None)[0]
+        assert torch.equal(out_other.transpose(0, 1), output), name
+        # The notebook's point: the last time step of output is the last layer of h_n.
+        last = output[:, -1] if batch_first else output[-1]
+        assert torch.equal(last, h_n[-1]), name
+
+    parts = ['"name":%s' % json.dumps(name), '"description":%s' % json.dumps(description),
+             '"torch_version":%s' % json.dumps(torch.__version__), '"config":%s' % json.dumps(config),
+             '"seed":%d' % seed]
+    if table is not None:
+        parts.append('"table":%s' % json.dumps(table))
+    if formula:
+        parts.append('"x_formula":"((131*b + 71*t + 29*i + 7) %% 97 - 48) / 64","x_shape":%s'
+                     % json.dumps(list(x.shape)))
+    else:
+        parts.append('"x":' + tensor_json(x))
+        parts.append('"state_dict":{%s}' % ",".join('"%s":%s' % (k, tensor_json(v))
+                                                     for k, v in model.state_dict().items()))
+    parts.append('"h0":' + (tensor_json(h0) if h0 is not None else "null"))
+    parts.append('"c0":' + (tensor_json(c0) if c0 is not None else "null"))
+    if output_rows is not None:
+        rows = output[output_rows] if batch_first else output[:, output_rows]
+        parts.append('"output_rows":%s' % json.dumps(output_rows))
+        parts.append('"output":' + tensor_json(rows))
+    else:
+        parts.append('"output":' + tensor_json(output))
+    parts.append('"h_n":' + tensor_json(h_n))
+    parts.append('"c_n":' + (tensor_json(c_n) if c_n is not None else "null"))
+    (OUT / (name + ".json")).write_text("{" + ",\n".join(parts) + "}\n")
+    print("wrote", name)
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(1)
+    tx = table_x()
+    g = torch.Generator().manual_seed(7)
+    case("rnn_table", "The notebook table, nn.RNN(3, 4, batch_first=True)", "RNN", tx, 4, table=NOTEBOOK_TABLE)
+    case("lstm_table", "The notebook table, nn.LSTM(3, 4, batch_first=True)", "LSTM", tx, 4, table=NOTEBOOK_TABLE)
+    case("rnn_relu_3_layers_h0", "RNN relu, 3 layers, hidden 5, seq-first, random h0", "RNN", tx, 5,
+         num_layers=3, batch_first=False, nonlinearity="relu", seed=1, with_h0=True, table=NOTEBOOK_TABLE)
+    case("lstm_no_bias_h0_c0", "LSTM 2 layers, hidden 3, bias=False, random h0 and c0", "LSTM", tx, 3,
+         num_layers=2, bias=False, seed=2, with_h0=True, table=NOTEBOOK_TABLE)
+    case("rnn_odd_sizes_one_step", "RNN tanh, input 7, hidden 33, 2 layers, no bias, seq_len 1, batch 1",
+         "RNN", torch.rand(1, 1, 7, generator=g) * 2 - 1, 33, num_layers=2, bias=False,
+         batch_first=False, seed=3)
+    case("lstm_saturating", "LSTM input 5, hidden 7, 2 layers, |x| up to 30 (saturated gates)",
+         "LSTM", torch.rand(3, 4, 5, generator=g) * 60 - 30, 7, num_layers=2, seed=4294967295, with_h0=True)
+    case("rnn_hidden_1", "RNN tanh, hidden 1, seq_len 9 (the smallest state)", "RNN",
+         torch.rand(2, 9, 2, generator=g) * 4 - 2, 1, seed=5)
+    nx = formula_x(128, 28, 12)
+    case("rnn_notebook_shape", "The notebook's x of 128x28x12, nn.RNN(12, 64, num_layers=2), h0 zeros",
+         "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127])
+    case("lstm_notebook_shape", "The notebook's x of 128x28x12, nn.LSTM(12, 64, num_layers=1)",
+         "LSTM", nx, 64, num_layers=1, batch_first=False, formula=True, output_rows=[0, 37, 127])
+
+
+if __name__ == "__main__":
+    main()
