@@ -1,0 +1,272 @@
+// Embind bindings: JS values in, core calls, JS values out, C++ errors out as RecurError.
+// Conversion and type checks only; every number is computed by the core.
+
+#include <cmath>
+#include <new>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+#include <xsimd/xsimd.hpp>
+
+#include "recur/config.hpp"
+#include "recur/error.hpp"
+#include "recur/format.hpp"
+#include "recur/model.hpp"
+#include "recur/table.hpp"
+
+using emscripten::val;
+
+namespace {
+
+// RecurError is the JS class recur.mjs hands to the module as Module.RecurError.
+val recur_error(const std::string& message) { return val::module_property("RecurError").new_(message); }
+
+// Runs f, turning any C++ exception into a thrown RecurError. The JS error is thrown only
+// after the catch block has ended, so every C++ destructor has run by then.
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  std::optional<val> error;
+  try {
+    return f();
+  } catch (const recur::TableError& e) {
+    error = recur_error(e.what());
+    error->set("row", e.row());
+    error->set("line", e.line());
+    error->set("column", e.column());
+  } catch (const std::bad_alloc&) {
+    error = recur_error("out of memory: the WebAssembly heap cannot hold a tensor this large");
+  } catch (const std::exception& e) {
+    error = recur_error(e.what());
+  }
+  error->throw_();
+}
+
+std::string type_of(const val& v) {
+  if (v.isNull()) return "null";
+  if (val::global("Array").call<bool>("isArray", v)) return "an array";
+  return v.typeOf().as<std::string>();
+}
+
+// A non-negative integer from a JS number, or an error naming `what`.
+std::size_t to_size(const val& v, const std::string& what, double maximum) {
+  if (!v.isNumber()) throw recur::Error(what + " must be an integer, got " + type_of(v));
+  const double d = v.as<double>();
+  if (!std::isfinite(d) || d != std::floor(d)) throw recur::Error(what + " must be an integer, got " + v.call<std::string>("toString"));
+  if (d < 0) throw recur::Error(what + " must not be negative, got " + v.call<std::string>("toString"));
+  if (d > maximum) throw recur::Error(what + " is " + v.call<std::string>("toString") + ", more than the maximum " + val(maximum).call<std::string>("toString"));
+  return static_cast<std::size_t>(d);
+}
+
+bool is_array_like(const val& v) {
+  return val::global("Array").call<bool>("isArray", v) || val::global("ArrayBuffer").call<bool>("isView", v);
+}
+
+// {data: Float32Array | number[], shape: number[]} -> Tensor (one bulk copy).
+recur::Tensor to_tensor(const val& v, const std::string& what) {
+  const std::string usage = what + " must be a tensor {data: Float32Array, shape: number[]}";
+  if (v.isNull() || v.typeOf().as<std::string>() != "object")
+    throw recur::Error(usage + ", got " + type_of(v));
+  const val shape_js = v["shape"], data = v["data"];
+  if (!val::global("Array").call<bool>("isArray", shape_js)) throw recur::Error(usage + ": shape is missing or not an array");
+  if (!is_array_like(data) || data.instanceof(val::global("BigInt64Array")) || data.instanceof(val::global("BigUint64Array")))
+    throw recur::Error(usage + ": data is missing or not an array of numbers");
+  const std::size_t rank = shape_js["length"].as<std::size_t>();
+  if (rank > 8) throw recur::Error(what + ": shape has " + std::to_string(rank) + " dimensions, at most 8 are supported");
+  recur::Shape shape;
+  double count = 1;
+  for (std::size_t i = 0; i < rank; ++i) {
+    shape.push_back(to_size(shape_js[i], what + ".shape[" + std::to_string(i) + "]", 1 << 28));
+    count *= static_cast<double>(shape.back());
+  }
+  if (count > (1 << 28)) throw recur::Error(what + ": shape " + recur::format_dims(shape) + " has more than 2^28 elements");
+  const std::size_t length = data["length"].as<std::size_t>();
+  if (length != static_cast<std::size_t>(count))
+    throw recur::Error(what + ": data has " + std::to_string(length) + " elements but shape " +
+                       recur::format_dims(shape) + " needs " + std::to_string(static_cast<std::size_t>(count)));
+  recur::Tensor t = recur::Tensor::from_shape(shape);  // allocate before taking any memory view
+  if (length) val(emscripten::typed_memory_view(length, t.data())).call<void>("set", data);
+  return t;
+}
+
+std::optional<recur::Tensor> to_optional_tensor(const val& v, const std::string& what) {
+  if (v.isNull() || v.isUndefined()) return std::nullopt;
+  return to_tensor(v, what);
+}
+
+val to_js(const recur::Tensor& t) {
+  val shape = val::array();
+  for (std::size_t d : t.shape()) shape.call<void>("push", d);
+  val out = val::object();
+  out.set("data", val::global("Float32Array").new_(emscripten::typed_memory_view(t.size(), t.data())));
+  out.set("shape", shape);
+  return out;
+}
+
+// --- parseTable -------------------------------------------------------------------------
+
+val parse_table(const std::string& text, bool batch_first) {
+  return guarded([&] {
+    const recur::Table table = recur::parse_table(text, batch_first);
+    val out = val::object();
+    out.set("x", to_js(table.x));
+    if (table.has_labels) {
+      out.set("y", val::global("Int32Array").new_(emscripten::typed_memory_view(table.y.size(), table.y.data())));
+    } else {
+      out.set("y", val::null());
+    }
+    out.set("batch", table.batch);
+    out.set("seq_len", table.seq_len);
+    out.set("input_size", table.input_size);
+    out.set("batch_first", batch_first);
+    return out;
+  });
+}
+
+// --- createModel: PyTorch's argument names, checked before the core sees them --------------
+
+const char* const option_names[] = {"mode", "input_size", "hidden_size", "num_layers", "bias", "batch_first",
+                                    "nonlinearity", "dropout", "bidirectional", "proj_size", "seed"};
+
+bool option_bool(const val& config, const char* key, bool fallback) {
+  const val v = config[key];
+  if (v.isUndefined()) return fallback;
+  if (!v.isTrue() && !v.isFalse()) throw recur::Error(std::string(key) + " must be true or false, got " + type_of(v));
+  return v.isTrue();
+}
+
+std::string option_string(const val& config, const char* key, const std::string& fallback) {
+  const val v = config[key];
+  if (v.isUndefined()) return fallback;
+  if (!v.isString()) throw recur::Error(std::string(key) + " must be a string, got " + type_of(v));
+  return v.as<std::string>();
+}
+
+struct ModelOptions {
+  recur::ModelConfig config;
+  std::uint64_t seed = 0;
+};
+
+ModelOptions to_options(const val& config) {
+  if (config.isNull() || config.isUndefined() || config.typeOf().as<std::string>() != "object" ||
+      val::global("Array").call<bool>("isArray", config))
+    throw recur::Error("createModel needs a config object such as {mode: 'LSTM', input_size: 3, hidden_size: 4}");
+  const val keys = val::global("Object").call<val>("keys", config);
+  const std::size_t key_count = keys["length"].as<std::size_t>();
+  for (std::size_t i = 0; i < key_count; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    bool known = false;
+    for (const char* name : option_names) known = known || key == name;
+    if (!known) {
+      std::string list;
+      for (const char* name : option_names) list += (list.empty() ? "" : ", ") + std::string(name);
+      throw recur::Error("createModel: unknown option '" + key + "' (options: " + list + ")");
+    }
+  }
+  if (config["mode"].isUndefined()) throw recur::Error("createModel: mode is required: 'RNN' or 'LSTM'");
+  if (config["input_size"].isUndefined()) throw recur::Error("createModel: input_size is required");
+  if (config["hidden_size"].isUndefined()) throw recur::Error("createModel: hidden_size is required");
+  ModelOptions o;
+  recur::ModelConfig& c = o.config;
+  c.mode = recur::parse_mode(option_string(config, "mode", ""), option_string(config, "nonlinearity", "tanh"));
+  c.input_size = to_size(config["input_size"], "input_size", 1e9);
+  c.hidden_size = to_size(config["hidden_size"], "hidden_size", 1e9);
+  if (!config["num_layers"].isUndefined()) c.num_layers = to_size(config["num_layers"], "num_layers", 1e9);
+  c.bias = option_bool(config, "bias", true);
+  c.batch_first = option_bool(config, "batch_first", false);
+  if (!config["seed"].isUndefined()) o.seed = to_size(config["seed"], "seed", 4294967295.0);
+  // dropout only acts in training; forward here is PyTorch's eval-mode forward, which ignores it.
+  const val dropout = config["dropout"];
+  if (!dropout.isUndefined() &&
+      (!dropout.isNumber() || !(dropout.as<double>() >= 0 && dropout.as<double>() <= 1)))
+    throw recur::Error("dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
+  if (option_bool(config, "bidirectional", false))
+    throw recur::Error("bidirectional=True is not supported yet: use bidirectional=False");
+  if (!config["proj_size"].isUndefined() && to_size(config["proj_size"], "proj_size", 1e9) != 0)
+    throw recur::Error("proj_size is not supported yet: use proj_size=0");
+  return o;
+}
+
+std::unique_ptr<recur::Model> create_model(const val& config) {
+  return guarded([&] {
+    const ModelOptions o = to_options(config);
+    return std::make_unique<recur::Model>(o.config, o.seed);
+  });
+}
+
+val model_config(const recur::Model& model) {
+  const recur::ModelConfig& c = model.config();
+  val out = val::object();
+  out.set("mode", recur::mode_name(c.mode));
+  out.set("input_size", c.input_size);
+  out.set("hidden_size", c.hidden_size);
+  out.set("num_layers", c.num_layers);
+  out.set("bias", c.bias);
+  out.set("batch_first", c.batch_first);
+  out.set("nonlinearity", std::string(c.mode == recur::Mode::rnn_relu ? "relu" : "tanh"));
+  return out;
+}
+
+val forward(const recur::Model& model, const val& x, const val& h0, const val& c0) {
+  return guarded([&] {
+    const recur::Tensor input = to_tensor(x, "x");
+    const auto h = to_optional_tensor(h0, "h0");
+    const auto c = to_optional_tensor(c0, "c0");
+    const recur::ForwardResult r = model.forward(input, h ? &*h : nullptr, c ? &*c : nullptr);
+    val out = val::object();
+    out.set("output", to_js(r.output));
+    out.set("h_n", to_js(r.h_n));
+    out.set("c_n", r.c_n ? to_js(*r.c_n) : val::null());
+    return out;
+  });
+}
+
+val state_dict(const recur::Model& model) {
+  return guarded([&] {
+    val out = val::object();
+    for (const auto& p : model.state_dict()) out.set(p.name, to_js(p.value));
+    return out;
+  });
+}
+
+void load_state_dict(recur::Model& model, const val& dict) {
+  guarded([&] {
+    if (dict.isNull() || dict.isUndefined() || dict.typeOf().as<std::string>() != "object")
+      throw recur::Error("loadStateDict needs an object {name: {data, shape}}, got " + type_of(dict));
+    const val keys = val::global("Object").call<val>("keys", dict);
+    recur::StateDict entries;
+    for (std::size_t i = 0, n = keys["length"].as<std::size_t>(); i < n; ++i) {
+      const std::string key = keys[i].as<std::string>();
+      entries.push_back({key, to_tensor(dict[key], key)});
+    }
+    model.load_state_dict(entries);
+  });
+}
+
+std::string format_shape(const val& shape) {
+  return guarded([&] {
+    if (!val::global("Array").call<bool>("isArray", shape)) throw recur::Error("formatShape needs an array of sizes");
+    recur::Shape s;
+    for (std::size_t i = 0, n = shape["length"].as<std::size_t>(); i < n; ++i)
+      s.push_back(to_size(shape[i], "shape[" + std::to_string(i) + "]", 1e15));
+    return recur::format_shape(s);
+  });
+}
+
+std::string simd_arch() { return xsimd::default_arch::name(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(recur) {
+  emscripten::function("parseTable", &parse_table);
+  emscripten::function("createModel", &create_model);
+  emscripten::function("formatShape", &format_shape);
+  emscripten::function("simdArch", &simd_arch);
+  emscripten::class_<recur::Model>("Model")
+      .function("config", &model_config)
+      .function("forward", &forward)
+      .function("stateDict", &state_dict)
+      .function("loadStateDict", &load_state_dict);
+}

@@ -1,0 +1,110 @@
+// Types of Recur's JS API (wasm/recur.mjs). Emscripten 3.1.6 emits none, so this is by hand.
+
+/** A row-major float32 tensor, as PyTorch lays it out. */
+export interface Tensor {
+  data: Float32Array;
+  shape: number[];
+}
+
+/** A tensor given to Recur: data may also be a plain array of numbers. */
+export interface TensorInput {
+  data: Float32Array | ArrayLike<number>;
+  shape: number[];
+}
+
+/** Every error Recur reports. Table errors also say where they are. */
+export class RecurError extends Error {
+  name: 'RecurError';
+  /** Table errors: the data row, 1-based (0 for the header or the whole table). */
+  row?: number;
+  /** Table errors: the line of the text, 1-based (0 when the whole table is meant). */
+  line?: number;
+  /** Table errors: 'x1', 'x2', ..., 'y', or '' when the whole row is meant. */
+  column?: string;
+}
+
+export interface ParsedTable {
+  /** [batch, seq_len, input_size] with batch_first, else [seq_len, batch, input_size]. */
+  x: Tensor;
+  /** One integer label a sentence, or null when the table has no y column. */
+  y: Int32Array | null;
+  batch: number;
+  seq_len: number;
+  input_size: number;
+  batch_first: boolean;
+}
+
+export type Mode = 'RNN' | 'LSTM' | 'RNN_TANH' | 'RNN_RELU';
+
+/** nn.RNN / nn.LSTM's arguments, by PyTorch's names. */
+export interface ModelConfig {
+  mode: Mode;
+  input_size: number;
+  hidden_size: number;
+  num_layers?: number;
+  /** RNN only; 'tanh' (default) or 'relu'. */
+  nonlinearity?: 'tanh' | 'relu';
+  bias?: boolean;
+  batch_first?: boolean;
+  /** Accepted for compatibility; forward is the eval-mode forward, which applies no dropout. */
+  dropout?: number;
+  /** Only false for now. */
+  bidirectional?: false;
+  /** Only 0 for now. */
+  proj_size?: 0;
+  /** Weights equal torch.manual_seed(seed) followed by constructing the module. 0 .. 2^32-1. */
+  seed?: number;
+}
+
+export interface ResolvedConfig {
+  mode: 'RNN_TANH' | 'RNN_RELU' | 'LSTM';
+  input_size: number;
+  hidden_size: number;
+  num_layers: number;
+  bias: boolean;
+  batch_first: boolean;
+  nonlinearity: 'tanh' | 'relu';
+}
+
+export interface ForwardOptions {
+  /** [num_layers, batch, hidden_size]; zeros when omitted. */
+  h0?: TensorInput | null;
+  /** LSTM only: [num_layers, batch, hidden_size]; zeros when omitted. */
+  c0?: TensorInput | null;
+}
+
+export interface ForwardResult {
+  /** [batch, seq_len, hidden_size] with batch_first, else [seq_len, batch, hidden_size]. */
+  output: Tensor;
+  /** [num_layers, batch, hidden_size], whatever batch_first says. */
+  h_n: Tensor;
+  /** LSTM: [num_layers, batch, hidden_size]; RNN: null. */
+  c_n: Tensor | null;
+}
+
+/** Parameters by state_dict name: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ... */
+export type StateDict = Record<string, Tensor>;
+
+export interface Model {
+  readonly config: ResolvedConfig;
+  forward(x: TensorInput, options?: ForwardOptions): ForwardResult;
+  stateDict(): StateDict;
+  loadStateDict(dict: Record<string, TensorInput>): void;
+  dispose(): void;
+}
+
+export interface Recur {
+  /** 'wasm' for the SIMD128 build. */
+  readonly simdArch: string;
+  parseTable(text: string, options?: { batch_first?: boolean }): ParsedTable;
+  createModel(config: ModelConfig): Model;
+  /** 'torch.Size([6, 3, 4])' */
+  formatShape(shape: number[]): string;
+}
+
+export interface LoadOptions {
+  /** The bytes of recur-core.wasm, if the caller has them already. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+export function loadRecur(options?: LoadOptions): Promise<Recur>;

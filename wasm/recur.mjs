@@ -1,0 +1,130 @@
+// Recur's JS API: the same module in the browser and in Node 20.
+//
+//   import { loadRecur } from 'recur-playground';
+//   const recur = await loadRecur();
+//   const table = recur.parseTable(text, { batch_first: true });
+//   const model = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4, batch_first: true });
+//   const { output, h_n, c_n } = model.forward(table.x);
+//
+// This file only loads the WebAssembly module and keeps handles safe; every check that
+// concerns a value and every number is done in C++ (wasm/bindings.cpp, core/).
+
+import createRecurCore from './recur-core.mjs';
+
+/** Every error Recur reports: the message says what was wrong and where. */
+export class RecurError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'RecurError';
+  }
+}
+
+const inNode = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
+
+/**
+ * Loads and instantiates the WebAssembly module. In Node the .wasm file is read from beside
+ * this file; in a browser it is fetched from there. `options.wasmBinary` overrides both.
+ */
+export async function loadRecur(options = {}) {
+  const moduleArgs = { RecurError };
+  if (options.wasmBinary) {
+    moduleArgs.wasmBinary = options.wasmBinary;
+  } else if (inNode) {
+    const { readFile } = await import('node:fs/promises');
+    moduleArgs.wasmBinary = await readFile(new URL('./recur-core.wasm', import.meta.url));
+  } else {
+    moduleArgs.locateFile = (path) => new URL(path, import.meta.url).href;
+  }
+  return new Recur(await createRecurCore(moduleArgs));
+}
+
+// Frees models the caller forgot to dispose once they are garbage collected.
+const leaked = new FinalizationRegistry((handle) => handle.delete());
+
+class Recur {
+  #core;
+
+  constructor(core) {
+    this.#core = core;
+  }
+
+  /** The SIMD instruction set the core was compiled for ('wasm' = SIMD128). */
+  get simdArch() {
+    return this.#core.simdArch();
+  }
+
+  /** Parses the learner's table; x is [batch, seq_len, input_size] with batch_first, else [seq_len, batch, input_size]. */
+  parseTable(text, options = {}) {
+    if (typeof text !== 'string') throw new RecurError(`parseTable: text must be a string, got ${describe(text)}`);
+    return this.#core.parseTable(text, booleanOption(options, 'batch_first', false, 'parseTable'));
+  }
+
+  /** A model with PyTorch's argument names; weights are torch.manual_seed(seed) + construction. */
+  createModel(config) {
+    return new Model(this.#core.createModel(config));
+  }
+
+  /** 'torch.Size([6, 3, 4])' */
+  formatShape(shape) {
+    return this.#core.formatShape(shape);
+  }
+}
+
+class Model {
+  #handle;
+  #config;
+
+  constructor(handle) {
+    this.#handle = handle;
+    this.#config = Object.freeze(handle.config());
+    leaked.register(this, handle, this);
+  }
+
+  /** The configuration with every default filled in (mode as PyTorch names it: 'RNN_TANH', 'LSTM', ...). */
+  get config() {
+    return this.#config;
+  }
+
+  /** PyTorch's forward: { output, h_n, c_n } (c_n is null for RNN). */
+  forward(x, options = {}) {
+    if (options === null || typeof options !== 'object') throw new RecurError(`forward: options must be an object {h0, c0}, got ${describe(options)}`);
+    return this.#live('forward').forward(x, options.h0 ?? null, options.c0 ?? null);
+  }
+
+  /** The parameters by state_dict name, as {data, shape} tensors (copies). */
+  stateDict() {
+    return this.#live('stateDict').stateDict();
+  }
+
+  /** Strict, like PyTorch: missing, unexpected or misshapen entries are errors naming the key. */
+  loadStateDict(dict) {
+    this.#live('loadStateDict').loadStateDict(dict);
+  }
+
+  /** Frees the model's WebAssembly memory; any later call throws a RecurError. */
+  dispose() {
+    if (!this.#handle) return;
+    leaked.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+
+  #live(method) {
+    if (!this.#handle) throw new RecurError(`${method}: this model was disposed; create another with recur.createModel(config)`);
+    return this.#handle;
+  }
+}
+
+function booleanOption(options, key, fallback, where) {
+  if (options === null || typeof options !== 'object') throw new RecurError(`${where}: options must be an object, got ${describe(options)}`);
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new RecurError(`${where}: ${key} must be true or false, got ${describe(value)}`);
+  return value;
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
