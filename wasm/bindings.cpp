@@ -67,7 +67,7 @@ bool is_array_like(const val& v) {
 // {data: Float32Array | number[], shape: number[]} -> Tensor (one bulk copy).
 recur::Tensor to_tensor(const val& v, const std::string& what) {
   const std::string usage = what + " must be a tensor {data: Float32Array, shape: number[]}";
-  if (v.isNull() || v.typeOf().as<std::string>() != "object")
+  if (v.isNull() || v.typeOf().as<std::string>() != "object" || val::global("Array").call<bool>("isArray", v))
     throw recur::Error(usage + ", got " + type_of(v));
   const val shape_js = v["shape"], data = v["data"];
   if (!val::global("Array").call<bool>("isArray", shape_js)) throw recur::Error(usage + ": shape is missing or not an array");

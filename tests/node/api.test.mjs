@@ -1,0 +1,95 @@
+// The JS API's shapes, defaults and round trips, as DESIGN.md promises them.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadRecur } from '../../dist/recur.mjs';
+
+const NOTEBOOK = `| x1  | x2  | x3  | y |
+| --- | --- | --- | - |
+| 001 | 010 | 100 | 1 |
+| 100 | 111 | 000 | 0 |
+| 001 | 010 | 100 | 1 |
+| 100 | 000 | 111 | 1 |
+| 111 | 010 | 100 | 0 |
+| 100 | 010 | 000 | 0 |
+`;
+
+let recur;
+before(async () => {
+  recur = await loadRecur();
+});
+
+test('the module is the SIMD128 build', () => {
+  assert.equal(recur.simdArch, 'wasm');
+});
+
+test('parseTable reads the notebook table in both layouts', () => {
+  const t = recur.parseTable(NOTEBOOK, { batch_first: true });
+  assert.deepEqual(t.x.shape, [6, 3, 3]);
+  assert.deepEqual([...t.y], [1, 0, 1, 1, 0, 0]);
+  assert.equal(t.batch, 6);
+  assert.equal(t.seq_len, 3);
+  assert.equal(t.input_size, 3);
+  assert.deepEqual([...t.x.data.subarray(9, 18)], [1, 0, 0, 1, 1, 1, 0, 0, 0]); // row 2: 100 111 000
+  const s = recur.parseTable(NOTEBOOK);
+  assert.deepEqual(s.x.shape, [3, 6, 3], 'batch_first defaults to false, as in PyTorch');
+  assert.equal(recur.parseTable('01 10\n11 00').y, null);
+});
+
+test("the notebook's shapes: RNN 2 layers and LSTM 1 layer on x of 128x28x12, hidden 64", () => {
+  const x = { data: new Float32Array(128 * 28 * 12), shape: [128, 28, 12] };
+  const rnn = recur.createModel({ mode: 'RNN', input_size: 12, hidden_size: 64, num_layers: 2, batch_first: true });
+  let r = rnn.forward(x, { h0: { data: new Float32Array(2 * 128 * 64), shape: [2, 128, 64] } });
+  assert.equal(recur.formatShape(r.output.shape), 'torch.Size([128, 28, 64])');
+  assert.equal(recur.formatShape(r.h_n.shape), 'torch.Size([2, 128, 64])');
+  assert.equal(r.c_n, null);
+  rnn.dispose();
+  const lstm = recur.createModel({ mode: 'LSTM', input_size: 12, hidden_size: 64 });
+  r = lstm.forward({ data: x.data, shape: [28, 128, 12] });
+  assert.equal(recur.formatShape(r.output.shape), 'torch.Size([28, 128, 64])');
+  assert.equal(recur.formatShape(r.h_n.shape), 'torch.Size([1, 128, 64])');
+  assert.equal(recur.formatShape(r.c_n.shape), 'torch.Size([1, 128, 64])');
+  lstm.dispose();
+});
+
+test('config fills PyTorch defaults and names the mode as PyTorch does', () => {
+  const m = recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, nonlinearity: 'relu' });
+  assert.deepEqual({ ...m.config }, {
+    mode: 'RNN_RELU', input_size: 3, hidden_size: 4, num_layers: 1, bias: true, batch_first: false, nonlinearity: 'relu',
+  });
+  assert.ok(Object.isFrozen(m.config));
+  m.dispose();
+});
+
+test('stateDict keys, shapes and a round trip through loadStateDict', () => {
+  const m = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4, num_layers: 2, seed: 7 });
+  const sd = m.stateDict();
+  assert.deepEqual(Object.entries(sd).map(([k, v]) => [k, v.shape]), [
+    ['weight_ih_l0', [16, 3]], ['weight_hh_l0', [16, 4]], ['bias_ih_l0', [16]], ['bias_hh_l0', [16]],
+    ['weight_ih_l1', [16, 4]], ['weight_hh_l1', [16, 4]], ['bias_ih_l1', [16]], ['bias_hh_l1', [16]],
+  ]);
+  const bound = 0.5; // 1/sqrt(4)
+  for (const v of Object.values(sd)) for (const w of v.data) assert.ok(w >= -bound && w < bound);
+  // Different seeds, different weights; same seed, same weights.
+  const other = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4, num_layers: 2, seed: 8 });
+  assert.notDeepEqual(other.stateDict().weight_ih_l0, sd.weight_ih_l0);
+  const same = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4, num_layers: 2, seed: 7 });
+  assert.deepEqual(same.stateDict(), sd);
+  // Loading another model's weights makes it compute the same outputs; plain arrays are accepted.
+  const x = recur.parseTable('001 010 100\n111 000 010').x;
+  const plain = Object.fromEntries(Object.entries(sd).map(([k, v]) => [k, { data: Array.from(v.data), shape: v.shape }]));
+  other.loadStateDict(plain);
+  assert.deepEqual(other.forward(x), m.forward(x));
+  for (const model of [m, other, same]) model.dispose();
+});
+
+test('h0 and c0 change the result; bias=false has no bias keys', () => {
+  const m = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 2, bias: false, batch_first: true });
+  assert.deepEqual(Object.keys(m.stateDict()), ['weight_ih_l0', 'weight_hh_l0']);
+  const x = recur.parseTable(NOTEBOOK, { batch_first: true }).x;
+  const zero = m.forward(x);
+  const ones = { data: new Float32Array(12).fill(1), shape: [1, 6, 2] };
+  const withState = m.forward(x, { h0: ones, c0: ones });
+  assert.notDeepEqual(withState.h_n, zero.h_n);
+  assert.deepEqual(m.forward(x, { h0: null, c0: undefined }), zero);
+  m.dispose();
+});

@@ -1,0 +1,57 @@
+// The JS API against PyTorch: every fixture element, both layouts, max abs error <= 1e-5.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadRecur } from '../../dist/recur.mjs';
+import { fixtureNames, loadFixture, maxAbsError, pickRows, transpose01 } from './fixtures.mjs';
+
+const TOLERANCE = 1e-5;
+let recur;
+before(async () => {
+  recur = await loadRecur();
+});
+
+test('the fixtures are all there', () => {
+  assert.ok(fixtureNames().length >= 9, fixtureNames().join(', '));
+});
+
+for (const name of fixtureNames()) {
+  for (const batchFirst of [true, false]) {
+    test(`${name}, batch_first=${batchFirst}: every element within ${TOLERANCE} of PyTorch`, () => {
+      const f = loadFixture(name);
+      const model = recur.createModel({ ...f.config, batch_first: batchFirst, seed: f.seed });
+      try {
+        if (f.state_dict) {
+          // The seeded weights are PyTorch's, bit for bit; loading them back changes nothing.
+          const own = model.stateDict();
+          assert.deepEqual(Object.keys(own), Object.keys(f.state_dict));
+          for (const key of Object.keys(own)) assert.deepEqual(own[key], f.state_dict[key], key);
+          model.loadStateDict(f.state_dict);
+        }
+        const flip = batchFirst !== f.config.batch_first;
+        let x = flip ? transpose01(f.x) : f.x;
+        if (f.table) {
+          const table = recur.parseTable(f.table, { batch_first: batchFirst });
+          assert.deepEqual(table.x, x);
+          x = table.x;
+        }
+        const r = model.forward(x, { h0: f.h0, c0: f.c0 });
+        let output = flip ? transpose01(r.output) : r.output;
+        if (f.output_rows) output = pickRows(output, f.output_rows, f.config.batch_first);
+        const errors = [maxAbsError(output, f.output), maxAbsError(r.h_n, f.h_n)];
+        if (f.c_n) errors.push(maxAbsError(r.c_n, f.c_n));
+        else assert.equal(r.c_n, null);
+        assert.ok(Math.max(...errors) <= TOLERANCE, `errors ${errors}`);
+
+        // The notebook's point: output's last step is h_n's last layer, to the last digit.
+        const [d0, d1, H] = r.output.shape;
+        const B = batchFirst ? d0 : d1, T = batchFirst ? d1 : d0, L = r.h_n.shape[0];
+        for (let b = 0; b < B; ++b) {
+          const at = batchFirst ? (b * T + T - 1) * H : ((T - 1) * B + b) * H;
+          assert.deepEqual(r.output.data.subarray(at, at + H), r.h_n.data.subarray(((L - 1) * B + b) * H, ((L - 1) * B + b + 1) * H));
+        }
+      } finally {
+        model.dispose();
+      }
+    });
+  }
+}
