@@ -1,0 +1,35 @@
+// Starts the static server on a free port and Debian's Chromium (headless) through
+// playwright-core, which downloads no browser of its own.
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../tools/serve.mjs';
+
+export const screenshotDir = new URL('./screenshots/', import.meta.url).pathname;
+
+export async function start() {
+  mkdirSync(screenshotDir, { recursive: true });
+  const server = await serve(0);
+  const profile = mkdtempSync(join(tmpdir(), 'recur-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1360, height: 1000 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const errors = [];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return {
+    page, url, errors,
+    async stop() {
+      await context.close();
+      await new Promise((r) => server.close(r));
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// The result panels. Each takes what the JS API returned and draws it; none computes a tensor.
+import { h, fill } from './dom.mjs';
+import { fmt, legend, sharedScale, strip } from './heatmap.mjs';
+
+const MAX_SENTENCES = 12;  // drawn rows; the rest is summarised, as PyTorch's print does
+const MAX_UNITS = 16;      // drawn hidden units per strip
+const MAX_STEPS = 12;      // drawn time steps
+
+/** The names of a tensor's dimensions, as a learner reads them off PyTorch's docs. */
+export function dimensionNames(name, batchFirst) {
+  if (name === 'x') return batchFirst ? ['batch', 'seq_len', 'input_size'] : ['seq_len', 'batch', 'input_size'];
+  if (name === 'output') return batchFirst ? ['batch', 'seq_len', 'hidden_size'] : ['seq_len', 'batch', 'hidden_size'];
+  return ['num_layers', 'batch', 'hidden_size'];
+}
+
+function sizeText(shape, names) {
+  // The dimension's name is drawn by CSS (::after), so the text stays exactly PyTorch's print.
+  const dims = shape.map((d, k) => h('span', { class: 'dim', dataset: { name: names[k] }, title: names[k] }, String(d)));
+  const parts = [];
+  dims.forEach((d, k) => parts.push(k ? ', ' : '', d));
+  return h('code', { class: 'torch-size' }, 'torch.Size([', parts, '])');
+}
+
+export function renderShapes(el, { table, result, config }) {
+  const bf = config.batch_first;
+  const row = (name, id, tensor, why) =>
+    h('div', { class: 'shape-row' },
+      h('span', { class: 'shape-name' }, name),
+      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name, bf)))
+        : h('span', { id, class: 'shape-value absent' }, '—'),
+      h('span', { class: 'shape-why' }, why));
+  fill(el,
+    row('x', 'shape-x', table.x, bf ? 'batch_first=True: sentences first' : 'batch_first=False: time steps first'),
+    row('output', 'shape-output', result.output, 'the last layer\'s h_t for every step t'),
+    row('h_n', 'shape-h_n', result.h_n, 'the last step\'s h for every layer; batch_first never moves it'),
+    row('c_n', 'shape-c_n', result.c_n, result.c_n ? 'the last step\'s cell state for every layer' : 'nn.RNN has no cell state: LSTM only'));
+}
+
+// output[b, t] (batch_first) or output[t, b]: the H values of one sentence at one step.
+function outputAt(output, batchFirst, b, t) {
+  const [d0, d1, H] = output.shape;
+  const at = batchFirst ? (b * d1 + t) * H : (t * d1 + b) * H;
+  return output.data.subarray(at, at + H);
+}
+
+// state[l, b]: the H values of one sentence in layer l of h_n or c_n.
+function stateAt(state, l, b) {
+  const [, B, H] = state.shape;
+  return state.data.subarray((l * B + b) * H, (l * B + b + 1) * H);
+}
+
+export function renderLastStep(el, { table, result, config }) {
+  const bf = config.batch_first;
+  const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
+  let equal = 0, total = 0;
+  const rows = [];
+  for (let b = 0; b < B; ++b) {
+    const out = outputAt(result.output, bf, b, T - 1);
+    const hn = stateAt(result.h_n, L - 1, b);
+    for (let k = 0; k < H; ++k) { total += 1; if (Object.is(out[k], hn[k])) equal += 1; }
+    if (b < MAX_SENTENCES) {
+      const scale = sharedScale(result.output, result.h_n);
+      const opts = { scale, showNumbers: H <= 6, limit: MAX_UNITS };
+      rows.push(h('tr', {},
+        h('th', {}, `${b}`),
+        h('td', {}, strip(out, { ...opts, label: (k) => bf ? `output[${b}, ${T - 1}, ${k}]` : `output[${T - 1}, ${b}, ${k}]` })),
+        h('td', { class: 'eq' }, '='),
+        h('td', {}, strip(hn, { ...opts, label: (k) => `h_n[${L - 1}, ${b}, ${k}]` }))));
+    }
+  }
+  const same = equal === total;
+  const lhs = bf ? 'output[:, -1]' : 'output[-1]';
+  fill(el,
+    h('table', { class: 'compare' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'b'), h('th', {}, h('code', {}, lhs)), h('th', {}), h('th', {}, h('code', {}, 'h_n[-1]')))),
+      h('tbody', {}, rows)),
+    B > MAX_SENTENCES ? h('p', { class: 'note' }, `… ${B - MAX_SENTENCES} more sentences compared, not drawn`) : null,
+    h('p', { id: 'last-step-check', class: same ? 'verdict ok' : 'verdict bad' },
+      same ? `✓ equal: all ${total} values of ${lhs} are identical to h_n[-1]`
+        : `✗ ${total - equal} of ${total} values differ`),
+    h('p', { class: 'note' },
+      'output holds the last layer\'s hidden state at every step; h_n holds every layer\'s hidden state at the last step. ',
+      'They meet at the last layer and the last step. ',
+      L > 1 ? `With num_layers=${L}, h_n has ${L} rows (one per layer); only h_n[-1], the top layer, appears in output.`
+        : 'With num_layers=1 that is all of h_n.'));
+}
+
+function sentenceLabel(table, b) {
+  return table.y ? `${b}  y=${table.y[b]}` : `${b}`;
+}
+
+export function renderValues(el, { table, result, config }) {
+  const bf = config.batch_first;
+  const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
+  const scale = sharedScale(result.output, result.h_n, result.c_n);
+  const showNumbers = H <= 4 && T <= 6;
+  const shownB = Math.min(B, MAX_SENTENCES), shownT = Math.min(T, MAX_STEPS);
+  const opts = { scale, showNumbers, limit: MAX_UNITS };
+
+  const outputRows = [];
+  for (let b = 0; b < shownB; ++b) {
+    const cells = [];
+    for (let t = 0; t < shownT; ++t)
+      cells.push(h('td', { class: t === T - 1 ? 'last-step' : null }, strip(outputAt(result.output, bf, b, t), { ...opts, label: (k) => bf ? `output[${b}, ${t}, ${k}]` : `output[${t}, ${b}, ${k}]` })));
+    outputRows.push(h('tr', {}, h('th', {}, sentenceLabel(table, b)), cells, T > shownT ? h('td', { class: 'more' }, '…') : null));
+  }
+  const stepHeads = [];
+  for (let t = 0; t < shownT; ++t) stepHeads.push(h('th', { class: t === T - 1 ? 'last-step' : null }, `t=${t}`, h('span', { class: 'sub' }, ` (x${t + 1})`)));
+
+  const stateTable = (name, state) => {
+    const heads = [];
+    for (let l = 0; l < L; ++l) heads.push(h('th', { class: name === 'h_n' && l === L - 1 ? 'last-step' : null }, `layer ${l}`));
+    const rows = [];
+    for (let b = 0; b < shownB; ++b) {
+      const cells = [];
+      for (let l = 0; l < L; ++l) cells.push(h('td', { class: name === 'h_n' && l === L - 1 ? 'last-step' : null }, strip(stateAt(state, l, b), { ...opts, label: (k) => `${name}[${l}, ${b}, ${k}]` })));
+      rows.push(h('tr', {}, h('th', {}, sentenceLabel(table, b)), cells));
+    }
+    return h('div', { class: 'value-block', id: `values-${name}` },
+      h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [num_layers=${L}, batch=${B}, hidden_size=${H}]`)),
+      h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, 'sentence'), heads)), h('tbody', {}, rows)));
+  };
+
+  fill(el,
+    legend(scale),
+    h('div', { class: 'value-block', id: 'values-output' },
+      h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, hidden_size=${H}]` : ` [seq_len=${T}, batch=${B}, hidden_size=${H}], drawn one sentence a row`)),
+      h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, 'sentence'), stepHeads)), h('tbody', {}, outputRows))),
+    stateTable('h_n', result.h_n),
+    result.c_n ? stateTable('c_n', result.c_n) : null,
+    B > shownB || H > MAX_UNITS || T > shownT
+      ? h('p', { class: 'note' }, `Drawn: ${shownB} of ${B} sentences, ${Math.min(H, MAX_UNITS)} of ${H} units, ${shownT} of ${T} steps. Hover a cell for its index and exact value.`)
+      : h('p', { class: 'note' }, 'Hover a cell for its index and exact value.'));
+}
+
+export function renderTablePreview(el, table) {
+  const I = table.input_size, T = table.seq_len;
+  const bit = (v) => h('span', { class: v ? 'bit on' : 'bit' });
+  const rows = [];
+  for (let b = 0; b < Math.min(table.batch, 12); ++b) {
+    const cells = [];
+    for (let t = 0; t < Math.min(T, MAX_STEPS); ++t) {
+      const at = table.batch_first ? (b * T + t) * I : (t * table.batch + b) * I;
+      const bits = [];
+      for (let i = 0; i < Math.min(I, 16); ++i) bits.push(bit(table.x.data[at + i]));
+      cells.push(h('td', {}, h('span', { class: 'bits' }, bits)));
+    }
+    rows.push(h('tr', {}, h('th', {}, String(b)), cells, table.y ? h('td', { class: 'label' }, String(table.y[b])) : null));
+  }
+  const heads = [];
+  for (let t = 0; t < Math.min(T, MAX_STEPS); ++t) heads.push(h('th', {}, `x${t + 1}`));
+  fill(el, h('table', { class: 'preview' },
+    h('thead', {}, h('tr', {}, h('th', {}), heads, table.y ? h('th', {}, 'y') : null)),
+    h('tbody', {}, rows)));
+}
+
+export function renderCode(el, { table, config }) {
+  const rnn = config.mode === 'LSTM' ? 'lstm' : 'rnn';
+  const args = [`input_size=${config.input_size}`, `hidden_size=${config.hidden_size}`, `num_layers=${config.num_layers}`];
+  if (config.mode !== 'LSTM' && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
+  if (!config.bias) args.push('bias=False');
+  args.push(`batch_first=${config.batch_first ? 'True' : 'False'}`);
+  const call = config.mode === 'LSTM' ? `output, (h_n, c_n) = ${rnn}(x)` : `output, h_n = ${rnn}(x)`;
+  fill(el,
+    `torch.manual_seed(${config.seed})\n`,
+    `${rnn} = nn.${config.mode === 'LSTM' ? 'LSTM' : 'RNN'}(${args.join(', ')})\n`,
+    `x = ... # the table: ${table ? `torch.Size([${table.x.shape.join(', ')}])` : '?'}\n`,
+    call);
+}
+
+export { fmt };
