@@ -1,20 +1,17 @@
 #include <doctest/doctest.h>
 
+#include "fixture.hpp"
 #include "recur/table.hpp"
 
 using namespace recur;
 
 namespace {
 
-const char* notebook = R"(| x1  | x2  | x3  | y |
-| --- | --- | --- | - |
-| 001 | 010 | 100 | 1 |
-| 100 | 111 | 000 | 0 |
-| 001 | 010 | 100 | 1 |
-| 100 | 000 | 111 | 1 |
-| 111 | 010 | 100 | 0 |
-| 100 | 010 | 000 | 0 |
-)";
+// The notebook table, as the fixtures (and so PyTorch) saw it.
+const std::string& notebook() {
+  static const std::string text = fixture::load("rnn_table").table;
+  return text;
+}
 
 // The error a table raises, with where it says it is.
 struct Caught {
@@ -35,7 +32,7 @@ Caught error_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the notebook's markdown table: 6 sentences, 3 steps, 3 bits, labels") {
-  const Table t = parse_table(notebook, true);
+  const Table t = parse_table(notebook(), true);
   CHECK(t.batch == 6);
   CHECK(t.seq_len == 3);
   CHECK(t.input_size == 3);
@@ -52,8 +49,8 @@ TEST_CASE("the notebook's markdown table: 6 sentences, 3 steps, 3 bits, labels")
 }
 
 TEST_CASE("batch_first=false lays x out as [seq_len, batch, input_size]") {
-  const Table a = parse_table(notebook, true);
-  const Table b = parse_table(notebook, false);
+  const Table a = parse_table(notebook(), true);
+  const Table b = parse_table(notebook(), false);
   CHECK(shape_of(b.x) == Shape{3, 6, 3});
   for (std::size_t s = 0; s < 6; ++s)
     for (std::size_t t = 0; t < 3; ++t)
@@ -61,7 +58,7 @@ TEST_CASE("batch_first=false lays x out as [seq_len, batch, input_size]") {
 }
 
 TEST_CASE("every accepted spelling of the same table parses to the same x and y") {
-  const Table expected = parse_table(notebook, true);
+  const Table expected = parse_table(notebook(), true);
   const char* forms[] = {
       "x1 | x2 | x3 | y\n--- | --- | --- | ---\n001 | 010 | 100 | 1\n100 | 111 | 000 | 0\n001 | 010 | 100 | 1\n"
       "100 | 000 | 111 | 1\n111 | 010 | 100 | 0\n100 | 010 | 000 | 0",

@@ -2,16 +2,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadRecur } from '../../dist/recur.mjs';
+import { NOTEBOOK_TABLE as NOTEBOOK } from '../../web/notebook.mjs';
 
-const NOTEBOOK = `| x1  | x2  | x3  | y |
-| --- | --- | --- | - |
-| 001 | 010 | 100 | 1 |
-| 100 | 111 | 000 | 0 |
-| 001 | 010 | 100 | 1 |
-| 100 | 000 | 111 | 1 |
-| 111 | 010 | 100 | 0 |
-| 100 | 010 | 000 | 0 |
-`;
 
 let recur;
 before(async () => {
