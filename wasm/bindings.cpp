@@ -9,7 +9,7 @@
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
-#include <xsimd/xsimd.hpp>
+#include "recur/kernels/simd.hpp"
 
 #include "recur/config.hpp"
 #include "recur/error.hpp"
@@ -255,7 +255,7 @@ std::string format_shape(const val& shape) {
   });
 }
 
-std::string simd_arch() { return xsimd::default_arch::name(); }
+std::string simd_arch() { return recur::kernels::simd_arch_name(); }
 
 }  // namespace
 

@@ -94,8 +94,10 @@ export interface Model {
 }
 
 export interface Recur {
-  /** 'wasm' for the SIMD128 build. */
+  /** 'wasm' for the SIMD128 build, 'scalar' for the fallback. */
   readonly simdArch: string;
+  /** Bytes of WebAssembly memory now (it grows on demand and never shrinks). */
+  readonly memoryBytes: number;
   parseTable(text: string, options?: { batch_first?: boolean }): ParsedTable;
   createModel(config: ModelConfig): Model;
   /** 'torch.Size([6, 3, 4])' */
@@ -103,8 +105,13 @@ export interface Recur {
 }
 
 export interface LoadOptions {
+  /** Force the SIMD128 (true) or the scalar (false) build; by default, whatever the engine runs. */
+  simd?: boolean;
   /** The bytes of recur-core.wasm, if the caller has them already. */
   wasmBinary?: ArrayBuffer | Uint8Array;
 }
 
 export function loadRecur(options?: LoadOptions): Promise<Recur>;
+
+/** Whether this engine runs WebAssembly SIMD128. */
+export function simdSupported(): boolean;

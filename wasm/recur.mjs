@@ -9,8 +9,6 @@
 // This file only loads the WebAssembly module and keeps handles safe; every check that
 // concerns a value and every number is done in C++ (wasm/bindings.cpp, core/).
 
-import createRecurCore from './recur-core.mjs';
-
 /** Every error Recur reports: the message says what was wrong and where. */
 export class RecurError extends Error {
   constructor(message) {
@@ -19,19 +17,32 @@ export class RecurError extends Error {
   }
 }
 
+// The smallest module that uses a SIMD128 instruction (i8x16.splat): it validates exactly
+// where the engine runs wasm SIMD.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11]);
+
+/** Whether this engine runs WebAssembly SIMD128 (then loadRecur picks the SIMD build). */
+export function simdSupported() {
+  return WebAssembly.validate(SIMD_PROBE);
+}
+
 const inNode = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 
 /**
- * Loads and instantiates the WebAssembly module. In Node the .wasm file is read from beside
+ * Loads and instantiates the WebAssembly module: the SIMD128 build where the engine has SIMD,
+ * else the scalar build (`options.simd` forces one). In Node the .wasm file is read from beside
  * this file; in a browser it is fetched from there. `options.wasmBinary` overrides both.
  */
 export async function loadRecur(options = {}) {
+  const simd = options.simd ?? simdSupported();
+  const name = simd ? 'recur-core' : 'recur-core-scalar';
+  const { default: createRecurCore } = await import(`./${name}.mjs`);
   const moduleArgs = { RecurError };
   if (options.wasmBinary) {
     moduleArgs.wasmBinary = options.wasmBinary;
   } else if (inNode) {
     const { readFile } = await import('node:fs/promises');
-    moduleArgs.wasmBinary = await readFile(new URL('./recur-core.wasm', import.meta.url));
+    moduleArgs.wasmBinary = await readFile(new URL(`./${name}.wasm`, import.meta.url));
   } else {
     moduleArgs.locateFile = (path) => new URL(path, import.meta.url).href;
   }
@@ -48,9 +59,14 @@ class Recur {
     this.#core = core;
   }
 
-  /** The SIMD instruction set the core was compiled for ('wasm' = SIMD128). */
+  /** The SIMD instruction set the core was compiled for: 'wasm' (SIMD128) or 'scalar'. */
   get simdArch() {
     return this.#core.simdArch();
+  }
+
+  /** Bytes of WebAssembly memory in use now (it grows on demand and never shrinks). */
+  get memoryBytes() {
+    return this.#core.HEAPU8.length;
   }
 
   /** Parses the learner's table; x is [batch, seq_len, input_size] with batch_first, else [seq_len, batch, input_size]. */

@@ -1,59 +1,57 @@
 #include "recur/kernels/cell.hpp"
 
-#include <cmath>
+#include <algorithm>
 
-#include <xsimd/xsimd.hpp>
+#include "recur/kernels/activations.hpp"
 
 namespace recur::kernels {
 namespace {
 
-using batch = xsimd::batch<float>;
-constexpr std::size_t width = batch::size;
-
-template <class T>
-T sigmoid(const T& x) {
-  return T(1.0f) / (T(1.0f) + xsimd::exp(-x));
+// Applies f to n floats a vector at a time; the tail goes through a padded vector too, so
+// every element gets exactly the same arithmetic wherever it sits.
+template <class F>
+void map_inplace(float* values, std::size_t n, F f) {
+  std::size_t j = 0;
+  for (; j + lanes <= n; j += lanes) f(vfloat::load_unaligned(values + j)).store_unaligned(values + j);
+  if (j < n) {
+    alignas(64) float tail[lanes] = {};
+    std::copy(values + j, values + n, tail);
+    f(vfloat::load_unaligned(tail)).store_unaligned(tail);
+    std::copy(tail, tail + (n - j), values + j);
+  }
 }
 
-float sigmoid_scalar(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+void lstm_lanes(const float* gi, const float* gf, const float* gg, const float* go, float* c, float* h) {
+  const vfloat i = sigmoid_fast(vfloat::load_unaligned(gi));
+  const vfloat f = sigmoid_fast(vfloat::load_unaligned(gf));
+  const vfloat g = tanh_fast(vfloat::load_unaligned(gg));
+  const vfloat o = sigmoid_fast(vfloat::load_unaligned(go));
+  const vfloat c_new = f * vfloat::load_unaligned(c) + i * g;
+  c_new.store_unaligned(c);
+  (o * tanh_fast(c_new)).store_unaligned(h);
+}
 
 }  // namespace
 
-void tanh_inplace(float* values, std::size_t n) {
-  std::size_t j = 0;
-  for (; j + width <= n; j += width) xsimd::tanh(batch::load_unaligned(values + j)).store_unaligned(values + j);
-  for (; j < n; ++j) values[j] = std::tanh(values[j]);
-}
+void tanh_inplace(float* values, std::size_t n) { map_inplace(values, n, tanh_fast); }
 
 void relu_inplace(float* values, std::size_t n) {
   // x < 0 ? 0 : x keeps NaN (the comparison is false), as torch.relu does.
-  std::size_t j = 0;
-  for (; j + width <= n; j += width) {
-    const batch x = batch::load_unaligned(values + j);
-    xsimd::select(x < batch(0.0f), batch(0.0f), x).store_unaligned(values + j);
-  }
-  for (; j < n; ++j) values[j] = values[j] < 0.0f ? 0.0f : values[j];
+  map_inplace(values, n, [](vfloat x) { return xsimd::select(x < vfloat(0.0f), vfloat(0.0f), x); });
 }
 
 void lstm_cell(const float* gates, float* c, float* h, std::size_t n) {
-  const float* gi = gates;
-  const float* gf = gates + n;
-  const float* gg = gates + 2 * n;
-  const float* go = gates + 3 * n;
   std::size_t j = 0;
-  for (; j + width <= n; j += width) {
-    const batch i = sigmoid(batch::load_unaligned(gi + j));
-    const batch f = sigmoid(batch::load_unaligned(gf + j));
-    const batch g = xsimd::tanh(batch::load_unaligned(gg + j));
-    const batch o = sigmoid(batch::load_unaligned(go + j));
-    const batch c_new = f * batch::load_unaligned(c + j) + i * g;
-    c_new.store_unaligned(c + j);
-    (o * xsimd::tanh(c_new)).store_unaligned(h + j);
-  }
-  for (; j < n; ++j) {
-    const float c_new = sigmoid_scalar(gf[j]) * c[j] + sigmoid_scalar(gi[j]) * std::tanh(gg[j]);
-    c[j] = c_new;
-    h[j] = sigmoid_scalar(go[j]) * std::tanh(c_new);
+  for (; j + lanes <= n; j += lanes) lstm_lanes(gates + j, gates + n + j, gates + 2 * n + j, gates + 3 * n + j, c + j, h + j);
+  if (j < n) {
+    // Pad the last partial vector of each gate, c and h.
+    alignas(64) float buf[6][lanes] = {};
+    const std::size_t rest = n - j;
+    for (int g = 0; g < 4; ++g) std::copy(gates + g * n + j, gates + g * n + n, buf[g]);
+    std::copy(c + j, c + n, buf[4]);
+    lstm_lanes(buf[0], buf[1], buf[2], buf[3], buf[4], buf[5]);
+    std::copy(buf[4], buf[4] + rest, c + j);
+    std::copy(buf[5], buf[5] + rest, h + j);
   }
 }
 

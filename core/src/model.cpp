@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include <xtensor/xmanipulation.hpp>
 
 #include "recur/error.hpp"
 #include "recur/format.hpp"
@@ -86,11 +85,16 @@ void Model::pack() {
   packed_.clear();
   for (std::size_t k = 0; k < config_.num_layers; ++k) {
     const std::string l = "_l" + std::to_string(k);
-    PackedLayer layer;
-    layer.w_ih_t = xt::transpose(*find(params_, "weight_ih" + l));
-    layer.w_hh_t = xt::transpose(*find(params_, "weight_hh" + l));
-    if (config_.bias) layer.bias = *find(params_, "bias_ih" + l) + *find(params_, "bias_hh" + l);
-    else layer.bias = xt::zeros<float>({rows});
+    const Tensor& w_ih = *find(params_, "weight_ih" + l);
+    const Tensor& w_hh = *find(params_, "weight_hh" + l);
+    PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
+                      kernels::PackedMatrix(w_hh.data(), rows, config_.hidden_size),
+                      std::vector<float>(kernels::padded(rows), 0.0f)};
+    if (config_.bias) {
+      const Tensor& b_ih = *find(params_, "bias_ih" + l);
+      const Tensor& b_hh = *find(params_, "bias_hh" + l);
+      for (std::size_t j = 0; j < rows; ++j) layer.bias[j] = b_ih(j) + b_hh(j);
+    }
     packed_.push_back(std::move(layer));
   }
 }
@@ -114,38 +118,53 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   if (c0 != nullptr && !lstm) throw Error("c0 is only for LSTM: an RNN has no cell state");
   check_state(c0, "cell", state_shape);
 
-  // Time-major [T, B, ...] inside: step t is one contiguous [B, ...] block.
-  Tensor input = config_.batch_first ? Tensor(xt::transpose(x, {1, 0, 2})) : x;
+  // Inside, layers hand each other time-major [T, B, H] buffers: step t is one block. A row
+  // of gates is padded to whole kernel panels (Gp >= G columns).
   ForwardResult result;
   result.h_n = h0 ? *h0 : Tensor(xt::zeros<float>(state_shape));
   if (lstm) result.c_n = c0 ? *c0 : Tensor(xt::zeros<float>(state_shape));
-  Tensor gates = Tensor::from_shape({T, B, G});
-  Tensor layer_out = Tensor::from_shape({T, B, H});
+  result.output = config_.batch_first ? Tensor::from_shape({B, T, H}) : Tensor::from_shape({T, B, H});
+  const std::size_t Gp = kernels::padded(G);
+  std::vector<float, xsimd::aligned_allocator<float, 64>> gates(T * B * Gp);
+  Tensor between = L > 1 ? Tensor::from_shape({T, B, H}) : Tensor();  // a hidden layer's output
 
   for (std::size_t k = 0; k < L; ++k) {
     const PackedLayer& layer = packed_[k];
-    const std::size_t in = input.shape()[2];
-    for (std::size_t r = 0; r < T * B; ++r) std::memcpy(gates.data() + r * G, layer.bias.data(), G * sizeof(float));
-    kernels::gemm_accumulate(T * B, G, in, input.data(), in, layer.w_ih_t.data(), G, gates.data(), G);
+    const bool first = k == 0, last = k + 1 == L;
+    // gates[t, b] = b_ih + b_hh + input[t, b] W_ih^T for every step at once.
+    for (std::size_t r = 0; r < T * B; ++r) std::memcpy(gates.data() + r * Gp, layer.bias.data(), Gp * sizeof(float));
+    if (first && config_.batch_first) {
+      // x is [B, T, I]: one GEMM per sentence writes its T rows B*Gp apart, no transpose.
+      const std::size_t I = config_.input_size;
+      for (std::size_t b = 0; b < B; ++b)
+        kernels::gemm_accumulate(T, x.data() + b * T * I, I, layer.w_ih, gates.data() + b * Gp, B * Gp);
+    } else {
+      const std::size_t in = first ? config_.input_size : H;
+      kernels::gemm_accumulate(T * B, first ? x.data() : between.data(), in, layer.w_ih, gates.data(), Gp);
+    }
 
     float* h = result.h_n.data() + k * B * H;  // h_{t-1}, updated in place to h_t
     float* c = lstm ? result.c_n->data() + k * B * H : nullptr;
     for (std::size_t t = 0; t < T; ++t) {
-      float* g = gates.data() + t * B * G;
-      kernels::gemm_accumulate(B, G, H, h, H, layer.w_hh_t.data(), G, g, G);
+      float* g = gates.data() + t * B * Gp;
+      kernels::gemm_accumulate(B, h, H, layer.w_hh, g, Gp);
       if (lstm) {
-        for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * G, c + b * H, h + b * H, H);
+        for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
       } else {
-        if (config_.mode == Mode::rnn_tanh) kernels::tanh_inplace(g, B * G);
-        else kernels::relu_inplace(g, B * G);
-        std::memcpy(h, g, B * H * sizeof(float));
+        if (config_.mode == Mode::rnn_tanh) kernels::tanh_inplace(g, B * Gp);
+        else kernels::relu_inplace(g, B * Gp);
+        for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
       }
-      std::memcpy(layer_out.data() + t * B * H, h, B * H * sizeof(float));
+      if (!last) {
+        std::memcpy(between.data() + t * B * H, h, B * H * sizeof(float));
+      } else if (config_.batch_first) {
+        for (std::size_t b = 0; b < B; ++b)
+          std::memcpy(result.output.data() + (b * T + t) * H, h + b * H, H * sizeof(float));
+      } else {
+        std::memcpy(result.output.data() + t * B * H, h, B * H * sizeof(float));
+      }
     }
-    std::swap(input, layer_out);
-    if (k + 1 < L && layer_out.shape()[2] != H) layer_out = Tensor::from_shape({T, B, H});
   }
-  result.output = config_.batch_first ? Tensor(xt::transpose(input, {1, 0, 2})) : input;
   return result;
 }
 

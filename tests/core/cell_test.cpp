@@ -15,11 +15,11 @@ std::vector<float> sweep(std::size_t n, float lo, float hi) {
 }
 }  // namespace
 
-TEST_CASE("tanh_inplace matches tanh to float precision, saturating included") {
+TEST_CASE("tanh_inplace is within 1e-6 of tanh everywhere, saturating included") {
   auto v = sweep(1001, -40.0f, 40.0f);  // 1001: a SIMD body and a scalar tail
   const auto x = v;
   recur::kernels::tanh_inplace(v.data(), v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) CHECK(std::fabs(v[i] - std::tanh(double(x[i]))) < 2e-7);
+  for (std::size_t i = 0; i < v.size(); ++i) CHECK(std::fabs(v[i] - std::tanh(double(x[i]))) < 1e-6);
 }
 
 TEST_CASE("relu_inplace clamps negatives and keeps NaN") {

@@ -5,31 +5,45 @@
 
 #include "recur/kernels/gemm.hpp"
 
-TEST_CASE("gemm_accumulate adds A*B to C for every size around the SIMD width") {
-  for (std::size_t m : {1, 3, 8}) {
+using namespace recur::kernels;
+
+TEST_CASE("gemm_accumulate adds A * W^T to C for every size around the panel width") {
+  for (std::size_t m : {1, 2, 3, 4, 5, 9}) {
     for (std::size_t n : {1, 3, 4, 7, 8, 9, 16, 17, 33}) {
       for (std::size_t k : {1, 2, 5, 12}) {
-        std::vector<float> a(m * k), b(k * n), c(m * n), expected(m * n);
+        CAPTURE(m);
+        CAPTURE(n);
+        CAPTURE(k);
+        const std::size_t ldc = padded(n) + 3;  // any stride of at least padded(n) works
+        std::vector<float> a(m * k), w(n * k), c(m * ldc), expected(m * ldc);
         for (std::size_t i = 0; i < a.size(); ++i) a[i] = std::sin(0.7f * i + 0.1f);
-        for (std::size_t i = 0; i < b.size(); ++i) b[i] = std::cos(0.3f * i);
+        for (std::size_t i = 0; i < w.size(); ++i) w[i] = std::cos(0.3f * i);
         for (std::size_t i = 0; i < c.size(); ++i) c[i] = expected[i] = 0.25f * i;
         for (std::size_t i = 0; i < m; ++i)
           for (std::size_t j = 0; j < n; ++j)
-            for (std::size_t p = 0; p < k; ++p) expected[i * n + j] += a[i * k + p] * b[p * n + j];
-        recur::kernels::gemm_accumulate(m, n, k, a.data(), k, b.data(), n, c.data(), n);
-        for (std::size_t i = 0; i < c.size(); ++i)
-          CHECK(c[i] == doctest::Approx(expected[i]).epsilon(1e-6));
+            for (std::size_t p = 0; p < k; ++p) expected[i * ldc + j] += a[i * k + p] * w[j * k + p];
+        const PackedMatrix packed(w.data(), n, k);
+        CHECK(packed.padded_n() % panel_width == 0);
+        gemm_accumulate(m, a.data(), k, packed, c.data(), ldc);
+        for (std::size_t i = 0; i < m; ++i) {
+          for (std::size_t j = 0; j < n; ++j) CHECK(c[i * ldc + j] == doctest::Approx(expected[i * ldc + j]).epsilon(1e-6));
+          for (std::size_t j = padded(n); j < ldc; ++j) CHECK(c[i * ldc + j] == expected[i * ldc + j]);  // untouched
+        }
       }
     }
   }
 }
 
-TEST_CASE("gemm_accumulate honours leading dimensions") {
-  // A is the left 2x2 block of a 2x3 buffer, C the right 2x2 block of a 2x4 buffer.
+TEST_CASE("gemm_accumulate honours the row stride of A") {
+  // A is the left 2 x 2 block of a 2 x 3 buffer; W is the identity.
   const float a[] = {1, 2, 99, 3, 4, 99};
-  const float b[] = {1, 0, 0, 1};
-  float c[] = {7, 7, 0, 0, 7, 7, 0, 0};
-  recur::kernels::gemm_accumulate(2, 2, 2, a, 3, b, 2, c + 2, 4);
-  const float expected[] = {7, 7, 1, 2, 7, 7, 3, 4};
-  for (int i = 0; i < 8; ++i) CHECK(c[i] == expected[i]);
+  const float w[] = {1, 0, 0, 1};
+  const PackedMatrix packed(w, 2, 2);
+  std::vector<float> c(2 * packed.padded_n(), 1.0f);
+  gemm_accumulate(2, a, 3, packed, c.data(), packed.padded_n());
+  CHECK(c[0] == 2);
+  CHECK(c[1] == 3);
+  CHECK(c[packed.padded_n()] == 4);
+  CHECK(c[packed.padded_n() + 1] == 5);
+  CHECK(c[2] == 1);  // padding columns get W's zero padding: unchanged
 }

@@ -1,7 +1,7 @@
 // The JS API's shapes, defaults and round trips, as DESIGN.md promises them.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadRecur } from '../../dist/recur.mjs';
+import { loadRecur, simdSupported } from '../../dist/recur.mjs';
 import { NOTEBOOK_TABLE as NOTEBOOK } from '../../web/notebook.mjs';
 
 
@@ -10,8 +10,37 @@ before(async () => {
   recur = await loadRecur();
 });
 
-test('the module is the SIMD128 build', () => {
+test('the SIMD128 build is picked where the engine has SIMD, the scalar build elsewhere', async () => {
+  assert.equal(simdSupported(), true);
   assert.equal(recur.simdArch, 'wasm');
+  const validate = WebAssembly.validate;
+  WebAssembly.validate = () => false; // an engine without SIMD128
+  try {
+    assert.equal(simdSupported(), false);
+    assert.equal((await loadRecur()).simdArch, 'scalar');
+  } finally {
+    WebAssembly.validate = validate;
+  }
+  assert.equal((await loadRecur({ simd: false })).simdArch, 'scalar');
+});
+
+test('memory stays flat: 10 000 forwards of the notebook table, 30 of the notebook shape', () => {
+  const table = recur.parseTable(NOTEBOOK, { batch_first: true });
+  const lstm = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4, batch_first: true });
+  lstm.forward(table.x);
+  const before = recur.memoryBytes;
+  for (let k = 0; k < 10000; ++k) lstm.forward(table.x);
+  assert.equal(recur.memoryBytes, before);
+  lstm.dispose();
+
+  const big = recur.createModel({ mode: 'LSTM', input_size: 12, hidden_size: 64, batch_first: true });
+  const x = { data: new Float32Array(128 * 28 * 12).fill(0.5), shape: [128, 28, 12] };
+  big.forward(x);
+  const peak = recur.memoryBytes;
+  for (let k = 0; k < 30; ++k) big.forward(x);
+  assert.equal(recur.memoryBytes, peak);
+  assert.ok(peak <= 32 * 1024 * 1024, `peak WASM memory ${peak} bytes for the notebook shape`);
+  big.dispose();
 });
 
 test('parseTable reads the notebook table in both layouts', () => {

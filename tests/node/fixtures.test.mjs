@@ -5,18 +5,21 @@ import { loadRecur } from '../../dist/recur.mjs';
 import { fixtureNames, loadFixture, maxAbsError, pickRows, transpose01 } from './fixtures.mjs';
 
 const TOLERANCE = 1e-5;
-let recur;
+// Both builds: SIMD128 and the scalar fallback for engines without SIMD.
+const builds = {};
 before(async () => {
-  recur = await loadRecur();
+  builds.simd = await loadRecur({ simd: true });
+  builds.scalar = await loadRecur({ simd: false });
 });
 
 test('the fixtures are all there', () => {
   assert.ok(fixtureNames().length >= 9, fixtureNames().join(', '));
 });
 
-for (const name of fixtureNames()) {
+for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
   for (const batchFirst of [true, false]) {
-    test(`${name}, batch_first=${batchFirst}: every element within ${TOLERANCE} of PyTorch`, () => {
+    test(`${build} build, ${name}, batch_first=${batchFirst}: every element within ${TOLERANCE} of PyTorch`, () => {
+      const recur = builds[build];
       const f = loadFixture(name);
       const model = recur.createModel({ ...f.config, batch_first: batchFirst, seed: f.seed });
       try {

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "recur/config.hpp"
+#include "recur/kernels/gemm.hpp"
 #include "recur/state_dict.hpp"
 #include "recur/tensor.hpp"
 
@@ -39,10 +40,11 @@ class Model {
   ForwardResult forward(const Tensor& x, const Tensor* h0 = nullptr, const Tensor* c0 = nullptr) const;
 
  private:
+  // A layer's weights as the kernels read them, made once per load.
   struct PackedLayer {
-    Tensor w_ih_t;  // [input, G*H]: weight_ih transposed
-    Tensor w_hh_t;  // [H, G*H]: weight_hh transposed
-    Tensor bias;    // [G*H]: bias_ih + bias_hh, or zeros without bias
+    kernels::PackedMatrix w_ih;  // weight_ih_l{k}, packed as W^T panels
+    kernels::PackedMatrix w_hh;  // weight_hh_l{k}
+    std::vector<float> bias;     // bias_ih + bias_hh (zeros without bias), padded like a gates row
   };
   void pack();
 

@@ -1,13 +1,41 @@
 #pragma once
-// C[m x n] += A[m x k] * B[k x n], all row-major with leading dimensions (row strides).
-// B is a weight matrix transposed once at load (W^T), so the inner loop runs along
-// contiguous rows of B and C, one xsimd batch of columns at a time.
+// C += A * W^T, the one matrix product of a recurrent layer, with W in PyTorch's weight layout
+// ([n x k]: one row per gate unit) packed once, when the weights are loaded.
+//
+// Packing lays W^T out as panels of `panel_width` columns, each a contiguous [k x panel_width]
+// block, zero-padded to a whole panel: the kernel then streams B sequentially and needs no
+// column tails. C therefore has padded_n() columns (its row stride must be at least that).
 
 #include <cstddef>
+#include <vector>
+
+#include "recur/kernels/simd.hpp"
 
 namespace recur::kernels {
 
-void gemm_accumulate(std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t lda,
-                     const float* b, std::size_t ldb, float* c, std::size_t ldc);
+inline constexpr std::size_t panel_width = 2 * lanes;
+
+// Columns of C once n is rounded up to whole panels.
+inline constexpr std::size_t padded(std::size_t n) { return (n + panel_width - 1) / panel_width * panel_width; }
+
+class PackedMatrix {
+ public:
+  PackedMatrix() = default;
+  // w is row-major [n x k].
+  PackedMatrix(const float* w, std::size_t n, std::size_t k);
+
+  std::size_t n() const { return n_; }
+  std::size_t k() const { return k_; }
+  std::size_t padded_n() const { return padded(n_); }
+  const float* panel(std::size_t p) const { return data_.data() + p * k_ * panel_width; }
+
+ private:
+  std::size_t n_ = 0, k_ = 0;
+  std::vector<float, xsimd::aligned_allocator<float, 64>> data_;
+};
+
+// C[m x padded_n] += A[m x k] * W^T; A and C row-major with row strides lda and ldc.
+void gemm_accumulate(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, float* c,
+                     std::size_t ldc);
 
 }  // namespace recur::kernels
