@@ -125,22 +125,21 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   if (lstm) result.c_n = c0 ? *c0 : Tensor(xt::zeros<float>(state_shape));
   result.output = config_.batch_first ? Tensor::from_shape({B, T, H}) : Tensor::from_shape({T, B, H});
   const std::size_t Gp = kernels::padded(G);
-  std::vector<float, xsimd::aligned_allocator<float, 64>> gates(T * B * Gp);
+  Tensor gates = Tensor::from_shape({T * B * Gp});  // uninitialized: every element is written first
   Tensor between = L > 1 ? Tensor::from_shape({T, B, H}) : Tensor();  // a hidden layer's output
 
   for (std::size_t k = 0; k < L; ++k) {
     const PackedLayer& layer = packed_[k];
     const bool first = k == 0, last = k + 1 == L;
     // gates[t, b] = b_ih + b_hh + input[t, b] W_ih^T for every step at once.
-    for (std::size_t r = 0; r < T * B; ++r) std::memcpy(gates.data() + r * Gp, layer.bias.data(), Gp * sizeof(float));
     if (first && config_.batch_first) {
       // x is [B, T, I]: one GEMM per sentence writes its T rows B*Gp apart, no transpose.
       const std::size_t I = config_.input_size;
       for (std::size_t b = 0; b < B; ++b)
-        kernels::gemm_accumulate(T, x.data() + b * T * I, I, layer.w_ih, gates.data() + b * Gp, B * Gp);
+        kernels::gemm_bias(T, x.data() + b * T * I, I, layer.w_ih, layer.bias.data(), gates.data() + b * Gp, B * Gp);
     } else {
       const std::size_t in = first ? config_.input_size : H;
-      kernels::gemm_accumulate(T * B, first ? x.data() : between.data(), in, layer.w_ih, gates.data(), Gp);
+      kernels::gemm_bias(T * B, first ? x.data() : between.data(), in, layer.w_ih, layer.bias.data(), gates.data(), Gp);
     }
 
     float* h = result.h_n.data() + k * B * H;  // h_{t-1}, updated in place to h_t

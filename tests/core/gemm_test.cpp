@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "recur/kernels/gemm.hpp"
@@ -46,4 +47,23 @@ TEST_CASE("gemm_accumulate honours the row stride of A") {
   CHECK(c[packed.padded_n()] == 4);
   CHECK(c[packed.padded_n() + 1] == 5);
   CHECK(c[2] == 1);  // padding columns get W's zero padding: unchanged
+}
+
+TEST_CASE("gemm_bias writes bias + A * W^T without reading C") {
+  const float a[] = {1, 2, 3, 4};      // 2 x 2
+  const float w[] = {1, 0, 1, 1, 0, 2};  // 3 x 2
+  const PackedMatrix packed(w, 3, 2);
+  std::vector<float> bias(packed.padded_n(), 0.0f);
+  bias[0] = 10;
+  bias[1] = 20;
+  bias[2] = 30;
+  std::vector<float> c(2 * packed.padded_n(), std::numeric_limits<float>::quiet_NaN());
+  gemm_bias(2, a, 2, packed, bias.data(), c.data(), packed.padded_n());
+  const std::size_t ld = packed.padded_n();
+  CHECK(c[0] == 11);
+  CHECK(c[1] == 23);
+  CHECK(c[2] == 34);
+  CHECK(c[ld + 0] == 13);
+  CHECK(c[ld + 1] == 27);
+  CHECK(c[ld + 2] == 38);
 }

@@ -38,4 +38,9 @@ class PackedMatrix {
 void gemm_accumulate(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, float* c,
                      std::size_t ldc);
 
+// C[m x padded_n] = bias + A[m x k] * W^T, bias of padded_n values broadcast to every row: the
+// input projection, which thus never reads C.
+void gemm_bias(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, const float* bias, float* c,
+               std::size_t ldc);
+
 }  // namespace recur::kernels
