@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Builds the native core + doctest suite (build/native) and the WASM module, its doctest
-# suite and the site (build/wasm -> dist/). Incremental: a second run only rebuilds changes.
+# Builds the native core + doctest suite (build/native), the WASM modules, their doctest suites
+# and the site (build/wasm -> dist/), then the classic single-file script
+# dist/recur-standalone.js. Incremental: a second run only rebuilds what changed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-prefix=$root/third_party/prefix/usr
 export NODE_PATH=/usr/share/nodejs   # em++'s acorn-optimizer needs Debian's node modules
 [ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
 cmake --build --preset native
 [ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm >/dev/null
 cmake --build --preset wasm
+# recur-standalone.js = the SIMD module with its .wasm inlined + the page's modules bundled into
+# one classic script: a tutorial saved to disk and opened from file:// still runs.
+node_modules/.bin/esbuild dist/standalone.mjs --bundle --format=iife --target=es2022 --log-level=error --external:node:* \
+  --outfile=build/standalone-ui.js
+cat dist/recur-core.single.js build/standalone-ui.js > dist/recur-standalone.js

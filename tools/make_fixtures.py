@@ -3,6 +3,8 @@
 
 Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tools/make_fixtures.py
 
+Also tests/fixtures/print/printed.json: PyTorch's own str(t) of tensors in every print style.
+
 Every case's weights are what `torch.manual_seed(seed)` followed by constructing the module
 gives, so the fixtures also pin Recur's seeded init to PyTorch's. Small cases store x, the
 state_dict and every output element. The notebook-shape cases (x of 128x28x12) store no x:
@@ -43,7 +45,8 @@ def formula_x(batch, seq_len, input_size):
 
 def tensor_json(t):
     a = t.detach().contiguous().numpy().astype(np.float32)
-    data = ",".join(np.format_float_positional(v, unique=True, trim="-") if np.isfinite(v) else str(v)
+    # Non-finite values as the strings "nan", "inf", "-inf" (JSON has no spelling for them).
+    data = ",".join(np.format_float_positional(v, unique=True, trim="-") if np.isfinite(v) else '"%s"' % v
                     for v in a.reshape(-1))
     return '{"shape":%s,"data":[%s]}' % (json.dumps(list(a.shape)), data)
 
@@ -111,9 +114,37 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
     print("wrote", name)
 
 
+def print_cases():
+    """tests/fixtures/print/printed.json: str(t) as PyTorch prints it, for the tensor formatter.
+    A tensor is stored whole, or as the formula x (then only its shape is stored)."""
+    g = torch.Generator().manual_seed(11)
+    cases = [
+        ("table x (integer style)", table_x(), False),
+        ("hidden state", torch.rand(1, 6, 4, generator=g) * 2 - 1, False),
+        ("wide vector wraps at 80 columns", torch.rand(100, generator=g) * 2 - 1, False),
+        ("scientific: tiny values", torch.tensor([1e-5, 0.5, -0.25, 3e-6]), False),
+        ("scientific: large ratio", torch.tensor([[1000.5, 0.25], [-0.5, 2.0]]), False),
+        ("integer style, scientific", torch.tensor([1.0, 2e9, -3.0]), False),
+        ("nan, inf and negative zero", torch.tensor([float("nan"), float("inf"), -float("inf"), -0.0, 0.5]), False),
+        ("all zeros", torch.zeros(2, 3), False),
+        ("scalar", torch.tensor(0.123456), False),
+        ("summarized 2-D", formula_x(1, 40, 50)[0], True),
+        ("summarized notebook x", formula_x(128, 28, 12), True),
+    ]
+    entries = []
+    for name, t, formula in cases:
+        entry = '{"name":%s,"text":%s,' % (json.dumps(name), json.dumps(str(t)))
+        entry += ('"formula_shape":%s}' % json.dumps(list(t.shape))) if formula else ('"tensor":%s}' % tensor_json(t))
+        entries.append(entry)
+    (OUT / "print").mkdir(exist_ok=True)
+    (OUT / "print" / "printed.json").write_text("[" + ",\n".join(entries) + "]\n")
+    print("wrote print/printed.json")
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(1)
+    print_cases()
     tx = table_x()
     g = torch.Generator().manual_seed(7)
     case("rnn_table", "The notebook table, nn.RNN(3, 4, batch_first=True)", "RNN", tx, 4, table=NOTEBOOK_TABLE)

@@ -22,6 +22,8 @@ command -v npm >/dev/null || need+=(npm)
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   fc-list 2>/dev/null | grep -qi "noto\|dejavu" || need+=(fonts-dejavu-core)
+  # The page speaks Chinese too: without a CJK font its screenshots show empty boxes.
+  [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-wqy-microhei)
 fi
 if ((${#need[@]})); then
   echo "setup: installing ${need[*]}"

@@ -255,6 +255,10 @@ std::string format_shape(const val& shape) {
   });
 }
 
+std::string format_tensor(const val& t) {
+  return guarded([&] { return recur::format_tensor(to_tensor(t, "formatTensor")); });
+}
+
 std::string simd_arch() { return recur::kernels::simd_arch_name(); }
 
 }  // namespace
@@ -263,6 +267,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("parseTable", &parse_table);
   emscripten::function("createModel", &create_model);
   emscripten::function("formatShape", &format_shape);
+  emscripten::function("formatTensor", &format_tensor);
   emscripten::function("simdArch", &simd_arch);
   emscripten::class_<recur::Model>("Model")
       .function("config", &model_config)

@@ -31,13 +31,17 @@ const inNode = typeof process === 'object' && typeof process.versions?.node === 
 /**
  * Loads and instantiates the WebAssembly module: the SIMD128 build where the engine has SIMD,
  * else the scalar build (`options.simd` forces one). In Node the .wasm file is read from beside
- * this file; in a browser it is fetched from there. `options.wasmBinary` overrides both.
+ * this file; in a browser it is fetched from there. `options.wasmBinary` overrides both, and
+ * `options.createCore` (the factory of the classic single-file build) replaces the loading.
  */
 export async function loadRecur(options = {}) {
+  const moduleArgs = { RecurError };
+  if (options.createCore) return new Recur(await options.createCore(moduleArgs));
   const simd = options.simd ?? simdSupported();
   const name = simd ? 'recur-core' : 'recur-core-scalar';
-  const { default: createRecurCore } = await import(`./${name}.mjs`);
-  const moduleArgs = { RecurError };
+  // A plain variable: bundlers leave this import to run time instead of bundling every .mjs here.
+  const specifier = new URL(`./${name}.mjs`, import.meta.url).href;
+  const { default: createRecurCore } = await import(specifier);
   if (options.wasmBinary) {
     moduleArgs.wasmBinary = options.wasmBinary;
   } else if (inNode) {
@@ -83,6 +87,11 @@ class Recur {
   /** 'torch.Size([6, 3, 4])' */
   formatShape(shape) {
     return this.#core.formatShape(shape);
+  }
+
+  /** str(t) exactly as PyTorch prints a float32 tensor: 'tensor([[ 0.1120, -0.1544, ...]])' */
+  formatTensor(tensor) {
+    return this.#core.formatTensor(tensor);
   }
 }
 

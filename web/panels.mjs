@@ -21,7 +21,7 @@ function sizeText(shape, names) {
   return h('code', { class: 'torch-size' }, 'torch.Size([', parts, '])');
 }
 
-export function renderShapes(el, { table, result, config }) {
+export function renderShapes(el, { table, result, config, words }) {
   const bf = config.batch_first;
   const row = (name, id, tensor, why) =>
     h('div', { class: 'shape-row' },
@@ -30,10 +30,10 @@ export function renderShapes(el, { table, result, config }) {
         : h('span', { id, class: 'shape-value absent' }, '—'),
       h('span', { class: 'shape-why' }, why));
   fill(el,
-    row('x', 'shape-x', table.x, bf ? 'batch_first=True: sentences first' : 'batch_first=False: time steps first'),
-    row('output', 'shape-output', result.output, 'the last layer\'s h_t for every step t'),
-    row('h_n', 'shape-h_n', result.h_n, 'the last step\'s h for every layer; batch_first never moves it'),
-    row('c_n', 'shape-c_n', result.c_n, result.c_n ? 'the last step\'s cell state for every layer' : 'nn.RNN has no cell state: LSTM only'));
+    row('x', 'shape-x', table.x, bf ? words.whyXFirst : words.whyXSeq),
+    row('output', 'shape-output', result.output, words.whyOutput),
+    row('h_n', 'shape-h_n', result.h_n, words.whyHn),
+    row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : words.noCn));
 }
 
 // output[b, t] (batch_first) or output[t, b]: the H values of one sentence at one step.
@@ -49,7 +49,7 @@ function stateAt(state, l, b) {
   return state.data.subarray((l * B + b) * H, (l * B + b + 1) * H);
 }
 
-export function renderLastStep(el, { table, result, config }) {
+export function renderLastStep(el, { table, result, config, words }) {
   const bf = config.batch_first;
   const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
   let equal = 0, total = 0;
@@ -74,22 +74,17 @@ export function renderLastStep(el, { table, result, config }) {
     h('table', { class: 'compare' },
       h('thead', {}, h('tr', {}, h('th', {}, 'b'), h('th', {}, h('code', {}, lhs)), h('th', {}), h('th', {}, h('code', {}, 'h_n[-1]')))),
       h('tbody', {}, rows)),
-    B > MAX_SENTENCES ? h('p', { class: 'note' }, `… ${B - MAX_SENTENCES} more sentences compared, not drawn`) : null,
+    B > MAX_SENTENCES ? h('p', { class: 'note' }, words.moreCompared(B - MAX_SENTENCES)) : null,
     h('p', { id: 'last-step-check', class: same ? 'verdict ok' : 'verdict bad' },
-      same ? `✓ equal: all ${total} values of ${lhs} are identical to h_n[-1]`
-        : `✗ ${total - equal} of ${total} values differ`),
-    h('p', { class: 'note' },
-      'output holds the last layer\'s hidden state at every step; h_n holds every layer\'s hidden state at the last step. ',
-      'They meet at the last layer and the last step. ',
-      L > 1 ? `With num_layers=${L}, h_n has ${L} rows (one per layer); only h_n[-1], the top layer, appears in output.`
-        : 'With num_layers=1 that is all of h_n.'));
+      same ? words.equal(total, lhs) : words.differ(total - equal, total)),
+    h('p', { class: 'note' }, words.lastStepNote, words.layersNote(L)));
 }
 
 function sentenceLabel(table, b) {
   return table.y ? `${b}  y=${table.y[b]}` : `${b}`;
 }
 
-export function renderValues(el, { table, result, config }) {
+export function renderValues(el, { table, result, config, words }) {
   const bf = config.batch_first;
   const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
   const scale = sharedScale(result.output, result.h_n, result.c_n);
@@ -109,7 +104,7 @@ export function renderValues(el, { table, result, config }) {
 
   const stateTable = (name, state) => {
     const heads = [];
-    for (let l = 0; l < L; ++l) heads.push(h('th', { class: name === 'h_n' && l === L - 1 ? 'last-step' : null }, `layer ${l}`));
+    for (let l = 0; l < L; ++l) heads.push(h('th', { class: name === 'h_n' && l === L - 1 ? 'last-step' : null }, `${words.layer} ${l}`));
     const rows = [];
     for (let b = 0; b < shownB; ++b) {
       const cells = [];
@@ -118,19 +113,19 @@ export function renderValues(el, { table, result, config }) {
     }
     return h('div', { class: 'value-block', id: `values-${name}` },
       h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [num_layers=${L}, batch=${B}, hidden_size=${H}]`)),
-      h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, 'sentence'), heads)), h('tbody', {}, rows)));
+      h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)), h('tbody', {}, rows)));
   };
 
   fill(el,
     legend(scale),
     h('div', { class: 'value-block', id: 'values-output' },
-      h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, hidden_size=${H}]` : ` [seq_len=${T}, batch=${B}, hidden_size=${H}], drawn one sentence a row`)),
-      h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, 'sentence'), stepHeads)), h('tbody', {}, outputRows))),
+      h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, hidden_size=${H}]` : ` [seq_len=${T}, batch=${B}, hidden_size=${H}]${words.oneSentenceARow}`)),
+      h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, words.sentence), stepHeads)), h('tbody', {}, outputRows))),
     stateTable('h_n', result.h_n),
     result.c_n ? stateTable('c_n', result.c_n) : null,
     B > shownB || H > MAX_UNITS || T > shownT
-      ? h('p', { class: 'note' }, `Drawn: ${shownB} of ${B} sentences, ${Math.min(H, MAX_UNITS)} of ${H} units, ${shownT} of ${T} steps. Hover a cell for its index and exact value.`)
-      : h('p', { class: 'note' }, 'Hover a cell for its index and exact value.'));
+      ? h('p', { class: 'note' }, words.drawn(shownB, B, Math.min(H, MAX_UNITS), H, shownT, T))
+      : h('p', { class: 'note' }, words.hover));
 }
 
 export function renderTablePreview(el, table) {
@@ -168,4 +163,3 @@ export function renderCode(el, { table, config }) {
     call);
 }
 
-export { fmt };

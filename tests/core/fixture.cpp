@@ -44,8 +44,16 @@ class Parser {
       for (;;) {
         skip();
         const char d = peek();
-        if (d == '-' || (d >= '0' && d <= '9') || d == 'n' || d == 'i') j.numbers.push_back(number());
-        else j.items.push_back(value());
+        if (d == '-' || (d >= '0' && d <= '9')) {
+          j.numbers.push_back(number());
+        } else {
+          Json item = value();
+          // Non-finite tensor elements are written as the strings "nan", "inf", "-inf".
+          if (item.string == "nan") j.numbers.push_back(std::numeric_limits<float>::quiet_NaN());
+          else if (item.string == "inf") j.numbers.push_back(std::numeric_limits<float>::infinity());
+          else if (item.string == "-inf") j.numbers.push_back(-std::numeric_limits<float>::infinity());
+          else j.items.push_back(std::move(item));
+        }
         skip();
         if (peek() == ',') { ++i_; continue; }
         expect(']');
@@ -68,12 +76,6 @@ class Parser {
  private:
   // strtof rounds the decimal straight to float32, as PyTorch's value was.
   float number() {
-    for (const char* word : {"nan", "inf", "-inf"})
-      if (s_.compare(i_, std::char_traits<char>::length(word), word) == 0) {
-        i_ += std::char_traits<char>::length(word);
-        return word[0] == 'n' ? std::numeric_limits<float>::quiet_NaN()
-                              : (word[0] == '-' ? -1.0f : 1.0f) * std::numeric_limits<float>::infinity();
-      }
     const char* begin = s_.c_str() + i_;
     char* end = nullptr;
     const float v = std::strtof(begin, &end);
@@ -108,6 +110,8 @@ class Parser {
   std::size_t i_ = 0;
 };
 
+}  // namespace
+
 recur::Tensor tensor(const Json& j) {
   recur::Shape shape;
   for (float d : j["shape"].numbers) shape.push_back(static_cast<std::size_t>(d));
@@ -118,11 +122,21 @@ recur::Tensor tensor(const Json& j) {
   return t;
 }
 
+namespace {
+
 std::unique_ptr<recur::Tensor> optional_tensor(const Json& j) {
   return j.is_null() ? nullptr : std::make_unique<recur::Tensor>(tensor(j));
 }
 
 }  // namespace
+
+Json read(const std::string& path) {
+  std::ifstream in(std::string(RECUR_FIXTURES) + "/" + path);
+  if (!in) throw std::runtime_error("cannot open fixture " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse_json(buffer.str());
+}
 
 const Json& Json::operator[](const std::string& key) const {
   auto it = fields.find(key);
@@ -146,11 +160,7 @@ std::vector<std::string> case_names() {
 }
 
 Case load(const std::string& name) {
-  std::ifstream in(std::string(RECUR_FIXTURES) + "/" + name + ".json");
-  if (!in) throw std::runtime_error("cannot open fixture " + name);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const Json j = parse_json(buffer.str());
+  const Json j = read(name + ".json");
 
   Case c;
   c.name = name;

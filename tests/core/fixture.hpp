@@ -41,6 +41,12 @@ struct Case {
   recur::Tensor output, h_n, c_n;
 };
 
+// The fixture file's parsed JSON (path relative to tests/fixtures).
+Json read(const std::string& path);
+
+// A tensor stored as {shape, data}.
+recur::Tensor tensor(const Json& j);
+
 // Every *.json fixture, sorted by name.
 std::vector<std::string> case_names();
 Case load(const std::string& name);

@@ -102,6 +102,8 @@ export interface Recur {
   createModel(config: ModelConfig): Model;
   /** 'torch.Size([6, 3, 4])' */
   formatShape(shape: number[]): string;
+  /** str(t) exactly as PyTorch prints it (precision 4, summarized past 1000 elements). */
+  formatTensor(tensor: TensorInput): string;
 }
 
 export interface LoadOptions {
@@ -109,6 +111,8 @@ export interface LoadOptions {
   simd?: boolean;
   /** The bytes of recur-core.wasm, if the caller has them already. */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /** A module factory to use instead of loading one (the classic single-file build's createRecurCore). */
+  createCore?: (moduleArgs: object) => Promise<unknown>;
 }
 
 export function loadRecur(options?: LoadOptions): Promise<Recur>;

@@ -1,0 +1,47 @@
+// Uses the whole JS API as typed in wasm/recur.d.mts; `tsc -p tests/types` must accept it
+// (run by tests/node/types.test.mjs). The mistakes at the end must stay mistakes.
+import { loadRecur, RecurError, simdSupported } from '../../dist/recur.mjs';
+import type { ForwardResult, Model, ModelConfig, ParsedTable, Recur, ResolvedConfig, StateDict, Tensor } from '../../dist/recur.mjs';
+
+const simd: boolean = simdSupported();
+const recur: Recur = await loadRecur({ simd });
+const arch: string = recur.simdArch;
+const bytes: number = recur.memoryBytes;
+
+const table: ParsedTable = recur.parseTable('001 010 100 | 1', { batch_first: true });
+const x: Tensor = table.x;
+const labels: Int32Array | null = table.y;
+const sizes: number = table.batch + table.seq_len + table.input_size;
+
+const config: ModelConfig = { mode: 'LSTM', input_size: table.input_size, hidden_size: 4, num_layers: 1,
+  nonlinearity: 'tanh', bias: true, batch_first: true, dropout: 0, bidirectional: false, proj_size: 0, seed: 0 };
+const model: Model = recur.createModel(config);
+const resolved: ResolvedConfig = model.config;
+const mode: 'RNN_TANH' | 'RNN_RELU' | 'LSTM' = resolved.mode;
+
+const h0 = { data: new Float32Array(4), shape: [1, 1, 4] };
+const result: ForwardResult = model.forward(x, { h0, c0: [0, 0, 0, 0].length ? { data: [0, 0, 0, 0], shape: [1, 1, 4] } : null });
+const output: Float32Array = result.output.data;
+const cn: Tensor | null = result.c_n;
+const weights: StateDict = model.stateDict();
+model.loadStateDict(weights);
+const printed: string = recur.formatShape(result.h_n.shape) + recur.formatTensor(result.h_n);
+model.dispose();
+
+try {
+  recur.parseTable('0a1');
+} catch (e) {
+  if (e instanceof RecurError) {
+    const where: [number | undefined, number | undefined, string | undefined] = [e.row, e.line, e.column];
+    console.log(e.message, where);
+  }
+}
+
+// @ts-expect-error: mode must be one of PyTorch's names
+recur.createModel({ mode: 'GRU', input_size: 3, hidden_size: 4 });
+// @ts-expect-error: hidden_size is required
+recur.createModel({ mode: 'RNN', input_size: 3 });
+// @ts-expect-error: forward returns tensors, not numbers
+const wrong: number = model.forward(x).output;
+
+console.log(arch, bytes, labels, sizes, mode, output, cn, printed, wrong);

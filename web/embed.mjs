@@ -1,0 +1,19 @@
+// embed.html: a playground for an iframe, set by the URL hash, e.g.
+//   embed.html#mode=LSTM&hidden_size=8&batch_first=false&table=001%20010%20100&shapes_hide=true
+// Options use PyTorch's names; `<panel>_hide=true` strips a panel (table, model, code, shapes,
+// last_step, values), as TensorFlow Playground's `_hide` flags do.
+import { DEFAULTS, PANELS, Playground } from './playground.mjs';
+
+function optionsFromHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const options = {};
+  for (const key of ['mode', 'nonlinearity', 'hidden_size', 'num_layers', 'seed', 'language', 'table'])
+    if (params.has(key)) options[key] = params.get(key);
+  for (const key of ['batch_first', 'bias']) if (params.has(key)) options[key] = params.get(key) !== 'false';
+  options.panels = PANELS.filter((p) => params.get(`${p.replace('-', '_')}_hide`) !== 'true');
+  return { ...DEFAULTS, ...options };
+}
+
+const playground = new Playground(document.getElementById('playground'), optionsFromHash());
+playground.ready.then(() => { document.body.dataset.ready = 'true'; });
+addEventListener('hashchange', () => playground.set(optionsFromHash()));

@@ -1,0 +1,66 @@
+// <recur-playground>: a live Recur playground for tutorial pages, in one module script.
+//
+//   <script type="module" src="recur-playground.mjs"></script>
+//   <recur-playground mode="LSTM" hidden-size="4" batch-first="true" panels="table,shapes,values">
+//   001 010 100 | 1
+//   100 111 000 | 0
+//   </recur-playground>
+//
+// Attributes: table (else the element's text, else the notebook's table), mode, nonlinearity,
+// hidden-size, num-layers, batch-first, bias, seed, language (en, zh), panels (a comma list of
+// table, model, shapes, last-step, values, code). It renders in its own shadow DOM, so several
+// on a page are independent; changing an attribute re-renders. Its WebAssembly and styles load
+// from beside this script.
+import { DEFAULTS, PANELS, Playground, playgroundStyleUrl } from './playground.mjs';
+
+const ATTRIBUTES = ['table', 'mode', 'nonlinearity', 'hidden-size', 'num-layers', 'batch-first', 'bias', 'seed', 'language', 'panels'];
+// Tutorial authors indent the table inside the element: drop the common indentation.
+function dedent(text) {
+  const lines = text.replace(/^\n+|\s+$/g, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^[ \t]*/)[0].length));
+  return lines.map((l) => l.slice(indent)).join('\n') + '\n';
+}
+
+export class RecurPlaygroundElement extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+  #playground;
+
+  connectedCallback() {
+    if (this.#playground) return;
+    const shadow = this.attachShadow({ mode: 'open' });
+    shadow.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: playgroundStyleUrl() }));
+    const root = document.createElement('div');
+    root.className = 'embedded';
+    shadow.append(root);
+    this.#playground = new Playground(root, this.#options());
+  }
+
+  // Only a change of the table attribute replaces the table: what the learner typed stays.
+  attributeChangedCallback(name) {
+    if (!this.#playground) return;
+    const { table, ...options } = this.#options();
+    this.#playground.set(name === 'table' ? { ...options, table } : options);
+  }
+
+  /** The playground inside (for scripts that want its state). */
+  get playground() {
+    return this.#playground;
+  }
+
+  #options() {
+    const attr = (name, fallback) => this.getAttribute(name) ?? fallback;
+    const flag = (name, fallback) => (this.hasAttribute(name) ? this.getAttribute(name) !== 'false' : fallback);
+    const text = this.textContent.trim() ? dedent(this.textContent) : DEFAULTS.table;
+    const panels = this.hasAttribute('panels')
+      ? this.getAttribute('panels').split(',').map((p) => p.trim()).filter((p) => PANELS.includes(p))
+      : PANELS;
+    return {
+      table: attr('table', text), mode: attr('mode', DEFAULTS.mode), nonlinearity: attr('nonlinearity', DEFAULTS.nonlinearity),
+      hidden_size: attr('hidden-size', DEFAULTS.hidden_size), num_layers: attr('num-layers', DEFAULTS.num_layers),
+      batch_first: flag('batch-first', DEFAULTS.batch_first), bias: flag('bias', DEFAULTS.bias),
+      seed: attr('seed', DEFAULTS.seed), language: attr('language', DEFAULTS.language), panels,
+    };
+  }
+}
+
+if (!customElements.get('recur-playground')) customElements.define('recur-playground', RecurPlaygroundElement);

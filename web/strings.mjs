@@ -1,0 +1,73 @@
+// The page's words in English and Chinese (the notebook Recur grows from is Chinese).
+// Messages from the core (table and model errors) stay as the core writes them.
+const STRINGS = {
+  en: {
+    sentences: 'The sentences',
+    sentencesSub: 'one row a sentence · columns x1, x2, x3 are time steps · each cell is one input vector',
+    tableLabel: 'Table of sentences',
+    previewLabel: 'The table as the model reads it',
+    restore: "Restore the notebook's table",
+    model: 'The model',
+    sameInPyTorch: "The same model in PyTorch (the seed gives PyTorch's weights, bit for bit):",
+    shapes: 'Shapes',
+    lastStepTitle: ['The last step of ', 'output', ' is the last layer of ', 'h_n'],
+    values: 'Values',
+    tableStatus: (b, t, i, labels, shape) => `${b} sentences × ${t} time steps × ${i} bits${labels ? ', labels y' : ', no labels'} → x: ${shape}`,
+    stale: 'Showing the last valid result while the input has an error.',
+    whyXFirst: 'batch_first=True: sentences first',
+    whyXSeq: 'batch_first=False: time steps first',
+    whyOutput: "the last layer's h_t for every step t",
+    whyHn: "the last step's h for every layer; batch_first never moves it",
+    whyCn: "the last step's cell state for every layer",
+    noCn: 'nn.RNN has no cell state: LSTM only',
+    equal: (n, lhs) => `✓ equal: all ${n} values of ${lhs} are identical to h_n[-1]`,
+    differ: (d, n) => `✗ ${d} of ${n} values differ`,
+    lastStepNote: "output holds the last layer's hidden state at every step; h_n holds every layer's hidden state at the last step. They meet at the last layer and the last step. ",
+    layersNote: (L) => (L > 1 ? `With num_layers=${L}, h_n has ${L} rows (one per layer); only h_n[-1], the top layer, appears in output.` : 'With num_layers=1 that is all of h_n.'),
+    moreCompared: (n) => `… ${n} more sentences compared, not drawn`,
+    sentence: 'sentence',
+    layer: 'layer',
+    hover: 'Hover a cell for its index and exact value.',
+    drawn: (b, B, h, H, t, T) => `Drawn: ${b} of ${B} sentences, ${h} of ${H} units, ${t} of ${T} steps. Hover a cell for its index and exact value.`,
+    oneSentenceARow: ', drawn one sentence a row',
+    loadFailed: 'WebAssembly failed to load: ',
+  },
+  zh: {
+    sentences: '句子表',
+    sentencesSub: '每行一个句子 · x1、x2、x3 列是时间步 · 每个单元格是一个输入向量',
+    tableLabel: '句子表',
+    previewLabel: '模型读到的表',
+    restore: '恢复笔记本中的表',
+    model: '模型',
+    sameInPyTorch: 'PyTorch 中的同一个模型（相同的种子给出与 PyTorch 逐位相同的权重）：',
+    shapes: '形状',
+    lastStepTitle: ['', 'output', ' 的最后一步就是 ', 'h_n', ' 的最后一层'],
+    values: '数值',
+    tableStatus: (b, t, i, labels, shape) => `${b} 个句子 × ${t} 个时间步 × ${i} 位${labels ? '，有标签 y' : '，无标签'} → x: ${shape}`,
+    stale: '输入有错误，显示的是上一次有效的结果。',
+    whyXFirst: 'batch_first=True：句子维在前',
+    whyXSeq: 'batch_first=False：时间步维在前',
+    whyOutput: '最后一层在每个时间步 t 的 h_t',
+    whyHn: '每一层在最后一步的 h；batch_first 不会改变它',
+    whyCn: '每一层在最后一步的细胞状态',
+    noCn: 'nn.RNN 没有细胞状态：只有 LSTM 有',
+    equal: (n, lhs) => `✓ 相等：${lhs} 的全部 ${n} 个值与 h_n[-1] 完全相同`,
+    differ: (d, n) => `✗ ${n} 个值中有 ${d} 个不同`,
+    lastStepNote: 'output 是最后一层在每个时间步的隐藏状态；h_n 是每一层在最后一步的隐藏状态。两者在最后一层、最后一步重合。',
+    layersNote: (L) => (L > 1 ? `num_layers=${L} 时，h_n 有 ${L} 行（每层一行）；只有顶层 h_n[-1] 出现在 output 中。` : 'num_layers=1 时，这就是 h_n 的全部。'),
+    moreCompared: (n) => `… 另有 ${n} 个句子已比较，未画出`,
+    sentence: '句子',
+    layer: '层',
+    hover: '鼠标悬停在单元格上可查看索引和精确值。',
+    drawn: (b, B, h, H, t, T) => `已画出：${B} 个句子中的 ${b} 个，${H} 个单元中的 ${h} 个，${T} 个时间步中的 ${t} 个。鼠标悬停可查看精确值。`,
+    oneSentenceARow: '，每行画一个句子',
+    loadFailed: 'WebAssembly 加载失败：',
+  },
+};
+
+export const LANGUAGES = Object.keys(STRINGS);
+
+/** The strings of a language ('en' or 'zh'; anything else falls back to English). */
+export function strings(language) {
+  return STRINGS[language] ?? STRINGS.en;
+}
