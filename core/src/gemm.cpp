@@ -35,6 +35,55 @@ __attribute__((noinline)) void tile(std::size_t k, const float* a, std::size_t l
     for (std::size_t v = 0; v < vectors_per_panel; ++v) acc[r][v].store_unaligned(c + r * ldc + v * lanes);
 }
 
+// R rows x P panels at once, for the last rows of C (and all of them when there are fewer
+// than a full tile, as with batch 1, where the product is a matrix-vector one): one broadcast
+// of A then feeds 2P multiply-adds instead of 2.
+template <std::size_t R, std::size_t P>
+__attribute__((noinline)) void wide_tile(std::size_t k, const float* a, std::size_t lda, const PackedMatrix& w,
+                                         std::size_t panel, const float* bias, float* c, std::size_t ldc) {
+  constexpr std::size_t V = P * vectors_per_panel;
+  const std::size_t panel_stride = k * panel_width;
+  const float* b = w.panel(panel);
+  vfloat acc[R][V];
+  for (std::size_t r = 0; r < R; ++r)
+    for (std::size_t v = 0; v < V; ++v) acc[r][v] = vfloat::load_unaligned(bias ? bias + v * lanes : c + r * ldc + v * lanes);
+  for (std::size_t p = 0; p < k; ++p) {
+    vfloat bv[V];
+    for (std::size_t q = 0; q < P; ++q)
+      for (std::size_t v = 0; v < vectors_per_panel; ++v)
+        bv[q * vectors_per_panel + v] = vfloat::load_unaligned(b + q * panel_stride + p * panel_width + v * lanes);
+    for (std::size_t r = 0; r < R; ++r) {
+      const vfloat ar(a[r * lda + p]);
+      for (std::size_t v = 0; v < V; ++v) acc[r][v] = xsimd::fma(ar, bv[v], acc[r][v]);
+    }
+  }
+  for (std::size_t r = 0; r < R; ++r)
+    for (std::size_t v = 0; v < V; ++v) acc[r][v].store_unaligned(c + r * ldc + v * lanes);
+}
+
+// The last 1..3 (or 1..5) rows across all panels: four panels at a time for one row, two for two.
+void tail_rows(std::size_t rows, std::size_t k, const float* a, std::size_t lda, const PackedMatrix& w,
+               const float* bias, float* c, std::size_t ldc) {
+  const std::size_t panels = w.padded_n() / panel_width;
+  std::size_t p = 0;
+  if (rows == 1)
+    for (; p + 4 <= panels; p += 4) wide_tile<1, 4>(k, a, lda, w, p, bias ? bias + p * panel_width : nullptr, c + p * panel_width, ldc);
+  if (rows == 2)
+    for (; p + 2 <= panels; p += 2) wide_tile<2, 2>(k, a, lda, w, p, bias ? bias + p * panel_width : nullptr, c + p * panel_width, ldc);
+  for (; p < panels; ++p) {
+    const float* bp = bias ? bias + p * panel_width : nullptr;
+    float* cp = c + p * panel_width;
+    switch (rows) {
+      case 5: tile<5>(k, a, lda, w.panel(p), bp, cp, ldc); break;
+      case 4: tile<4>(k, a, lda, w.panel(p), bp, cp, ldc); break;
+      case 3: tile<3>(k, a, lda, w.panel(p), bp, cp, ldc); break;
+      case 2: tile<2>(k, a, lda, w.panel(p), bp, cp, ldc); break;
+      case 1: tile<1>(k, a, lda, w.panel(p), bp, cp, ldc); break;
+      default: break;
+    }
+  }
+}
+
 }  // namespace
 
 PackedMatrix::PackedMatrix(const float* w, std::size_t n, std::size_t k)
@@ -55,17 +104,11 @@ void gemm(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w,
     const float* b = w.panel(p);
     const float* bp = bias ? bias + p * panel_width : nullptr;
     float* cp = c + p * panel_width;
-    std::size_t i = 0;
-    for (; i + rows_per_tile <= m; i += rows_per_tile) tile<rows_per_tile>(k, a + i * lda, lda, b, bp, cp + i * ldc, ldc);
-    switch (m - i) {
-      case 5: tile<5>(k, a + i * lda, lda, b, bp, cp + i * ldc, ldc); break;
-      case 4: tile<4>(k, a + i * lda, lda, b, bp, cp + i * ldc, ldc); break;
-      case 3: tile<3>(k, a + i * lda, lda, b, bp, cp + i * ldc, ldc); break;
-      case 2: tile<2>(k, a + i * lda, lda, b, bp, cp + i * ldc, ldc); break;
-      case 1: tile<1>(k, a + i * lda, lda, b, bp, cp + i * ldc, ldc); break;
-      default: break;
-    }
+    for (std::size_t i = 0; i + rows_per_tile <= m; i += rows_per_tile)
+      tile<rows_per_tile>(k, a + i * lda, lda, b, bp, cp + i * ldc, ldc);
   }
+  const std::size_t done = m - m % rows_per_tile;
+  if (done < m) tail_rows(m - done, k, a + done * lda, lda, w, bias, c + done * ldc, ldc);
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ using namespace recur::kernels;
 
 TEST_CASE("gemm_accumulate adds A * W^T to C for every size around the panel width") {
   for (std::size_t m : {1, 2, 3, 4, 5, 9}) {
-    for (std::size_t n : {1, 3, 4, 7, 8, 9, 16, 17, 33}) {
+    for (std::size_t n : {1, 3, 4, 7, 8, 9, 16, 17, 33, 70}) {
       for (std::size_t k : {1, 2, 5, 12}) {
         CAPTURE(m);
         CAPTURE(n);
