@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the native core + doctest suite (build/native), the WASM modules, their doctest suites
 # and the site (build/wasm -> dist/), then the classic single-file script
-# dist/recur-standalone.js. Incremental: a second run only rebuilds what changed.
+# dist/recur-standalone.js; with --fuzz also the sanitizer/libFuzzer build (build/fuzz).
+# Incremental: a second run only rebuilds what changed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -15,3 +16,8 @@ cmake --build --preset wasm
 node_modules/.bin/esbuild dist/standalone.mjs --bundle --format=iife --target=es2022 --log-level=error --external:node:* \
   --outfile=build/standalone-ui.js
 cat dist/recur-core.single.js build/standalone-ui.js > dist/recur-standalone.js
+# --fuzz: also the clang sanitizer build with the libFuzzer targets (for npm test).
+if [ "${1:-}" = "--fuzz" ]; then
+  [ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz
+fi

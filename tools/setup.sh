@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Recur needs and is missing, on Debian 12 (bookworm), as root or with sudo.
 # Idempotent: every step first checks whether its result is already there, so a second run
-# takes a second. `--browser` also installs what the browser tests need.
+# takes a second. `--browser` also installs what the tests need beyond the build: Chromium,
+# fonts, and clang's sanitizer and libFuzzer runtimes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 want_browser=0
@@ -21,6 +22,9 @@ command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
+  # The fuzz targets: clang 14 with its sanitizer and libFuzzer runtimes.
+  command -v clang++-14 >/dev/null || need+=(clang-14)
+  [ -f /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || need+=(libclang-rt-14-dev)
   fc-list 2>/dev/null | grep -qi "noto\|dejavu" || need+=(fonts-dejavu-core)
   # The page speaks Chinese too: without a CJK font its screenshots show empty boxes.
   [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-wqy-microhei)

@@ -78,10 +78,12 @@ recur::Tensor to_tensor(const val& v, const std::string& what) {
   recur::Shape shape;
   double count = 1;
   for (std::size_t i = 0; i < rank; ++i) {
-    shape.push_back(to_size(shape_js[i], what + ".shape[" + std::to_string(i) + "]", 1 << 28));
+    shape.push_back(to_size(shape_js[i], what + ".shape[" + std::to_string(i) + "]", double(recur::max_tensor_elements)));
     count *= static_cast<double>(shape.back());
   }
-  if (count > (1 << 28)) throw recur::Error(what + ": shape " + recur::format_dims(shape) + " has more than 2^28 elements");
+  if (count > double(recur::max_tensor_elements))
+    throw recur::Error(what + ": shape " + recur::format_dims(shape) + " has more than the maximum " +
+                       std::to_string(recur::max_tensor_elements) + " elements");
   const std::size_t length = data["length"].as<std::size_t>();
   if (length != static_cast<std::size_t>(count))
     throw recur::Error(what + ": data has " + std::to_string(length) + " elements but shape " +
@@ -259,6 +261,18 @@ std::string format_tensor(const val& t) {
   return guarded([&] { return recur::format_tensor(to_tensor(t, "formatTensor")); });
 }
 
+// The documented limits (config.hpp, table.hpp), so JS can check sizes before copying anything.
+val limits() {
+  val out = val::object();
+  out.set("max_table_text", double(recur::max_table_text));
+  out.set("max_input_size", double(recur::max_input_size));
+  out.set("max_hidden_size", double(recur::max_hidden_size));
+  out.set("max_num_layers", double(recur::max_num_layers));
+  out.set("max_parameters", double(recur::max_parameters));
+  out.set("max_tensor_elements", double(recur::max_tensor_elements));
+  return out;
+}
+
 std::string simd_arch() { return recur::kernels::simd_arch_name(); }
 
 }  // namespace
@@ -269,6 +283,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("formatShape", &format_shape);
   emscripten::function("formatTensor", &format_tensor);
   emscripten::function("simdArch", &simd_arch);
+  emscripten::function("limits", &limits);
   emscripten::class_<recur::Model>("Model")
       .function("config", &model_config)
       .function("forward", &forward)

@@ -93,7 +93,18 @@ export interface Model {
   dispose(): void;
 }
 
+/** Sizes past these are refused with a RecurError before anything is allocated. */
+export interface Limits {
+  max_table_text: number;
+  max_input_size: number;
+  max_hidden_size: number;
+  max_num_layers: number;
+  max_parameters: number;
+  max_tensor_elements: number;
+}
+
 export interface Recur {
+  readonly limits: Limits;
   /** 'wasm' for the SIMD128 build, 'scalar' for the fallback. */
   readonly simdArch: string;
   /** Bytes of WebAssembly memory now (it grows on demand and never shrinks). */

@@ -58,9 +58,16 @@ const leaked = new FinalizationRegistry((handle) => handle.delete());
 
 class Recur {
   #core;
+  #limits;
 
   constructor(core) {
     this.#core = core;
+    this.#limits = Object.freeze(core.limits());
+  }
+
+  /** The size limits, checked before anything is allocated (see README, Robustness). */
+  get limits() {
+    return this.#limits;
   }
 
   /** The SIMD instruction set the core was compiled for: 'wasm' (SIMD128) or 'scalar'. */
@@ -76,6 +83,9 @@ class Recur {
   /** Parses the learner's table; x is [batch, seq_len, input_size] with batch_first, else [seq_len, batch, input_size]. */
   parseTable(text, options = {}) {
     if (typeof text !== 'string') throw new RecurError(`parseTable: text must be a string, got ${describe(text)}`);
+    // Refused before the text is copied into WebAssembly memory (the core checks it too, in bytes).
+    if (text.length > this.#limits.max_table_text)
+      throw new RecurError(`the table text is ${text.length} characters, more than the maximum ${this.#limits.max_table_text}`);
     return this.#core.parseTable(text, booleanOption(options, 'batch_first', false, 'parseTable'));
   }
 

@@ -3,7 +3,30 @@ import { Playground } from './playground.mjs';
 import { elementSnippet, iframeSnippet } from './embed-code.mjs';
 
 const $ = (id) => document.getElementById(id);
-const playground = new Playground($('playground'));
+
+// What the learner typed and chose survives a reload: kept in localStorage on every change.
+const STORAGE_KEY = 'recur:playground';
+function restored() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
+    return saved && typeof saved.table === 'string' ? saved : {};
+  } catch {
+    return {}; // storage blocked or unreadable: start from the notebook's table
+  }
+}
+const initial = restored();
+if (initial.language) $('language').value = initial.language;
+const playground = new Playground($('playground'), initial);
+$('playground').addEventListener('recur-update', save);
+$('playground').addEventListener('input', save);
+function save() {
+  const { panels, ...state } = playground.state;
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+  } catch {
+    // private mode or full storage: nothing to do, the page still works
+  }
+}
 
 playground.ready.then((pg) => {
   $('engine').textContent = `WebAssembly ${pg.simdArch === 'wasm' ? 'SIMD128' : 'scalar'} · ready`;

@@ -43,10 +43,21 @@ void check_size(const char* name, std::size_t value, std::size_t maximum) {
 
 }  // namespace
 
+std::uint64_t parameter_count(const ModelConfig& config) {
+  const std::uint64_t G = gate_count(config.mode), H = config.hidden_size, L = config.num_layers;
+  const std::uint64_t per_bias = config.bias ? 2 * G * H : 0;
+  // Layer 0 reads input_size features, the others hidden_size.
+  return G * H * (config.input_size + H) + per_bias + (L - 1) * (G * H * (H + H) + per_bias);
+}
+
 void validate(const ModelConfig& config) {
   check_size("input_size", config.input_size, max_input_size);
   check_size("hidden_size", config.hidden_size, max_hidden_size);
   check_size("num_layers", config.num_layers, max_num_layers);
+  const std::uint64_t count = parameter_count(config);
+  if (count > max_parameters)
+    throw Error("the model would have " + std::to_string(count) + " parameters, more than the maximum " +
+                std::to_string(max_parameters) + ": use a smaller hidden_size or fewer layers");
 }
 
 }  // namespace recur

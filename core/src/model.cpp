@@ -113,6 +113,12 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   if (B == 0 || T == 0)
     throw Error("input has shape " + format_dims(shape_of(x)) + ": batch and seq_len must be at least 1");
   const std::size_t H = config_.hidden_size, L = config_.num_layers, G = gate_count(config_.mode) * H;
+  // Everything a forward allocates, counted in 64 bits before any of it is allocated.
+  const std::uint64_t steps = std::uint64_t{B} * T;
+  if (steps * kernels::padded(G) > max_tensor_elements || steps * H > max_tensor_elements)
+    throw Error("a forward on input of shape " + format_dims(shape_of(x)) + " needs " +
+                std::to_string(steps * kernels::padded(G)) + " gate values, more than the maximum " +
+                std::to_string(max_tensor_elements) + ": use fewer sentences or time steps");
   const Shape state_shape{L, B, H};
   check_state(h0, "hidden", state_shape);
   if (c0 != nullptr && !lstm) throw Error("c0 is only for LSTM: an RNN has no cell state");

@@ -146,7 +146,9 @@ Table parse_table(std::string_view text, bool batch_first) {
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
     ++number;
     if (raw.empty() || raw.front() == '#' || is_rule(raw)) continue;
-    lines.push_back({number, split_cells(raw)});
+    std::vector<std::string> cells = split_cells(raw);
+    if (cells.empty()) continue;  // only pipes and spaces, such as "|" or "| |": nothing to read
+    lines.push_back({number, std::move(cells)});
   }
   if (lines.empty())
     throw TableError("the table is empty: type one sentence a row, e.g. 001 010 100 | 1", 0, 0, "");
@@ -171,8 +173,8 @@ Table parse_table(std::string_view text, bool batch_first) {
     return c < steps ? "x" + std::to_string(c + 1) : std::string("y");
   };
   const std::size_t columns = steps + (has_labels ? 1 : 0);
-  const std::string layout = has_labels ? "x1..x" + std::to_string(steps) + " and y"
-                                        : "x1..x" + std::to_string(steps);
+  const std::string steps_text = steps == 1 ? "x1" : "x1..x" + std::to_string(steps);
+  const std::string layout = has_labels ? steps_text + " and y" : steps_text;
 
   Table table;
   table.batch = lines.size();

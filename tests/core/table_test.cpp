@@ -145,6 +145,13 @@ TEST_CASE("empty tables and bad headers are named as such") {
   CHECK(e.message == "header (line 1), column y: the table needs at least one column x1 before y");
 }
 
+TEST_CASE("lines of only pipes are skipped like blank lines (found by fuzz_table)") {
+  const Table t = parse_table("|\n| --- | --- |\n| |\n| x1 | x2 |\n| 01 | 10 |\n||\n", true);
+  CHECK(shape_of(t.x) == Shape{1, 2, 2});
+  CHECK(error_of("|\n| --- | --- | --- | -| x1 |\n| 001  ").message ==
+        "row 1 (line 2), column x1: '---' has '-' at position 1; a cell is a string of 0s and 1s such as 010");
+}
+
 TEST_CASE("text longer than the limit is refused before it is read") {
   const std::string huge(max_table_text + 1, '0');
   CHECK_THROWS_WITH_AS(parse_table(huge, true), "the table text is 1048577 bytes, more than the maximum 1048576", TableError);

@@ -7,6 +7,7 @@ const simd: boolean = simdSupported();
 const recur: Recur = await loadRecur({ simd });
 const arch: string = recur.simdArch;
 const bytes: number = recur.memoryBytes;
+const maxHidden: number = recur.limits.max_hidden_size;
 
 const table: ParsedTable = recur.parseTable('001 010 100 | 1', { batch_first: true });
 const x: Tensor = table.x;
@@ -44,4 +45,4 @@ recur.createModel({ mode: 'RNN', input_size: 3 });
 // @ts-expect-error: forward returns tensors, not numbers
 const wrong: number = model.forward(x).output;
 
-console.log(arch, bytes, labels, sizes, mode, output, cn, printed, wrong);
+console.log(arch, bytes, maxHidden, labels, sizes, mode, output, cn, printed, wrong);

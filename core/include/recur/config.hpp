@@ -20,11 +20,14 @@ struct ModelConfig {
   bool batch_first = false;
 };
 
-// Largest sizes a model accepts: large enough for every tutorial shape (the notebook's is
-// 12 -> 64), small enough that weights and a forward's workspace fit the WASM heap.
+// Limits, checked before anything is allocated. Large enough for every tutorial shape (the
+// notebook's is 128 x 28 x 12 -> 64) and far beyond; small enough that the weights (kept twice:
+// as given and packed), a forward's workspace and its results fit the 2 GiB WASM heap together.
 inline constexpr std::size_t max_input_size = 4096;
 inline constexpr std::size_t max_hidden_size = 4096;
 inline constexpr std::size_t max_num_layers = 64;
+inline constexpr std::uint64_t max_parameters = std::uint64_t{1} << 25;       // 32 Mi floats = 128 MiB
+inline constexpr std::uint64_t max_tensor_elements = std::uint64_t{1} << 26;  // 64 Mi floats = 256 MiB
 
 // 'RNN' + nonlinearity 'tanh'/'relu', or PyTorch's own 'RNN_TANH', 'RNN_RELU', 'LSTM'.
 // Throws recur::Error naming the accepted spellings.
@@ -39,7 +42,11 @@ std::string module_name(Mode mode);
 // Gates per cell: 1 for RNN, 4 for LSTM (i, f, g, o stacked in PyTorch's order).
 std::size_t gate_count(Mode mode);
 
-// Throws recur::Error if a size is zero or past its maximum.
+// How many weights and biases the model has (64-bit: it is checked before it can overflow).
+std::uint64_t parameter_count(const ModelConfig& config);
+
+// Throws recur::Error if a size is zero or past its maximum, or the model has more than
+// max_parameters parameters.
 void validate(const ModelConfig& config);
 
 }  // namespace recur

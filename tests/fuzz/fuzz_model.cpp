@@ -1,0 +1,71 @@
+// libFuzzer target: configurations, state_dict entries, inputs and initial states drawn from the
+// bytes. Every call must succeed or throw recur::Error (never crash, leak or read out of bounds);
+// sizes past the limits must be refused before anything is allocated.
+#include <cstdint>
+#include <string>
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include "recur/config.hpp"
+#include "recur/error.hpp"
+#include "recur/model.hpp"
+
+namespace {
+
+// Mostly small sizes (fast iterations), sometimes anything at all (the limits must hold).
+std::size_t size(FuzzedDataProvider& in) {
+  return in.ConsumeIntegralInRange(0, 31) == 0 ? in.ConsumeIntegral<std::uint32_t>() : in.ConsumeIntegralInRange(0, 9);
+}
+
+recur::Tensor tensor(FuzzedDataProvider& in) {
+  recur::Shape shape(in.ConsumeIntegralInRange(0, 4));
+  std::uint64_t count = 1;
+  for (auto& d : shape) count *= (d = in.ConsumeIntegralInRange(0, 12));
+  recur::Tensor t = recur::Tensor::from_shape(shape);
+  for (float& v : t) v = in.ConsumeBool() ? in.ConsumeFloatingPoint<float>() : in.ConsumeFloatingPointInRange(-4.0f, 4.0f);
+  (void)count;
+  return t;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t length) {
+  FuzzedDataProvider in(data, length);
+  try {
+    const char* modes[] = {"RNN", "LSTM", "RNN_TANH", "RNN_RELU", "GRU", "lstm", ""};
+    const std::string mode = in.ConsumeBool() ? modes[in.ConsumeIntegralInRange(0, 6)] : in.ConsumeRandomLengthString(8);
+    const std::string nonlinearity = in.ConsumeBool() ? "relu" : in.ConsumeRandomLengthString(6);
+    recur::ModelConfig c;
+    c.mode = recur::parse_mode(mode, nonlinearity);
+    c.input_size = size(in);
+    c.hidden_size = size(in);
+    c.num_layers = size(in);
+    c.bias = in.ConsumeBool();
+    c.batch_first = in.ConsumeBool();
+    recur::Model model(c, in.ConsumeIntegral<std::uint32_t>());
+
+    if (in.ConsumeBool()) {  // a state_dict: the model's own with some entries changed
+      recur::StateDict dict = model.state_dict();
+      for (int k = in.ConsumeIntegralInRange(0, 3); k > 0 && !dict.empty(); --k) {
+        auto& p = dict[in.ConsumeIntegralInRange<std::size_t>(0, dict.size() - 1)];
+        switch (in.ConsumeIntegralInRange(0, 3)) {
+          case 0: p.value = tensor(in); break;
+          case 1: p.name = in.ConsumeRandomLengthString(16); break;
+          case 2: dict.erase(dict.begin()); break;
+          default: dict.push_back(p); break;
+        }
+      }
+      try {
+        model.load_state_dict(dict);
+      } catch (const recur::Error&) {
+      }
+    }
+    const recur::Tensor x = tensor(in);
+    const bool with_h0 = in.ConsumeBool(), with_c0 = in.ConsumeBool();
+    const recur::Tensor h0 = tensor(in), c0 = tensor(in);
+    const recur::ForwardResult r = model.forward(x, with_h0 ? &h0 : nullptr, with_c0 ? &c0 : nullptr);
+    if (r.h_n.dimension() != 3 || r.output.dimension() != 3) std::abort();
+  } catch (const recur::Error&) {
+  }
+  return 0;
+}
