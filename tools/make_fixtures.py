@@ -59,13 +59,23 @@ def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinea
                         batch_first=batch_first)
 
 
+def poison_weights(model, poison):
+    with torch.no_grad():
+        for key, values in (poison or {}).items():
+            flat = getattr(model, key).view(-1)
+            for index, value in values.items():
+                flat[index] = value
+
+
 def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, batch_first=True,
-         nonlinearity="tanh", seed=0, with_h0=False, table=None, formula=False, output_rows=None):
-    """x_bf is [batch, seq_len, input_size]; the case's own layout follows batch_first."""
+         nonlinearity="tanh", seed=0, with_h0=False, table=None, formula=False, output_rows=None, poison=None):
+    """x_bf is [batch, seq_len, input_size]; the case's own layout follows batch_first.
+    poison: {state_dict key: {flat index: value}} written into the weights after seeding."""
     batch, seq_len, input_size = x_bf.shape
     config = dict(mode=mode, input_size=input_size, hidden_size=hidden_size, num_layers=num_layers,
                   bias=bias, batch_first=batch_first, nonlinearity=nonlinearity)
     model = build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed).eval()
+    poison_weights(model, poison)
     x = x_bf if batch_first else x_bf.transpose(0, 1).contiguous()
     g = torch.Generator().manual_seed(1000 + seed)
     h0 = c0 = None
@@ -81,16 +91,17 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
 
         # The other layout gives the same numbers, transposed: the tests rely on it.
         other = build(mode, input_size, hidden_size, num_layers, bias, not batch_first, nonlinearity, seed).eval()
+        poison_weights(other, poison)
         x_other = x.transpose(0, 1).contiguous()
         out_other = other(x_other, ((h0, c0) if mode == "LSTM" else h0) if with_h0 else None)[0]
-        assert torch.equal(out_other.transpose(0, 1), output), name
+        assert torch.equal(out_other.transpose(0, 1).nan_to_num(7), output.nan_to_num(7)), name
         # The notebook's point: the last time step of output is the last layer of h_n.
         last = output[:, -1] if batch_first else output[-1]
-        assert torch.equal(last, h_n[-1]), name
+        assert torch.equal(last.nan_to_num(7), h_n[-1].nan_to_num(7)), name
 
     parts = ['"name":%s' % json.dumps(name), '"description":%s' % json.dumps(description),
              '"torch_version":%s' % json.dumps(torch.__version__), '"config":%s' % json.dumps(config),
-             '"seed":%d' % seed]
+             '"seed":%d' % seed, '"weights_modified":%s' % json.dumps(poison is not None)]
     if table is not None:
         parts.append('"table":%s' % json.dumps(table))
     if formula:
@@ -160,6 +171,14 @@ def main():
          "LSTM", torch.rand(3, 4, 5, generator=g) * 60 - 30, 7, num_layers=2, seed=4294967295, with_h0=True)
     case("rnn_hidden_1", "RNN tanh, hidden 1, seq_len 9 (the smallest state)", "RNN",
          torch.rand(2, 9, 2, generator=g) * 4 - 2, 1, seed=5)
+    special = torch.tensor([[[float("nan"), 0.0], [1.0, 0.0]], [[float("inf"), 0.0], [0.0, 1.0]],
+                            [[-float("inf"), 1.0], [0.5, 0.5]], [[float("inf"), -float("inf")], [1.0, 1.0]],
+                            [[0.25, -0.5], [1.0, 0.0]]])
+    case("lstm_nan_inf_inputs", "LSTM with NaN, +inf and -inf in x: which outputs turn NaN, which saturate",
+         "LSTM", special, 3, seed=6)
+    case("rnn_relu_nan_inf_weights", "RNN relu, 2 layers, with NaN and inf written into the weights",
+         "RNN", special, 3, num_layers=2, nonlinearity="relu", seed=8,
+         poison={"weight_hh_l0": {4: float("inf")}, "weight_ih_l1": {0: float("nan")}, "bias_hh_l1": {2: -float("inf")}})
     nx = formula_x(128, 28, 12)
     case("rnn_notebook_shape", "The notebook's x of 128x28x12, nn.RNN(12, 64, num_layers=2), h0 zeros",
          "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127])

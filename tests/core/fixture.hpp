@@ -35,6 +35,7 @@ struct Case {
   std::string table;              // the table text, when the case starts from one
   recur::Tensor x;                // in the case's own layout (config.batch_first)
   bool has_state_dict = false;
+  bool weights_modified = false;  // NaN/inf written into the seeded weights: not PyTorch's init
   recur::StateDict state_dict;
   std::unique_ptr<recur::Tensor> h0, c0;
   std::vector<std::size_t> output_rows;  // when set, `output` holds only these sentences

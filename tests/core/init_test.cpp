@@ -26,7 +26,7 @@ TEST_CASE("seeded weights equal PyTorch's for every fixture, bit for bit") {
   int compared = 0;
   for (const auto& name : fixture::case_names()) {
     const auto c = fixture::load(name);
-    if (!c.has_state_dict) continue;
+    if (!c.has_state_dict || c.weights_modified) continue;
     CAPTURE(name);
     const Model model(c.config, c.seed);
     REQUIRE(model.state_dict().size() == c.state_dict.size());

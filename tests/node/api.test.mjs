@@ -117,9 +117,8 @@ test('h0 and c0 change the result; bias=false has no bias keys', () => {
 
 test('formatTensor prints exactly as PyTorch, in every style', async () => {
   const { readFileSync } = await import('node:fs');
-  const { formulaX } = await import('./fixtures.mjs');
+  const { formulaX, fixtureNumber } = await import('./fixtures.mjs');
   const cases = JSON.parse(readFileSync(new URL('../fixtures/print/printed.json', import.meta.url), 'utf8'));
-  const number = (v) => ({ nan: NaN, inf: Infinity, '-inf': -Infinity })[v] ?? v;
   assert.ok(cases.length >= 10);
   for (const c of cases) {
     let t;
@@ -128,7 +127,7 @@ test('formatTensor prints exactly as PyTorch, in every style', async () => {
       t = formulaX(s.length === 3 ? s[0] : 1, s.at(-2), s.at(-1));
       t.shape = s;
     } else {
-      t = { data: Float32Array.from(c.tensor.data.map(number)), shape: c.tensor.shape };
+      t = { data: Float32Array.from(c.tensor.data.map(fixtureNumber)), shape: c.tensor.shape };
     }
     assert.equal(recur.formatTensor(t), c.text, c.name);
   }

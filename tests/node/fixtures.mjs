@@ -6,7 +6,9 @@ const dir = new URL('../fixtures/', import.meta.url);
 export const fixtureNames = () =>
   readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 
-const tensor = (t) => (t ? { data: Float32Array.from(t.data), shape: t.shape } : null);
+// Non-finite elements are stored as the strings "nan", "inf", "-inf".
+export const fixtureNumber = (v) => ({ nan: NaN, inf: Infinity, '-inf': -Infinity })[v] ?? v;
+const tensor = (t) => (t ? { data: Float32Array.from(t.data, fixtureNumber), shape: t.shape } : null);
 
 /** A fixture with its tensors as Float32Arrays and x materialized in the case's layout. */
 export function loadFixture(name) {
