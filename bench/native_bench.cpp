@@ -13,7 +13,8 @@
 
 int main(int argc, char** argv) {
   if (argc != 8) {
-    std::fprintf(stderr, "usage: recur_bench MODE BATCH SEQ_LEN INPUT_SIZE HIDDEN_SIZE NUM_LAYERS BATCH_FIRST\n");
+    std::fprintf(stderr,
+                 "usage: recur_bench MODE BATCH SEQ_LEN INPUT_SIZE HIDDEN_SIZE NUM_LAYERS BATCH_FIRST\n");
     return 2;
   }
   recur::ModelConfig c;
@@ -25,18 +26,23 @@ int main(int argc, char** argv) {
   c.batch_first = std::atoi(argv[7]) != 0;
   const std::size_t I = c.input_size, H = c.hidden_size;
   const recur::Model model(c, 0);
-  recur::Tensor x = c.batch_first ? recur::Tensor::from_shape({B, T, I}) : recur::Tensor::from_shape({T, B, I});
+  recur::Tensor x =
+      c.batch_first ? recur::Tensor::from_shape({B, T, I}) : recur::Tensor::from_shape({T, B, I});
   for (std::size_t b = 0; b < B; ++b)
     for (std::size_t t = 0; t < T; ++t)
       for (std::size_t i = 0; i < I; ++i) {
-        const float v = static_cast<float>(static_cast<long>((131 * b + 71 * t + 29 * i + 7) % 97) - 48) / 64.0f;
-        if (c.batch_first) x(b, t, i) = v;
-        else x(t, b, i) = v;
+        const float v =
+            static_cast<float>(static_cast<long>((131 * b + 71 * t + 29 * i + 7) % 97) - 48) / 64.0f;
+        if (c.batch_first)
+          x(b, t, i) = v;
+        else
+          x(t, b, i) = v;
       }
   auto result = model.forward(x);  // warm-up
   std::vector<double> ms;
   const auto start = std::chrono::steady_clock::now();
-  while (ms.size() < 20 && (ms.size() < 3 || std::chrono::steady_clock::now() - start < std::chrono::seconds(3))) {
+  while (ms.size() < 20 &&
+         (ms.size() < 3 || std::chrono::steady_clock::now() - start < std::chrono::seconds(3))) {
     const auto t0 = std::chrono::steady_clock::now();
     result = model.forward(x);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
@@ -45,6 +51,7 @@ int main(int argc, char** argv) {
   std::printf("{\"arch\":\"%s\",\"runs\":%zu,\"median\":%.4f,\"min\":%.4f,\"max\":%.4f,\"samples\":[",
               recur::kernels::simd_arch_name(), ms.size(), ms[ms.size() / 2], ms.front(), ms.back());
   const float* h_last = result.h_n.data() + (c.num_layers - 1) * B * H;
-  for (std::size_t k = 0; k < 64; ++k) std::printf("%s%.9g", k ? "," : "", h_last[((37 * k) % B) * H + (11 * k) % H]);
+  for (std::size_t k = 0; k < 64; ++k)
+    std::printf("%s%.9g", k ? "," : "", h_last[((37 * k) % B) * H + (11 * k) % H]);
   std::printf("]}\n");
 }

@@ -1,19 +1,19 @@
 // Embind bindings: JS values in, core calls, JS values out, C++ errors out as RecurError.
 // Conversion and type checks only; every number is computed by the core.
 
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
 #include <cmath>
 #include <new>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <emscripten/bind.h>
-#include <emscripten/val.h>
-#include "recur/kernels/simd.hpp"
-
 #include "recur/config.hpp"
 #include "recur/error.hpp"
 #include "recur/format.hpp"
+#include "recur/kernels/simd.hpp"
 #include "recur/model.hpp"
 #include "recur/table.hpp"
 
@@ -22,7 +22,9 @@ using emscripten::val;
 namespace {
 
 // RecurError is the JS class recur.mjs hands to the module as Module.RecurError.
-val recur_error(const std::string& message) { return val::module_property("RecurError").new_(message); }
+val recur_error(const std::string& message) {
+  return val::module_property("RecurError").new_(message);
+}
 
 // Runs f, turning any C++ exception into a thrown RecurError. The JS error is thrown only
 // after the catch block has ended, so every C++ destructor has run by then.
@@ -54,9 +56,12 @@ std::string type_of(const val& v) {
 std::size_t to_size(const val& v, const std::string& what, double maximum) {
   if (!v.isNumber()) throw recur::Error(what + " must be an integer, got " + type_of(v));
   const double d = v.as<double>();
-  if (!std::isfinite(d) || d != std::floor(d)) throw recur::Error(what + " must be an integer, got " + v.call<std::string>("toString"));
+  if (!std::isfinite(d) || d != std::floor(d))
+    throw recur::Error(what + " must be an integer, got " + v.call<std::string>("toString"));
   if (d < 0) throw recur::Error(what + " must not be negative, got " + v.call<std::string>("toString"));
-  if (d > maximum) throw recur::Error(what + " is " + v.call<std::string>("toString") + ", more than the maximum " + val(maximum).call<std::string>("toString"));
+  if (d > maximum)
+    throw recur::Error(what + " is " + v.call<std::string>("toString") + ", more than the maximum " +
+                       val(maximum).call<std::string>("toString"));
   return static_cast<std::size_t>(d);
 }
 
@@ -70,15 +75,19 @@ recur::Tensor to_tensor(const val& v, const std::string& what) {
   if (v.isNull() || v.typeOf().as<std::string>() != "object" || val::global("Array").call<bool>("isArray", v))
     throw recur::Error(usage + ", got " + type_of(v));
   const val shape_js = v["shape"], data = v["data"];
-  if (!val::global("Array").call<bool>("isArray", shape_js)) throw recur::Error(usage + ": shape is missing or not an array");
-  if (!is_array_like(data) || data.instanceof(val::global("BigInt64Array")) || data.instanceof(val::global("BigUint64Array")))
+  if (!val::global("Array").call<bool>("isArray", shape_js))
+    throw recur::Error(usage + ": shape is missing or not an array");
+  if (!is_array_like(data) || data.instanceof (val::global("BigInt64Array")) || data.instanceof
+      (val::global("BigUint64Array")))
     throw recur::Error(usage + ": data is missing or not an array of numbers");
   const std::size_t rank = shape_js["length"].as<std::size_t>();
-  if (rank > 8) throw recur::Error(what + ": shape has " + std::to_string(rank) + " dimensions, at most 8 are supported");
+  if (rank > 8)
+    throw recur::Error(what + ": shape has " + std::to_string(rank) + " dimensions, at most 8 are supported");
   recur::Shape shape;
   double count = 1;
   for (std::size_t i = 0; i < rank; ++i) {
-    shape.push_back(to_size(shape_js[i], what + ".shape[" + std::to_string(i) + "]", double(recur::max_tensor_elements)));
+    shape.push_back(
+        to_size(shape_js[i], what + ".shape[" + std::to_string(i) + "]", double(recur::max_tensor_elements)));
     count *= static_cast<double>(shape.back());
   }
   if (count > double(recur::max_tensor_elements))
@@ -87,7 +96,8 @@ recur::Tensor to_tensor(const val& v, const std::string& what) {
   const std::size_t length = data["length"].as<std::size_t>();
   if (length != static_cast<std::size_t>(count))
     throw recur::Error(what + ": data has " + std::to_string(length) + " elements but shape " +
-                       recur::format_dims(shape) + " needs " + std::to_string(static_cast<std::size_t>(count)));
+                       recur::format_dims(shape) + " needs " +
+                       std::to_string(static_cast<std::size_t>(count)));
   recur::Tensor t = recur::Tensor::from_shape(shape);  // allocate before taking any memory view
   if (length) val(emscripten::typed_memory_view(length, t.data())).call<void>("set", data);
   return t;
@@ -115,7 +125,8 @@ val parse_table(const std::string& text, bool batch_first) {
     val out = val::object();
     out.set("x", to_js(table.x));
     if (table.has_labels) {
-      out.set("y", val::global("Int32Array").new_(emscripten::typed_memory_view(table.y.size(), table.y.data())));
+      out.set("y",
+              val::global("Int32Array").new_(emscripten::typed_memory_view(table.y.size(), table.y.data())));
     } else {
       out.set("y", val::null());
     }
@@ -129,13 +140,15 @@ val parse_table(const std::string& text, bool batch_first) {
 
 // --- createModel: PyTorch's argument names, checked before the core sees them --------------
 
-const char* const option_names[] = {"mode", "input_size", "hidden_size", "num_layers", "bias", "batch_first",
-                                    "nonlinearity", "dropout", "bidirectional", "proj_size", "seed"};
+const char* const option_names[] = {"mode",          "input_size",  "hidden_size",  "num_layers",
+                                    "bias",          "batch_first", "nonlinearity", "dropout",
+                                    "bidirectional", "proj_size",   "seed"};
 
 bool option_bool(const val& config, const char* key, bool fallback) {
   const val v = config[key];
   if (v.isUndefined()) return fallback;
-  if (!v.isTrue() && !v.isFalse()) throw recur::Error(std::string(key) + " must be true or false, got " + type_of(v));
+  if (!v.isTrue() && !v.isFalse())
+    throw recur::Error(std::string(key) + " must be true or false, got " + type_of(v));
   return v.isTrue();
 }
 
@@ -154,7 +167,8 @@ struct ModelOptions {
 ModelOptions to_options(const val& config) {
   if (config.isNull() || config.isUndefined() || config.typeOf().as<std::string>() != "object" ||
       val::global("Array").call<bool>("isArray", config))
-    throw recur::Error("createModel needs a config object such as {mode: 'LSTM', input_size: 3, hidden_size: 4}");
+    throw recur::Error(
+        "createModel needs a config object such as {mode: 'LSTM', input_size: 3, hidden_size: 4}");
   const val keys = val::global("Object").call<val>("keys", config);
   const std::size_t key_count = keys["length"].as<std::size_t>();
   for (std::size_t i = 0; i < key_count; ++i) {
@@ -172,7 +186,8 @@ ModelOptions to_options(const val& config) {
   if (config["hidden_size"].isUndefined()) throw recur::Error("createModel: hidden_size is required");
   ModelOptions o;
   recur::ModelConfig& c = o.config;
-  c.mode = recur::parse_mode(option_string(config, "mode", ""), option_string(config, "nonlinearity", "tanh"));
+  c.mode =
+      recur::parse_mode(option_string(config, "mode", ""), option_string(config, "nonlinearity", "tanh"));
   c.input_size = to_size(config["input_size"], "input_size", 1e9);
   c.hidden_size = to_size(config["hidden_size"], "hidden_size", 1e9);
   if (!config["num_layers"].isUndefined()) c.num_layers = to_size(config["num_layers"], "num_layers", 1e9);
@@ -183,7 +198,8 @@ ModelOptions to_options(const val& config) {
   const val dropout = config["dropout"];
   if (!dropout.isUndefined() &&
       (!dropout.isNumber() || !(dropout.as<double>() >= 0 && dropout.as<double>() <= 1)))
-    throw recur::Error("dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
+    throw recur::Error(
+        "dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
   if (option_bool(config, "bidirectional", false))
     throw recur::Error("bidirectional=True is not supported yet: use bidirectional=False");
   if (!config["proj_size"].isUndefined() && to_size(config["proj_size"], "proj_size", 1e9) != 0)
@@ -249,7 +265,8 @@ void load_state_dict(recur::Model& model, const val& dict) {
 
 std::string format_shape(const val& shape) {
   return guarded([&] {
-    if (!val::global("Array").call<bool>("isArray", shape)) throw recur::Error("formatShape needs an array of sizes");
+    if (!val::global("Array").call<bool>("isArray", shape))
+      throw recur::Error("formatShape needs an array of sizes");
     recur::Shape s;
     for (std::size_t i = 0, n = shape["length"].as<std::size_t>(); i < n; ++i)
       s.push_back(to_size(shape[i], "shape[" + std::to_string(i) + "]", 1e15));
@@ -273,7 +290,9 @@ val limits() {
   return out;
 }
 
-std::string simd_arch() { return recur::kernels::simd_arch_name(); }
+std::string simd_arch() {
+  return recur::kernels::simd_arch_name();
+}
 
 }  // namespace
 

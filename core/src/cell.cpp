@@ -33,7 +33,9 @@ void lstm_lanes(const float* gi, const float* gf, const float* gg, const float* 
 
 }  // namespace
 
-void tanh_inplace(float* values, std::size_t n) { map_inplace(values, n, tanh_fast); }
+void tanh_inplace(float* values, std::size_t n) {
+  map_inplace(values, n, tanh_fast);
+}
 
 void relu_inplace(float* values, std::size_t n) {
   // x < 0 ? 0 : x keeps NaN (the comparison is false), as torch.relu does.
@@ -42,7 +44,8 @@ void relu_inplace(float* values, std::size_t n) {
 
 void lstm_cell(const float* gates, float* c, float* h, std::size_t n) {
   std::size_t j = 0;
-  for (; j + lanes <= n; j += lanes) lstm_lanes(gates + j, gates + n + j, gates + 2 * n + j, gates + 3 * n + j, c + j, h + j);
+  for (; j + lanes <= n; j += lanes)
+    lstm_lanes(gates + j, gates + n + j, gates + 2 * n + j, gates + 3 * n + j, c + j, h + j);
   if (j < n) {
     // Pad the last partial vector of each gate, c and h.
     alignas(64) float buf[6][lanes] = {};

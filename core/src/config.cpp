@@ -11,26 +11,31 @@ Mode parse_mode(std::string_view mode, std::string_view nonlinearity) {
   if (mode == "RNN") {
     if (nonlinearity == "tanh") return Mode::rnn_tanh;
     if (nonlinearity == "relu") return Mode::rnn_relu;
-    throw Error("Unknown nonlinearity '" + std::string(nonlinearity) +
-                "'. Select from 'tanh' or 'relu'.");
+    throw Error("Unknown nonlinearity '" + std::string(nonlinearity) + "'. Select from 'tanh' or 'relu'.");
   }
   if (mode == "GRU") throw Error("mode 'GRU' is not supported yet: use 'RNN' or 'LSTM'");
-  throw Error("unknown mode '" + std::string(mode) +
-              "': use 'RNN', 'LSTM', 'RNN_TANH' or 'RNN_RELU'");
+  throw Error("unknown mode '" + std::string(mode) + "': use 'RNN', 'LSTM', 'RNN_TANH' or 'RNN_RELU'");
 }
 
 std::string mode_name(Mode mode) {
   switch (mode) {
-    case Mode::rnn_tanh: return "RNN_TANH";
-    case Mode::rnn_relu: return "RNN_RELU";
-    case Mode::lstm: return "LSTM";
+    case Mode::rnn_tanh:
+      return "RNN_TANH";
+    case Mode::rnn_relu:
+      return "RNN_RELU";
+    case Mode::lstm:
+      return "LSTM";
   }
   return "?";
 }
 
-std::string module_name(Mode mode) { return mode == Mode::lstm ? "LSTM" : "RNN"; }
+std::string module_name(Mode mode) {
+  return mode == Mode::lstm ? "LSTM" : "RNN";
+}
 
-std::size_t gate_count(Mode mode) { return mode == Mode::lstm ? 4 : 1; }
+std::size_t gate_count(Mode mode) {
+  return mode == Mode::lstm ? 4 : 1;
+}
 
 namespace {
 

@@ -17,7 +17,8 @@ std::string printf_string(const char* format, int digits, double v) {
   return buffer;
 }
 
-// Python's '{:.4f}' / '{:.4e}' / '{:.0f}' (precision 4) of a float, with Python's spelling of non-finite values.
+// Python's '{:.4f}' / '{:.4e}' / '{:.0f}' (precision 4) of a float, with Python's spelling of non-finite
+// values.
 std::string python_format(double v, char style) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
@@ -96,14 +97,17 @@ void summarized_values(const View& v, bool summarize, std::vector<float>& out) {
   const bool cut = summarize && n > 2 * edgeitems;
   for (std::size_t i = 0; i < n; ++i) {
     if (cut && i == edgeitems) i = n - edgeitems;
-    if (v.shape.size() == 1) out.push_back(v.data[i]);
-    else summarized_values(v[i], summarize, out);
+    if (v.shape.size() == 1)
+      out.push_back(v.data[i]);
+    else
+      summarized_values(v[i], summarize, out);
   }
 }
 
 std::string vector_str(const View& v, std::size_t indent, bool summarize, const Formatter& f) {
   const std::size_t element_length = f.width() + 2;
-  const std::size_t per_line = std::max<std::size_t>(1, (linewidth - std::min(linewidth, indent)) / element_length);
+  const std::size_t per_line =
+      std::max<std::size_t>(1, (linewidth - std::min(linewidth, indent)) / element_length);
   std::vector<std::string> data;
   const std::size_t n = v.shape[0];
   if (summarize && n > 2 * edgeitems) {
@@ -151,14 +155,17 @@ std::string format_dims(const Shape& shape) {
   return s + "]";
 }
 
-std::string format_shape(const Shape& shape) { return "torch.Size(" + format_dims(shape) + ")"; }
+std::string format_shape(const Shape& shape) {
+  return "torch.Size(" + format_dims(shape) + ")";
+}
 
 std::string format_tensor(const Tensor& t) {
   const View view{t.data(), shape_of(t)};
   if (view.size() == 0) {
     if (view.shape.size() == 1) return "tensor([])";
     std::string dims;
-    for (std::size_t i = 0; i < view.shape.size(); ++i) dims += (i ? ", " : "") + std::to_string(view.shape[i]);
+    for (std::size_t i = 0; i < view.shape.size(); ++i)
+      dims += (i ? ", " : "") + std::to_string(view.shape[i]);
     return "tensor([], size=(" + dims + "))";
   }
   const bool summarize = view.size() > threshold;

@@ -17,15 +17,16 @@ constexpr std::size_t rows_per_tile = 6;
 // Kept out of line so each tile size gets its own register allocation.
 // With `bias` set, the accumulators start from it instead of from C.
 template <std::size_t R>
-__attribute__((noinline)) void tile(std::size_t k, const float* a, std::size_t lda, const float* b, const float* bias,
-                                    float* c, std::size_t ldc) {
+__attribute__((noinline)) void tile(std::size_t k, const float* a, std::size_t lda, const float* b,
+                                    const float* bias, float* c, std::size_t ldc) {
   vfloat acc[R][vectors_per_panel];
   for (std::size_t r = 0; r < R; ++r)
     for (std::size_t v = 0; v < vectors_per_panel; ++v)
       acc[r][v] = vfloat::load_unaligned(bias ? bias + v * lanes : c + r * ldc + v * lanes);
   for (std::size_t p = 0; p < k; ++p) {
     vfloat bv[vectors_per_panel];
-    for (std::size_t v = 0; v < vectors_per_panel; ++v) bv[v] = vfloat::load_unaligned(b + p * panel_width + v * lanes);
+    for (std::size_t v = 0; v < vectors_per_panel; ++v)
+      bv[v] = vfloat::load_unaligned(b + p * panel_width + v * lanes);
     for (std::size_t r = 0; r < R; ++r) {
       const vfloat ar(a[r * lda + p]);
       for (std::size_t v = 0; v < vectors_per_panel; ++v) acc[r][v] = xsimd::fma(ar, bv[v], acc[r][v]);
@@ -39,19 +40,22 @@ __attribute__((noinline)) void tile(std::size_t k, const float* a, std::size_t l
 // than a full tile, as with batch 1, where the product is a matrix-vector one): one broadcast
 // of A then feeds 2P multiply-adds instead of 2.
 template <std::size_t R, std::size_t P>
-__attribute__((noinline)) void wide_tile(std::size_t k, const float* a, std::size_t lda, const PackedMatrix& w,
-                                         std::size_t panel, const float* bias, float* c, std::size_t ldc) {
+__attribute__((noinline)) void wide_tile(std::size_t k, const float* a, std::size_t lda,
+                                         const PackedMatrix& w, std::size_t panel, const float* bias,
+                                         float* c, std::size_t ldc) {
   constexpr std::size_t V = P * vectors_per_panel;
   const std::size_t panel_stride = k * panel_width;
   const float* b = w.panel(panel);
   vfloat acc[R][V];
   for (std::size_t r = 0; r < R; ++r)
-    for (std::size_t v = 0; v < V; ++v) acc[r][v] = vfloat::load_unaligned(bias ? bias + v * lanes : c + r * ldc + v * lanes);
+    for (std::size_t v = 0; v < V; ++v)
+      acc[r][v] = vfloat::load_unaligned(bias ? bias + v * lanes : c + r * ldc + v * lanes);
   for (std::size_t p = 0; p < k; ++p) {
     vfloat bv[V];
     for (std::size_t q = 0; q < P; ++q)
       for (std::size_t v = 0; v < vectors_per_panel; ++v)
-        bv[q * vectors_per_panel + v] = vfloat::load_unaligned(b + q * panel_stride + p * panel_width + v * lanes);
+        bv[q * vectors_per_panel + v] =
+            vfloat::load_unaligned(b + q * panel_stride + p * panel_width + v * lanes);
     for (std::size_t r = 0; r < R; ++r) {
       const vfloat ar(a[r * lda + p]);
       for (std::size_t v = 0; v < V; ++v) acc[r][v] = xsimd::fma(ar, bv[v], acc[r][v]);
@@ -67,19 +71,32 @@ void tail_rows(std::size_t rows, std::size_t k, const float* a, std::size_t lda,
   const std::size_t panels = w.padded_n() / panel_width;
   std::size_t p = 0;
   if (rows == 1)
-    for (; p + 4 <= panels; p += 4) wide_tile<1, 4>(k, a, lda, w, p, bias ? bias + p * panel_width : nullptr, c + p * panel_width, ldc);
+    for (; p + 4 <= panels; p += 4)
+      wide_tile<1, 4>(k, a, lda, w, p, bias ? bias + p * panel_width : nullptr, c + p * panel_width, ldc);
   if (rows == 2)
-    for (; p + 2 <= panels; p += 2) wide_tile<2, 2>(k, a, lda, w, p, bias ? bias + p * panel_width : nullptr, c + p * panel_width, ldc);
+    for (; p + 2 <= panels; p += 2)
+      wide_tile<2, 2>(k, a, lda, w, p, bias ? bias + p * panel_width : nullptr, c + p * panel_width, ldc);
   for (; p < panels; ++p) {
     const float* bp = bias ? bias + p * panel_width : nullptr;
     float* cp = c + p * panel_width;
     switch (rows) {
-      case 5: tile<5>(k, a, lda, w.panel(p), bp, cp, ldc); break;
-      case 4: tile<4>(k, a, lda, w.panel(p), bp, cp, ldc); break;
-      case 3: tile<3>(k, a, lda, w.panel(p), bp, cp, ldc); break;
-      case 2: tile<2>(k, a, lda, w.panel(p), bp, cp, ldc); break;
-      case 1: tile<1>(k, a, lda, w.panel(p), bp, cp, ldc); break;
-      default: break;
+      case 5:
+        tile<5>(k, a, lda, w.panel(p), bp, cp, ldc);
+        break;
+      case 4:
+        tile<4>(k, a, lda, w.panel(p), bp, cp, ldc);
+        break;
+      case 3:
+        tile<3>(k, a, lda, w.panel(p), bp, cp, ldc);
+        break;
+      case 2:
+        tile<2>(k, a, lda, w.panel(p), bp, cp, ldc);
+        break;
+      case 1:
+        tile<1>(k, a, lda, w.panel(p), bp, cp, ldc);
+        break;
+      default:
+        break;
     }
   }
 }
@@ -118,8 +135,8 @@ void gemm_accumulate(std::size_t m, const float* a, std::size_t lda, const Packe
   gemm(m, a, lda, w, nullptr, c, ldc);
 }
 
-void gemm_bias(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, const float* bias, float* c,
-               std::size_t ldc) {
+void gemm_bias(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, const float* bias,
+               float* c, std::size_t ldc) {
   gemm(m, a, lda, w, bias, c, ldc);
 }
 

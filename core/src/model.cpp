@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 
-
 #include "recur/error.hpp"
 #include "recur/format.hpp"
 #include "recur/init.hpp"
@@ -58,21 +57,23 @@ void Model::load_state_dict(const StateDict& entries) {
     if (value == nullptr) {
       missing.push_back(spec.name);
     } else if (shape_of(*value) != spec.shape) {
-      mismatched.push_back("size mismatch for " + spec.name + ": copying a param with shape " +
-                           format_dims(shape_of(*value)) +
-                           " from checkpoint, the shape in current model is " + format_dims(spec.shape) + ".");
+      mismatched.push_back(
+          "size mismatch for " + spec.name + ": copying a param with shape " + format_dims(shape_of(*value)) +
+          " from checkpoint, the shape in current model is " + format_dims(spec.shape) + ".");
     }
   }
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto& name = entries[i].name;
     const bool known = std::any_of(specs.begin(), specs.end(), [&](const auto& s) { return s.name == name; });
-    const bool repeated = std::any_of(entries.begin(), entries.begin() + i, [&](const auto& e) { return e.name == name; });
+    const bool repeated =
+        std::any_of(entries.begin(), entries.begin() + i, [&](const auto& e) { return e.name == name; });
     if (!known || repeated) unexpected.push_back(name);
   }
   if (!missing.empty() || !unexpected.empty() || !mismatched.empty()) {
     std::string message = "Error(s) in loading state_dict for " + module_name(config_.mode) + ":";
     if (!missing.empty()) message += "\n\tMissing key(s) in state_dict: " + quote_list(missing) + ".";
-    if (!unexpected.empty()) message += "\n\tUnexpected key(s) in state_dict: " + quote_list(unexpected) + ".";
+    if (!unexpected.empty())
+      message += "\n\tUnexpected key(s) in state_dict: " + quote_list(unexpected) + ".";
     for (const auto& m : mismatched) message += "\n\t" + m;
     throw Error(message);
   }
@@ -102,9 +103,10 @@ void Model::pack() {
 ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0) const {
   const bool lstm = config_.mode == Mode::lstm;
   if (x.dimension() != 3)
-    throw Error("input must have 3 dimensions " +
-                std::string(config_.batch_first ? "[batch, seq_len, input_size]" : "[seq_len, batch, input_size]") +
-                ", got " + std::to_string(x.dimension()) + " with shape " + format_dims(shape_of(x)));
+    throw Error(
+        "input must have 3 dimensions " +
+        std::string(config_.batch_first ? "[batch, seq_len, input_size]" : "[seq_len, batch, input_size]") +
+        ", got " + std::to_string(x.dimension()) + " with shape " + format_dims(shape_of(x)));
   if (x.shape()[2] != config_.input_size)
     throw Error("input.size(-1) must be equal to input_size. Expected " + std::to_string(config_.input_size) +
                 ", got " + std::to_string(x.shape()[2]));
@@ -142,10 +144,12 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
       // x is [B, T, I]: one GEMM per sentence writes its T rows B*Gp apart, no transpose.
       const std::size_t I = config_.input_size;
       for (std::size_t b = 0; b < B; ++b)
-        kernels::gemm_bias(T, x.data() + b * T * I, I, layer.w_ih, layer.bias.data(), gates.data() + b * Gp, B * Gp);
+        kernels::gemm_bias(T, x.data() + b * T * I, I, layer.w_ih, layer.bias.data(), gates.data() + b * Gp,
+                           B * Gp);
     } else {
       const std::size_t in = first ? config_.input_size : H;
-      kernels::gemm_bias(T * B, first ? x.data() : between.data(), in, layer.w_ih, layer.bias.data(), gates.data(), Gp);
+      kernels::gemm_bias(T * B, first ? x.data() : between.data(), in, layer.w_ih, layer.bias.data(),
+                         gates.data(), Gp);
     }
 
     float* h = result.h_n.data() + k * B * H;  // h_{t-1}, updated in place to h_t
@@ -156,8 +160,10 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
       if (lstm) {
         for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
       } else {
-        if (config_.mode == Mode::rnn_tanh) kernels::tanh_inplace(g, B * Gp);
-        else kernels::relu_inplace(g, B * Gp);
+        if (config_.mode == Mode::rnn_tanh)
+          kernels::tanh_inplace(g, B * Gp);
+        else
+          kernels::relu_inplace(g, B * Gp);
         for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
       }
       if (!last) {

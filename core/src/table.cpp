@@ -1,21 +1,25 @@
 #include "recur/table.hpp"
 
-#include "recur/config.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <limits>
+
+#include "recur/config.hpp"
 
 namespace recur {
 namespace {
 
 struct Line {
-  std::size_t number;               // 1-based line in the text
-  std::vector<std::string> cells;   // an empty cell marks a gap between two pipes or commas
+  std::size_t number;              // 1-based line in the text
+  std::vector<std::string> cells;  // an empty cell marks a gap between two pipes or commas
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-bool is_hard_separator(char c) { return c == '|' || c == ','; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+bool is_hard_separator(char c) {
+  return c == '|' || c == ',';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -58,8 +62,10 @@ std::vector<std::string> split_cells(std::string_view line) {
 bool is_rule(std::string_view line) {
   bool dash = false;
   for (char c : line) {
-    if (c == '-') dash = true;
-    else if (c != '|' && c != ':' && !is_space(c)) return false;
+    if (c == '-')
+      dash = true;
+    else if (c != '|' && c != ':' && !is_space(c))
+      return false;
   }
   return dash;
 }
@@ -79,7 +85,9 @@ bool is_column_name(const std::string& cell) {
   return true;
 }
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string quoted(const std::string& s) {
+  return "'" + s + "'";
+}
 
 std::string where(std::size_t row, std::size_t line, const std::string& column) {
   std::string w = "row " + std::to_string(row) + " (line " + std::to_string(line) + ")";
@@ -108,8 +116,8 @@ std::size_t read_header(const Line& header, bool& has_labels) {
     const std::string expected = "x" + std::to_string(i + 1);
     if (lower(cells[i]) != expected)
       fail_header(header.number, expected,
-                  "column " + std::to_string(i + 1) + " is named " + quoted(cells[i]) +
-                      ", expected " + quoted(expected) + " (time steps x1, x2, ... then an optional y)");
+                  "column " + std::to_string(i + 1) + " is named " + quoted(cells[i]) + ", expected " +
+                      quoted(expected) + " (time steps x1, x2, ... then an optional y)");
   }
   return steps;
 }
@@ -133,8 +141,8 @@ std::int32_t read_label(const std::string& cell, std::size_t row, std::size_t li
 
 Table parse_table(std::string_view text, bool batch_first) {
   if (text.size() > max_table_text)
-    throw TableError("the table text is " + std::to_string(text.size()) +
-                         " bytes, more than the maximum " + std::to_string(max_table_text),
+    throw TableError("the table text is " + std::to_string(text.size()) + " bytes, more than the maximum " +
+                         std::to_string(max_table_text),
                      0, 0, "");
 
   // Content lines with their numbers; blank, comment and rule lines are dropped here.
@@ -162,8 +170,8 @@ Table parse_table(std::string_view text, bool batch_first) {
     steps = read_header(lines.front(), has_labels);
     lines.erase(lines.begin());
     if (lines.empty())
-      throw TableError("the table has a header but no rows: add a sentence such as 001 010 100 | 1",
-                       0, number, "");
+      throw TableError("the table has a header but no rows: add a sentence such as 001 010 100 | 1", 0,
+                       number, "");
   } else {
     const auto& first = lines.front().cells;
     has_labels = first.size() > 1 && !first.back().empty() && first.back().size() != first.front().size();
@@ -194,8 +202,7 @@ Table parse_table(std::string_view text, bool batch_first) {
     if (line.cells.size() > columns)
       fail(row, line.number, "",
            "the row has " + std::to_string(line.cells.size()) + " cells, expected " +
-               std::to_string(columns) + " (" + layout + "); extra cell " +
-               quoted(line.cells[columns]));
+               std::to_string(columns) + " (" + layout + "); extra cell " + quoted(line.cells[columns]));
     for (std::size_t c = 0; c < steps; ++c) {
       const std::string& cell = line.cells[c];
       for (std::size_t k = 0; k < cell.size(); ++k)
@@ -207,11 +214,13 @@ Table parse_table(std::string_view text, bool batch_first) {
         table.input_size = cell.size();
         if (table.input_size > max_input_size)
           fail(row, line.number, column_name(c),
-               "a cell has " + std::to_string(cell.size()) + " bits, more than the maximum " + std::to_string(max_input_size));
+               "a cell has " + std::to_string(cell.size()) + " bits, more than the maximum " +
+                   std::to_string(max_input_size));
       } else if (cell.size() != table.input_size) {
         fail(row, line.number, column_name(c),
              quoted(cell) + " has " + std::to_string(cell.size()) + " bits, expected " +
-                 std::to_string(table.input_size) + " like row 1's x1 (every cell is one input of input_size bits)");
+                 std::to_string(table.input_size) +
+                 " like row 1's x1 (every cell is one input of input_size bits)");
       }
     }
     if (has_labels) table.y.push_back(read_label(line.cells[steps], row, line.number));
@@ -223,8 +232,10 @@ Table parse_table(std::string_view text, bool batch_first) {
     for (std::size_t t = 0; t < T; ++t)
       for (std::size_t i = 0; i < I; ++i) {
         const float bit = lines[b].cells[t][i] == '1' ? 1.0f : 0.0f;
-        if (batch_first) table.x(b, t, i) = bit;
-        else table.x(t, b, i) = bit;
+        if (batch_first)
+          table.x(b, t, i) = bit;
+        else
+          table.x(t, b, i) = bit;
       }
   return table;
 }

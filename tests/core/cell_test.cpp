@@ -1,16 +1,19 @@
+#include "recur/kernels/cell.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
 #include <vector>
 
-#include "recur/kernels/cell.hpp"
-
 namespace {
-double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double sigmoid(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
 std::vector<float> sweep(std::size_t n, float lo, float hi) {
   std::vector<float> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(n - 1);
+  for (std::size_t i = 0; i < n; ++i)
+    v[i] = lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(n - 1);
   return v;
 }
 }  // namespace

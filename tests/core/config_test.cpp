@@ -1,6 +1,7 @@
+#include "recur/config.hpp"
+
 #include <doctest/doctest.h>
 
-#include "recur/config.hpp"
 #include "recur/error.hpp"
 
 using namespace recur;
@@ -19,8 +20,10 @@ TEST_CASE("parse_mode takes PyTorch's spellings and the friendly ones") {
 }
 
 TEST_CASE("parse_mode rejects unknown modes and nonlinearities by name") {
-  CHECK_THROWS_WITH_AS(parse_mode("rnn"), "unknown mode 'rnn': use 'RNN', 'LSTM', 'RNN_TANH' or 'RNN_RELU'", Error);
-  CHECK_THROWS_WITH_AS(parse_mode("RNN", "sigmoid"), "Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.", Error);
+  CHECK_THROWS_WITH_AS(parse_mode("rnn"), "unknown mode 'rnn': use 'RNN', 'LSTM', 'RNN_TANH' or 'RNN_RELU'",
+                       Error);
+  CHECK_THROWS_WITH_AS(parse_mode("RNN", "sigmoid"),
+                       "Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.", Error);
   CHECK_THROWS_WITH_AS(parse_mode("GRU"), "mode 'GRU' is not supported yet: use 'RNN' or 'LSTM'", Error);
 }
 

@@ -1,14 +1,14 @@
 #include "fixture.hpp"
 
+#include <dirent.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <dirent.h>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
-
 #include <xtensor/xmanipulation.hpp>
 
 namespace fixture {
@@ -32,7 +32,10 @@ class Parser {
         skip(), expect(':');
         j.fields[key] = value();
         skip();
-        if (peek() == ',') { ++i_; continue; }
+        if (peek() == ',') {
+          ++i_;
+          continue;
+        }
         expect('}');
         return j;
       }
@@ -49,21 +52,44 @@ class Parser {
         } else {
           Json item = value();
           // Non-finite tensor elements are written as the strings "nan", "inf", "-inf".
-          if (item.string == "nan") j.numbers.push_back(std::numeric_limits<float>::quiet_NaN());
-          else if (item.string == "inf") j.numbers.push_back(std::numeric_limits<float>::infinity());
-          else if (item.string == "-inf") j.numbers.push_back(-std::numeric_limits<float>::infinity());
-          else j.items.push_back(std::move(item));
+          if (item.string == "nan")
+            j.numbers.push_back(std::numeric_limits<float>::quiet_NaN());
+          else if (item.string == "inf")
+            j.numbers.push_back(std::numeric_limits<float>::infinity());
+          else if (item.string == "-inf")
+            j.numbers.push_back(-std::numeric_limits<float>::infinity());
+          else
+            j.items.push_back(std::move(item));
         }
         skip();
-        if (peek() == ',') { ++i_; continue; }
+        if (peek() == ',') {
+          ++i_;
+          continue;
+        }
         expect(']');
         return j;
       }
     }
-    if (c == '"') { j.kind = Json::Kind::string; j.string = str(); return j; }
-    if (s_.compare(i_, 4, "true") == 0) { i_ += 4; j.kind = Json::Kind::boolean; j.boolean = true; return j; }
-    if (s_.compare(i_, 5, "false") == 0) { i_ += 5; j.kind = Json::Kind::boolean; return j; }
-    if (s_.compare(i_, 4, "null") == 0) { i_ += 4; return j; }
+    if (c == '"') {
+      j.kind = Json::Kind::string;
+      j.string = str();
+      return j;
+    }
+    if (s_.compare(i_, 4, "true") == 0) {
+      i_ += 4;
+      j.kind = Json::Kind::boolean;
+      j.boolean = true;
+      return j;
+    }
+    if (s_.compare(i_, 5, "false") == 0) {
+      i_ += 5;
+      j.kind = Json::Kind::boolean;
+      return j;
+    }
+    if (s_.compare(i_, 4, "null") == 0) {
+      i_ += 4;
+      return j;
+    }
     j.kind = Json::Kind::number;
     const char* begin = s_.c_str() + i_;
     char* end = nullptr;
@@ -102,7 +128,8 @@ class Parser {
   }
   char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
   void expect(char c) {
-    if (peek() != c) throw std::runtime_error(std::string("fixture JSON: expected '") + c + "' at " + std::to_string(i_));
+    if (peek() != c)
+      throw std::runtime_error(std::string("fixture JSON: expected '") + c + "' at " + std::to_string(i_));
     ++i_;
   }
 
@@ -144,14 +171,17 @@ const Json& Json::operator[](const std::string& key) const {
   return it->second;
 }
 
-Json parse_json(const std::string& text) { return Parser(text).value(); }
+Json parse_json(const std::string& text) {
+  return Parser(text).value();
+}
 
 std::vector<std::string> case_names() {
   std::vector<std::string> names;
   if (DIR* dir = opendir(RECUR_FIXTURES)) {
     while (dirent* e = readdir(dir)) {
       const std::string f = e->d_name;
-      if (f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0) names.push_back(f.substr(0, f.size() - 5));
+      if (f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0)
+        names.push_back(f.substr(0, f.size() - 5));
     }
     closedir(dir);
   }

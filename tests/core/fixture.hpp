@@ -32,8 +32,8 @@ struct Case {
   std::string name;
   recur::ModelConfig config;
   std::uint64_t seed = 0;
-  std::string table;              // the table text, when the case starts from one
-  recur::Tensor x;                // in the case's own layout (config.batch_first)
+  std::string table;  // the table text, when the case starts from one
+  recur::Tensor x;    // in the case's own layout (config.batch_first)
   bool has_state_dict = false;
   bool weights_modified = false;  // NaN/inf written into the seeded weights: not PyTorch's init
   recur::StateDict state_dict;

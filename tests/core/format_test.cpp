@@ -1,7 +1,8 @@
+#include "recur/format.hpp"
+
 #include <doctest/doctest.h>
 
 #include "fixture.hpp"
-#include "recur/format.hpp"
 
 TEST_CASE("shapes print as PyTorch prints them") {
   CHECK(recur::format_shape({6, 3, 4}) == "torch.Size([6, 3, 4])");
@@ -18,8 +19,8 @@ TEST_CASE("tensors print exactly as PyTorch's str(t), in every style") {
     recur::Tensor t;
     if (c.fields.count("formula_shape")) {
       const auto& s = c["formula_shape"].numbers;
-      t = fixture::formula_x(static_cast<std::size_t>(s.size() == 3 ? s[0] : 1), static_cast<std::size_t>(s[s.size() - 2]),
-                             static_cast<std::size_t>(s.back()));
+      t = fixture::formula_x(static_cast<std::size_t>(s.size() == 3 ? s[0] : 1),
+                             static_cast<std::size_t>(s[s.size() - 2]), static_cast<std::size_t>(s.back()));
       if (s.size() == 2) t.reshape({static_cast<std::size_t>(s[0]), static_cast<std::size_t>(s[1])});
     } else {
       t = fixture::tensor(c["tensor"]);

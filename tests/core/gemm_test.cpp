@@ -1,10 +1,10 @@
+#include "recur/kernels/gemm.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
 #include <vector>
-
-#include "recur/kernels/gemm.hpp"
 
 using namespace recur::kernels;
 
@@ -27,8 +27,10 @@ TEST_CASE("gemm_accumulate adds A * W^T to C for every size around the panel wid
         CHECK(packed.padded_n() % panel_width == 0);
         gemm_accumulate(m, a.data(), k, packed, c.data(), ldc);
         for (std::size_t i = 0; i < m; ++i) {
-          for (std::size_t j = 0; j < n; ++j) CHECK(c[i * ldc + j] == doctest::Approx(expected[i * ldc + j]).epsilon(1e-6));
-          for (std::size_t j = padded(n); j < ldc; ++j) CHECK(c[i * ldc + j] == expected[i * ldc + j]);  // untouched
+          for (std::size_t j = 0; j < n; ++j)
+            CHECK(c[i * ldc + j] == doctest::Approx(expected[i * ldc + j]).epsilon(1e-6));
+          for (std::size_t j = padded(n); j < ldc; ++j)
+            CHECK(c[i * ldc + j] == expected[i * ldc + j]);  // untouched
         }
       }
     }
@@ -50,7 +52,7 @@ TEST_CASE("gemm_accumulate honours the row stride of A") {
 }
 
 TEST_CASE("gemm_bias writes bias + A * W^T without reading C") {
-  const float a[] = {1, 2, 3, 4};      // 2 x 2
+  const float a[] = {1, 2, 3, 4};        // 2 x 2
   const float w[] = {1, 0, 1, 1, 0, 2};  // 3 x 2
   const PackedMatrix packed(w, 3, 2);
   std::vector<float> bias(packed.padded_n(), 0.0f);

@@ -1,7 +1,8 @@
+#include "recur/init.hpp"
+
 #include <doctest/doctest.h>
 
 #include "fixture.hpp"
-#include "recur/init.hpp"
 #include "recur/model.hpp"
 
 using namespace recur;

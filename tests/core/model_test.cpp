@@ -1,3 +1,5 @@
+#include "recur/model.hpp"
+
 #include <doctest/doctest.h>
 
 #include <xtensor/xmanipulation.hpp>
@@ -5,7 +7,6 @@
 
 #include "fixture.hpp"
 #include "recur/error.hpp"
-#include "recur/model.hpp"
 #include "recur/table.hpp"
 
 using namespace recur;
@@ -33,17 +34,22 @@ float run_case(const fixture::Case& c, bool batch_first) {
   Tensor output = flip ? Tensor(xt::transpose(r.output, {1, 0, 2})) : r.output;
   if (!c.output_rows.empty()) {
     const auto rows = xt::keep(c.output_rows);
-    output = c.config.batch_first ? Tensor(xt::view(output, rows)) : Tensor(xt::view(output, xt::all(), rows));
+    output =
+        c.config.batch_first ? Tensor(xt::view(output, rows)) : Tensor(xt::view(output, xt::all(), rows));
   }
   float worst = fixture::max_abs_error(output, c.output);
   worst = std::max(worst, fixture::max_abs_error(r.h_n, c.h_n));
-  if (c.config.mode == Mode::lstm) worst = std::max(worst, fixture::max_abs_error(r.c_n.value(), c.c_n));
-  else CHECK_FALSE(r.c_n.has_value());
+  if (c.config.mode == Mode::lstm)
+    worst = std::max(worst, fixture::max_abs_error(r.c_n.value(), c.c_n));
+  else
+    CHECK_FALSE(r.c_n.has_value());
 
   // The notebook's point: output's last step is h_n's last layer, exactly.
   const std::size_t T = batch_first ? r.output.shape()[1] : r.output.shape()[0];
-  const Tensor last = batch_first ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
-  CHECK(fixture::max_abs_error(last, Tensor(xt::view(r.h_n, config.num_layers - 1))) == 0.0f);  // NaN matches NaN
+  const Tensor last =
+      batch_first ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
+  CHECK(fixture::max_abs_error(last, Tensor(xt::view(r.h_n, config.num_layers - 1))) ==
+        0.0f);  // NaN matches NaN
   return worst;
 }
 
@@ -105,7 +111,8 @@ TEST_CASE("forward rejects bad inputs with PyTorch's messages") {
   CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({6, 3, 4})),
                        "input.size(-1) must be equal to input_size. Expected 3, got 4", Error);
   CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({3, 3})),
-                       "input must have 3 dimensions [batch, seq_len, input_size], got 2 with shape [3, 3]", Error);
+                       "input must have 3 dimensions [batch, seq_len, input_size], got 2 with shape [3, 3]",
+                       Error);
   CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({0, 3, 3})),
                        "input has shape [0, 3, 3]: batch and seq_len must be at least 1", Error);
   const Tensor x = xt::zeros<float>({6, 3, 3});
@@ -128,23 +135,25 @@ TEST_CASE("load_state_dict is strict and names every bad key with both shapes") 
   Model m = small_lstm();
   const StateDict before = m.state_dict();
   StateDict dict = before;
-  dict.erase(dict.begin() + 3);                            // bias_hh_l0 missing
-  dict[0].value = xt::zeros<float>({16, 4});               // weight_ih_l0 misshapen
+  dict.erase(dict.begin() + 3);                                 // bias_hh_l0 missing
+  dict[0].value = xt::zeros<float>({16, 4});                    // weight_ih_l0 misshapen
   dict.push_back({"weight_ih_l1", xt::zeros<float>({16, 4})});  // unexpected
-  CHECK_THROWS_WITH_AS(m.load_state_dict(dict),
-                       "Error(s) in loading state_dict for LSTM:\n"
-                       "\tMissing key(s) in state_dict: \"bias_hh_l0\".\n"
-                       "\tUnexpected key(s) in state_dict: \"weight_ih_l1\".\n"
-                       "\tsize mismatch for weight_ih_l0: copying a param with shape [16, 4] from checkpoint, "
-                       "the shape in current model is [16, 3].",
-                       Error);
+  CHECK_THROWS_WITH_AS(
+      m.load_state_dict(dict),
+      "Error(s) in loading state_dict for LSTM:\n"
+      "\tMissing key(s) in state_dict: \"bias_hh_l0\".\n"
+      "\tUnexpected key(s) in state_dict: \"weight_ih_l1\".\n"
+      "\tsize mismatch for weight_ih_l0: copying a param with shape [16, 4] from checkpoint, "
+      "the shape in current model is [16, 3].",
+      Error);
   for (std::size_t k = 0; k < before.size(); ++k) CHECK(m.state_dict()[k].value == before[k].value);
 
   StateDict twice = before;
   twice.push_back(before[0]);
-  CHECK_THROWS_WITH_AS(m.load_state_dict(twice),
-                       "Error(s) in loading state_dict for LSTM:\n\tUnexpected key(s) in state_dict: \"weight_ih_l0\".",
-                       Error);
+  CHECK_THROWS_WITH_AS(
+      m.load_state_dict(twice),
+      "Error(s) in loading state_dict for LSTM:\n\tUnexpected key(s) in state_dict: \"weight_ih_l0\".",
+      Error);
 }
 
 TEST_CASE("loaded weights are the ones forward uses") {

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "recur/state_dict.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace recur;
 

@@ -1,7 +1,8 @@
+#include "recur/table.hpp"
+
 #include <doctest/doctest.h>
 
 #include "fixture.hpp"
-#include "recur/table.hpp"
 
 using namespace recur;
 
@@ -60,13 +61,18 @@ TEST_CASE("batch_first=false lays x out as [seq_len, batch, input_size]") {
 TEST_CASE("every accepted spelling of the same table parses to the same x and y") {
   const Table expected = parse_table(notebook(), true);
   const char* forms[] = {
-      "x1 | x2 | x3 | y\n--- | --- | --- | ---\n001 | 010 | 100 | 1\n100 | 111 | 000 | 0\n001 | 010 | 100 | 1\n"
+      "x1 | x2 | x3 | y\n--- | --- | --- | ---\n001 | 010 | 100 | 1\n100 | 111 | 000 | 0\n001 | 010 | 100 | "
+      "1\n"
       "100 | 000 | 111 | 1\n111 | 010 | 100 | 0\n100 | 010 | 000 | 0",
-      "001 010 100 | 1\n100 111 000 | 0\n001 010 100 | 1\n100 000 111 | 1\n111 010 100 | 0\n100 010 000 | 0\n",
+      "001 010 100 | 1\n100 111 000 | 0\n001 010 100 | 1\n100 000 111 | 1\n111 010 100 | 0\n100 010 000 | "
+      "0\n",
       "001 010 100 1\n100 111 000 0\n001 010 100 1\n100 000 111 1\n111 010 100 0\n100 010 000 0",
-      "001,010,100,1\r\n100,111,000,0\r\n001,010,100,1\r\n100,000,111,1\r\n111,010,100,0\r\n100,010,000,0\r\n",
-      "001\t010\t100\t1\n100\t111\t000\t0\n\n001\t010\t100\t1\n100\t000\t111\t1\n111\t010\t100\t0\n100\t010\t000\t0",
-      "# the notebook\nX1 X2 X3 Y\n001 010 100 1\n100 111 000 0\n001 010 100 1\n100 000 111 1\n111 010 100 0\n"
+      "001,010,100,1\r\n100,111,000,0\r\n001,010,100,1\r\n100,000,111,1\r\n111,010,100,0\r\n100,010,000,"
+      "0\r\n",
+      "001\t010\t100\t1\n100\t111\t000\t0\n\n001\t010\t100\t1\n100\t000\t111\t1\n111\t010\t100\t0\n100\t010\t"
+      "000\t0",
+      "# the notebook\nX1 X2 X3 Y\n001 010 100 1\n100 111 000 0\n001 010 100 1\n100 000 111 1\n111 010 100 "
+      "0\n"
       "100 010 000 0\n\n",
       "| 001 | 010 | 100 | 1 |\n|100|111|000|0|\n  001 | 010 | 100 | 1\n100 000 111 | 1\n111, 010, 100, 0\n"
       "100 010 000 0",
@@ -96,20 +102,25 @@ TEST_CASE("tables without labels") {
 
 TEST_CASE("errors name the row, the line, the column and the reason") {
   auto e = error_of("x1 x2 x3 y\n001 010 100 1\n100 1a1 000 0\n");
-  CHECK(e.message == "row 2 (line 3), column x2: '1a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010");
+  CHECK(
+      e.message ==
+      "row 2 (line 3), column x2: '1a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010");
   CHECK(e.row == 2);
   CHECK(e.line == 3);
   CHECK(e.column == "x2");
 
   e = error_of("001 010 100 | 1\n100 11 000 | 0\n");
-  CHECK(e.message == "row 2 (line 2), column x2: '11' has 2 bits, expected 3 like row 1's x1 (every cell is one input of input_size bits)");
+  CHECK(e.message ==
+        "row 2 (line 2), column x2: '11' has 2 bits, expected 3 like row 1's x1 (every cell is one input of "
+        "input_size bits)");
   CHECK(e.column == "x2");
 
   e = error_of("| x1 | x2 | x3 | y |\n|---|---|---|---|\n| 001 |  | 100 | 1 |\n");
   CHECK(e.message == "row 1 (line 3), column x2: missing cell");
 
   e = error_of("001 010 100 | 1\n100 010 | 0\n");
-  CHECK(e.message == "row 2 (line 2), column y: missing cell: the row has 3 cells, expected 4 (x1..x3 and y)");
+  CHECK(e.message ==
+        "row 2 (line 2), column y: missing cell: the row has 3 cells, expected 4 (x1..x3 and y)");
   CHECK(e.column == "y");
 
   e = error_of("001 010 100 | 1\n100 010 100 001 | 0\n");
@@ -138,7 +149,9 @@ TEST_CASE("empty tables and bad headers are named as such") {
   e = error_of("x1 x2 y\n| --- | --- | --- |\n");
   CHECK(e.message == "the table has a header but no rows: add a sentence such as 001 010 100 | 1");
   e = error_of("x1 x3 y\n01 10 1\n");
-  CHECK(e.message == "header (line 1), column x2: column 2 is named 'x3', expected 'x2' (time steps x1, x2, ... then an optional y)");
+  CHECK(e.message ==
+        "header (line 1), column x2: column 2 is named 'x3', expected 'x2' (time steps x1, x2, ... then an "
+        "optional y)");
   CHECK(e.row == 0);
   CHECK(e.column == "x2");
   e = error_of("y\n1\n");
@@ -148,11 +161,13 @@ TEST_CASE("empty tables and bad headers are named as such") {
 TEST_CASE("lines of only pipes are skipped like blank lines (found by fuzz_table)") {
   const Table t = parse_table("|\n| --- | --- |\n| |\n| x1 | x2 |\n| 01 | 10 |\n||\n", true);
   CHECK(shape_of(t.x) == Shape{1, 2, 2});
-  CHECK(error_of("|\n| --- | --- | --- | -| x1 |\n| 001  ").message ==
-        "row 1 (line 2), column x1: '---' has '-' at position 1; a cell is a string of 0s and 1s such as 010");
+  CHECK(
+      error_of("|\n| --- | --- | --- | -| x1 |\n| 001  ").message ==
+      "row 1 (line 2), column x1: '---' has '-' at position 1; a cell is a string of 0s and 1s such as 010");
 }
 
 TEST_CASE("text longer than the limit is refused before it is read") {
   const std::string huge(max_table_text + 1, '0');
-  CHECK_THROWS_WITH_AS(parse_table(huge, true), "the table text is 1048577 bytes, more than the maximum 1048576", TableError);
+  CHECK_THROWS_WITH_AS(parse_table(huge, true),
+                       "the table text is 1048577 bytes, more than the maximum 1048576", TableError);
 }

@@ -1,10 +1,10 @@
 // libFuzzer target: PyTorch-style printing of any tensor (shapes, NaN, infinities, denormals,
 // huge and tiny values): it must not crash and must always print "tensor(...)".
+#include <fuzzer/FuzzedDataProvider.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-
-#include <fuzzer/FuzzedDataProvider.h>
 
 #include "recur/format.hpp"
 

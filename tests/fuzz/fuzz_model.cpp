@@ -1,10 +1,10 @@
 // libFuzzer target: configurations, state_dict entries, inputs and initial states drawn from the
 // bytes. Every call must succeed or throw recur::Error (never crash, leak or read out of bounds);
 // sizes past the limits must be refused before anything is allocated.
+#include <fuzzer/FuzzedDataProvider.h>
+
 #include <cstdint>
 #include <string>
-
-#include <fuzzer/FuzzedDataProvider.h>
 
 #include "recur/config.hpp"
 #include "recur/error.hpp"
@@ -14,7 +14,8 @@ namespace {
 
 // Mostly small sizes (fast iterations), sometimes anything at all (the limits must hold).
 std::size_t size(FuzzedDataProvider& in) {
-  return in.ConsumeIntegralInRange(0, 31) == 0 ? in.ConsumeIntegral<std::uint32_t>() : in.ConsumeIntegralInRange(0, 9);
+  return in.ConsumeIntegralInRange(0, 31) == 0 ? in.ConsumeIntegral<std::uint32_t>()
+                                               : in.ConsumeIntegralInRange(0, 9);
 }
 
 recur::Tensor tensor(FuzzedDataProvider& in) {
@@ -22,7 +23,8 @@ recur::Tensor tensor(FuzzedDataProvider& in) {
   std::uint64_t count = 1;
   for (auto& d : shape) count *= (d = in.ConsumeIntegralInRange(0, 12));
   recur::Tensor t = recur::Tensor::from_shape(shape);
-  for (float& v : t) v = in.ConsumeBool() ? in.ConsumeFloatingPoint<float>() : in.ConsumeFloatingPointInRange(-4.0f, 4.0f);
+  for (float& v : t)
+    v = in.ConsumeBool() ? in.ConsumeFloatingPoint<float>() : in.ConsumeFloatingPointInRange(-4.0f, 4.0f);
   (void)count;
   return t;
 }
@@ -33,7 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t leng
   FuzzedDataProvider in(data, length);
   try {
     const char* modes[] = {"RNN", "LSTM", "RNN_TANH", "RNN_RELU", "GRU", "lstm", ""};
-    const std::string mode = in.ConsumeBool() ? modes[in.ConsumeIntegralInRange(0, 6)] : in.ConsumeRandomLengthString(8);
+    const std::string mode =
+        in.ConsumeBool() ? modes[in.ConsumeIntegralInRange(0, 6)] : in.ConsumeRandomLengthString(8);
     const std::string nonlinearity = in.ConsumeBool() ? "relu" : in.ConsumeRandomLengthString(6);
     recur::ModelConfig c;
     c.mode = recur::parse_mode(mode, nonlinearity);
@@ -49,10 +52,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t leng
       for (int k = in.ConsumeIntegralInRange(0, 3); k > 0 && !dict.empty(); --k) {
         auto& p = dict[in.ConsumeIntegralInRange<std::size_t>(0, dict.size() - 1)];
         switch (in.ConsumeIntegralInRange(0, 3)) {
-          case 0: p.value = tensor(in); break;
-          case 1: p.name = in.ConsumeRandomLengthString(16); break;
-          case 2: dict.erase(dict.begin()); break;
-          default: dict.push_back(p); break;
+          case 0:
+            p.value = tensor(in);
+            break;
+          case 1:
+            p.name = in.ConsumeRandomLengthString(16);
+            break;
+          case 2:
+            dict.erase(dict.begin());
+            break;
+          default:
+            dict.push_back(p);
+            break;
         }
       }
       try {

@@ -24,7 +24,8 @@ class TorchGenerator {
   // One draw of Tensor.uniform_(from, to) for a float32 tensor.
   float uniform(float from, float to) {
     const double x = static_cast<double>(engine_() & 0xFFFFFFu) * (1.0 / 16777216.0);
-    return static_cast<float>(x * (static_cast<double>(to) - static_cast<double>(from)) + static_cast<double>(from));
+    return static_cast<float>(x * (static_cast<double>(to) - static_cast<double>(from)) +
+                              static_cast<double>(from));
   }
 
  private:

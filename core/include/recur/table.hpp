@@ -23,9 +23,9 @@
 namespace recur {
 
 struct Table {
-  Tensor x;                            // [batch, seq_len, input_size], or [seq_len, batch, input_size]
+  Tensor x;  // [batch, seq_len, input_size], or [seq_len, batch, input_size]
   bool has_labels = false;
-  std::vector<std::int32_t> y;         // one label a row when has_labels
+  std::vector<std::int32_t> y;  // one label a row when has_labels
   std::size_t batch = 0;
   std::size_t seq_len = 0;
   std::size_t input_size = 0;

@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <vector>
-
 #include <xtensor/xarray.hpp>
 
 namespace recur {
@@ -12,6 +11,8 @@ namespace recur {
 using Tensor = xt::xarray<float>;
 using Shape = std::vector<std::size_t>;
 
-inline Shape shape_of(const Tensor& t) { return Shape(t.shape().begin(), t.shape().end()); }
+inline Shape shape_of(const Tensor& t) {
+  return Shape(t.shape().begin(), t.shape().end());
+}
 
 }  // namespace recur

@@ -12,7 +12,8 @@
 namespace recur::kernels {
 
 inline vfloat tanh_fast(vfloat x) {
-  const vfloat clamped = xsimd::max(xsimd::min(x, vfloat(7.90531110763549805f)), vfloat(-7.90531110763549805f));
+  const vfloat clamped =
+      xsimd::max(xsimd::min(x, vfloat(7.90531110763549805f)), vfloat(-7.90531110763549805f));
   const vfloat x2 = clamped * clamped;
   vfloat p = xsimd::fma(x2, vfloat(-2.76076847742355e-16f), vfloat(2.00018790482477e-13f));
   p = xsimd::fma(x2, p, vfloat(-8.60467152213735e-11f));

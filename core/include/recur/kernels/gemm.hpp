@@ -16,7 +16,9 @@ namespace recur::kernels {
 inline constexpr std::size_t panel_width = 2 * lanes;
 
 // Columns of C once n is rounded up to whole panels.
-inline constexpr std::size_t padded(std::size_t n) { return (n + panel_width - 1) / panel_width * panel_width; }
+inline constexpr std::size_t padded(std::size_t n) {
+  return (n + panel_width - 1) / panel_width * panel_width;
+}
 
 class PackedMatrix {
  public:
@@ -40,7 +42,7 @@ void gemm_accumulate(std::size_t m, const float* a, std::size_t lda, const Packe
 
 // C[m x padded_n] = bias + A[m x k] * W^T, bias of padded_n values broadcast to every row: the
 // input projection, which thus never reads C.
-void gemm_bias(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, const float* bias, float* c,
-               std::size_t ldc);
+void gemm_bias(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, const float* bias,
+               float* c, std::size_t ldc);
 
 }  // namespace recur::kernels

@@ -5,7 +5,6 @@
 // compiles to plain float code. The kernels are the same source either way.
 
 #include <cstddef>
-
 #include <xsimd/xsimd.hpp>
 
 namespace recur::kernels {
