@@ -12,10 +12,14 @@
 
 namespace {
 
-// Mostly small sizes (fast iterations), sometimes anything at all (the limits must hold).
+// Mostly small sizes (fast iterations); sometimes one just past a limit or far past it, which
+// must be refused before anything is allocated. (Large sizes within the limits are left to the
+// unit tests: each would cost the fuzzer seconds of allocation and initialisation.)
 std::size_t size(FuzzedDataProvider& in) {
-  return in.ConsumeIntegralInRange(0, 31) == 0 ? in.ConsumeIntegral<std::uint32_t>()
-                                               : in.ConsumeIntegralInRange(0, 9);
+  if (in.ConsumeIntegralInRange(0, 31) != 0) return in.ConsumeIntegralInRange(0, 9);
+  const std::size_t past[] = {recur::max_hidden_size + 1, recur::max_num_layers + 1, std::size_t{1} << 20,
+                              std::size_t{1} << 31, ~std::size_t{0}};
+  return past[in.ConsumeIntegralInRange(0, 4)];
 }
 
 recur::Tensor tensor(FuzzedDataProvider& in) {
