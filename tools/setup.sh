@@ -55,8 +55,9 @@ if [ ! -f "$prefix/usr/include/xsimd/arch/xsimd_wasm.hpp" ] || [ ! -f "$prefix/u
   test -f "$prefix/usr/include/xsimd/arch/xsimd_wasm.hpp"
 fi
 
-# npm dev dependencies (playwright-core drives Debian's Chromium; it downloads no browser).
-if [ ! -d "$root/node_modules/playwright-core" ]; then
+# npm dev dependencies: playwright-core (drives Debian's Chromium; it downloads no browser),
+# esbuild (the single-file build), typescript (the types check). Again when the lock file changed.
+if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
   echo "setup: npm ci"
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 fi
