@@ -76,29 +76,12 @@ void tail_rows(std::size_t rows, std::size_t k, const float* a, std::size_t lda,
   if (rows == 2)
     for (; p + 2 <= panels; p += 2)
       wide_tile<2, 2>(k, a, lda, w, p, bias ? bias + p * panel_width : nullptr, c + p * panel_width, ldc);
-  for (; p < panels; ++p) {
-    const float* bp = bias ? bias + p * panel_width : nullptr;
-    float* cp = c + p * panel_width;
-    switch (rows) {
-      case 5:
-        tile<5>(k, a, lda, w.panel(p), bp, cp, ldc);
-        break;
-      case 4:
-        tile<4>(k, a, lda, w.panel(p), bp, cp, ldc);
-        break;
-      case 3:
-        tile<3>(k, a, lda, w.panel(p), bp, cp, ldc);
-        break;
-      case 2:
-        tile<2>(k, a, lda, w.panel(p), bp, cp, ldc);
-        break;
-      case 1:
-        tile<1>(k, a, lda, w.panel(p), bp, cp, ldc);
-        break;
-      default:
-        break;
-    }
-  }
+  // The rest one panel at a time, with a tile of exactly `rows` rows.
+  using Tile =
+      void (*)(std::size_t, const float*, std::size_t, const float*, const float*, float*, std::size_t);
+  constexpr Tile tiles[] = {nullptr, tile<1>, tile<2>, tile<3>, tile<4>, tile<5>};
+  for (; p < panels; ++p)
+    tiles[rows](k, a, lda, w.panel(p), bias ? bias + p * panel_width : nullptr, c + p * panel_width, ldc);
 }
 
 }  // namespace
