@@ -236,5 +236,9 @@ for (const { c, gflop, results } of rows) {
     return `${r.median.toFixed(2)} ms (${(gflop / r.median * 1000).toFixed(1)} GF/s${ratio})`;
   }).join(' | ') + ' |\n';
 }
-writeFileSync(`${here}/results.md`, md);
-console.log(`\n${md}\nwritten to bench/results.md`);
+// Only a full run replaces the recorded table (README's comes from it).
+if (option('--group') || option('--only')) console.log(`\n${md}`);
+else {
+  writeFileSync(`${here}/results.md`, md);
+  console.log(`\n${md}\nwritten to bench/results.md`);
+}
