@@ -46,9 +46,18 @@ auto guarded(F&& f) -> decltype(f()) {
   error->throw_();
 }
 
+bool is_array(const val& v) {
+  return val::global("Array").call<bool>("isArray", v);
+}
+
+// typeof v === 'object' and not null (arrays included).
+bool is_object(const val& v) {
+  return !v.isNull() && v.typeOf().as<std::string>() == "object";
+}
+
 std::string type_of(const val& v) {
   if (v.isNull()) return "null";
-  if (val::global("Array").call<bool>("isArray", v)) return "an array";
+  if (is_array(v)) return "an array";
   return v.typeOf().as<std::string>();
 }
 
@@ -66,17 +75,15 @@ std::size_t to_size(const val& v, const std::string& what, double maximum) {
 }
 
 bool is_array_like(const val& v) {
-  return val::global("Array").call<bool>("isArray", v) || val::global("ArrayBuffer").call<bool>("isView", v);
+  return is_array(v) || val::global("ArrayBuffer").call<bool>("isView", v);
 }
 
 // {data: Float32Array | number[], shape: number[]} -> Tensor (one bulk copy).
 recur::Tensor to_tensor(const val& v, const std::string& what) {
   const std::string usage = what + " must be a tensor {data: Float32Array, shape: number[]}";
-  if (v.isNull() || v.typeOf().as<std::string>() != "object" || val::global("Array").call<bool>("isArray", v))
-    throw recur::Error(usage + ", got " + type_of(v));
+  if (!is_object(v) || is_array(v)) throw recur::Error(usage + ", got " + type_of(v));
   const val shape_js = v["shape"], data = v["data"];
-  if (!val::global("Array").call<bool>("isArray", shape_js))
-    throw recur::Error(usage + ": shape is missing or not an array");
+  if (!is_array(shape_js)) throw recur::Error(usage + ": shape is missing or not an array");
   if (!is_array_like(data) || data.instanceof (val::global("BigInt64Array")) || data.instanceof
       (val::global("BigUint64Array")))
     throw recur::Error(usage + ": data is missing or not an array of numbers");
@@ -165,8 +172,7 @@ struct ModelOptions {
 };
 
 ModelOptions to_options(const val& config) {
-  if (config.isNull() || config.isUndefined() || config.typeOf().as<std::string>() != "object" ||
-      val::global("Array").call<bool>("isArray", config))
+  if (!is_object(config) || is_array(config))
     throw recur::Error(
         "createModel needs a config object such as {mode: 'LSTM', input_size: 3, hidden_size: 4}");
   const val keys = val::global("Object").call<val>("keys", config);
@@ -251,7 +257,7 @@ val state_dict(const recur::Model& model) {
 
 void load_state_dict(recur::Model& model, const val& dict) {
   guarded([&] {
-    if (dict.isNull() || dict.isUndefined() || dict.typeOf().as<std::string>() != "object")
+    if (!is_object(dict))
       throw recur::Error("loadStateDict needs an object {name: {data, shape}}, got " + type_of(dict));
     const val keys = val::global("Object").call<val>("keys", dict);
     recur::StateDict entries;
@@ -265,8 +271,7 @@ void load_state_dict(recur::Model& model, const val& dict) {
 
 std::string format_shape(const val& shape) {
   return guarded([&] {
-    if (!val::global("Array").call<bool>("isArray", shape))
-      throw recur::Error("formatShape needs an array of sizes");
+    if (!is_array(shape)) throw recur::Error("formatShape needs an array of sizes");
     recur::Shape s;
     for (std::size_t i = 0, n = shape["length"].as<std::size_t>(); i < n; ++i)
       s.push_back(to_size(shape[i], "shape[" + std::to_string(i) + "]", 1e15));
