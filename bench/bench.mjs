@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRecur } from '../dist/recur.mjs';
+import { formulaX as fixtureFormulaX, transpose01 } from '../tests/node/fixtures.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -32,14 +33,10 @@ const flops = (c) => {
   return f;
 };
 
+// The fixtures' formula input, in the case's layout.
 function formulaX(c, batchFirst) {
-  const { batch: B, seq_len: T, input_size: I } = c;
-  const data = new Float32Array(B * T * I);
-  for (let b = 0; b < B; ++b)
-    for (let t = 0; t < T; ++t)
-      for (let i = 0; i < I; ++i)
-        data[batchFirst ? (b * T + t) * I + i : (t * B + b) * I + i] = (((131 * b + 71 * t + 29 * i + 7) % 97) - 48) / 64;
-  return { data, shape: batchFirst ? [B, T, I] : [T, B, I] };
+  const x = fixtureFormulaX(c.batch, c.seq_len, c.input_size);
+  return batchFirst ? x : transpose01(x);
 }
 
 // h_n[-1] as [B, H] -> the 64 sampled values -> worst error against PyTorch.

@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
+#include <xtensor/xmanipulation.hpp>
 
+#include "fixture.hpp"
 #include "recur/kernels/simd.hpp"
 #include "recur/model.hpp"
 
@@ -26,18 +28,8 @@ int main(int argc, char** argv) {
   c.batch_first = std::atoi(argv[7]) != 0;
   const std::size_t I = c.input_size, H = c.hidden_size;
   const recur::Model model(c, 0);
-  recur::Tensor x =
-      c.batch_first ? recur::Tensor::from_shape({B, T, I}) : recur::Tensor::from_shape({T, B, I});
-  for (std::size_t b = 0; b < B; ++b)
-    for (std::size_t t = 0; t < T; ++t)
-      for (std::size_t i = 0; i < I; ++i) {
-        const float v =
-            static_cast<float>(static_cast<long>((131 * b + 71 * t + 29 * i + 7) % 97) - 48) / 64.0f;
-        if (c.batch_first)
-          x(b, t, i) = v;
-        else
-          x(t, b, i) = v;
-      }
+  recur::Tensor x = fixture::formula_x(B, T, I);
+  if (!c.batch_first) x = xt::transpose(x, {1, 0, 2});
   auto result = model.forward(x);  // warm-up
   std::vector<double> ms;
   const auto start = std::chrono::steady_clock::now();
