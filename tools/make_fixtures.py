@@ -45,12 +45,58 @@ def tensor_json(t):
     return '{"shape":%s,"data":[%s]}' % (json.dumps(list(a.shape)), data)
 
 
-def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed):
+def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed, out_features=None):
+    """The module as torch.manual_seed(seed) + construction gives it; with out_features, also the
+    notebook's Linear head constructed right after it: (module, head)."""
     torch.manual_seed(seed)
     if mode == "LSTM":
-        return torch.nn.LSTM(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first)
-    return torch.nn.RNN(input_size, hidden_size, num_layers, nonlinearity=nonlinearity, bias=bias,
-                        batch_first=batch_first)
+        model = torch.nn.LSTM(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first)
+    else:
+        model = torch.nn.RNN(input_size, hidden_size, num_layers, nonlinearity=nonlinearity, bias=bias,
+                             batch_first=batch_first)
+    if out_features is None:
+        return model
+    return model, torch.nn.Linear(hidden_size, out_features)
+
+
+def step_by_step(model, mode, x_tm, h0, c0):
+    """Every layer's every step recomputed from the state_dict, one step at a time, as the
+    equations in PyTorch's docs write them: [num_layers, seq_len, batch, n] tensors."""
+    sd = model.state_dict()
+    T, B, _ = x_tm.shape
+    L, H = model.num_layers, model.hidden_size
+    G = 4 * H if mode == "LSTM" else H
+    names = ["input_term", "hidden_term", "preactivation", "h"] + (["gates", "c"] if mode == "LSTM" else [])
+    rec = {n: [] for n in names}
+    layer_in = x_tm
+    for k in range(L):
+        w_ih, w_hh = sd["weight_ih_l%d" % k], sd["weight_hh_l%d" % k]
+        b_ih = sd.get("bias_ih_l%d" % k, torch.zeros(G))
+        b_hh = sd.get("bias_hh_l%d" % k, torch.zeros(G))
+        h = h0[k] if h0 is not None else torch.zeros(B, H)
+        c = c0[k] if c0 is not None else torch.zeros(B, H)
+        steps = {n: [] for n in names}
+        for t in range(T):
+            input_term = layer_in[t] @ w_ih.T + b_ih
+            hidden_term = h @ w_hh.T + b_hh
+            pre = input_term + hidden_term
+            if mode == "LSTM":
+                i, f, g, o = pre.chunk(4, 1)
+                i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+                c = f * c + i * g
+                h = o * torch.tanh(c)
+                steps["gates"].append(torch.cat([i, f, g, o], 1))
+                steps["c"].append(c)
+            else:
+                h = torch.tanh(pre) if model.nonlinearity == "tanh" else torch.relu(pre)
+            steps["input_term"].append(input_term)
+            steps["hidden_term"].append(hidden_term)
+            steps["preactivation"].append(pre)
+            steps["h"].append(h)
+        for n in names:
+            rec[n].append(torch.stack(steps[n]))
+        layer_in = torch.stack(steps["h"])
+    return {n: torch.stack(v) for n, v in rec.items()}
 
 
 def poison_weights(model, poison):
@@ -62,13 +108,20 @@ def poison_weights(model, poison):
 
 
 def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, batch_first=True,
-         nonlinearity="tanh", seed=0, with_h0=False, table=None, formula=False, output_rows=None, poison=None):
+         nonlinearity="tanh", seed=0, with_h0=False, table=None, formula=False, rand_seed=None, output_rows=None,
+         poison=None, out_features=2):
     """x_bf is [batch, seq_len, input_size]; the case's own layout follows batch_first.
-    poison: {state_dict key: {flat index: value}} written into the weights after seeding."""
+    poison: {state_dict key: {flat index: value}} written into the weights after seeding.
+    x is stored unless formula (the formula above) or rand_seed (torch.manual_seed(rand_seed);
+    torch.rand(x's shape), the playground's random input) says how to make it.
+    Small cases also store every step's intermediates, recomputed step by step; every case
+    stores the Linear(hidden_size, out_features) head on h_n[-1]: logits and softmax."""
     batch, seq_len, input_size = x_bf.shape
     config = dict(mode=mode, input_size=input_size, hidden_size=hidden_size, num_layers=num_layers,
                   bias=bias, batch_first=batch_first, nonlinearity=nonlinearity)
-    model = build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed).eval()
+    model, head = build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed,
+                        out_features)
+    model.eval()
     poison_weights(model, poison)
     x = x_bf if batch_first else x_bf.transpose(0, 1).contiguous()
     g = torch.Generator().manual_seed(1000 + seed)
@@ -93,6 +146,14 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
         last = output[:, -1] if batch_first else output[-1]
         assert torch.equal(last.nan_to_num(7), h_n[-1].nan_to_num(7)), name
 
+        logits = head(h_n[-1])
+        probabilities = torch.softmax(logits, dim=-1)
+        small = not formula and rand_seed is None
+        steps = step_by_step(model, mode, x if not batch_first else x.transpose(0, 1), h0, c0) if small else None
+        if steps is not None:  # the recomputation is the module's forward, step by step
+            top = steps["h"][-1].transpose(0, 1) if batch_first else steps["h"][-1]
+            assert torch.allclose(top, output, atol=1e-6, equal_nan=True), name
+
     parts = ['"name":%s' % json.dumps(name), '"description":%s' % json.dumps(description),
              '"torch_version":%s' % json.dumps(torch.__version__), '"config":%s' % json.dumps(config),
              '"seed":%d' % seed, '"weights_modified":%s' % json.dumps(poison is not None)]
@@ -101,6 +162,10 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
     if formula:
         parts.append('"x_formula":"((131*b + 71*t + 29*i + 7) %% 97 - 48) / 64","x_shape":%s'
                      % json.dumps(list(x.shape)))
+    elif rand_seed is not None:
+        flat = x.reshape(-1)
+        parts.append('"x_rand_seed":%d,"x_shape":%s,"x_first":%s,"x_last":%s' % (
+            rand_seed, json.dumps(list(x.shape)), tensor_json(flat[:16]), tensor_json(flat[-16:])))
     else:
         parts.append('"x":' + tensor_json(x))
         parts.append('"state_dict":{%s}' % ",".join('"%s":%s' % (k, tensor_json(v))
@@ -115,6 +180,10 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
         parts.append('"output":' + tensor_json(output))
     parts.append('"h_n":' + tensor_json(h_n))
     parts.append('"c_n":' + (tensor_json(c_n) if c_n is not None else "null"))
+    parts.append('"head":{"out_features":%d,"state_dict":{"weight":%s,"bias":%s},"logits":%s,"probabilities":%s}' % (
+        out_features, tensor_json(head.weight), tensor_json(head.bias), tensor_json(logits), tensor_json(probabilities)))
+    if steps is not None:
+        parts.append('"intermediates":{%s}' % ",".join('"%s":%s' % (k, tensor_json(v)) for k, v in steps.items()))
     (OUT / (name + ".json")).write_text("{" + ",\n".join(parts) + "}\n")
     print("wrote", name)
 
@@ -175,9 +244,15 @@ def main():
          poison={"weight_hh_l0": {4: float("inf")}, "weight_ih_l1": {0: float("nan")}, "bias_hh_l1": {2: -float("inf")}})
     nx = formula_x(128, 28, 12)
     case("rnn_notebook_shape", "The notebook's x of 128x28x12, nn.RNN(12, 64, num_layers=2), h0 zeros",
-         "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127])
+         "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127], out_features=10)
     case("lstm_notebook_shape", "The notebook's x of 128x28x12, nn.LSTM(12, 64, num_layers=1)",
-         "LSTM", nx, 64, num_layers=1, batch_first=False, formula=True, output_rows=[0, 37, 127])
+         "LSTM", nx, 64, num_layers=1, batch_first=False, formula=True, output_rows=[0, 37, 127], out_features=10)
+    # The playground's "notebook, random input" preset: x = torch.rand(128, 28, 12) after
+    # torch.manual_seed(0), as the notebook draws it, and its Linear(64 -> 10).
+    torch.manual_seed(0)
+    rx = torch.rand(128, 28, 12)
+    case("rnn_notebook_random", "The notebook's example: x = torch.rand(128, 28, 12), nn.RNN(12, 64, 2), Linear(64, 10)",
+         "RNN", rx, 64, num_layers=2, rand_seed=0, output_rows=[0, 64, 127], out_features=10)
 
 
 if __name__ == "__main__":

@@ -58,4 +58,12 @@ void lstm_cell(const float* gates, float* c, float* h, std::size_t n) {
   }
 }
 
+void lstm_gates(const float* gates, float* out, std::size_t n) {
+  std::copy(gates, gates + 4 * n, out);
+  map_inplace(out, n, sigmoid_fast);
+  map_inplace(out + n, n, sigmoid_fast);
+  map_inplace(out + 2 * n, n, tanh_fast);
+  map_inplace(out + 3 * n, n, sigmoid_fast);
+}
+
 }  // namespace recur::kernels

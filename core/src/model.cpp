@@ -12,18 +12,6 @@
 namespace recur {
 namespace {
 
-const Tensor* find(const StateDict& dict, const std::string& name) {
-  for (const auto& p : dict)
-    if (p.name == name) return &p.value;
-  return nullptr;
-}
-
-std::string quote_list(const std::vector<std::string>& names) {
-  std::string s;
-  for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", \"" : "\"") + names[i] + "\"";
-  return s;
-}
-
 // PyTorch's wording: "Expected hidden size (2, 6, 4), got [1, 6, 4]".
 void check_state(const Tensor* state, const char* what, const Shape& expected) {
   if (state == nullptr) return;
@@ -50,34 +38,8 @@ Model::Model(const ModelConfig& config, std::uint64_t seed) : config_(config) {
 }
 
 void Model::load_state_dict(const StateDict& entries) {
-  const auto specs = parameter_specs(config_);
-  std::vector<std::string> missing, unexpected, mismatched;
-  for (const auto& spec : specs) {
-    const Tensor* value = find(entries, spec.name);
-    if (value == nullptr) {
-      missing.push_back(spec.name);
-    } else if (shape_of(*value) != spec.shape) {
-      mismatched.push_back(
-          "size mismatch for " + spec.name + ": copying a param with shape " + format_dims(shape_of(*value)) +
-          " from checkpoint, the shape in current model is " + format_dims(spec.shape) + ".");
-    }
-  }
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const auto& name = entries[i].name;
-    const bool known = std::any_of(specs.begin(), specs.end(), [&](const auto& s) { return s.name == name; });
-    const bool repeated =
-        std::any_of(entries.begin(), entries.begin() + i, [&](const auto& e) { return e.name == name; });
-    if (!known || repeated) unexpected.push_back(name);
-  }
-  if (!missing.empty() || !unexpected.empty() || !mismatched.empty()) {
-    std::string message = "Error(s) in loading state_dict for " + module_name(config_.mode) + ":";
-    if (!missing.empty()) message += "\n\tMissing key(s) in state_dict: " + quote_list(missing) + ".";
-    if (!unexpected.empty())
-      message += "\n\tUnexpected key(s) in state_dict: " + quote_list(unexpected) + ".";
-    for (const auto& m : mismatched) message += "\n\t" + m;
-    throw Error(message);
-  }
-  for (auto& p : params_) p.value = *find(entries, p.name);
+  check_state_dict(parameter_specs(config_), entries, module_name(config_.mode));
+  for (auto& p : params_) p.value = *find_parameter(entries, p.name);
   pack();
 }
 
@@ -86,21 +48,30 @@ void Model::pack() {
   packed_.clear();
   for (std::size_t k = 0; k < config_.num_layers; ++k) {
     const std::string l = "_l" + std::to_string(k);
-    const Tensor& w_ih = *find(params_, "weight_ih" + l);
-    const Tensor& w_hh = *find(params_, "weight_hh" + l);
+    const Tensor& w_ih = *find_parameter(params_, "weight_ih" + l);
+    const Tensor& w_hh = *find_parameter(params_, "weight_hh" + l);
     PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
                       kernels::PackedMatrix(w_hh.data(), rows, config_.hidden_size),
                       std::vector<float>(kernels::padded(rows), 0.0f)};
     if (config_.bias) {
-      const Tensor& b_ih = *find(params_, "bias_ih" + l);
-      const Tensor& b_hh = *find(params_, "bias_hh" + l);
+      const Tensor& b_ih = *find_parameter(params_, "bias_ih" + l);
+      const Tensor& b_hh = *find_parameter(params_, "bias_hh" + l);
       for (std::size_t j = 0; j < rows; ++j) layer.bias[j] = b_ih(j) + b_hh(j);
     }
     packed_.push_back(std::move(layer));
   }
 }
 
-ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0) const {
+std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer) const {
+  std::vector<float> bias(kernels::padded(gate_count(config_.mode) * config_.hidden_size), 0.0f);
+  if (config_.bias) {
+    const Tensor& b = *find_parameter(params_, name + "_l" + std::to_string(layer));
+    std::copy(b.begin(), b.end(), bias.begin());
+  }
+  return bias;
+}
+
+ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0, bool intermediates) const {
   const bool lstm = config_.mode == Mode::lstm;
   if (x.dimension() != 3)
     throw Error(
@@ -121,6 +92,10 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
     throw Error("a forward on input of shape " + format_dims(shape_of(x)) + " needs " +
                 std::to_string(steps * kernels::padded(G)) + " gate values, more than the maximum " +
                 std::to_string(max_tensor_elements) + ": use fewer sentences or time steps");
+  if (intermediates && steps * L * G > max_tensor_elements)
+    throw Error("recording every step of input of shape " + format_dims(shape_of(x)) + " needs " +
+                std::to_string(steps * L * G) + " values a tensor, more than the maximum " +
+                std::to_string(max_tensor_elements) + ": forward without intermediates, or on fewer sentences");
   const Shape state_shape{L, B, H};
   check_state(h0, "hidden", state_shape);
   if (c0 != nullptr && !lstm) throw Error("c0 is only for LSTM: an RNN has no cell state");
@@ -136,29 +111,65 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   Tensor gates = Tensor::from_shape({T * B * Gp});  // uninitialized: every element is written first
   Tensor between = L > 1 ? Tensor::from_shape({T, B, H}) : Tensor();  // a hidden layer's output
 
-  for (std::size_t k = 0; k < L; ++k) {
-    const PackedLayer& layer = packed_[k];
-    const bool first = k == 0, last = k + 1 == L;
-    // gates[t, b] = b_ih + b_hh + input[t, b] W_ih^T for every step at once.
-    if (first && config_.batch_first) {
+  // out[t, b] = bias + input[t, b] W_ih^T for every step of layer k at once.
+  auto project = [&](std::size_t k, const float* bias, float* out) {
+    if (k == 0 && config_.batch_first) {
       // x is [B, T, I]: one GEMM per sentence writes its T rows B*Gp apart, no transpose.
       const std::size_t I = config_.input_size;
       for (std::size_t b = 0; b < B; ++b)
-        kernels::gemm_bias(T, x.data() + b * T * I, I, layer.w_ih, layer.bias.data(), gates.data() + b * Gp,
-                           B * Gp);
+        kernels::gemm_bias(T, x.data() + b * T * I, I, packed_[k].w_ih, bias, out + b * Gp, B * Gp);
     } else {
-      const std::size_t in = first ? config_.input_size : H;
-      kernels::gemm_bias(T * B, first ? x.data() : between.data(), in, layer.w_ih, layer.bias.data(),
-                         gates.data(), Gp);
+      kernels::gemm_bias(T * B, k == 0 ? x.data() : between.data(), k == 0 ? config_.input_size : H,
+                         packed_[k].w_ih, bias, out, Gp);
+    }
+  };
+
+  Intermediates* record = nullptr;
+  Tensor scratch;  // padded gate rows of a term being recorded
+  if (intermediates) {
+    record = &result.intermediates.emplace();
+    for (Tensor* t : {&record->input_term, &record->hidden_term, &record->preactivation})
+      *t = Tensor::from_shape({L, T, B, G});
+    record->h = Tensor::from_shape({L, T, B, H});
+    if (lstm) {
+      record->gates = Tensor::from_shape({L, T, B, G});
+      record->c = Tensor::from_shape({L, T, B, H});
+    }
+    scratch = Tensor::from_shape({T * B * Gp});
+  }
+  // Copies `rows` padded gate rows into a recorded [L, T, B, G] tensor from row `at` on.
+  auto keep = [&](Tensor& to, std::size_t at, const float* from, std::size_t rows) {
+    for (std::size_t r = 0; r < rows; ++r) std::memcpy(to.data() + (at + r) * G, from + r * Gp, G * sizeof(float));
+  };
+
+  for (std::size_t k = 0; k < L; ++k) {
+    const PackedLayer& layer = packed_[k];
+    const bool last = k + 1 == L;
+    project(k, layer.bias.data(), gates.data());  // b_ih + b_hh + input W_ih^T
+    std::vector<float> b_hh;
+    if (record) {
+      project(k, padded_bias("bias_ih", k).data(), scratch.data());
+      keep(record->input_term, k * T * B, scratch.data(), T * B);
+      b_hh = padded_bias("bias_hh", k);
     }
 
     float* h = result.h_n.data() + k * B * H;  // h_{t-1}, updated in place to h_t
     float* c = lstm ? result.c_n->data() + k * B * H : nullptr;
     for (std::size_t t = 0; t < T; ++t) {
       float* g = gates.data() + t * B * Gp;
+      const std::size_t at = (k * T + t) * B;  // the step's first row in a recorded tensor
+      if (record) {
+        kernels::gemm_bias(B, h, H, layer.w_hh, b_hh.data(), scratch.data(), Gp);
+        keep(record->hidden_term, at, scratch.data(), B);
+      }
       kernels::gemm_accumulate(B, h, H, layer.w_hh, g, Gp);
+      if (record) keep(record->preactivation, at, g, B);
       if (lstm) {
         for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
+        if (record) {
+          for (std::size_t b = 0; b < B; ++b) kernels::lstm_gates(g + b * Gp, record->gates->data() + (at + b) * G, H);
+          std::memcpy(record->c->data() + at * H, c, B * H * sizeof(float));
+        }
       } else {
         if (config_.mode == Mode::rnn_tanh)
           kernels::tanh_inplace(g, B * Gp);
@@ -166,6 +177,7 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
           kernels::relu_inplace(g, B * Gp);
         for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
       }
+      if (record) std::memcpy(record->h.data() + at * H, h, B * H * sizeof(float));
       if (!last) {
         std::memcpy(between.data() + t * B * H, h, B * H * sizeof(float));
       } else if (config_.batch_first) {

@@ -1,6 +1,26 @@
 #include "recur/state_dict.hpp"
 
+#include <algorithm>
+
+#include "recur/error.hpp"
+#include "recur/format.hpp"
+
 namespace recur {
+namespace {
+
+std::string quote_list(const std::vector<std::string>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", \"" : "\"") + names[i] + "\"";
+  return s;
+}
+
+}  // namespace
+
+const Tensor* find_parameter(const StateDict& dict, const std::string& name) {
+  for (const auto& p : dict)
+    if (p.name == name) return &p.value;
+  return nullptr;
+}
 
 std::vector<ParameterSpec> parameter_specs(const ModelConfig& config) {
   const std::size_t rows = gate_count(config.mode) * config.hidden_size;
@@ -16,6 +36,34 @@ std::vector<ParameterSpec> parameter_specs(const ModelConfig& config) {
     }
   }
   return specs;
+}
+
+void check_state_dict(const std::vector<ParameterSpec>& specs, const StateDict& entries,
+                      const std::string& module) {
+  std::vector<std::string> missing, unexpected, mismatched;
+  for (const auto& spec : specs) {
+    const Tensor* value = find_parameter(entries, spec.name);
+    if (value == nullptr) {
+      missing.push_back(spec.name);
+    } else if (shape_of(*value) != spec.shape) {
+      mismatched.push_back(
+          "size mismatch for " + spec.name + ": copying a param with shape " + format_dims(shape_of(*value)) +
+          " from checkpoint, the shape in current model is " + format_dims(spec.shape) + ".");
+    }
+  }
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& name = entries[i].name;
+    const bool known = std::any_of(specs.begin(), specs.end(), [&](const auto& s) { return s.name == name; });
+    const bool repeated =
+        std::any_of(entries.begin(), entries.begin() + i, [&](const auto& e) { return e.name == name; });
+    if (!known || repeated) unexpected.push_back(name);
+  }
+  if (missing.empty() && unexpected.empty() && mismatched.empty()) return;
+  std::string message = "Error(s) in loading state_dict for " + module + ":";
+  if (!missing.empty()) message += "\n\tMissing key(s) in state_dict: " + quote_list(missing) + ".";
+  if (!unexpected.empty()) message += "\n\tUnexpected key(s) in state_dict: " + quote_list(unexpected) + ".";
+  for (const auto& m : mismatched) message += "\n\t" + m;
+  throw Error(message);
 }
 
 }  // namespace recur

@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <xtensor/xmanipulation.hpp>
 
+#include "recur/init.hpp"
+
 namespace fixture {
 namespace {
 
@@ -206,6 +208,13 @@ Case load(const std::string& name) {
   if (j.fields.count("table")) c.table = j["table"].string;
   if (j.fields.count("x")) {
     c.x = tensor(j["x"]);
+  } else if (j.fields.count("x_rand_seed")) {
+    c.x_rand_seed = static_cast<std::uint64_t>(j["x_rand_seed"].number);
+    recur::Shape s;
+    for (const auto& d : j["x_shape"].numbers) s.push_back(static_cast<std::size_t>(d));
+    c.x = recur::rand(s, *c.x_rand_seed);
+    c.x_first = tensor(j["x_first"]);
+    c.x_last = tensor(j["x_last"]);
   } else {
     std::vector<std::size_t> s;
     for (const auto& d : j["x_shape"].numbers) s.push_back(static_cast<std::size_t>(d));
@@ -224,6 +233,13 @@ Case load(const std::string& name) {
   c.output = tensor(j["output"]);
   c.h_n = tensor(j["h_n"]);
   if (!j["c_n"].is_null()) c.c_n = tensor(j["c_n"]);
+  const Json& head = j["head"];
+  c.out_features = static_cast<std::size_t>(head["out_features"].number);
+  for (const auto& [key, value] : head["state_dict"].fields) c.head_state_dict.push_back({key, tensor(value)});
+  c.logits = tensor(head["logits"]);
+  c.probabilities = tensor(head["probabilities"]);
+  if (j.fields.count("intermediates"))
+    for (const auto& [key, value] : j["intermediates"].fields) c.intermediates[key] = tensor(value);
   return c;
 }
 

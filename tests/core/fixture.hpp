@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,15 @@ struct Case {
   std::unique_ptr<recur::Tensor> h0, c0;
   std::vector<std::size_t> output_rows;  // when set, `output` holds only these sentences
   recur::Tensor output, h_n, c_n;
+  // The Linear(hidden_size, out_features) head on h_n[-1], seeded right after the module.
+  std::size_t out_features = 0;
+  recur::StateDict head_state_dict;  // weight, bias
+  recur::Tensor logits, probabilities;
+  // Small cases: every step recomputed by PyTorch (names as in recur::Intermediates).
+  std::map<std::string, recur::Tensor> intermediates;
+  // Random-input cases: x is torch.rand(x's shape) after torch.manual_seed(x_rand_seed).
+  std::optional<std::uint64_t> x_rand_seed;
+  recur::Tensor x_first, x_last;  // x's first and last 16 values, as PyTorch drew them
 };
 
 // The fixture file's parsed JSON (path relative to tests/fixtures).

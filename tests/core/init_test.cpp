@@ -42,3 +42,20 @@ TEST_CASE("seeded weights equal PyTorch's for every fixture, bit for bit") {
   }
   CHECK(compared >= 20);
 }
+
+TEST_CASE("rand is torch.manual_seed(s); torch.rand(shape), bit for bit") {
+  int compared = 0;
+  for (const auto& name : fixture::case_names()) {
+    const auto c = fixture::load(name);
+    if (!c.x_rand_seed) continue;
+    CAPTURE(name);
+    const Tensor x = rand(shape_of(c.x), *c.x_rand_seed);
+    const std::size_t n = x.size();
+    for (std::size_t k = 0; k < 16; ++k) {
+      CHECK(x.data()[k] == c.x_first(k));
+      CHECK(x.data()[n - 16 + k] == c.x_last(k));
+      compared += 2;
+    }
+  }
+  CHECK(compared == 32);
+}

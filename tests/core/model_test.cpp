@@ -168,3 +168,59 @@ TEST_CASE("loaded weights are the ones forward uses") {
   CHECK(r.h_n(0, 0, 0) == doctest::Approx(0.5f * std::tanh(c)).epsilon(1e-6));
   CHECK(r.h_n(0, 0, 1) == 0.0f);
 }
+
+TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts") {
+  int compared = 0;
+  float worst = 0;
+  for (const auto& name : fixture::case_names()) {
+    const auto c = fixture::load(name);
+    if (c.intermediates.empty()) continue;
+    CAPTURE(name);
+    for (bool batch_first : {true, false}) {
+      CAPTURE(batch_first);
+      ModelConfig config = c.config;
+      config.batch_first = batch_first;
+      Model model(config, c.seed);
+      if (c.has_state_dict) model.load_state_dict(c.state_dict);
+      const Tensor x = batch_first == c.config.batch_first ? c.x : Tensor(xt::transpose(c.x, {1, 0, 2}));
+      const ForwardResult plain = model.forward(x, c.h0.get(), c.c0.get());
+      const ForwardResult r = model.forward(x, c.h0.get(), c.c0.get(), true);
+      REQUIRE(r.intermediates.has_value());
+      CHECK_FALSE(plain.intermediates.has_value());
+      // Recording changes nothing: the same bits as the fast path (NaN matches NaN).
+      CHECK(fixture::max_abs_error(r.output, plain.output) == 0.0f);
+      CHECK(fixture::max_abs_error(r.h_n, plain.h_n) == 0.0f);
+      const Intermediates& m = *r.intermediates;
+      const std::pair<const char*, const Tensor*> fields[] = {
+          {"input_term", &m.input_term}, {"hidden_term", &m.hidden_term}, {"preactivation", &m.preactivation},
+          {"h", &m.h}, {"gates", m.gates ? &*m.gates : nullptr}, {"c", m.c ? &*m.c : nullptr}};
+      for (const auto& [key, tensor] : fields) {
+        CAPTURE(key);
+        REQUIRE((tensor != nullptr) == (c.intermediates.count(key) == 1));
+        if (!tensor) continue;
+        const float error = fixture::max_abs_error(*tensor, c.intermediates.at(key));
+        CHECK(error <= tolerance);
+        worst = std::max(worst, error);
+        ++compared;
+      }
+      // h at the top layer's last step is h_n[-1], bit for bit.
+      const std::size_t L = config.num_layers, T = m.h.shape()[1];
+      CHECK(fixture::max_abs_error(Tensor(xt::view(m.h, L - 1, T - 1)), Tensor(xt::view(r.h_n, L - 1))) == 0.0f);
+    }
+  }
+  CHECK(compared >= 40);
+  MESSAGE("worst abs error over all intermediates: " << worst);
+}
+
+TEST_CASE("recording intermediates is refused past the tensor limit, before allocating") {
+  ModelConfig c;
+  c.mode = Mode::lstm;
+  c.input_size = 1;
+  c.hidden_size = 1024;
+  c.num_layers = 2;
+  const Model m(c, 0);
+  const Tensor x = xt::zeros<float>({8192, 2, 1});  // 2 layers x 16384 steps x 4096 gates = 2^27
+  CHECK_THROWS_WITH_AS(m.forward(x, nullptr, nullptr, true),
+                       doctest::Contains("recording every step of input of shape [8192, 2, 1] needs 134217728"),
+                       Error);
+}

@@ -15,11 +15,16 @@
 #include <cstdint>
 #include <random>
 
+#include "recur/tensor.hpp"
+
 namespace recur {
 
 class TorchGenerator {
  public:
   explicit TorchGenerator(std::uint64_t seed) : engine_(static_cast<std::uint32_t>(seed)) {}
+
+  // Advances past n draws (n uniform_ values), as constructing a module of n parameters does.
+  void skip(std::uint64_t n) { engine_.discard(n); }
 
   // One draw of Tensor.uniform_(from, to) for a float32 tensor.
   float uniform(float from, float to) {
@@ -35,6 +40,14 @@ class TorchGenerator {
 // 1/sqrt(hidden_size) as PyTorch computes it: in double, then rounded to float by uniform_.
 inline float init_bound(std::size_t hidden_size) {
   return static_cast<float>(1.0 / std::sqrt(static_cast<double>(hidden_size)));
+}
+
+// torch.manual_seed(seed); torch.rand(*shape): uniform_(0, 1), one draw an element.
+inline Tensor rand(const Shape& shape, std::uint64_t seed) {
+  TorchGenerator generator(seed);
+  Tensor t = Tensor::from_shape(shape);
+  for (float& v : t) v = generator.uniform(0.0f, 1.0f);
+  return t;
 }
 
 }  // namespace recur

@@ -17,10 +17,30 @@
 
 namespace recur {
 
+// What each layer computed at each step, for a learner stepping through time. Every tensor is
+// time-major, [num_layers, seq_len, batch, n] whatever batch_first says, with n = G (gates:
+// H for RNN, 4H for LSTM in the order i, f, g, o) or H:
+//   input_term     W_ih x_t + b_ih         (x_t: the input, or the layer below's h_t)
+//   hidden_term    W_hh h_{t-1} + b_hh
+//   preactivation  the cell's input, input_term + hidden_term as the fast path sums it
+//   gates          LSTM: sigmoid / tanh / sigmoid / sigmoid of preactivation (i, f, g, o)
+//   h, c           h_t and (LSTM) c_t
+// h, c, preactivation and gates are the very values the forward used, bit for bit; the two
+// terms are computed apart for display, so they sum to preactivation to within rounding.
+struct Intermediates {
+  Tensor input_term;
+  Tensor hidden_term;
+  Tensor preactivation;
+  std::optional<Tensor> gates;  // LSTM only
+  Tensor h;
+  std::optional<Tensor> c;  // LSTM only
+};
+
 struct ForwardResult {
   Tensor output;
   Tensor h_n;
-  std::optional<Tensor> c_n;  // LSTM only
+  std::optional<Tensor> c_n;                    // LSTM only
+  std::optional<Intermediates> intermediates;  // when asked for
 };
 
 class Model {
@@ -36,8 +56,10 @@ class Model {
   void load_state_dict(const StateDict& entries);
 
   // x is [batch, seq_len, input_size] (batch_first) or [seq_len, batch, input_size];
-  // h0 and c0, if given, are [num_layers, batch, hidden_size]; zeros if null.
-  ForwardResult forward(const Tensor& x, const Tensor* h0 = nullptr, const Tensor* c0 = nullptr) const;
+  // h0 and c0, if given, are [num_layers, batch, hidden_size]; zeros if null. With
+  // `intermediates`, also records every step (more work and memory: off for the fast path).
+  ForwardResult forward(const Tensor& x, const Tensor* h0 = nullptr, const Tensor* c0 = nullptr,
+                        bool intermediates = false) const;
 
  private:
   // A layer's weights as the kernels read them, made once per load.
@@ -47,6 +69,8 @@ class Model {
     std::vector<float> bias;     // bias_ih + bias_hh (zeros without bias), padded like a gates row
   };
   void pack();
+  // b_ih_l{k} or b_hh_l{k} padded like a gates row (zeros without bias).
+  std::vector<float> padded_bias(const std::string& name, std::size_t layer) const;
 
   ModelConfig config_;
   StateDict params_;

@@ -29,4 +29,12 @@ struct ParameterSpec {
 // The parameters a model of this configuration has, in state_dict order.
 std::vector<ParameterSpec> parameter_specs(const ModelConfig& config);
 
+// The entry called `name`, or null.
+const Tensor* find_parameter(const StateDict& dict, const std::string& name);
+
+// Strict, like PyTorch's load_state_dict: throws one recur::Error listing every missing,
+// unexpected (or repeated) and wrongly shaped entry, in PyTorch's words, for module `module`.
+void check_state_dict(const std::vector<ParameterSpec>& specs, const StateDict& entries,
+                      const std::string& module);
+
 }  // namespace recur

@@ -16,4 +16,8 @@ void relu_inplace(float* values, std::size_t n);
 //   c = sigmoid(f) * c + sigmoid(i) * tanh(g);   h = sigmoid(o) * tanh(c)
 void lstm_cell(const float* gates, float* c, float* h, std::size_t n);
 
+// The four gates lstm_cell applies, for display: out = [sigmoid(i) | sigmoid(f) | tanh(g) |
+// sigmoid(o)], each element computed exactly as lstm_cell computes it.
+void lstm_gates(const float* gates, float* out, std::size_t n);
+
 }  // namespace recur::kernels
