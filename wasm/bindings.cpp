@@ -13,7 +13,9 @@
 #include "recur/config.hpp"
 #include "recur/error.hpp"
 #include "recur/format.hpp"
+#include "recur/init.hpp"
 #include "recur/kernels/simd.hpp"
+#include "recur/linear.hpp"
 #include "recur/model.hpp"
 #include "recur/table.hpp"
 
@@ -233,29 +235,46 @@ val model_config(const recur::Model& model) {
   return out;
 }
 
-val forward(const recur::Model& model, const val& x, const val& h0, const val& c0) {
+val to_js(const std::optional<recur::Tensor>& t) {
+  return t ? to_js(*t) : val::null();
+}
+
+val forward(const recur::Model& model, const val& x, const val& h0, const val& c0, bool intermediates) {
   return guarded([&] {
     const recur::Tensor input = to_tensor(x, "x");
     const auto h = to_optional_tensor(h0, "h0");
     const auto c = to_optional_tensor(c0, "c0");
-    const recur::ForwardResult r = model.forward(input, h ? &*h : nullptr, c ? &*c : nullptr);
+    const recur::ForwardResult r = model.forward(input, h ? &*h : nullptr, c ? &*c : nullptr, intermediates);
     val out = val::object();
     out.set("output", to_js(r.output));
     out.set("h_n", to_js(r.h_n));
-    out.set("c_n", r.c_n ? to_js(*r.c_n) : val::null());
+    out.set("c_n", to_js(r.c_n));
+    if (r.intermediates) {
+      const recur::Intermediates& m = *r.intermediates;
+      val steps = val::object();
+      steps.set("input_term", to_js(m.input_term));
+      steps.set("hidden_term", to_js(m.hidden_term));
+      steps.set("preactivation", to_js(m.preactivation));
+      steps.set("gates", to_js(m.gates));
+      steps.set("h", to_js(m.h));
+      steps.set("c", to_js(m.c));
+      out.set("intermediates", steps);
+    }
     return out;
   });
 }
 
-val state_dict(const recur::Model& model) {
+template <class Module>
+val state_dict(const Module& module) {
   return guarded([&] {
     val out = val::object();
-    for (const auto& p : model.state_dict()) out.set(p.name, to_js(p.value));
+    for (const auto& p : module.state_dict()) out.set(p.name, to_js(p.value));
     return out;
   });
 }
 
-void load_state_dict(recur::Model& model, const val& dict) {
+template <class Module>
+void load_state_dict(Module& module, const val& dict) {
   guarded([&] {
     if (!is_object(dict))
       throw recur::Error("loadStateDict needs an object {name: {data, shape}}, got " + type_of(dict));
@@ -265,7 +284,45 @@ void load_state_dict(recur::Model& model, const val& dict) {
       const std::string key = keys[i].as<std::string>();
       entries.push_back({key, to_tensor(dict[key], key)});
     }
-    model.load_state_dict(entries);
+    module.load_state_dict(entries);
+  });
+}
+
+// --- the Linear head ----------------------------------------------------------------------
+
+std::unique_ptr<recur::Linear> create_head(const recur::Model& model, const val& seed, const val& out_features) {
+  return guarded([&] {
+    return std::make_unique<recur::Linear>(recur::Linear::after(
+        model.config(), to_size(seed, "seed", 4294967295.0),
+        to_size(out_features, "out_features", double(recur::max_out_features))));
+  });
+}
+
+val linear_forward(const recur::Linear& head, const val& x) {
+  return guarded([&] {
+    const recur::LinearResult r = head.forward(to_tensor(x, "x"));
+    val out = val::object();
+    out.set("logits", to_js(r.logits));
+    out.set("probabilities", to_js(r.probabilities));
+    out.set("predicted",
+            val::global("Int32Array").new_(emscripten::typed_memory_view(r.predicted.size(), r.predicted.data())));
+    return out;
+  });
+}
+
+val random_tensor(const val& shape, const val& seed) {
+  return guarded([&] {
+    if (!is_array(shape)) throw recur::Error("rand needs a shape: an array of sizes such as [128, 28, 12]");
+    recur::Shape s;
+    double count = 1;
+    for (std::size_t i = 0, n = shape["length"].as<std::size_t>(); i < n; ++i) {
+      s.push_back(to_size(shape[i], "rand: shape[" + std::to_string(i) + "]", double(recur::max_tensor_elements)));
+      count *= double(s.back());
+    }
+    if (count > double(recur::max_tensor_elements))
+      throw recur::Error("rand: shape " + recur::format_dims(s) + " has more than the maximum " +
+                         std::to_string(recur::max_tensor_elements) + " elements");
+    return to_js(recur::rand(s, to_size(seed, "seed", 4294967295.0)));
   });
 }
 
@@ -292,6 +349,7 @@ val limits() {
   out.set("max_num_layers", double(recur::max_num_layers));
   out.set("max_parameters", double(recur::max_parameters));
   out.set("max_tensor_elements", double(recur::max_tensor_elements));
+  out.set("max_out_features", double(recur::max_out_features));
   return out;
 }
 
@@ -308,9 +366,17 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("formatTensor", &format_tensor);
   emscripten::function("simdArch", &simd_arch);
   emscripten::function("limits", &limits);
+  emscripten::function("rand", &random_tensor);
+  emscripten::function("createHead", &create_head);
   emscripten::class_<recur::Model>("Model")
       .function("config", &model_config)
       .function("forward", &forward)
-      .function("stateDict", &state_dict)
-      .function("loadStateDict", &load_state_dict);
+      .function("stateDict", &state_dict<recur::Model>)
+      .function("loadStateDict", &load_state_dict<recur::Model>);
+  emscripten::class_<recur::Linear>("Linear")
+      .function("forward", &linear_forward)
+      .function("stateDict", &state_dict<recur::Linear>)
+      .function("loadStateDict", &load_state_dict<recur::Linear>)
+      .function("inFeatures", &recur::Linear::in_features)
+      .function("outFeatures", &recur::Linear::out_features);
 }

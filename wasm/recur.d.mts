@@ -71,6 +71,28 @@ export interface ForwardOptions {
   h0?: TensorInput | null;
   /** LSTM only: [num_layers, batch, hidden_size]; zeros when omitted. */
   c0?: TensorInput | null;
+  /** Also return every layer's every step (more time and memory; off by default). */
+  intermediates?: boolean;
+}
+
+/**
+ * Every layer's every step, time-major whatever batch_first says: [num_layers, seq_len, batch, n]
+ * with n = G (H for RNN, 4H for LSTM, gates i, f, g, o) or H. h, c, preactivation and gates are
+ * the forward's own values, bit for bit; the two terms sum to preactivation within rounding.
+ */
+export interface Intermediates {
+  /** W_ih x_t + b_ih (x_t: the input, or the layer below's h_t). */
+  input_term: Tensor;
+  /** W_hh h_{t-1} + b_hh. */
+  hidden_term: Tensor;
+  /** What the cell reads: input_term + hidden_term. */
+  preactivation: Tensor;
+  /** LSTM: sigmoid(i), sigmoid(f), tanh(g), sigmoid(o); RNN: null. */
+  gates: Tensor | null;
+  /** h_t. */
+  h: Tensor;
+  /** LSTM: c_t; RNN: null. */
+  c: Tensor | null;
 }
 
 export interface ForwardResult {
@@ -80,6 +102,8 @@ export interface ForwardResult {
   h_n: Tensor;
   /** LSTM: [num_layers, batch, hidden_size]; RNN: null. */
   c_n: Tensor | null;
+  /** Only with the forward option intermediates: true. */
+  intermediates?: Intermediates;
 }
 
 /** Parameters by state_dict name: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ... */
@@ -88,6 +112,28 @@ export type StateDict = Record<string, Tensor>;
 export interface Model {
   readonly config: ResolvedConfig;
   forward(x: TensorInput, options?: ForwardOptions): ForwardResult;
+  stateDict(): StateDict;
+  loadStateDict(dict: Record<string, TensorInput>): void;
+  /** nn.Linear(hidden_size, out_features), drawn right after this model under the same seed. */
+  createHead(out_features: number): Linear;
+  dispose(): void;
+}
+
+export interface LinearResult {
+  /** [batch, out_features]. */
+  logits: Tensor;
+  /** softmax(logits, dim=-1). */
+  probabilities: Tensor;
+  /** argmax per sentence. */
+  predicted: Int32Array;
+}
+
+/** The classifier head: nn.Linear, state_dict keys weight [out, in] and bias [out]. */
+export interface Linear {
+  readonly in_features: number;
+  readonly out_features: number;
+  /** x is [batch, in_features], e.g. h_n[-1]. */
+  forward(x: TensorInput): LinearResult;
   stateDict(): StateDict;
   loadStateDict(dict: Record<string, TensorInput>): void;
   dispose(): void;
@@ -101,6 +147,7 @@ export interface Limits {
   max_num_layers: number;
   max_parameters: number;
   max_tensor_elements: number;
+  max_out_features: number;
 }
 
 export interface Recur {
@@ -111,6 +158,8 @@ export interface Recur {
   readonly memoryBytes: number;
   parseTable(text: string, options?: { batch_first?: boolean }): ParsedTable;
   createModel(config: ModelConfig): Model;
+  /** torch.manual_seed(seed); torch.rand(...shape), bit for bit. seed defaults to 0. */
+  rand(shape: number[], options?: { seed?: number }): Tensor;
   /** 'torch.Size([6, 3, 4])' */
   formatShape(shape: number[]): string;
   /** str(t) exactly as PyTorch prints it (precision 4, summarized past 1000 elements). */

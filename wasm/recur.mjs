@@ -91,7 +91,13 @@ class Recur {
 
   /** A model with PyTorch's argument names; weights are torch.manual_seed(seed) + construction. */
   createModel(config) {
-    return new Model(this.#core.createModel(config));
+    return new Model(this.#core.createModel(config), config.seed ?? 0, this.#core);
+  }
+
+  /** torch.manual_seed(seed); torch.rand(...shape): uniform [0, 1) float32, bit for bit. */
+  rand(shape, options = {}) {
+    if (options === null || typeof options !== 'object') throw new RecurError(`rand: options must be an object {seed}, got ${describe(options)}`);
+    return this.#core.rand(shape, options.seed ?? 0);
   }
 
   /** 'torch.Size([6, 3, 4])' */
@@ -105,38 +111,19 @@ class Recur {
   }
 }
 
-class Model {
+// A module living in WebAssembly memory: freed by dispose() (or, if forgotten, when collected).
+class Handle {
   #handle;
-  #config;
+  #what;
 
-  constructor(handle) {
+  /** `what` names it in errors: ['model', 'recur.createModel(config)']. */
+  constructor(handle, what) {
     this.#handle = handle;
-    this.#config = Object.freeze(handle.config());
+    this.#what = what;
     leaked.register(this, handle, this);
   }
 
-  /** The configuration with every default filled in (mode as PyTorch names it: 'RNN_TANH', 'LSTM', ...). */
-  get config() {
-    return this.#config;
-  }
-
-  /** PyTorch's forward: { output, h_n, c_n } (c_n is null for RNN). */
-  forward(x, options = {}) {
-    if (options === null || typeof options !== 'object') throw new RecurError(`forward: options must be an object {h0, c0}, got ${describe(options)}`);
-    return this.#live('forward').forward(x, options.h0 ?? null, options.c0 ?? null);
-  }
-
-  /** The parameters by state_dict name, as {data, shape} tensors (copies). */
-  stateDict() {
-    return this.#live('stateDict').stateDict();
-  }
-
-  /** Strict, like PyTorch: missing, unexpected or misshapen entries are errors naming the key. */
-  loadStateDict(dict) {
-    this.#live('loadStateDict').loadStateDict(dict);
-  }
-
-  /** Frees the model's WebAssembly memory; any later call throws a RecurError. */
+  /** Frees the module's WebAssembly memory; any later call throws a RecurError. */
   dispose() {
     if (!this.#handle) return;
     leaked.unregister(this);
@@ -144,9 +131,74 @@ class Model {
     this.#handle = null;
   }
 
-  #live(method) {
-    if (!this.#handle) throw new RecurError(`${method}: this model was disposed; create another with recur.createModel(config)`);
+  /** The parameters by state_dict name, as {data, shape} tensors (copies). */
+  stateDict() {
+    return this.live('stateDict').stateDict();
+  }
+
+  /** Strict, like PyTorch: missing, unexpected or misshapen entries are errors naming the key. */
+  loadStateDict(dict) {
+    this.live('loadStateDict').loadStateDict(dict);
+  }
+
+  live(method) {
+    if (!this.#handle) throw new RecurError(`${method}: this ${this.#what[0]} was disposed; create another with ${this.#what[1]}`);
     return this.#handle;
+  }
+}
+
+class Model extends Handle {
+  #config;
+  #seed;
+  #core;
+
+  constructor(handle, seed, core) {
+    super(handle, ['model', 'recur.createModel(config)']);
+    this.#config = Object.freeze(handle.config());
+    this.#seed = seed;
+    this.#core = core;
+  }
+
+  /** The configuration with every default filled in (mode as PyTorch names it: 'RNN_TANH', 'LSTM', ...). */
+  get config() {
+    return this.#config;
+  }
+
+  /**
+   * PyTorch's forward: { output, h_n, c_n } (c_n is null for RNN). With `intermediates: true`
+   * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors).
+   */
+  forward(x, options = {}) {
+    if (options === null || typeof options !== 'object') throw new RecurError(`forward: options must be an object {h0, c0, intermediates}, got ${describe(options)}`);
+    const intermediates = booleanOption(options, 'intermediates', false, 'forward');
+    return this.live('forward').forward(x, options.h0 ?? null, options.c0 ?? null, intermediates);
+  }
+
+  /**
+   * The notebook's classifier head: nn.Linear(hidden_size, out_features), its weights drawn
+   * right after this model's under the same torch.manual_seed, as the notebook's code does.
+   */
+  createHead(out_features) {
+    return new Linear(this.#core.createHead(this.live('createHead'), this.#seed, out_features));
+  }
+}
+
+class Linear extends Handle {
+  constructor(handle) {
+    super(handle, ['head', 'model.createHead(out_features)']);
+  }
+
+  get in_features() {
+    return this.live('in_features').inFeatures();
+  }
+
+  get out_features() {
+    return this.live('out_features').outFeatures();
+  }
+
+  /** x is [batch, in_features] (e.g. h_n[-1]): { logits, probabilities (softmax), predicted (argmax) }. */
+  forward(x) {
+    return this.live('forward').forward(x);
   }
 }
 

@@ -194,7 +194,9 @@ TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts
       const std::pair<const char*, const Tensor*> fields[] = {
           {"input_term", &m.input_term}, {"hidden_term", &m.hidden_term}, {"preactivation", &m.preactivation},
           {"h", &m.h}, {"gates", m.gates ? &*m.gates : nullptr}, {"c", m.c ? &*m.c : nullptr}};
-      for (const auto& [key, tensor] : fields) {
+      for (const auto& field : fields) {
+        const std::string key = field.first;  // not a structured binding: CAPTURE takes it in a lambda
+        const Tensor* tensor = field.second;
         CAPTURE(key);
         REQUIRE((tensor != nullptr) == (c.intermediates.count(key) == 1));
         if (!tensor) continue;

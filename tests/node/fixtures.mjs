@@ -10,12 +10,23 @@ export const fixtureNames = () =>
 export const fixtureNumber = (v) => ({ nan: NaN, inf: Infinity, '-inf': -Infinity })[v] ?? v;
 const tensor = (t) => (t ? { data: Float32Array.from(t.data, fixtureNumber), shape: t.shape } : null);
 
-/** A fixture with its tensors as Float32Arrays and x materialized in the case's layout. */
+const tensors = (object) => {
+  for (const k of Object.keys(object ?? {})) object[k] = tensor(object[k]);
+};
+
+/**
+ * A fixture with its tensors as Float32Arrays and x materialized in the case's layout (for a
+ * random-input case, x stays null: it is recur.rand(x_shape, {seed: x_rand_seed})).
+ */
 export function loadFixture(name) {
   const f = JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8'));
-  for (const key of ['x', 'h0', 'c0', 'output', 'h_n', 'c_n']) f[key] = tensor(f[key]);
-  if (f.state_dict) for (const k of Object.keys(f.state_dict)) f.state_dict[k] = tensor(f.state_dict[k]);
-  if (!f.x) {
+  for (const key of ['x', 'h0', 'c0', 'output', 'h_n', 'c_n', 'x_first', 'x_last']) f[key] = tensor(f[key]);
+  tensors(f.state_dict);
+  tensors(f.intermediates);
+  tensors(f.head.state_dict);
+  f.head.logits = tensor(f.head.logits);
+  f.head.probabilities = tensor(f.head.probabilities);
+  if (!f.x && f.x_formula) {
     const [a, b, i] = f.x_shape;
     const bf = f.config.batch_first;
     const x = formulaX(bf ? a : b, bf ? b : a, i);

@@ -31,6 +31,7 @@ for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
         }
         if (f.state_dict) model.loadStateDict(f.state_dict);
         const flip = batchFirst !== f.config.batch_first;
+        if (!f.x) f.x = recur.rand(f.x_shape, { seed: f.x_rand_seed });
         let x = flip ? transpose01(f.x) : f.x;
         if (f.table) {
           const table = recur.parseTable(f.table, { batch_first: batchFirst });
@@ -58,3 +59,51 @@ for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
     });
   }
 }
+
+// The learner's step-through view and the Linear head, against PyTorch.
+for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
+  test(`${build} build, ${name}: intermediates recomputed step by step and the Linear head match PyTorch`, () => {
+    const recur = builds[build];
+    const f = loadFixture(name);
+    const model = recur.createModel({ ...f.config, seed: f.seed });
+    const head = model.createHead(f.head.out_features);
+    try {
+      // The head's seeded weights are nn.Linear's drawn right after the module, bit for bit.
+      assert.deepEqual(head.stateDict(), f.head.state_dict);
+      assert.equal(head.in_features, f.config.hidden_size);
+      assert.equal(head.out_features, f.head.out_features);
+      const L = f.config.num_layers, [, B, H] = f.h_n.shape;
+      const last = { data: f.h_n.data.subarray((L - 1) * B * H), shape: [B, H] };
+      const { logits, probabilities, predicted } = head.forward(last);
+      assert.ok(maxAbsError(logits, f.head.logits) <= TOLERANCE);
+      assert.ok(maxAbsError(probabilities, f.head.probabilities) <= TOLERANCE);
+      const O = f.head.out_features;
+      for (let b = 0; b < B; ++b) {
+        const row = f.head.logits.data.subarray(b * O, (b + 1) * O);
+        if (!row.some(Number.isNaN)) assert.equal(row[predicted[b]], Math.max(...row), `sentence ${b}`);
+      }
+
+      if (!f.intermediates) return;
+      if (f.state_dict) model.loadStateDict(f.state_dict);
+      const r = model.forward(f.x, { h0: f.h0, c0: f.c0, intermediates: true });
+      const keys = Object.keys(r.intermediates).filter((k) => r.intermediates[k]);
+      assert.deepEqual(keys.sort(), Object.keys(f.intermediates).sort());
+      for (const k of keys) {
+        const error = maxAbsError(r.intermediates[k], f.intermediates[k]);
+        assert.ok(error <= TOLERANCE, `${k}: ${error}`);
+      }
+      assert.equal(model.forward(f.x).intermediates, undefined);  // off by default
+    } finally {
+      head.dispose();
+      model.dispose();
+    }
+  });
+}
+
+test('rand is torch.manual_seed(seed); torch.rand(shape) bit for bit', () => {
+  const f = loadFixture('rnn_notebook_random');
+  const x = builds.simd.rand(f.x_shape, { seed: f.x_rand_seed });
+  assert.deepEqual(x.shape, [128, 28, 12]);
+  assert.deepEqual(x.data.subarray(0, 16), f.x_first.data);
+  assert.deepEqual(x.data.subarray(x.data.length - 16), f.x_last.data);
+});

@@ -53,6 +53,17 @@ test('a battery of bad arguments to every function gives RecurErrors only', () =
   onlyRecurErrors((v) => model.loadStateDict({ ...sd, weight_ih_l0: v }), 'loadStateDict entry');
   onlyRecurErrors((v) => recur.formatShape(v), 'formatShape');
   onlyRecurErrors((v) => recur.formatTensor(v), 'formatTensor');
+  onlyRecurErrors((v) => model.forward(x, { intermediates: v }), 'forward intermediates');
+  onlyRecurErrors((v) => recur.rand(v), 'rand');
+  onlyRecurErrors((v) => recur.rand([2, 3], v), 'rand options');
+  onlyRecurErrors((v) => recur.rand([2, 3], { seed: v }), 'rand seed');
+  onlyRecurErrors((v) => model.createHead(v).dispose(), 'createHead');
+  const head = model.createHead(2);
+  onlyRecurErrors((v) => head.forward(v), 'head forward');
+  onlyRecurErrors((v) => head.loadStateDict(v), 'head loadStateDict');
+  assert.throws(() => head.forward({ data: new Float32Array(6), shape: [2, 3] }), /^RecurError: Linear: input must be \[batch, 4\], got \[2, 3\]$/);
+  head.dispose();
+  assert.throws(() => head.forward(x), /^RecurError: forward: this head was disposed; create another with model.createHead\(out_features\)$/);
   assert.throws(() => model.forward({ data: detached(), shape: [2, 3, 3] }), /^RecurError: x: data has 0 elements but shape \[2, 3, 3\] needs 18$/);
   assert.throws(() => model.forward({ data: new Float32Array(18), shape: [2, 3, 3, 1, 1, 1, 1, 1, 1] }), /at most 8 are supported/);
   const { bias_hh_l0, ...missing } = sd;
@@ -66,7 +77,7 @@ test('sizes past the limits are refused, by name, before anything is allocated',
   const { limits } = recur;
   assert.deepEqual({ ...limits }, {
     max_table_text: 1048576, max_input_size: 4096, max_hidden_size: 4096, max_num_layers: 64,
-    max_parameters: 33554432, max_tensor_elements: 67108864,
+    max_parameters: 33554432, max_tensor_elements: 67108864, max_out_features: 4096,
   });
   const before = recur.memoryBytes;
   assert.throws(() => recur.createModel({ mode: 'LSTM', input_size: 4096, hidden_size: 4096, num_layers: 64 }),
@@ -79,6 +90,8 @@ test('sizes past the limits are refused, by name, before anything is allocated',
   assert.throws(() => model.forward({ data: new Float32Array(1 << 20), shape: [1 << 20, 1, 1] }),
     /^RecurError: a forward on input of shape \[1048576, 1, 1\] needs 268435456 gate values, more than the maximum 67108864/);
   assert.throws(() => model.forward({ data: [], shape: [1 << 14, 1 << 14, 1] }), /has more than the maximum 67108864 elements/);
+  assert.throws(() => recur.rand([1 << 14, 1 << 14]), /^RecurError: rand: shape \[16384, 16384\] has more than the maximum 67108864 elements$/);
+  assert.throws(() => model.createHead(4097), /out_features is 4097, more than the maximum 4096/);
   model.dispose();
   assert.ok(recur.memoryBytes - before <= 8 * 1024 * 1024, 'refusals allocate nothing large');
 });

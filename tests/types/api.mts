@@ -1,7 +1,7 @@
 // Uses the whole JS API as typed in wasm/recur.d.mts; `tsc -p tests/types` must accept it
 // (run by tests/node/types.test.mjs). The mistakes at the end must stay mistakes.
 import { loadRecur, RecurError, simdSupported } from '../../dist/recur.mjs';
-import type { ForwardResult, Model, ModelConfig, ParsedTable, Recur, ResolvedConfig, StateDict, Tensor } from '../../dist/recur.mjs';
+import type { ForwardResult, Intermediates, Linear, LinearResult, Model, ModelConfig, ParsedTable, Recur, ResolvedConfig, StateDict, Tensor } from '../../dist/recur.mjs';
 
 const simd: boolean = simdSupported();
 const recur: Recur = await loadRecur({ simd });
@@ -27,6 +27,14 @@ const cn: Tensor | null = result.c_n;
 const weights: StateDict = model.stateDict();
 model.loadStateDict(weights);
 const printed: string = recur.formatShape(result.h_n.shape) + recur.formatTensor(result.h_n);
+const steps: Intermediates | undefined = model.forward(x, { intermediates: true }).intermediates;
+const gates: Tensor | null | undefined = steps?.gates;
+const head: Linear = model.createHead(2);
+const [B, H] = [table.batch, head.in_features];
+const classes: LinearResult = head.forward({ data: result.h_n.data.subarray(0, B * H), shape: [B, H] });
+const predicted: Int32Array = classes.predicted;
+const random: Tensor = recur.rand([128, 28, 12], { seed: 0 });
+head.dispose();
 model.dispose();
 
 try {
@@ -45,4 +53,7 @@ recur.createModel({ mode: 'RNN', input_size: 3 });
 // @ts-expect-error: forward returns tensors, not numbers
 const wrong: number = model.forward(x).output;
 
-console.log(arch, bytes, maxHidden, labels, sizes, mode, output, cn, printed, wrong);
+// @ts-expect-error: intermediates is a boolean
+model.forward(x, { intermediates: 'yes' });
+
+console.log(arch, bytes, maxHidden, labels, sizes, mode, output, cn, printed, wrong, gates, predicted, random);
