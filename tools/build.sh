@@ -11,6 +11,8 @@ export NODE_PATH=/usr/share/nodejs   # em++'s acorn-optimizer needs Debian's nod
 cmake --build --preset native
 [ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm >/dev/null
 cmake --build --preset wasm
+# KaTeX typesets the step-through equations; minified once into dist/ beside the page.
+node_modules/.bin/esbuild node_modules/katex/dist/katex.mjs --minify --format=esm --log-level=error --outfile=dist/katex.mjs
 # recur-standalone.js = the SIMD module with its .wasm inlined + the page's modules bundled into
 # one classic script: a tutorial saved to disk and opened from file:// still runs.
 node_modules/.bin/esbuild dist/standalone.mjs --bundle --format=iife --target=es2022 --log-level=error --external:node:* \

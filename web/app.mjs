@@ -1,32 +1,58 @@
 // The main page: one full playground, a language switch and the "Copy embed code" dialog.
+// The whole setup lives in the URL hash (a link restores it exactly) and in localStorage (a
+// reload keeps what was typed); state.mjs says which fields there are.
 import { Playground } from './playground.mjs';
 import { elementSnippet, iframeSnippet } from './embed-code.mjs';
+import { fromParams, toParams } from './state.mjs';
 
 const $ = (id) => document.getElementById(id);
-
-// What the learner typed and chose survives a reload: kept in localStorage on every change.
 const STORAGE_KEY = 'recur:playground';
-function restored() {
+
+function saved() {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    return saved && typeof saved.table === 'string' ? saved : {};
+    const { state } = fromParams(new URLSearchParams(localStorage.getItem(STORAGE_KEY) ?? ''));
+    return state;
   } catch {
     return {}; // storage blocked or unreadable: start from the notebook's table
   }
 }
-const initial = restored();
-if (initial.language) $('language').value = initial.language;
+
+// A link wins over what this browser saved; a fresh visitor reading Chinese gets Chinese.
+function initialState() {
+  const link = fromParams(new URLSearchParams(location.hash.slice(1)));
+  const problems = [...link.unknown.map((k) => `${k} (unknown)`), ...link.invalid.map((k) => `${k} (invalid value)`)];
+  $('link-status').textContent = problems.length ? `This link has options Recur cannot use, ignored: ${problems.join(', ')}` : '';
+  $('link-status').hidden = problems.length === 0;
+  const fromLink = Object.keys(link.state).length > 0;
+  const state = fromLink ? link.state : saved();
+  state.language ??= navigator.languages?.some((l) => /^zh\b/i.test(l)) && !navigator.languages[0].startsWith('en') ? 'zh' : 'en';
+  return state;
+}
+
+const initial = initialState();
+$('language').value = initial.language;
+document.documentElement.lang = initial.language === 'zh' ? 'zh-CN' : 'en';
 const playground = new Playground($('playground'), initial);
-$('playground').addEventListener('recur-update', save);
-$('playground').addEventListener('input', save);
-function save() {
-  const { panels, ...state } = playground.state;
+
+// Every change goes to the hash (replaced, not pushed: typing makes no history entries) and to storage.
+let lastHash = location.hash.slice(1);
+function remember() {
+  const params = toParams(playground.state).toString();
+  lastHash = params;
+  history.replaceState(null, '', params ? `#${params}` : location.pathname + location.search);
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+    localStorage.setItem(STORAGE_KEY, toParams(playground.state, { all: true }).toString());
   } catch {
-    // private mode or full storage: nothing to do, the page still works
+    // private mode or full storage: the link still holds the state
   }
 }
+$('playground').addEventListener('recur-update', remember);
+$('playground').addEventListener('input', remember);
+addEventListener('hashchange', () => {
+  if (location.hash.slice(1) === lastHash) return;
+  const { state } = fromParams(new URLSearchParams(location.hash.slice(1)));
+  playground.set(state);
+});
 
 playground.ready.then((pg) => {
   $('engine').textContent = `WebAssembly ${pg.simdArch === 'wasm' ? 'SIMD128' : 'scalar'} · ready`;

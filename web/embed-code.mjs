@@ -1,21 +1,21 @@
 // The two snippets that put the current playground into another page: a <recur-playground>
 // element and an iframe of embed.html driven by the URL hash.
-const OPTIONS = ['mode', 'nonlinearity', 'hidden_size', 'num_layers', 'batch_first', 'bias', 'seed', 'language'];
+import { toParams } from './state.mjs';
 
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** embed.html's hash for a state: mode=LSTM&hidden_size=4&...&table=... */
+/** embed.html's hash for a state: the fields that differ from the defaults, table included. */
 export function embedHash(state) {
-  const params = new URLSearchParams();
-  for (const key of OPTIONS) params.set(key, String(state[key]));
-  params.set('table', state.table);
-  return params.toString();
+  return toParams(state).toString();
 }
 
+/** The element: every non-default field but the table as an attribute, the table as its text. */
 export function elementSnippet(state, base) {
-  const attr = (key) => `${key.replace(/_/g, '-')}="${escapeHtml(String(state[key]))}"`;
+  const params = toParams(state);
+  params.delete('table');
+  const attributes = [...params].map(([key, value]) => ` ${key.replace(/_/g, '-')}="${escapeHtml(value)}"`).join('');
   return `<script type="module" src="${new URL('recur-playground.mjs', base)}"></script>\n` +
-    `<recur-playground ${OPTIONS.map(attr).join(' ')}>\n${escapeHtml(state.table.trim())}\n</recur-playground>`;
+    `<recur-playground${attributes}>\n${escapeHtml(state.table.trim())}\n</recur-playground>`;
 }
 
 export function iframeSnippet(state, base) {

@@ -17,9 +17,10 @@ export function colour(v, scale) {
 
 /**
  * One strip of cells. `values` is an array-like of numbers; `label(k)` names cell k for the
- * tooltip (e.g. 'output[2, 1, 3]'); numbers are written inside when `showNumbers`.
+ * tooltip and the hover readout (e.g. 'output[2, 1, 3]'); numbers are written inside when
+ * `showNumbers`; `unit(k)`, if given, tags cell k with the hidden unit it belongs to.
  */
-export function strip(values, { scale, label, showNumbers, limit = values.length }) {
+export function strip(values, { scale, label, showNumbers, limit = values.length, unit }) {
   const cells = [];
   for (let k = 0; k < Math.min(limit, values.length); ++k) {
     const v = values[k];
@@ -27,6 +28,7 @@ export function strip(values, { scale, label, showNumbers, limit = values.length
       class: 'cell' + (showNumbers ? ' with-number' : ''),
       style: `background:${colour(v, scale)}; color:${Math.abs(v) / scale > 0.6 ? '#fff' : '#1f2937'}`,
       title: `${label(k)} = ${Number.isFinite(v) ? v.toPrecision(8) : fmt(v)}`,
+      dataset: unit ? { unit: unit(k) } : undefined,
     }, showNumbers ? fmt(v) : ''));
   }
   if (limit < values.length) cells.push(h('span', { class: 'more', title: `${values.length - limit} more not drawn` }, '…'));

@@ -13,20 +13,43 @@ export function dimensionNames(name, batchFirst) {
   return ['num_layers', 'batch', 'hidden_size'];
 }
 
-function sizeText(shape, names) {
-  // The dimension's name is drawn by CSS (::after), so the text stays exactly PyTorch's print.
-  const dims = shape.map((d, k) => h('span', { class: 'dim', dataset: { name: names[k] }, title: names[k] }, String(d)));
+function sizeText(shape, names, glossary = {}) {
+  // The dimension's name (and in Chinese the notebook's term for it) is drawn by CSS (::after),
+  // so the text stays exactly PyTorch's print.
+  const dims = shape.map((d, k) => h('span', { class: 'dim', dataset: { name: names[k], gloss: glossary[names[k]] }, title: names[k] }, String(d)));
   const parts = [];
   dims.forEach((d, k) => parts.push(k ? ', ' : '', d));
   return h('code', { class: 'torch-size' }, 'torch.Size([', parts, '])');
 }
 
+// Where each dimension sits now, by shape row and dimension name.
+function dimensionPlaces(el) {
+  const places = new Map();
+  for (const d of el.querySelectorAll('.dim')) places.set(`${d.closest('.shape-value').id}/${d.dataset.name}`, d.getBoundingClientRect());
+  return places;
+}
+
+// Each dimension glides from where it was to where it is (batch_first moving batch to the
+// front, say), unless the learner asked for reduced motion.
+function animateDimensions(el, before) {
+  if (!el.animate || globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return;
+  for (const d of el.querySelectorAll('.dim')) {
+    const was = before.get(`${d.closest('.shape-value').id}/${d.dataset.name}`);
+    if (!was) continue;
+    const now = d.getBoundingClientRect();
+    const dx = was.left - now.left;
+    if (Math.abs(dx) < 1) continue;
+    d.animate([{ transform: `translateX(${dx}px)`, color: 'var(--bad)' }, { transform: 'none' }], { duration: 450, easing: 'ease-in-out' });
+  }
+}
+
 export function renderShapes(el, { table, result, config, words }) {
+  const before = dimensionPlaces(el);
   const bf = config.batch_first;
   const row = (name, id, tensor, why) =>
     h('div', { class: 'shape-row' },
       h('span', { class: 'shape-name' }, name),
-      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name, bf)))
+      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name, bf), words.glossary))
         : h('span', { id, class: 'shape-value absent' }, '—'),
       h('span', { class: 'shape-why' }, why));
   fill(el,
@@ -34,6 +57,7 @@ export function renderShapes(el, { table, result, config, words }) {
     row('output', 'shape-output', result.output, words.whyOutput),
     row('h_n', 'shape-h_n', result.h_n, words.whyHn),
     row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : words.noCn));
+  animateDimensions(el, before);
 }
 
 // output[b, t] (batch_first) or output[t, b]: the H values of one sentence at one step.
@@ -84,7 +108,18 @@ function sentenceLabel(table, b) {
   return table.y ? `${b}  y=${table.y[b]}` : `${b}`;
 }
 
-export function renderValues(el, { table, result, config, words }) {
+// print(output), print(h_n), print(c_n): PyTorch's own text (the core's format_tensor), to lay
+// beside the notebook's printout.
+function renderPrinted(el, { result, format }) {
+  const block = (name, tensor) => tensor && h('div', { class: 'value-block' },
+    h('h3', {}, h('code', {}, `print(${name})`)),
+    h('pre', { class: 'printout', id: `print-${name}` }, format(tensor)));
+  fill(el, block('output', result.output), block('h_n', result.h_n), block('c_n', result.c_n));
+}
+
+export function renderValues(el, view) {
+  if (view.state.values_view === 'print') return renderPrinted(el, view);
+  const { table, result, config, words } = view;
   const bf = config.batch_first;
   const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
   const scale = sharedScale(result.output, result.h_n, result.c_n);
@@ -128,7 +163,8 @@ export function renderValues(el, { table, result, config, words }) {
       : h('p', { class: 'note' }, words.hover));
 }
 
-export function renderTablePreview(el, table) {
+/** The table as the model reads it; `predicted` (the head's classes) goes beside y as ŷ. */
+export function renderTablePreview(el, table, predicted) {
   const I = table.input_size, T = table.seq_len;
   const bit = (v) => h('span', { class: v ? 'bit on' : 'bit' });
   const rows = [];
@@ -140,26 +176,13 @@ export function renderTablePreview(el, table) {
       for (let i = 0; i < Math.min(I, 16); ++i) bits.push(bit(table.x.data[at + i]));
       cells.push(h('td', {}, h('span', { class: 'bits' }, bits)));
     }
-    rows.push(h('tr', {}, h('th', {}, String(b)), cells, table.y ? h('td', { class: 'label' }, String(table.y[b])) : null));
+    const hit = table.y && predicted ? (predicted[b] === table.y[b] ? ' ok' : ' bad') : '';
+    rows.push(h('tr', {}, h('th', {}, String(b)), cells, table.y ? h('td', { class: 'label' }, String(table.y[b])) : null,
+      predicted ? h('td', { class: `predicted${hit}`, title: 'ŷ = head(h_n[-1]).argmax()' }, String(predicted[b])) : null));
   }
   const heads = [];
   for (let t = 0; t < Math.min(T, MAX_STEPS); ++t) heads.push(h('th', {}, `x${t + 1}`));
   fill(el, h('table', { class: 'preview' },
-    h('thead', {}, h('tr', {}, h('th', {}), heads, table.y ? h('th', {}, 'y') : null)),
+    h('thead', {}, h('tr', {}, h('th', {}), heads, table.y ? h('th', {}, 'y') : null, predicted ? h('th', {}, 'ŷ') : null)),
     h('tbody', {}, rows)));
 }
-
-export function renderCode(el, { table, config }) {
-  const rnn = config.mode === 'LSTM' ? 'lstm' : 'rnn';
-  const args = [`input_size=${config.input_size}`, `hidden_size=${config.hidden_size}`, `num_layers=${config.num_layers}`];
-  if (config.mode !== 'LSTM' && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
-  if (!config.bias) args.push('bias=False');
-  args.push(`batch_first=${config.batch_first ? 'True' : 'False'}`);
-  const call = config.mode === 'LSTM' ? `output, (h_n, c_n) = ${rnn}(x)` : `output, h_n = ${rnn}(x)`;
-  fill(el,
-    `torch.manual_seed(${config.seed})\n`,
-    `${rnn} = nn.${config.mode === 'LSTM' ? 'LSTM' : 'RNN'}(${args.join(', ')})\n`,
-    `x = ... # the table: ${table ? `torch.Size([${table.x.shape.join(', ')}])` : '?'}\n`,
-    call);
-}
-

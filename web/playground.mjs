@@ -1,19 +1,22 @@
-// One playground: the table, the model controls and the result panels, built into any root
-// (the page's own <div>, or a <recur-playground> element's shadow root). It asks the JS API for a
-// forward pass on every change and hands the results to the panels; it computes no tensor.
+// One playground: the input (a table, or torch.rand), the model controls and the result panels,
+// built into any root (the page's own <div>, or a <recur-playground> element's shadow root). On
+// every change it asks the JS API for the forward pass, the head and the step intermediates and
+// hands them to the panels; it computes no tensor itself.
 import { loadRecur, RecurError } from './recur.mjs';
 import { h, fill } from './dom.mjs';
 import { NOTEBOOK_TABLE } from './notebook.mjs';
-import { renderCode, renderLastStep, renderShapes, renderTablePreview, renderValues } from './panels.mjs';
+import { renderLastStep, renderShapes, renderTablePreview, renderValues } from './panels.mjs';
+import { pythonCode } from './code-panel.mjs';
+import { autoOutFeatures, renderHead } from './head-panel.mjs';
+import { buildStepControls, renderSteps, syncStepControls } from './steps-panel.mjs';
+import { PRESETS } from './presets.mjs';
+import { FIELD, clampInt, defaults } from './state.mjs';
 import { strings } from './strings.mjs';
 
-export const PANELS = ['table', 'model', 'shapes', 'last-step', 'values', 'code'];
+export const PANELS = ['table', 'model', 'shapes', 'last-step', 'steps', 'head', 'values', 'code'];
 
 /** The playground's starting state: the notebook's first example. */
-export const DEFAULTS = Object.freeze({
-  table: NOTEBOOK_TABLE, mode: 'RNN', nonlinearity: 'tanh', hidden_size: 4, num_layers: 1,
-  batch_first: true, bias: true, seed: 0, language: 'en', panels: PANELS,
-});
+export const DEFAULTS = Object.freeze({ ...defaults(), panels: PANELS });
 
 // One WebAssembly instance serves every playground on the page.
 let loadOptions = {};
@@ -32,12 +35,26 @@ export const playgroundStyleUrl = () => styleUrl ?? new URL('style.css', import.
 const recur = () => (recurPromise ??= loadRecur(loadOptions));
 
 const field = (label, control) => h('label', { class: 'field' }, label, control);
+const num = (v) => (String(v).trim() === '' ? NaN : Number(v));
+const PLAY_INTERVAL_MS = 900;
+
+// One sentence of x, alone: [1, T, I] or [T, 1, I] (the same T rows of I values either way).
+function sentenceOf(table, b) {
+  const { batch: B, seq_len: T, input_size: I } = table;
+  if (table.batch_first) return { data: table.x.data.slice(b * T * I, (b + 1) * T * I), shape: [1, T, I] };
+  const data = new Float32Array(T * I);
+  for (let t = 0; t < T; ++t) data.set(table.x.data.subarray((t * B + b) * I, (t * B + b + 1) * I), t * I);
+  return { data, shape: [T, 1, I] };
+}
 
 export class Playground {
   #root;
   #els = {};
   #state;
   #recur;
+  #unit = 0;      // the hidden unit whose equation is plugged in (pointer or keyboard)
+  #steps = null;  // the last step-through data, for moving in time without recomputing
+  #timer = null;
 
   /** Builds the playground into `root` and runs the first forward pass once WebAssembly is ready. */
   constructor(root, options = {}) {
@@ -60,67 +77,139 @@ export class Playground {
     return this.#recur?.simdArch;
   }
 
-  /** The current state: what the learner typed and chose, in PyTorch's names. */
+  /** The current state: what the learner typed and chose, in PyTorch's names (see state.mjs). */
   get state() {
-    const f = this.#els.form.elements;
-    return {
-      ...this.#state,
-      table: this.#els.table.value, mode: f.mode.value, nonlinearity: f.nonlinearity.value,
-      hidden_size: f.hidden_size.value, num_layers: f.num_layers.value, seed: f.seed.value,
-      batch_first: f.batch_first.checked, bias: f.bias.checked,
-    };
+    return { ...this.#state };
   }
 
-  /** Changes options (from attributes or a URL) and recomputes. */
+  /** Changes options (from attributes, a URL or a preset) and recomputes. */
   set(options) {
-    this.#state = { ...this.state, ...options };
+    this.#stop();
+    this.#state = { ...this.#state, ...options };
     this.#build();
     if (this.#recur) this.update();
+  }
+
+  /** Loads a preset from the menu (presets.mjs): its fields over the defaults, same language and panels. */
+  preset(id) {
+    const p = PRESETS.find((q) => q.id === id);
+    if (!p) return;
+    const { language, panels } = this.#state;
+    this.set({ ...defaults(), language, panels, ...p.state });
+  }
+
+  // A form control for a field of state.mjs, named and labelled by the field.
+  #control(key, label = key) {
+    const f = FIELD[key], v = this.#state[key], id = key.replace(/_/g, '-');
+    if (f.kind === 'bool') return h('label', { class: 'check' }, h('input', { id, name: key, type: 'checkbox', checked: v }), ' ', label);
+    if (f.kind === 'choice') return field(label, h('select', { id, name: key }, f.options.map((o) => h('option', { value: o, selected: v === o }, o))));
+    return field(label, h('input', { id, name: key, type: 'number', min: f.min, max: f.max, value: v, inputmode: 'numeric' }));
+  }
+
+  // A control changed: its field takes the control's value as typed, then everything follows.
+  #changed(ev) {
+    const el = ev.target;
+    if (!el.name || !FIELD[el.name]) return;
+    this.#state[el.name] = el.type === 'checkbox' ? el.checked : el.value;
+    this.update();
   }
 
   #build() {
     const s = this.#state, t = strings(s.language);
     const show = new Set(s.panels);
     const e = this.#els;
-    e.table = h('textarea', { id: 'table', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off', rows: 9, 'aria-label': t.tableLabel });
+    e.table = h('textarea', { id: 'table', name: 'table', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off', rows: 9, 'aria-label': t.tableLabel });
     e.table.value = s.table;
     e.tableStatus = h('p', { id: 'table-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     e.preview = h('div', { id: 'table-preview', class: 'preview-wrap', 'aria-label': t.previewLabel });
-    const reset = h('button', { id: 'reset-table', type: 'button', class: 'link', onclick: () => { e.table.value = NOTEBOOK_TABLE; this.update(); } }, t.restore);
-    const radio = (value) => h('label', {}, h('input', { type: 'radio', name: 'mode', value, checked: (s.mode === 'LSTM') === (value === 'LSTM') }), ' ', h('code', {}, `nn.${value}`));
-    const option = (value) => h('option', { value, selected: s.nonlinearity === value }, value);
-    e.nonlinearityField = field('nonlinearity', h('select', { id: 'nonlinearity', name: 'nonlinearity' }, option('tanh'), option('relu')));
+    const reset = h('button', { id: 'reset-table', type: 'button', class: 'link', onclick: () => { e.table.value = NOTEBOOK_TABLE; s.table = NOTEBOOK_TABLE; this.update(); } }, t.restore);
+    e.preset = h('select', { id: 'preset', 'aria-label': t.presets, onchange: () => this.preset(e.preset.value) },
+      h('option', { value: '' }, t.presets), PRESETS.map((p) => h('option', { value: p.id }, t.presetNames[p.id])));
+    e.tableForm = h('div', { class: 'table-form' }, e.table, e.tableStatus, e.preview, reset);
+    e.randomForm = h('form', { id: 'random-form', class: 'controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
+      h('p', { class: 'note wide' }, t.randomIntro),
+      this.#control('batch'), this.#control('seq_len'), this.#control('input_size'), this.#control('x_seed', t.xSeed),
+      h('p', { id: 'random-status', class: 'status wide', role: 'status', 'aria-live': 'polite' }),
+      h('button', { id: 'back-to-table', type: 'button', class: 'link wide', onclick: () => this.set({ input: 'table' }) }, t.backToTable));
+    e.randomStatus = e.randomForm.querySelector('#random-status');
+
+    const radio = (value) => h('label', {}, h('input', { type: 'radio', name: 'mode', value, checked: s.mode === value }), ' ', h('code', {}, `nn.${value}`));
+    e.nonlinearityField = this.#control('nonlinearity');
     e.form = h('form', { id: 'model-form', class: 'controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
       h('fieldset', { class: 'segmented', 'aria-label': 'mode' }, radio('RNN'), radio('LSTM')),
-      e.nonlinearityField,
-      field('hidden_size', h('input', { id: 'hidden-size', name: 'hidden_size', type: 'number', min: 1, max: 256, value: s.hidden_size, inputmode: 'numeric' })),
-      field('num_layers', h('input', { id: 'num-layers', name: 'num_layers', type: 'number', min: 1, max: 8, value: s.num_layers, inputmode: 'numeric' })),
-      field('seed', h('input', { id: 'seed', name: 'seed', type: 'number', min: 0, max: 4294967295, value: s.seed, inputmode: 'numeric' })),
-      h('label', { class: 'check' }, h('input', { id: 'batch-first', name: 'batch_first', type: 'checkbox', checked: s.batch_first }), ' batch_first'),
-      h('label', { class: 'check' }, h('input', { id: 'bias', name: 'bias', type: 'checkbox', checked: s.bias }), ' bias'));
+      e.nonlinearityField, this.#control('hidden_size'), this.#control('num_layers'), this.#control('seed'),
+      this.#control('out_features', t.outFeaturesLabel),
+      this.#control('batch_first'), this.#control('bias'));
     e.modelStatus = h('p', { id: 'model-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     e.code = h('pre', { id: 'code', class: 'code' });
+    e.copyStatus = h('span', { class: 'sub', role: 'status' });
+    const copy = h('button', { id: 'copy-code', type: 'button', class: 'button', onclick: () => this.#copyCode() }, t.copy);
     e.shapes = h('div', { id: 'shapes', class: 'shapes' });
     e.lastStep = h('div', { id: 'last-step' });
     e.values = h('div', { id: 'values' });
+    e.head = h('div', { id: 'head' });
+    e.steps = h('div', { id: 'steps' });
+    e.stepControls = buildStepControls(t, {
+      set: (view) => this.#view(view),
+      move: (d) => this.#view({ step: clampInt('step', Number(this.#state.step) + d, (this.#steps?.T ?? 1) - 1) }),
+      play: () => (this.#timer ? this.#stop() : this.#play()),
+      unit: (j) => { this.#unit = j; this.#renderSteps(); },
+    });
+    const readout = (id) => h('p', { class: 'readout', id, 'aria-live': 'off' }, t.hover);
+    const viewRadio = (value, label) => h('label', {}, h('input', { type: 'radio', name: 'values_view', value, checked: s.values_view === value }), ' ', label);
+    e.valuesView = h('fieldset', { class: 'segmented small', 'aria-label': t.values, onchange: (ev) => { s.values_view = ev.target.value; this.update(); } },
+      viewRadio('heatmap', t.heatmap), viewRadio('print', h('code', {}, 'print()')));
+
     const [pre, a, mid, b, post] = t.lastStepTitle;
     const card = (name, ...children) => (show.has(name) ? h('article', { class: 'card', dataset: { panel: name } }, ...children) : null);
     e.results = h('section', { class: 'column outputs', id: 'results', dataset: { stale: t.stale } },
       card('shapes', h('h2', {}, t.shapes), e.shapes),
       card('last-step', h('h2', {}, pre, h('code', {}, a), mid, h('code', {}, b), post ?? ''), e.lastStep),
-      card('values', h('h2', {}, t.values), e.values));
+      card('steps', h('h2', {}, t.stepsTitle, ' ', h('span', { class: 'sub' }, t.stepsSub)), e.stepControls.root, readout('steps-readout'), e.steps),
+      card('head', h('h2', {}, t.headTitle), e.head),
+      card('values', h('div', { class: 'card-head' }, h('h2', {}, t.values), e.valuesView), readout('values-readout'), e.values));
     const inputs = h('section', { class: 'column inputs' },
       // The table card stays in the tree when hidden: its text area is the playground's input.
       h('article', { class: 'card', dataset: { panel: 'table' }, hidden: !show.has('table') },
-        h('h2', {}, t.sentences, ' ', h('span', { class: 'sub' }, t.sentencesSub)), e.table, e.tableStatus, e.preview, reset),
-      h('article', { class: 'card', dataset: { panel: 'model' }, hidden: !show.has('model') && !show.has('code') },
-        show.has('model') ? [h('h2', {}, t.model), e.form, e.modelStatus] : h('div', { hidden: true }, e.form, e.modelStatus),
-        show.has('code') ? [h('p', { class: 'sub' }, t.sameInPyTorch), e.code] : null));
+        h('div', { class: 'card-head' }, h('h2', {}, t.sentences), e.preset),
+        h('p', { class: 'sub' }, t.sentencesSub), e.tableForm, e.randomForm),
+      h('article', { class: 'card', dataset: { panel: 'model' }, hidden: !show.has('model') },
+        h('h2', {}, t.model), e.form, e.modelStatus),
+      h('article', { class: 'card', dataset: { panel: 'code' }, hidden: !show.has('code') },
+        h('div', { class: 'card-head' }, h('h2', {}, t.codeTitle), h('span', {}, e.copyStatus, ' ', copy)),
+        h('p', { class: 'sub' }, t.sameInPyTorch), e.code));
     const anyInput = show.has('table') || show.has('model') || show.has('code');
     fill(this.#root, h('div', { class: anyInput ? 'layout' : 'layout single', lang: s.language === 'zh' ? 'zh-CN' : 'en' }, anyInput ? inputs : h('div', { hidden: true }, inputs), e.results));
-    e.table.addEventListener('input', () => this.update());
-    e.form.addEventListener('input', () => this.update());
-    e.form.addEventListener('change', () => this.update());
+    e.table.addEventListener('input', () => { s.table = e.table.value; this.update(); });
+    for (const form of [e.form, e.randomForm]) form.addEventListener('input', (ev) => this.#changed(ev));
+    // The exact value under the pointer, and in the step view the unit whose equation to show.
+    this.#root.addEventListener?.('pointerover', (ev) => this.#hover(ev));
+    e.steps.addEventListener('click', (ev) => {
+      const tick = ev.target.closest?.('[data-step]');
+      if (tick) this.#view({ step: Number(tick.dataset.step) });
+    });
+  }
+
+  #hover(ev) {
+    const cell = ev.target.closest?.('.cell[title]');
+    if (!cell) return;
+    const out = cell.closest('.card')?.querySelector('.readout');
+    if (out) out.textContent = cell.title;
+    if (cell.dataset.unit !== undefined && Number(cell.dataset.unit) !== this.#unit && this.#els.steps.contains(cell)) {
+      this.#unit = Number(cell.dataset.unit);
+      this.#renderSteps();
+    }
+  }
+
+  async #copyCode() {
+    const t = strings(this.#state.language);
+    try {
+      await navigator.clipboard.writeText(this.#els.code.textContent);
+      this.#els.copyStatus.textContent = t.copied;
+    } catch {
+      getSelection()?.selectAllChildren(this.#els.code);  // the learner can copy the selection
+      this.#els.copyStatus.textContent = t.copySelect;
+    }
   }
 
   // The text area grows with the table, so every row stays in view while typing.
@@ -139,54 +228,123 @@ export class Playground {
     this.#els.results.setAttribute('aria-busy', String(stale));
   }
 
-  /** Recomputes from what is on screen now. */
+  // x = torch.rand(shape) after torch.manual_seed(x_seed), as a table without labels.
+  #randomTable(r, s, t) {
+    const sizes = ['batch', 'seq_len', 'input_size', 'x_seed'].map((key) => {
+      const v = num(s[key]), f = FIELD[key];
+      if (!Number.isInteger(v) || v < f.min || v > f.max) throw new RecurError(t.outOfRange(key, s[key], f.min, f.max));
+      return v;
+    });
+    const [B, T, I, seed] = sizes;
+    const x = r.rand(s.batch_first ? [B, T, I] : [T, B, I], { seed });
+    return { x, y: null, batch: B, seq_len: T, input_size: I, batch_first: s.batch_first };
+  }
+
+  /** Recomputes everything from the state. */
   update() {
-    const e = this.#els, t = strings(this.#state.language), r = this.#recur;
+    const e = this.#els, s = this.#state, t = strings(s.language), r = this.#recur;
     if (!r) return;
+    performance.mark('recur:update');
+    const random = s.input === 'random';
+    e.tableForm.hidden = random;
+    e.randomForm.hidden = !random;
+    e.nonlinearityField.hidden = s.mode === 'LSTM';
     this.#fitTextArea();
-    const state = this.state;
-    e.nonlinearityField.hidden = state.mode === 'LSTM';
     let table;
+    const inputStatus = random ? e.randomStatus : e.tableStatus;
     try {
-      table = r.parseTable(e.table.value, { batch_first: state.batch_first });
+      table = random ? this.#randomTable(r, s, t) : r.parseTable(s.table, { batch_first: s.batch_first });
     } catch (error) {
       if (!(error instanceof RecurError)) throw error;
-      this.#status(e.tableStatus, error);
-      e.table.setAttribute('aria-invalid', 'true');
+      this.#status(inputStatus, error);
+      if (!random) e.table.setAttribute('aria-invalid', 'true');
       this.#stale(true);
       return;
     }
     e.table.removeAttribute('aria-invalid');
-    this.#status(e.tableStatus, null, t.tableStatus(table.batch, table.seq_len, table.input_size, Boolean(table.y), r.formatShape(table.x.shape)));
-    renderTablePreview(e.preview, table);
+    this.#status(inputStatus, null, t.tableStatus(table.batch, table.seq_len, table.input_size, Boolean(table.y), r.formatShape(table.x.shape)));
 
-    const num = (v) => (String(v).trim() === '' ? NaN : Number(v));
     const config = {
-      mode: state.mode, nonlinearity: state.nonlinearity, input_size: table.input_size,
-      hidden_size: num(state.hidden_size), num_layers: num(state.num_layers), seed: num(state.seed),
-      batch_first: state.batch_first, bias: state.bias,
+      mode: s.mode, nonlinearity: s.nonlinearity, input_size: table.input_size,
+      hidden_size: num(s.hidden_size), num_layers: num(s.num_layers), seed: num(s.seed),
+      batch_first: s.batch_first, bias: s.bias,
     };
-    let result;
+    const outFeatures = num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
+    const b = clampInt('sentence', s.sentence, table.batch - 1);
+    let result, head, steps;
+    let model = null, linear = null;
     try {
-      const model = r.createModel(config);
-      try {
-        result = model.forward(table.x);
-      } finally {
-        model.dispose();
-      }
+      model = r.createModel(config);
+      result = model.forward(table.x);
+      linear = model.createHead(outFeatures);
+      const L = config.num_layers, B = table.batch, H = config.hidden_size;
+      head = linear.forward({ data: result.h_n.data.subarray((L - 1) * B * H), shape: [B, H] });
+      // The step view records one sentence: rows of a batch never mix, so alone it has the
+      // very bits it has in the batch, at a fraction of the memory.
+      const sx = sentenceOf(table, b);
+      steps = model.forward(sx, { intermediates: true }).intermediates;
+      this.#steps = { sx: (k) => sx.data.subarray(k * table.input_size, (k + 1) * table.input_size), m: steps, B, T: table.seq_len, L, H, I: table.input_size, b, y: table.y, mode: s.mode, nonlinearity: s.nonlinearity };
     } catch (error) {
       if (!(error instanceof RecurError)) throw error;
       this.#status(e.modelStatus, error);
       this.#stale(true);
       return;
+    } finally {
+      linear?.dispose();
+      model?.dispose();
     }
+    performance.mark('recur:computed');
     this.#status(e.modelStatus, null, '');
-    const view = { table, result, config, words: t };
-    renderCode(e.code, view);
+    const view = { state: s, table, result, config, outFeatures, head, words: t, format: (x) => r.formatTensor(x) };
+    e.code.textContent = pythonCode(view);
+    renderTablePreview(e.preview, table, head.predicted);
     renderShapes(e.shapes, view);
     renderLastStep(e.lastStep, view);
+    renderHead(e.head, view);
     renderValues(e.values, view);
+    this.#renderSteps();
     this.#stale(false);
+    performance.measure('recur:compute', 'recur:update', 'recur:computed');
+    performance.measure('recur:update', 'recur:update');
     this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
+  }
+
+  // Moves the step view (sentence, layer, step); a new sentence needs its own intermediates.
+  #view(change) {
+    const newSentence = change.sentence !== undefined && change.sentence !== Number(this.#state.sentence);
+    Object.assign(this.#state, change);
+    if (newSentence) this.update();
+    else {
+      this.#renderSteps();
+      this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
+    }
+  }
+
+  #renderSteps() {
+    const d = this.#steps, s = this.#state;
+    if (!d) return;
+    const t = strings(s.language);
+    const l = clampInt('layer', s.layer, d.L - 1), step = clampInt('step', s.step, d.T - 1);
+    this.#unit = Math.min(this.#unit, d.H - 1);
+    syncStepControls(this.#els.stepControls, { ...d, l, t: step, unit: this.#unit, playing: Boolean(this.#timer), words: t });
+    renderSteps(this.#els.steps, { ...d, l, t: step, unit: this.#unit, words: t });
+  }
+
+  #play() {
+    const T = this.#steps?.T ?? 1;
+    if (Number(this.#state.step) >= T - 1) this.#state.step = 0;
+    this.#timer = setInterval(() => {
+      const next = Number(this.#state.step) + 1;
+      if (next >= T) return this.#stop();
+      this.#view({ step: next });
+    }, PLAY_INTERVAL_MS);
+    this.#renderSteps();
+  }
+
+  #stop() {
+    if (!this.#timer) return;
+    clearInterval(this.#timer);
+    this.#timer = null;
+    this.#renderSteps();
   }
 }

@@ -6,14 +6,17 @@
 //   100 111 000 | 0
 //   </recur-playground>
 //
-// Attributes: table (else the element's text, else the notebook's table), mode, nonlinearity,
-// hidden-size, num-layers, batch-first, bias, seed, language (en, zh), panels (a comma list of
-// table, model, shapes, last-step, values, code). It renders in its own shadow DOM, so several
-// on a page are independent; changing an attribute re-renders. Its WebAssembly and styles load
-// from beside this script.
+// Attributes: every field of state.mjs with - for _ (table, else the element's text, else the
+// notebook's table; mode, nonlinearity, hidden-size, num-layers, batch-first, bias, seed,
+// out-features, input ('random' with batch, seq-len, input-size, x-seed), step, language (en,
+// zh), ...) and panels (a comma list of table, model, shapes, last-step, steps, head, values,
+// code). It renders in its own shadow DOM, so several on a page are independent; changing an
+// attribute re-renders. Its WebAssembly and styles load from beside this script.
 import { DEFAULTS, PANELS, Playground, playgroundStyleUrl } from './playground.mjs';
+import { FIELDS, parseField } from './state.mjs';
 
-const ATTRIBUTES = ['table', 'mode', 'nonlinearity', 'hidden-size', 'num-layers', 'batch-first', 'bias', 'seed', 'language', 'panels'];
+const attributeOf = (key) => key.replace(/_/g, '-');
+const ATTRIBUTES = [...FIELDS.map((f) => attributeOf(f.key)), 'panels'];
 // Tutorial authors indent the table inside the element: drop the common indentation.
 function dedent(text) {
   const lines = text.replace(/^\n+|\s+$/g, '').split('\n');
@@ -48,18 +51,16 @@ export class RecurPlaygroundElement extends HTMLElement {
   }
 
   #options() {
-    const attr = (name, fallback) => this.getAttribute(name) ?? fallback;
-    const flag = (name, fallback) => (this.hasAttribute(name) ? this.getAttribute(name) !== 'false' : fallback);
-    const text = this.textContent.trim() ? dedent(this.textContent) : DEFAULTS.table;
-    const panels = this.hasAttribute('panels')
-      ? this.getAttribute('panels').split(',').map((p) => p.trim()).filter((p) => PANELS.includes(p))
-      : PANELS;
-    return {
-      table: attr('table', text), mode: attr('mode', DEFAULTS.mode), nonlinearity: attr('nonlinearity', DEFAULTS.nonlinearity),
-      hidden_size: attr('hidden-size', DEFAULTS.hidden_size), num_layers: attr('num-layers', DEFAULTS.num_layers),
-      batch_first: flag('batch-first', DEFAULTS.batch_first), bias: flag('bias', DEFAULTS.bias),
-      seed: attr('seed', DEFAULTS.seed), language: attr('language', DEFAULTS.language), panels,
-    };
+    const options = { ...DEFAULTS, table: this.textContent.trim() ? dedent(this.textContent) : DEFAULTS.table };
+    for (const f of FIELDS) {
+      const text = this.getAttribute(attributeOf(f.key));
+      // A bare boolean attribute (batch-first) means true, as in HTML.
+      const value = text === null ? undefined : parseField(f, f.kind === 'bool' && text === '' ? 'true' : text);
+      if (value !== undefined) options[f.key] = value;
+    }
+    if (this.hasAttribute('panels'))
+      options.panels = this.getAttribute('panels').split(',').map((p) => p.trim()).filter((p) => PANELS.includes(p));
+    return options;
   }
 }
 

@@ -1,0 +1,64 @@
+// The "PyTorch code" panel: the runnable Python that builds the same input, module and head and
+// prints what the page shows. Only text is assembled here; the numbers come from the table the
+// core parsed.
+import { fill } from './dom.mjs';
+
+const MAX_LITERAL = 4096;  // elements of x written out; past that, a comment says where x comes from
+
+// 0/1 cells print as "0." / "1." (PyTorch's float literal style); others as JS prints them.
+const literal = (v) => (Number.isInteger(v) ? `${v}.` : String(v));
+
+// x as a nested Python list in [batch, seq_len, input_size] order (the table's own order).
+function tableLiteral(table) {
+  const { batch: B, seq_len: T, input_size: I } = table;
+  const rows = [];
+  for (let b = 0; b < B; ++b) {
+    const steps = [];
+    for (let t = 0; t < T; ++t) {
+      const at = table.batch_first ? (b * T + t) * I : (t * B + b) * I;
+      steps.push(`[${Array.from(table.x.data.subarray(at, at + I), literal).join(', ')}]`);
+    }
+    rows.push(`[${steps.join(', ')}]`);
+  }
+  return `torch.tensor([${rows.join(',\n                  ')}])`;
+}
+
+/** The Python for the current setup, as one string. */
+export function pythonCode({ state, table, config, outFeatures, words }) {
+  const lstm = config.mode === 'LSTM';
+  const name = lstm ? 'lstm' : 'rnn';
+  const args = [`input_size=${config.input_size}`, `hidden_size=${config.hidden_size}`, `num_layers=${config.num_layers}`];
+  if (!lstm && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
+  if (!config.bias) args.push('bias=False');
+  args.push(`batch_first=${config.batch_first ? 'True' : 'False'}`);
+  const bf = config.batch_first;
+  const lines = ['import torch', 'import torch.nn as nn', ''];
+  if (state.input === 'random') {
+    const [B, T, I] = [state.batch, state.seq_len, state.input_size];
+    lines.push(`torch.manual_seed(${state.x_seed})`, `x = torch.rand(${bf ? `${B}, ${T}` : `${T}, ${B}`}, ${I})  # ${bf ? '[batch, seq_len, input_size]' : '[seq_len, batch, input_size]'}`, '');
+  } else if (table.x.data.length <= MAX_LITERAL) {
+    lines.push(`# ${words.codeTable(table.batch, table.seq_len, table.input_size)}`, `x = ${tableLiteral(table)}`);
+    if (!bf) lines.push('x = x.transpose(0, 1)  # batch_first=False: [seq_len, batch, input_size]');
+    if (table.y) lines.push(`y = torch.tensor([${Array.from(table.y).join(', ')}])`);
+    lines.push('');
+  } else {
+    lines.push(`x = ...  # ${words.codeTooLong(table.x.shape.join(' x '))}`, '');
+  }
+  lines.push(
+    `torch.manual_seed(${config.seed})`,
+    `${name} = nn.${lstm ? 'LSTM' : 'RNN'}(${args.join(', ')})`,
+    `head = nn.Linear(${config.hidden_size}, ${outFeatures})  # ${words.codeHead}`,
+    '',
+    'with torch.no_grad():',
+    `    output, ${lstm ? '(h_n, c_n)' : 'h_n'} = ${name}(x)`,
+    `    print(output.shape, h_n.shape${lstm ? ', c_n.shape' : ''})`,
+    `    print(torch.equal(${bf ? 'output[:, -1]' : 'output[-1]'}, h_n[-1]))  # ${words.codeEqual}`,
+    '    print(output)',
+    '    logits = head(h_n[-1])',
+    '    print(logits.softmax(dim=-1), logits.argmax(dim=-1))');
+  return lines.join('\n') + '\n';
+}
+
+export function renderCode(el, view) {
+  fill(el, pythonCode(view));
+}

@@ -1,0 +1,53 @@
+// The presets menu: the notebook's two examples and three small tables that each teach one
+// thing. Their names and descriptions are in strings.mjs (presetNames, presetNotes).
+import { NOTEBOOK_TABLE } from './notebook.mjs';
+
+// Only x1 differs between paired rows: the label is whatever came first, five steps ago.
+const MEMORY_TABLE = `| x1  | x2  | x3  | x4  | x5  | x6  | y |
+| --- | --- | --- | --- | --- | --- | - |
+| 100 | 010 | 000 | 010 | 010 | 000 | 0 |
+| 001 | 010 | 000 | 010 | 010 | 000 | 1 |
+| 100 | 000 | 010 | 000 | 010 | 010 | 0 |
+| 001 | 000 | 010 | 000 | 010 | 010 | 1 |
+| 100 | 010 | 010 | 010 | 000 | 000 | 0 |
+| 001 | 010 | 010 | 010 | 000 | 000 | 1 |
+| 100 | 000 | 000 | 000 | 000 | 010 | 0 |
+| 001 | 000 | 000 | 000 | 000 | 010 | 1 |
+`;
+
+// y is the parity of the bits: no single step decides it, every step flips it.
+const PARITY_TABLE = `| x1 | x2 | x3 | x4 | y |
+| -- | -- | -- | -- | - |
+| 0  | 0  | 0  | 1  | 1 |
+| 0  | 0  | 1  | 1  | 0 |
+| 0  | 1  | 0  | 1  | 0 |
+| 0  | 1  | 1  | 1  | 1 |
+| 1  | 0  | 0  | 0  | 1 |
+| 1  | 0  | 1  | 0  | 0 |
+| 1  | 1  | 0  | 1  | 1 |
+| 1  | 1  | 1  | 1  | 0 |
+`;
+
+// The same three words in all six orders: a bag of words cannot tell them apart, an RNN can.
+const ORDER_TABLE = `| x1  | x2  | x3  | y |
+| --- | --- | --- | - |
+| 100 | 010 | 001 | 1 |
+| 001 | 010 | 100 | 0 |
+| 100 | 001 | 010 | 1 |
+| 001 | 100 | 010 | 0 |
+| 010 | 100 | 001 | 1 |
+| 010 | 001 | 100 | 0 |
+`;
+
+const table = (text, more) => ({ input: 'table', table: text, out_features: 0, ...more });
+const random = (more) => ({ input: 'random', batch: 128, seq_len: 28, input_size: 12, x_seed: 0, out_features: 10, ...more });
+
+/** Each preset sets these fields over the defaults (the language stays the learner's). */
+export const PRESETS = Object.freeze([
+  { id: 'notebook', state: table(NOTEBOOK_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
+  { id: 'notebook-rnn', state: random({ mode: 'RNN', hidden_size: 64, num_layers: 2 }) },
+  { id: 'notebook-lstm', state: random({ mode: 'LSTM', hidden_size: 64, num_layers: 1 }) },
+  { id: 'memory', state: table(MEMORY_TABLE, { mode: 'LSTM', hidden_size: 4, num_layers: 1 }) },
+  { id: 'parity', state: table(PARITY_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
+  { id: 'order', state: table(ORDER_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
+]);

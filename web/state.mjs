@@ -1,0 +1,84 @@
+// The playground's state, declared once. Each field has PyTorch's name where PyTorch has one,
+// a kind, a default and a range; the defaults, the URL hash, the saved state, the element's
+// attributes and the form controls all come from this table.
+import { NOTEBOOK_TABLE } from './notebook.mjs';
+
+const U32 = 4294967295;
+
+export const FIELDS = Object.freeze([
+  // Where x comes from: the table, or torch.rand(shape) after torch.manual_seed(x_seed).
+  { key: 'input', kind: 'choice', options: ['table', 'random'], default: 'table' },
+  { key: 'table', kind: 'text', default: NOTEBOOK_TABLE },
+  { key: 'batch', kind: 'int', min: 1, max: 1024, default: 128 },
+  { key: 'seq_len', kind: 'int', min: 1, max: 256, default: 28 },
+  { key: 'input_size', kind: 'int', min: 1, max: 256, default: 12 },
+  { key: 'x_seed', kind: 'int', min: 0, max: U32, default: 0 },
+  // The module: nn.RNN / nn.LSTM's arguments, and torch.manual_seed(seed) before it.
+  { key: 'mode', kind: 'choice', options: ['RNN', 'LSTM'], default: 'RNN' },
+  { key: 'nonlinearity', kind: 'choice', options: ['tanh', 'relu'], default: 'tanh' },
+  { key: 'hidden_size', kind: 'int', min: 1, max: 256, default: 4 },
+  { key: 'num_layers', kind: 'int', min: 1, max: 8, default: 1 },
+  { key: 'batch_first', kind: 'bool', default: true },
+  { key: 'bias', kind: 'bool', default: true },
+  { key: 'seed', kind: 'int', min: 0, max: U32, default: 0 },
+  // The Linear head; 0 means "auto": one class a label of y (else 10, as the notebook's head).
+  { key: 'out_features', kind: 'int', min: 0, max: 64, default: 0 },
+  // What the learner is looking at.
+  { key: 'sentence', kind: 'int', min: 0, max: 1023, default: 0 },
+  { key: 'layer', kind: 'int', min: 0, max: 7, default: 0 },
+  { key: 'step', kind: 'int', min: 0, max: 255, default: 0 },
+  { key: 'values_view', kind: 'choice', options: ['heatmap', 'print'], default: 'heatmap' },
+  { key: 'language', kind: 'choice', options: ['en', 'zh'], default: 'en' },
+]);
+
+export const FIELD = Object.freeze(Object.fromEntries(FIELDS.map((f) => [f.key, f])));
+
+/** Every field at its default. */
+export const defaults = () => Object.fromEntries(FIELDS.map((f) => [f.key, f.default]));
+
+/**
+ * One field's value from text (a URL, an attribute, storage). Numbers stay as typed, so a value
+ * the core refuses is shown with the core's error instead of vanishing; undefined if the text
+ * cannot be this field at all.
+ */
+export function parseField(field, text) {
+  const s = String(text);
+  if (field.kind === 'bool') return s === 'true' ? true : s === 'false' ? false : undefined;
+  if (field.kind === 'choice') return field.options.includes(s) ? s : undefined;
+  if (field.kind === 'int') return /^\s*\d+\s*$/.test(s) ? Number(s) : s.length <= 32 ? s : undefined;
+  return s;
+}
+
+/** A field's value as an integer in its range (for view fields such as step), else its default. */
+export function clampInt(key, value, max = FIELD[key].max) {
+  const n = Number(value);
+  if (!Number.isInteger(n)) return FIELD[key].default;
+  return Math.max(FIELD[key].min, Math.min(n, max));
+}
+
+/**
+ * The state in URLSearchParams: { state, unknown, invalid }. `state` has only the fields the
+ * params set; `unknown` lists keys that are no field (unless `allowed` accepts them).
+ */
+export function fromParams(params, allowed = () => false) {
+  const state = {}, unknown = [], invalid = [];
+  for (const [key, text] of params) {
+    const field = FIELD[key];
+    if (!field) {
+      if (!allowed(key)) unknown.push(key);
+      continue;
+    }
+    const value = parseField(field, text);
+    if (value === undefined) invalid.push(key);
+    else state[key] = value;
+  }
+  return { state, unknown, invalid };
+}
+
+/** The fields of `state` that differ from their defaults, as URLSearchParams (short links). */
+export function toParams(state, { all = false } = {}) {
+  const params = new URLSearchParams();
+  for (const f of FIELDS)
+    if (state[f.key] !== undefined && (all || String(state[f.key]) !== String(f.default))) params.set(f.key, String(state[f.key]));
+  return params;
+}

@@ -1,0 +1,185 @@
+// Step through time: one layer, one sentence, one step of the unrolled network, drawn from the
+// intermediates the core recorded (model.forward(x, { intermediates: true })), with the step's
+// equation typeset by KaTeX and, for the unit under the pointer, the numbers plugged in. Every
+// number shown is one the core computed; this file only picks and lays them out.
+import { h, fill } from './dom.mjs';
+import { fmt, legend, sharedScale, strip } from './heatmap.mjs';
+
+// KaTeX loads on first use, so the page's first paint does not wait for it. MathML output
+// needs neither KaTeX's stylesheet nor its fonts (browsers typeset MathML themselves), which
+// keeps it working inside a shadow root and from file://.
+let katex = null;
+let katexReady = null;
+function typeset(el, tex) {
+  const draw = () => katex.render(tex, el, { output: 'mathml', throwOnError: false });
+  if (katex) return draw();
+  el.textContent = tex;
+  katexReady ??= import('./katex.mjs').then((m) => { katex = m.default; });
+  katexReady.then(draw, () => {});  // offline without katex.mjs: the TeX source stays readable
+}
+
+// Equations as [left, right] pairs, one a line, aligned at "=" by a CSS grid (browsers'
+// MathML ignores KaTeX's column alignment).
+function equations(lines) {
+  const cells = [];
+  for (const [lhs, rhs] of lines) {
+    const left = h('span', { class: 'lhs' }), right = h('span', { class: 'rhs' });
+    typeset(left, lhs);
+    typeset(right, `= ${rhs}`);
+    cells.push(left, right);
+  }
+  return cells;
+}
+
+// A number as one TeX group, so a minus sign reads as the number's sign, not a subtraction.
+const num = (v) => `{${fmt(v)}}`;
+const signed = (v) => (v < 0 ? `(${num(v)})` : num(v));
+const GATES = ['i', 'f', 'g', 'o'];
+
+/** The controls of the step view, made once so a slider being dragged is never replaced. */
+export function buildStepControls(words, on) {
+  const c = {};
+  c.sentence = h('select', { id: 'step-sentence', onchange: () => on.set({ sentence: Number(c.sentence.value) }) });
+  c.layer = h('select', { id: 'step-layer', onchange: () => on.set({ layer: Number(c.layer.value) }) });
+  c.slider = h('input', { id: 'step-slider', type: 'range', min: 0, value: 0, 'aria-label': words.stepSlider, oninput: () => on.set({ step: Number(c.slider.value) }) });
+  c.first = h('button', { type: 'button', class: 'button icon', id: 'step-first', 'aria-label': words.stepFirst, title: words.stepFirst, onclick: () => on.set({ step: 0 }) }, '|◀');
+  c.back = h('button', { type: 'button', class: 'button icon', id: 'step-back', 'aria-label': words.stepBack, title: words.stepBack, onclick: () => on.move(-1) }, '◀');
+  c.play = h('button', { type: 'button', class: 'button', id: 'step-play', 'aria-pressed': 'false', onclick: () => on.play() }, words.play);
+  c.next = h('button', { type: 'button', class: 'button icon', id: 'step-next', 'aria-label': words.stepNext, title: words.stepNext, onclick: () => on.move(1) }, '▶');
+  c.where = h('span', { id: 'step-where', class: 'step-where', 'aria-live': 'polite' });
+  c.unit = h('select', { id: 'step-unit', 'aria-label': words.unit, onchange: () => on.unit(Number(c.unit.value)) });
+  c.root = h('div', { class: 'step-controls' },
+    h('label', { class: 'field' }, words.sentence, c.sentence),
+    h('label', { class: 'field' }, words.layer, c.layer),
+    h('label', { class: 'field' }, words.unit, c.unit),
+    h('div', { class: 'step-time' }, c.first, c.back, c.play, c.next, c.slider, c.where));
+  return c;
+}
+
+function options(select, count, label, selected) {
+  if (select.options.length !== count || select.dataset.labels !== label(0) + label(count - 1)) {
+    const list = [];
+    for (let k = 0; k < count; ++k) list.push(h('option', { value: k }, label(k)));
+    fill(select, list);
+    select.dataset.labels = label(0) + label(count - 1);
+  }
+  select.value = String(selected);
+}
+
+/** Brings the controls to the current sizes and position. */
+export function syncStepControls(c, { B, L, T, H, b, l, t, unit, y, playing, words }) {
+  options(c.sentence, B, (k) => (y ? `${k}  (y=${y[k]})` : String(k)), b);
+  options(c.layer, L, String, l);
+  c.layer.disabled = L === 1;
+  options(c.unit, H, (k) => `j = ${k}`, unit);
+  c.slider.max = String(T - 1);
+  c.slider.value = String(t);
+  c.where.textContent = words.stepWhere(t, T);
+  c.play.textContent = playing ? words.pause : words.play;
+  c.play.setAttribute('aria-pressed', String(playing));
+  c.back.disabled = t === 0;
+  c.next.disabled = t === T - 1;
+}
+
+// The n values of step t of layer l in a recorded [L, T, 1, n] tensor (one sentence).
+const at = (tensor, l, t) => {
+  const [, T, , n] = tensor.shape;
+  return tensor.data.subarray((l * T + t) * n, (l * T + t + 1) * n);
+};
+
+/**
+ * Fills `el` with step t of layer l for one sentence. `sx` is that sentence's x as T rows of I
+ * values, `m` its intermediates ([L, T, 1, n] each).
+ */
+export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b, unit, words }) {
+  const lstm = mode === 'LSTM';
+  const zeros = new Float32Array(H);  // h0 and c0: the page starts every sentence from zeros
+  const xt = l === 0 ? sx(t) : at(m.h, l - 1, t);
+  const hPrev = t === 0 ? zeros : at(m.h, l, t - 1);
+  const cPrev = lstm ? (t === 0 ? zeros : at(m.c, l, t - 1)) : null;
+  const inTerm = at(m.input_term, l, t), hidTerm = at(m.hidden_term, l, t), pre = at(m.preactivation, l, t);
+  const ht = at(m.h, l, t);
+  const ct = lstm ? at(m.c, l, t) : null;
+  const gates = lstm ? at(m.gates, l, t) : null;
+  const scale = sharedScale({ data: inTerm }, { data: hidTerm }, { data: pre }, { data: ht }, ct && { data: ct });
+  const units = (values, name, offset = 0) => strip(values, {
+    scale, limit: 32, showNumbers: values.length <= 8,
+    label: (k) => `${name}[${k}]`, unit: (k) => (offset + k) % H,
+  });
+  const row = (name, values, dims, note) => h('tr', {}, h('th', {}, h('code', {}, name)), h('td', {}, values), h('td', { class: 'sub' }, dims), h('td', { class: 'sub' }, note ?? ''));
+  const xName = l === 0 ? 'x_t' : `x_t = h_t (${words.layer} ${l - 1})`;
+  const rows = [
+    row(xName, strip(xt, { scale, limit: 32, showNumbers: xt.length <= 8, label: (k) => `x_t[${k}]` }), `[${l === 0 ? 'input_size' : 'hidden_size'}=${xt.length}]`, l === 0 ? words.stepInput(t) : words.stepBelow(l - 1)),
+    row('h_{t-1}', units(hPrev, 'h_{t-1}'), `[hidden_size=${H}]`, t === 0 ? words.stepH0 : ''),
+    lstm ? row('c_{t-1}', units(cPrev, 'c_{t-1}'), `[hidden_size=${H}]`, t === 0 ? words.stepC0 : '') : null,
+  ];
+  let gateBlock = null, after = [];
+  if (lstm) {
+    // Four gates of H units side by side: colours here (numbers inside only when they fit), and
+    // every number of the chosen unit in the equation below.
+    const part = (values, g) => values.subarray(g * H, (g + 1) * H);
+    const gateUnits = (values, name, g) => strip(part(values, g), {
+      scale, limit: 16, showNumbers: H <= 2, label: (k) => `${GATES[g]}_t ${name}[${k}]`, unit: (k) => k,
+    });
+    const gateRow = (name, values, note) => h('tr', {}, h('th', { title: note }, name), GATES.map((_, g) => h('td', {}, gateUnits(values, name, g))));
+    gateBlock = h('table', { class: 'values gates', id: 'step-gates' },
+      h('thead', {}, h('tr', {}, h('th', {}, h('span', { class: 'sub' }, `[4·hidden_size=${4 * H}]`)), GATES.map((g) => h('th', {}, h('code', {}, `${g}_t`), h('span', { class: 'sub' }, g === 'g' ? ' tanh' : ' σ'))))),
+      h('tbody', {},
+        gateRow('W_ih x_t + b_ih', inTerm, words.termInput),
+        gateRow('W_hh h_{t-1} + b_hh', hidTerm, words.termHidden),
+        gateRow(words.preactivation, pre, words.sumNote),
+        gateRow(words.activated, gates, words.gatesNote)));
+    after = [
+      row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, 'f_t ⊙ c_{t-1} + i_t ⊙ g_t'),
+      row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, 'o_t ⊙ tanh(c_t)')];
+  } else {
+    rows.push(
+      row('W_ih x_t + b_ih', units(inTerm, 'W_ih x_t + b_ih'), `[hidden_size=${H}]`, words.termInput),
+      row('W_hh h_{t-1} + b_hh', units(hidTerm, 'W_hh h_{t-1} + b_hh'), `[hidden_size=${H}]`, words.termHidden),
+      row('a_t', units(pre, 'a_t'), `[hidden_size=${H}]`, words.sumNote),
+      row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, `${nonlinearity}(a_t)`));
+  }
+
+  // The whole layer over time: h_t at every step, this step marked; a click jumps there.
+  const timeline = [];
+  for (let s = 0; s < T; ++s)
+    timeline.push(h('button', { type: 'button', class: s === t ? 'tick now' : 'tick', dataset: { step: s }, 'aria-label': words.stepWhere(s, T) },
+      h('span', { class: 'tick-label' }, `t=${s}`), strip(at(m.h, l, s), { scale, limit: 8, label: (k) => `h_${s}[${k}]` })));
+
+  const general = h('div', { class: 'equation', id: 'step-equation' }, equations(generalTex(lstm, nonlinearity)));
+  const plugged = h('div', { class: 'equation plugged', id: 'step-plugged' },
+    equations(pluggedTex({ lstm, nonlinearity, j: unit, H, inTerm, hidTerm, pre, gates, cPrev, ct, ht })));
+  fill(el,
+    h('div', { class: 'timeline', role: 'group', 'aria-label': words.timeline }, timeline),
+    h('div', { class: 'step-grid' },
+      h('div', { class: 'value-block' },
+        legend(scale),
+        h('table', { class: 'values step', id: 'step-values', dataset: { sentence: b, layer: l, step: t } }, h('tbody', {}, rows)),
+        gateBlock,
+        after.length ? h('table', { class: 'values step', id: 'step-state' }, h('tbody', {}, after)) : null),
+      h('div', { class: 'equations' },
+        h('h3', {}, words.equationTitle(l, t)), general,
+        h('h3', {}, words.pluggedTitle(unit), ' ', h('span', { class: 'sub' }, words.pluggedHint)), plugged)));
+}
+
+function generalTex(lstm, nonlinearity) {
+  if (!lstm) {
+    const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
+    return [['h_t', `${f}\\left(W_{ih}\\,x_t + b_{ih} + W_{hh}\\,h_{t-1} + b_{hh}\\right)`]];
+  }
+  const gate = (g, f) => [`${g}_t`, `${f}\\left(W_{i${g}}\\,x_t + b_{i${g}} + W_{h${g}}\\,h_{t-1} + b_{h${g}}\\right)`];
+  return [gate('i', '\\sigma'), gate('f', '\\sigma'), gate('g', '\\tanh'), gate('o', '\\sigma'),
+    ['c_t', 'f_t \\odot c_{t-1} + i_t \\odot g_t'], ['h_t', 'o_t \\odot \\tanh(c_t)']];
+}
+
+function pluggedTex({ lstm, nonlinearity, j, H, inTerm, hidTerm, pre, gates, cPrev, ct, ht }) {
+  if (!lstm) {
+    const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
+    return [[`h_t[${j}]`, `${f}(${num(inTerm[j])} + ${signed(hidTerm[j])}) = ${f}(${num(pre[j])}) = ${num(ht[j])}`]];
+  }
+  const line = (g, k, f) => [`${g}_t[${j}]`, `${f}(${num(inTerm[k * H + j])} + ${signed(hidTerm[k * H + j])}) = ${f}(${num(pre[k * H + j])}) = ${num(gates[k * H + j])}`];
+  const [i, f, g, o] = [0, 1, 2, 3].map((k) => gates[k * H + j]);
+  return [line('i', 0, '\\sigma'), line('f', 1, '\\sigma'), line('g', 2, '\\tanh'), line('o', 3, '\\sigma'),
+    [`c_t[${j}]`, `${num(f)} \\cdot ${signed(cPrev[j])} + ${num(i)} \\cdot ${signed(g)} = ${num(ct[j])}`],
+    [`h_t[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])}) = ${num(ht[j])}`]];
+}
