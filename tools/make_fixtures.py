@@ -182,6 +182,11 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
     parts.append('"c_n":' + (tensor_json(c_n) if c_n is not None else "null"))
     parts.append('"head":{"out_features":%d,"state_dict":{"weight":%s,"bias":%s},"logits":%s,"probabilities":%s}' % (
         out_features, tensor_json(head.weight), tensor_json(head.bias), tensor_json(logits), tensor_json(probabilities)))
+    # str() of every result, exactly as PyTorch prints it (the page's print() view is compared to it).
+    printed = {"output": str(output), "h_n": str(h_n), "logits": str(logits)}
+    if c_n is not None:
+        printed["c_n"] = str(c_n)
+    parts.append('"printed":' + json.dumps(printed))
     if steps is not None:
         parts.append('"intermediates":{%s}' % ",".join('"%s":%s' % (k, tensor_json(v)) for k, v in steps.items()))
     (OUT / (name + ".json")).write_text("{" + ",\n".join(parts) + "}\n")

@@ -3,7 +3,7 @@
 // reload keeps what was typed); state.mjs says which fields there are.
 import { Playground } from './playground.mjs';
 import { elementSnippet, iframeSnippet } from './embed-code.mjs';
-import { fromParams, toParams } from './state.mjs';
+import { defaults, fromParams, toParams } from './state.mjs';
 
 const $ = (id) => document.getElementById(id);
 const STORAGE_KEY = 'recur:playground';
@@ -17,14 +17,19 @@ function saved() {
   }
 }
 
-// A link wins over what this browser saved; a fresh visitor reading Chinese gets Chinese.
-function initialState() {
+// The state a link holds; what it holds that Recur cannot use is said above the playground.
+function fromLink() {
   const link = fromParams(new URLSearchParams(location.hash.slice(1)));
   const problems = [...link.unknown.map((k) => `${k} (unknown)`), ...link.invalid.map((k) => `${k} (invalid value)`)];
   $('link-status').textContent = problems.length ? `This link has options Recur cannot use, ignored: ${problems.join(', ')}` : '';
   $('link-status').hidden = problems.length === 0;
-  const fromLink = Object.keys(link.state).length > 0;
-  const state = fromLink ? link.state : saved();
+  return link.state;
+}
+
+// A link wins over what this browser saved; a fresh visitor reading Chinese gets Chinese.
+function initialState() {
+  const link = fromLink();
+  const state = Object.keys(link).length > 0 ? link : saved();
   state.language ??= navigator.languages?.some((l) => /^zh\b/i.test(l)) && !navigator.languages[0].startsWith('en') ? 'zh' : 'en';
   return state;
 }
@@ -48,10 +53,11 @@ function remember() {
 }
 $('playground').addEventListener('recur-update', remember);
 $('playground').addEventListener('input', remember);
+// A link pasted into this tab: exactly its setup, the rest at the defaults.
 addEventListener('hashchange', () => {
   if (location.hash.slice(1) === lastHash) return;
-  const { state } = fromParams(new URLSearchParams(location.hash.slice(1)));
-  playground.set(state);
+  const language = playground.state.language;
+  playground.set({ ...defaults(), language, ...fromLink() });
 });
 
 playground.ready.then((pg) => {

@@ -175,9 +175,9 @@ export class Playground {
         h('p', { class: 'sub' }, t.sentencesSub), e.tableForm, e.randomForm),
       h('article', { class: 'card', dataset: { panel: 'model' }, hidden: !show.has('model') },
         h('h2', {}, t.model), e.form, e.modelStatus),
-      h('article', { class: 'card', dataset: { panel: 'code' }, hidden: !show.has('code') },
+      show.has('code') ? h('article', { class: 'card', dataset: { panel: 'code' } },
         h('div', { class: 'card-head' }, h('h2', {}, t.codeTitle), h('span', {}, e.copyStatus, ' ', copy)),
-        h('p', { class: 'sub' }, t.sameInPyTorch), e.code));
+        h('p', { class: 'sub' }, t.sameInPyTorch), e.code) : null);
     const anyInput = show.has('table') || show.has('model') || show.has('code');
     fill(this.#root, h('div', { class: anyInput ? 'layout' : 'layout single', lang: s.language === 'zh' ? 'zh-CN' : 'en' }, anyInput ? inputs : h('div', { hidden: true }, inputs), e.results));
     e.table.addEventListener('input', () => { s.table = e.table.value; this.update(); });

@@ -107,3 +107,45 @@ test('rand is torch.manual_seed(seed); torch.rand(shape) bit for bit', () => {
   assert.deepEqual(x.data.subarray(0, 16), f.x_first.data);
   assert.deepEqual(x.data.subarray(x.data.length - 16), f.x_last.data);
 });
+
+// print(output), print(h_n), print(c_n), print(logits): the text PyTorch itself printed for
+// each fixture (the page's print() view shows exactly this). Character for character, except
+// where PyTorch switches to scientific notation (tiny saturated values next to large ones):
+// there a value within 1e-5 of PyTorch's prints differently (7.6e-08 for PyTorch's 0.0; five
+// significant digits rounding the other way), so the layout must match and every printed number
+// be within 1e-5 plus the print's own rounding (1e-4 of the value).
+const NUMBER = /-?\d+\.\d+(?:e[+-]\d+)?|nan|-?inf/g;
+function samePrintout(actual, expected, what) {
+  if (actual === expected) return true;
+  assert.equal(actual.replace(NUMBER, '#'), expected.replace(NUMBER, '#'), `${what}: layout`);
+  assert.match(expected, /e[+-]\d\d/, `${what}: only scientific printouts may differ`);
+  const a = actual.match(NUMBER).map(Number), e = expected.match(NUMBER).map(Number);
+  a.forEach((v, k) => assert.ok(Math.abs(v - e[k]) <= 1e-5 + 1e-4 * Math.abs(e[k]) || (Number.isNaN(v) && Number.isNaN(e[k])), `${what}: ${v} vs ${e[k]}`));
+  return false;
+}
+
+test('formatTensor of every fixture result is the text PyTorch printed', () => {
+  const recur = builds.simd;
+  let compared = 0, exact = 0;
+  for (const name of fixtureNames()) {
+    const f = loadFixture(name);
+    const model = recur.createModel({ ...f.config, seed: f.seed });
+    const head = model.createHead(f.head.out_features);
+    try {
+      if (f.state_dict) model.loadStateDict(f.state_dict);
+      const x = f.x ?? recur.rand(f.x_shape, { seed: f.x_rand_seed });
+      const r = model.forward(x, { h0: f.h0, c0: f.c0 });
+      const L = f.config.num_layers, [, B, H] = r.h_n.shape;
+      r.logits = head.forward({ data: r.h_n.data.subarray((L - 1) * B * H), shape: [B, H] }).logits;
+      for (const key of Object.keys(f.printed)) {
+        if (samePrintout(recur.formatTensor(r[key]), f.printed[key], `${name}: print(${key})`)) exact += 1;
+        compared += 1;
+      }
+    } finally {
+      head.dispose();
+      model.dispose();
+    }
+  }
+  assert.ok(compared >= 40, `${compared}`);
+  assert.ok(exact >= compared - 3, `${exact} of ${compared} printouts identical`);
+});

@@ -8,7 +8,8 @@ import { serve } from '../../tools/serve.mjs';
 
 export const screenshotDir = new URL('./screenshots/', import.meta.url).pathname;
 
-export async function start() {
+/** `options.locale` sets the browser's preferred language (navigator.languages), e.g. 'zh-CN'. */
+export async function start({ locale } = {}) {
   mkdirSync(screenshotDir, { recursive: true });
   const server = await serve(0);
   const profile = mkdtempSync(join(tmpdir(), 'recur-chromium-'));
@@ -16,6 +17,7 @@ export async function start() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1360, height: 1000 },
+    ...(locale ? { locale } : {}),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -25,7 +27,7 @@ export async function start() {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const url = `http://127.0.0.1:${server.address().port}/`;
   return {
-    page, url, errors,
+    page, url, errors, context,
     async stop() {
       await context.close();
       await new Promise((r) => server.close(r));

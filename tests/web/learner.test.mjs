@@ -1,0 +1,283 @@
+// The learner's playground (issue: see inside every step, in Chinese or English), used as a
+// person would: shapes with their dimension names moving when batch_first flips, PyTorch's
+// print() beside the heat maps, hovering for exact values, stepping through time with the
+// equation plugged in, the Linear head, the presets, the code panel, zh/en, shared links and a
+// phone-sized screen. Values are checked against the PyTorch fixtures; screenshots go to
+// tests/web/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { start, screenshotDir } from './browser.mjs';
+
+let browser, page;
+const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8'));
+const text = (sel) => page.textContent(sel);
+const num = (v) => ({ nan: NaN, inf: Infinity, '-inf': -Infinity })[v] ?? v;
+// Every cell under `sel` as { name, index: [..], value } from its tooltip 'h_n[0, 2, 1] = -0.1234'.
+const cells = (sel) => page.$$eval(sel, (els) => els.map((e) => e.title)).then((titles) => titles.map((title) => {
+  const [, name, index, value] = title.match(/^(.*?)\[([\d, ]+)\] = (.+)$/);
+  return { name, index: index.split(', ').map(Number), value: Number(value) };
+}));
+// Row-major offset of an index in a tensor of `shape`.
+const offset = (index, shape) => index.reduce((at, i, d) => at * shape[d] + i, 0);
+const fmt4 = (v) => v.toFixed(4);
+
+async function open(hash = '') {
+  await page.goto(`${browser.url}${hash ? `#${hash}` : ''}`);
+  await page.waitForSelector('body[data-ready="true"]');
+}
+
+before(async () => {
+  browser = await start();
+  page = browser.page;
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await open();
+  await page.evaluate(() => localStorage.clear());
+  await open();
+});
+
+after(async () => {
+  await browser?.stop();
+});
+
+test('each dimension is named, and batch_first moves batch (animated) in x and output but not in h_n', async () => {
+  const names = (id) => page.$$eval(`#shape-${id} .dim`, (d) => d.map((e) => e.dataset.name));
+  assert.deepEqual(await names('x'), ['batch', 'seq_len', 'input_size']);
+  assert.deepEqual(await names('h_n'), ['num_layers', 'batch', 'hidden_size']);
+  await page.uncheck('#batch-first');
+  // The dimensions glide to their new places.
+  const moving = await page.evaluate(() => document.getAnimations().filter((a) => a.effect?.target?.classList.contains('dim')).length);
+  assert.ok(moving >= 4, `${moving} dimensions animated`);
+  assert.deepEqual(await names('x'), ['seq_len', 'batch', 'input_size']);
+  assert.deepEqual(await names('output'), ['seq_len', 'batch', 'hidden_size']);
+  assert.deepEqual(await names('h_n'), ['num_layers', 'batch', 'hidden_size']);
+  assert.equal(await text('#shape-output'), 'torch.Size([3, 6, 4])');
+  assert.match(await text('#shapes'), /batch_first=False: time steps first/);
+  await page.check('#batch-first');
+});
+
+test("print() shows the results exactly as PyTorch printed them", async () => {
+  const f = fixture('rnn_table');
+  await page.click('label:has-text("print()")');
+  assert.equal(await text('#print-output'), f.printed.output);
+  assert.equal(await text('#print-h_n'), f.printed.h_n);
+  assert.equal(await page.locator('#print-c_n').count(), 0);
+  await shot('20-print');
+  await page.click('label:has-text("heat map")');
+  assert.equal(await page.locator('#values-output .cell').count(), 72);
+});
+
+test('hovering a heat-map cell shows its index and exact value, which is PyTorch\'s', async () => {
+  const f = fixture('rnn_table');
+  const cell = page.locator('#values-h_n .cell').nth(6);  // h_n[0, 1, 2]
+  await cell.hover();
+  const readout = await text('#values-readout');
+  const [, l, b, k, v] = readout.match(/^h_n\[(\d+), (\d+), (\d+)\] = (.+)$/);
+  assert.deepEqual([+l, +b, +k], [0, 1, 2]);
+  assert.ok(Math.abs(Number(v) - f.h_n.data[offset([+l, +b, +k], f.h_n.shape)]) <= 1e-5);
+  // One colour scale for output, h_n and c_n, with a legend.
+  assert.equal(await page.locator('[data-panel="values"] .legend').count(), 1);
+});
+
+test('stepping through time shows every gate of an LSTM step, equal to PyTorch step by step', async () => {
+  const f = fixture('lstm_table');
+  const m = f.intermediates;  // [L, T, B, n], PyTorch recomputed step by step
+  await page.click('.segmented label:has-text("nn.LSTM")');
+  await page.selectOption('#step-sentence', '3');
+  // Keyboard: focus the time slider and press the right arrow twice.
+  await page.focus('#step-slider');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getAttribute('#step-values', 'data-step'), '2');
+  assert.match(await text('#step-where'), /^t = 2 of 0…2 \(x3\)$/);
+  const H = 4, T = 3, B = 6, t = 2, b = 3;
+  const step = (name) => m[name].data.slice(((0 * T + t) * B + b) * m[name].shape[3], ((0 * T + t) * B + b + 1) * m[name].shape[3]).map(num);
+  // h_{t-1}, c_{t-1}, c_t and h_t as drawn, against PyTorch.
+  const drawn = await cells('#step-values .cell, #step-state .cell');
+  const expect = { 'h_{t-1}': m.h.data.slice(((0 * T + 1) * B + b) * H, ((0 * T + 1) * B + b + 1) * H), 'c_{t-1}': m.c.data.slice(((0 * T + 1) * B + b) * H, ((0 * T + 1) * B + b + 1) * H), c_t: step('c'), h_t: step('h') };
+  let compared = 0;
+  for (const { name, index, value } of drawn) {
+    if (!expect[name]) continue;
+    assert.ok(Math.abs(value - expect[name][index[0]]) <= 1e-5, `${name}[${index}] ${value}`);
+    compared += 1;
+  }
+  assert.equal(compared, 16);
+  // The gates: i, f, g, o after σ / tanh, every unit.
+  const gates = (await cells('#step-gates .cell')).filter((c) => c.name.endsWith(' gate'));
+  assert.equal(gates.length, 16);
+  const activated = step('gates');
+  for (const { name, index, value } of gates) {
+    const g = 'ifgo'.indexOf(name[0]);
+    assert.ok(Math.abs(value - activated[g * H + index[0]]) <= 1e-5, `${name}[${index}]`);
+  }
+  // The equation for unit 2, numbers plugged in: point at one of its cells.
+  await page.locator('#step-gates .cell[data-unit="2"]').first().hover();
+  assert.match(await text('[data-panel="steps"] h3:nth-of-type(2)'), /unit j = 2/);
+  const plugged = await text('#step-plugged');
+  for (const v of [activated[2], activated[H + 2], activated[2 * H + 2], activated[3 * H + 2], step('c')[2], step('h')[2]])
+    assert.ok(plugged.includes(fmt4(v)), `${fmt4(v)} in the plugged equation`);
+  assert.match(await text('#step-equation'), /σ|\\sigma/);
+  await page.locator('[data-panel="steps"]').screenshot({ path: `${screenshotDir}21-steps-lstm.png` });
+  await shot('21-steps-page');
+});
+
+test('play unrolls the steps one by one, and a click on the timeline jumps', async () => {
+  await page.click('#step-first');
+  assert.equal(await page.getAttribute('#step-values', 'data-step'), '0');
+  await page.click('#step-play');
+  assert.equal(await page.getAttribute('#step-play', 'aria-pressed'), 'true');
+  await page.waitForFunction(() => document.querySelector('#step-values')?.dataset.step === '2', null, { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('#step-play').getAttribute('aria-pressed') === 'false', null, { timeout: 3000 });
+  await page.click('.timeline [data-step="1"]');
+  assert.equal(await page.getAttribute('#step-values', 'data-step'), '1');
+});
+
+test('more layers: the layer picker shows the layer below as this layer\'s input', async () => {
+  await page.fill('#num-layers', '2');
+  await page.selectOption('#step-layer', '1');
+  assert.match(await text('#step-values'), /x_t = h_t \(layer 0\)/);
+  assert.match(await text('#last-step'), /num_layers=2, h_n has 2 rows \(one per layer\); only h_n\[-1\], the top layer, appears in output/);
+  await page.fill('#num-layers', '1');
+  await page.click('.segmented label:has-text("nn.RNN")');
+});
+
+test('the Linear head: logits and softmax from h_n[-1], the predicted class beside y', async () => {
+  const f = fixture('rnn_table');
+  assert.match(await text('#head'), /head = nn\.Linear\(4, 2\) on h_n\[-1\] \(out_features auto: one class per label of y\)/);
+  const logits = await cells('#head .cell');
+  assert.equal(logits.length, 12);
+  for (const { index, value } of logits) assert.ok(Math.abs(value - f.head.logits.data[offset(index, f.head.logits.shape)]) <= 1e-5);
+  const predicted = await page.$$eval('#head td.predicted', (tds) => tds.map((td) => Number(td.textContent.split(' ')[0])));
+  predicted.forEach((p, b) => {
+    const row = f.head.logits.data.slice(b * 2, b * 2 + 2);
+    assert.equal(p, row[1] > row[0] ? 1 : 0, `sentence ${b}`);
+  });
+  // ŷ beside y in the table the learner typed
+  assert.deepEqual(await page.$$eval('#table-preview td.predicted', (tds) => tds.map((td) => Number(td.textContent))), predicted);
+  assert.match(await text('#head-accuracy'), /^\d of 6 predictions equal y/);
+  await page.fill('#out-features', '3');
+  assert.equal(await page.locator('#head .cell').count(), 18);
+  assert.match(await text('#code'), /head = nn\.Linear\(4, 3\)/);
+  await page.fill('#out-features', '0');
+});
+
+test("the notebook's random example: 128x28x12, RNN 2 layers, the notebook's shapes and PyTorch's values", async () => {
+  const f = fixture('rnn_notebook_random');
+  await page.selectOption('#preset', 'notebook-rnn');
+  await page.locator('#random-form').waitFor();
+  assert.equal(await text('#shape-x'), 'torch.Size([128, 28, 12])');
+  assert.equal(await text('#shape-output'), 'torch.Size([128, 28, 64])');
+  assert.equal(await text('#shape-h_n'), 'torch.Size([2, 128, 64])');
+  for (const { index, value } of await cells('#values-h_n .cell'))
+    assert.ok(Math.abs(value - f.h_n.data[offset(index, f.h_n.shape)]) <= 1e-5, `h_n[${index}]`);
+  assert.match(await text('#head'), /nn\.Linear\(64, 10\)/);
+  assert.match(await text('#code'), /torch\.manual_seed\(0\)\nx = torch\.rand\(128, 28, 12\)/);
+  await page.click('label:has-text("print()")');
+  assert.equal(await text('#print-h_n'), f.printed.h_n);
+  await shot('22-notebook-random');
+  await page.uncheck('#batch-first');
+  assert.equal(await text('#shape-x'), 'torch.Size([28, 128, 12])');
+  assert.equal(await text('#shape-output'), 'torch.Size([28, 128, 64])');
+  assert.equal(await text('#shape-h_n'), 'torch.Size([2, 128, 64])');
+  await page.selectOption('#preset', 'notebook-lstm');
+  assert.equal(await text('#shape-c_n'), 'torch.Size([1, 128, 64])');
+  assert.equal(await text('#shape-output'), 'torch.Size([128, 28, 64])');
+  // A bad shape is named and the form keeps it.
+  await page.fill('#seq-len', '0');
+  assert.match(await text('#random-status'), /^seq_len must be an integer from 1 to 256, got "0"$/);
+  assert.equal(await page.inputValue('#seq-len'), '0');
+  await page.fill('#seq-len', '5');
+  assert.equal(await text('#shape-x'), 'torch.Size([128, 5, 12])');
+  await page.click('label:has-text("heat map")');
+});
+
+test('the teaching presets load their tables', async () => {
+  for (const [id, x] of [['memory', 'torch.Size([8, 6, 3])'], ['parity', 'torch.Size([8, 4, 1])'], ['order', 'torch.Size([6, 3, 3])'], ['notebook', 'torch.Size([6, 3, 3])']]) {
+    await page.selectOption('#preset', id);
+    assert.equal(await text('#shape-x'), x, id);
+    assert.equal(await page.getAttribute('#table', 'aria-invalid'), null, id);
+  }
+});
+
+test('the PyTorch code panel shows runnable code for the setup and copies it', async () => {
+  const code = await text('#code');
+  assert.match(code, /^import torch\nimport torch\.nn as nn\n/);
+  assert.match(code, /x = torch\.tensor\(\[\[\[0\., 0\., 1\.\], \[0\., 1\., 0\.\], \[1\., 0\., 0\.\]\],/);
+  assert.match(code, /y = torch\.tensor\(\[1, 0, 1, 1, 0, 0\]\)/);
+  assert.match(code, /rnn = nn\.RNN\(input_size=3, hidden_size=4, num_layers=1, batch_first=True\)\nhead = nn\.Linear\(4, 2\)/);
+  assert.match(code, /print\(torch\.equal\(output\[:, -1\], h_n\[-1\]\)\)/);
+  await page.click('#copy-code');
+  await page.waitForFunction(() => document.querySelector('[data-panel="code"] [role="status"]').textContent !== '');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+});
+
+test('中文: every heading switches, the notebook\'s terms appear, and the choice is remembered', async () => {
+  await page.selectOption('#language', 'zh');
+  assert.equal(await text('[data-panel="shapes"] h2'), '形状');
+  assert.match(await text('[data-panel="steps"] h2'), /^按时间步展开/);
+  assert.match(await text('[data-panel="table"]'), /序列长度 seq_len/);
+  assert.deepEqual(await page.$$eval('#shape-x .dim', (d) => d.map((e) => e.dataset.gloss)), ['批大小', '序列长度', '输入维度']);
+  assert.match(await text('#head'), /权重未经训练/);
+  await shot('23-zh');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.inputValue('#language'), 'zh');
+  assert.equal(await text('[data-panel="shapes"] h2'), '形状');
+  await page.selectOption('#language', 'en');
+});
+
+test('a shared link restores the whole setup exactly, typed text included', async () => {
+  await page.click('.segmented label:has-text("nn.LSTM")');
+  await page.fill('#hidden-size', '3');
+  await page.click('#table');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('| 011 | 110 | 001 | 1 |\n');
+  await page.selectOption('#step-sentence', '6');
+  await page.click('#step-next');
+  await page.selectOption('#language', 'zh');
+  const link = await page.evaluate(() => location.href);
+  assert.match(link, /#.*mode=LSTM/);
+  const table = await page.inputValue('#table');
+  const other = await browser.context.newPage();
+  await other.goto(link);
+  await other.waitForSelector('body[data-ready="true"]');
+  assert.equal(await other.inputValue('#table'), table);
+  assert.equal(await other.textContent('#shape-c_n'), 'torch.Size([1, 7, 3])');
+  assert.equal(await other.inputValue('#step-sentence'), '6');
+  assert.equal(await other.getAttribute('#step-values', 'data-step'), '1');
+  assert.equal(await other.inputValue('#language'), 'zh');
+  assert.equal(await other.textContent('#step-plugged'), await text('#step-plugged'));
+  await other.close();
+  // A link with a value Recur cannot use says so and opens anyway.
+  await open('mode=GRU&hidden_size=5&colour=red');
+  assert.match(await text('#link-status'), /colour \(unknown\), mode \(invalid value\)/);
+  assert.equal(await text('#shape-h_n'), 'torch.Size([1, 6, 5])');
+});
+
+test('a phone-sized screen: one column, nothing wider than the screen', async () => {
+  await open('step=1');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page is ${overflow}px wider than the screen`);
+  await shot('24-phone');
+  await page.setViewportSize({ width: 1360, height: 1000 });
+});
+
+test('a browser that prefers Chinese opens in Chinese', async () => {
+  const zh = await start({ locale: 'zh-CN' });
+  try {
+    await zh.page.goto(zh.url);
+    await zh.page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await zh.page.inputValue('#language'), 'zh');
+    assert.equal(await zh.page.textContent('[data-panel="shapes"] h2'), '形状');
+    assert.deepEqual(zh.errors, []);
+  } finally {
+    await zh.stop();
+  }
+});
+
+test('no errors in the console', () => {
+  assert.deepEqual(browser.errors, []);
+});
