@@ -39,9 +39,18 @@ $('language').value = initial.language;
 document.documentElement.lang = initial.language === 'zh' ? 'zh-CN' : 'en';
 const playground = new Playground($('playground'), initial);
 
-// Every change goes to the hash (replaced, not pushed: typing makes no history entries) and to storage.
+// Every change goes to the hash (replaced, not pushed: typing makes no history entries) and to
+// storage, once typing pauses: replaceState with a long table costs tens of ms in Chromium, too
+// much to pay on every keystroke.
 let lastHash = location.hash.slice(1);
+let pending = null;
+function rememberSoon() {
+  clearTimeout(pending);
+  pending = setTimeout(remember, 250);
+}
 function remember() {
+  clearTimeout(pending);
+  pending = null;
   const params = toParams(playground.state).toString();
   lastHash = params;
   history.replaceState(null, '', params ? `#${params}` : location.pathname + location.search);
@@ -51,8 +60,9 @@ function remember() {
     // private mode or full storage: the link still holds the state
   }
 }
-$('playground').addEventListener('recur-update', remember);
-$('playground').addEventListener('input', remember);
+$('playground').addEventListener('recur-update', rememberSoon);
+$('playground').addEventListener('input', rememberSoon);
+addEventListener('pagehide', () => pending && remember());
 // A link pasted into this tab: exactly its setup, the rest at the defaults.
 addEventListener('hashchange', () => {
   if (location.hash.slice(1) === lastHash) return;

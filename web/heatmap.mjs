@@ -15,24 +15,113 @@ export function colour(v, scale) {
   return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
 }
 
+const exact = (v) => (Number.isFinite(v) ? v.toPrecision(8) : fmt(v));
+
 /**
- * One strip of cells. `values` is an array-like of numbers; `label(k)` names cell k for the
- * tooltip and the hover readout (e.g. 'output[2, 1, 3]'); numbers are written inside when
- * `showNumbers`; `unit(k)`, if given, tags cell k with the hidden unit it belongs to.
+ * One strip of cells, as elements (for a handful of values; a table of them is heatGrid's job).
+ * `values` is an array-like of numbers; `label(k)` names cell k for the tooltip and the hover
+ * readout (e.g. 'output[2, 1, 3]'); numbers are written inside when `showNumbers`; `units`
+ * tags cell k as hidden unit k (the step view's equation follows it).
  */
-export function strip(values, { scale, label, showNumbers, limit = values.length, unit }) {
+export function strip(values, { scale, label, showNumbers, limit = values.length, units = false }) {
   const cells = [];
   for (let k = 0; k < Math.min(limit, values.length); ++k) {
     const v = values[k];
-    cells.push(h('span', {
-      class: 'cell' + (showNumbers ? ' with-number' : ''),
-      style: `background:${colour(v, scale)}; color:${Math.abs(v) / scale > 0.6 ? '#fff' : '#1f2937'}`,
-      title: `${label(k)} = ${Number.isFinite(v) ? v.toPrecision(8) : fmt(v)}`,
-      dataset: unit ? { unit: unit(k) } : undefined,
-    }, showNumbers ? fmt(v) : ''));
+    const cell = h('span', {
+      class: `cell${showNumbers ? ' with-number' : ''}${Math.abs(v) / scale > 0.6 ? ' dark' : ''}`,
+      title: `${label(k)} = ${exact(v)}`,
+      dataset: units ? { unit: k } : undefined,
+    }, showNumbers ? fmt(v) : '');
+    cell.style.backgroundColor = colour(v, scale);  // one property: no CSS text to parse
+    cells.push(cell);
   }
   if (limit < values.length) cells.push(h('span', { class: 'more', title: `${values.length - limit} more not drawn` }, '…'));
   return h('span', { class: 'strip' }, cells);
+}
+
+/**
+ * A table of strips on one <canvas>: `rows` x `columns` blocks, block (r, c) the values
+ * `block(r, c)` (at most `n` drawn). Row and column headers are elements around the canvas.
+ * Thousands of cells as one element is what keeps a keystroke's repaint within a frame (as
+ * elements they cost a layout and a paint each). The canvas answers the pointer: its `heat`
+ * property has at(x, y) -> { text: 'output[0, 2, 3] = -0.12345678', unit, row, column } and
+ * all() -> every cell's text (what a reader or a test can read without the pointer).
+ * Options: label(r, c, k), scale, colour(v) (default: the shared blue-white-orange), units
+ * (cell k is hidden unit k), mark (a column to underlay), extra ([{ header, cell(r) }] element
+ * columns after the canvas), size { w, h }, onpick(row, column) for clicks.
+ */
+export function heatGrid({ rows, columns, block, n, label, scale, colour: paint = (v) => colour(v, scale), units = false, mark = -1, extra = [], size = { w: 14, h: 18 }, onpick }) {
+  const R = rows.length, C = columns.length;
+  const cw = size.w + 1, rowH = size.h + 3, blockW = n * cw + 10;
+  const ratio = globalThis.devicePixelRatio || 1;
+  const canvas = h('canvas', {
+    class: 'heat-canvas', width: Math.ceil(C * blockW * ratio), height: Math.ceil(R * rowH * ratio),
+    style: `width:${C * blockW}px;height:${R * rowH}px;grid-row:2 / span ${R};grid-column:2 / span ${C}`,
+  });
+  const g = canvas.getContext('2d');
+  if (g) {
+    g.scale(ratio, ratio);
+    if (mark >= 0) {
+      g.fillStyle = '#eef2ff';
+      g.fillRect(mark * blockW - 3, 0, n * cw + 5, R * rowH);
+    }
+    for (let r = 0; r < R; ++r)
+      for (let c = 0; c < C; ++c) {
+        const values = block(r, c);
+        for (let k = 0; k < Math.min(n, values.length); ++k) {
+          g.fillStyle = paint(values[k]);
+          g.fillRect(c * blockW + k * cw, r * rowH + 1, size.w, size.h);
+        }
+      }
+  }
+  const cellText = (r, c, k) => `${label(r, c, k)} = ${exact(block(r, c)[k])}`;
+  canvas.heat = {
+    at(x, y) {
+      const r = Math.floor(y / rowH), c = Math.floor(x / blockW), k = Math.floor((x - c * blockW) / cw);
+      if (r < 0 || r >= R || c < 0 || c >= C || k < 0 || k >= Math.min(n, block(r, c).length)) return null;
+      return { text: cellText(r, c, k), unit: units ? String(k) : undefined, row: r, column: c };
+    },
+    /** The centre of cell k of block (r, c), in CSS px from the canvas's corner. */
+    where(r, c, k) {
+      return { x: c * blockW + k * cw + size.w / 2, y: r * rowH + 1 + size.h / 2 };
+    },
+    all() {
+      const texts = [];
+      for (let r = 0; r < R; ++r)
+        for (let c = 0; c < C; ++c)
+          for (let k = 0; k < Math.min(n, block(r, c).length); ++k) texts.push(cellText(r, c, k));
+      return texts;
+    },
+  };
+  if (onpick) {
+    canvas.addEventListener('click', (ev) => {
+      const hit = canvas.heat.at(ev.offsetX, ev.offsetY);
+      if (hit) onpick(hit.row, hit.column);
+    });
+  }
+  const head = (text, c) => h('span', { class: c === mark ? 'grid-head mark' : 'grid-head' }, text);
+  return h('div', {
+    class: 'heat-grid',
+    style: `grid-template-columns:auto repeat(${C}, ${blockW}px)${extra.map(() => ' auto').join('')};grid-template-rows:auto repeat(${R}, ${rowH}px)`,
+  },
+  h('span', { class: 'grid-head' }), columns.map(head), extra.map((x) => h('span', { class: 'grid-head' }, x.header)),
+  rows.map((row, r) => [h('span', { class: 'grid-row', style: `grid-row:${r + 2};grid-column:1` }, row),
+    extra.map((x, i) => h('span', { class: 'grid-extra', style: `grid-row:${r + 2};grid-column:${C + 2 + i}` }, x.cell(r)))]),
+  canvas);
+}
+
+/**
+ * The cell under a pointer event: { text: 'h_n[0, 1, 2] = -0.36358', unit, el } or null, from a
+ * number cell or a heat grid's canvas.
+ */
+export function cellAt(ev) {
+  const cell = ev.target.closest?.('.cell[title]');
+  if (cell) return { text: cell.title, unit: cell.dataset.unit, el: cell };
+  const canvas = ev.target.closest?.('canvas.heat-canvas');
+  const hit = canvas?.heat.at(ev.offsetX, ev.offsetY);
+  if (!hit) return null;
+  canvas.title = hit.text;  // the browser's own tooltip shows it too
+  return { ...hit, el: canvas };
 }
 
 /** Largest |value| over tensors, at least 1 (tanh and sigmoid live in [-1, 1]). */

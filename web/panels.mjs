@@ -1,6 +1,6 @@
 // The result panels. Each takes what the JS API returned and draws it; none computes a tensor.
 import { h, fill } from './dom.mjs';
-import { fmt, legend, sharedScale, strip } from './heatmap.mjs';
+import { heatGrid, legend, sharedScale, strip } from './heatmap.mjs';
 
 const MAX_SENTENCES = 12;  // drawn rows; the rest is summarised, as PyTorch's print does
 const MAX_UNITS = 16;      // drawn hidden units per strip
@@ -44,8 +44,11 @@ function animateDimensions(el, before) {
 }
 
 export function renderShapes(el, { table, result, config, words }) {
-  const before = dimensionPlaces(el);
   const bf = config.batch_first;
+  // Measuring forces a layout: only when the dimensions are about to move.
+  const moving = el.dataset.batchFirst !== undefined && el.dataset.batchFirst !== String(bf);
+  const before = moving ? dimensionPlaces(el) : null;
+  el.dataset.batchFirst = String(bf);
   const row = (name, id, tensor, why) =>
     h('div', { class: 'shape-row' },
       h('span', { class: 'shape-name' }, name),
@@ -57,7 +60,7 @@ export function renderShapes(el, { table, result, config, words }) {
     row('output', 'shape-output', result.output, words.whyOutput),
     row('h_n', 'shape-h_n', result.h_n, words.whyHn),
     row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : words.noCn));
-  animateDimensions(el, before);
+  if (moving) animateDimensions(el, before);
 }
 
 // output[b, t] (batch_first) or output[t, b]: the H values of one sentence at one step.
@@ -78,13 +81,13 @@ export function renderLastStep(el, { table, result, config, words }) {
   const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
   let equal = 0, total = 0;
   const rows = [];
+  const scale = sharedScale(result.output, result.h_n);
   for (let b = 0; b < B; ++b) {
     const out = outputAt(result.output, bf, b, T - 1);
     const hn = stateAt(result.h_n, L - 1, b);
     for (let k = 0; k < H; ++k) { total += 1; if (Object.is(out[k], hn[k])) equal += 1; }
-    if (b < MAX_SENTENCES) {
-      const scale = sharedScale(result.output, result.h_n);
-      const opts = { scale, showNumbers: H <= 6, limit: MAX_UNITS };
+    if (b < MAX_SENTENCES && H <= 6) {
+      const opts = { scale, showNumbers: true, limit: MAX_UNITS };
       rows.push(h('tr', {},
         h('th', {}, `${b}`),
         h('td', {}, strip(out, { ...opts, label: (k) => bf ? `output[${b}, ${T - 1}, ${k}]` : `output[${T - 1}, ${b}, ${k}]` })),
@@ -94,10 +97,18 @@ export function renderLastStep(el, { table, result, config, words }) {
   }
   const same = equal === total;
   const lhs = bf ? 'output[:, -1]' : 'output[-1]';
-  fill(el,
-    h('table', { class: 'compare' },
+  const shownB = Math.min(B, MAX_SENTENCES);
+  const compare = H <= 6
+    ? h('table', { class: 'compare' },
       h('thead', {}, h('tr', {}, h('th', {}, 'b'), h('th', {}, h('code', {}, lhs)), h('th', {}), h('th', {}, h('code', {}, 'h_n[-1]')))),
-      h('tbody', {}, rows)),
+      h('tbody', {}, rows))
+    : heatGrid({
+      rows: Array.from({ length: shownB }, (_, b) => `b=${b}`), columns: [lhs, 'h_n[-1]'], n: Math.min(H, MAX_UNITS), scale,
+      block: (b, c) => (c === 0 ? outputAt(result.output, bf, b, T - 1) : stateAt(result.h_n, L - 1, b)),
+      label: (b, c, k) => (c === 1 ? `h_n[${L - 1}, ${b}, ${k}]` : bf ? `output[${b}, ${T - 1}, ${k}]` : `output[${T - 1}, ${b}, ${k}]`),
+    });
+  fill(el,
+    h('div', { class: 'value-block', id: 'last-step-values' }, compare),
     B > MAX_SENTENCES ? h('p', { class: 'note' }, words.moreCompared(B - MAX_SENTENCES)) : null,
     h('p', { id: 'last-step-check', class: same ? 'verdict ok' : 'verdict bad' },
       same ? words.equal(total, lhs) : words.differ(total - equal, total)),
@@ -127,35 +138,58 @@ export function renderValues(el, view) {
   const shownB = Math.min(B, MAX_SENTENCES), shownT = Math.min(T, MAX_STEPS);
   const opts = { scale, showNumbers, limit: MAX_UNITS };
 
-  const outputRows = [];
-  for (let b = 0; b < shownB; ++b) {
-    const cells = [];
-    for (let t = 0; t < shownT; ++t)
-      cells.push(h('td', { class: t === T - 1 ? 'last-step' : null }, strip(outputAt(result.output, bf, b, t), { ...opts, label: (k) => bf ? `output[${b}, ${t}, ${k}]` : `output[${t}, ${b}, ${k}]` })));
-    outputRows.push(h('tr', {}, h('th', {}, sentenceLabel(table, b)), cells, T > shownT ? h('td', { class: 'more' }, '…') : null));
-  }
-  const stepHeads = [];
-  for (let t = 0; t < shownT; ++t) stepHeads.push(h('th', { class: t === T - 1 ? 'last-step' : null }, `t=${t}`, h('span', { class: 'sub' }, ` (x${t + 1})`)));
-
-  const stateTable = (name, state) => {
-    const heads = [];
-    for (let l = 0; l < L; ++l) heads.push(h('th', { class: name === 'h_n' && l === L - 1 ? 'last-step' : null }, `${words.layer} ${l}`));
-    const rows = [];
+  const outputLabel = (b, t, k) => (bf ? `output[${b}, ${t}, ${k}]` : `output[${t}, ${b}, ${k}]`);
+  let outputView;
+  if (showNumbers) {
+    const outputRows = [];
     for (let b = 0; b < shownB; ++b) {
       const cells = [];
-      for (let l = 0; l < L; ++l) cells.push(h('td', { class: name === 'h_n' && l === L - 1 ? 'last-step' : null }, strip(stateAt(state, l, b), { ...opts, label: (k) => `${name}[${l}, ${b}, ${k}]` })));
-      rows.push(h('tr', {}, h('th', {}, sentenceLabel(table, b)), cells));
+      for (let t = 0; t < shownT; ++t)
+        cells.push(h('td', { class: t === T - 1 ? 'last-step' : null }, strip(outputAt(result.output, bf, b, t), { ...opts, label: (k) => outputLabel(b, t, k) })));
+      outputRows.push(h('tr', {}, h('th', {}, sentenceLabel(table, b)), cells));
+    }
+    const stepHeads = [];
+    for (let t = 0; t < shownT; ++t) stepHeads.push(h('th', { class: t === T - 1 ? 'last-step' : null }, `t=${t}`, h('span', { class: 'sub' }, ` (x${t + 1})`)));
+    outputView = h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, words.sentence), stepHeads)), h('tbody', {}, outputRows));
+  } else {
+    outputView = heatGrid({
+      rows: Array.from({ length: shownB }, (_, b) => sentenceLabel(table, b)),
+      columns: Array.from({ length: shownT }, (_, t) => `t=${t} (x${t + 1})`),
+      block: (b, t) => outputAt(result.output, bf, b, t), n: Math.min(H, MAX_UNITS), scale, label: outputLabel,
+      mark: T - 1 < shownT ? T - 1 : -1,
+    });
+  }
+
+  const stateTable = (name, state) => {
+    const mark = name === 'h_n' ? L - 1 : -1;
+    let view;
+    if (showNumbers) {
+      const heads = [];
+      for (let l = 0; l < L; ++l) heads.push(h('th', { class: l === mark ? 'last-step' : null }, `${words.layer} ${l}`));
+      const rows = [];
+      for (let b = 0; b < shownB; ++b) {
+        const cells = [];
+        for (let l = 0; l < L; ++l) cells.push(h('td', { class: l === mark ? 'last-step' : null }, strip(stateAt(state, l, b), { ...opts, label: (k) => `${name}[${l}, ${b}, ${k}]` })));
+        rows.push(h('tr', {}, h('th', {}, sentenceLabel(table, b)), cells));
+      }
+      view = h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)), h('tbody', {}, rows));
+    } else {
+      view = heatGrid({
+        rows: Array.from({ length: shownB }, (_, b) => sentenceLabel(table, b)),
+        columns: Array.from({ length: L }, (_, l) => `${words.layer} ${l}`),
+        block: (b, l) => stateAt(state, l, b), n: Math.min(H, MAX_UNITS), scale, mark,
+        label: (b, l, k) => `${name}[${l}, ${b}, ${k}]`,
+      });
     }
     return h('div', { class: 'value-block', id: `values-${name}` },
-      h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [num_layers=${L}, batch=${B}, hidden_size=${H}]`)),
-      h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)), h('tbody', {}, rows)));
+      h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [num_layers=${L}, batch=${B}, hidden_size=${H}]`)), view);
   };
 
   fill(el,
     legend(scale),
     h('div', { class: 'value-block', id: 'values-output' },
       h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, hidden_size=${H}]` : ` [seq_len=${T}, batch=${B}, hidden_size=${H}]${words.oneSentenceARow}`)),
-      h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, words.sentence), stepHeads)), h('tbody', {}, outputRows))),
+      outputView),
     stateTable('h_n', result.h_n),
     result.c_n ? stateTable('c_n', result.c_n) : null,
     B > shownB || H > MAX_UNITS || T > shownT
@@ -163,26 +197,25 @@ export function renderValues(el, view) {
       : h('p', { class: 'note' }, words.hover));
 }
 
-/** The table as the model reads it; `predicted` (the head's classes) goes beside y as ŷ. */
+/** The table as the model reads it (bits drawn dark when 1); the head's classes go beside y as ŷ. */
 export function renderTablePreview(el, table, predicted) {
-  const I = table.input_size, T = table.seq_len;
-  const bit = (v) => h('span', { class: v ? 'bit on' : 'bit' });
-  const rows = [];
-  for (let b = 0; b < Math.min(table.batch, 12); ++b) {
-    const cells = [];
-    for (let t = 0; t < Math.min(T, MAX_STEPS); ++t) {
-      const at = table.batch_first ? (b * T + t) * I : (t * table.batch + b) * I;
-      const bits = [];
-      for (let i = 0; i < Math.min(I, 16); ++i) bits.push(bit(table.x.data[at + i]));
-      cells.push(h('td', {}, h('span', { class: 'bits' }, bits)));
-    }
-    const hit = table.y && predicted ? (predicted[b] === table.y[b] ? ' ok' : ' bad') : '';
-    rows.push(h('tr', {}, h('th', {}, String(b)), cells, table.y ? h('td', { class: 'label' }, String(table.y[b])) : null,
-      predicted ? h('td', { class: `predicted${hit}`, title: 'ŷ = head(h_n[-1]).argmax()' }, String(predicted[b])) : null));
+  const I = table.input_size, T = table.seq_len, B = table.batch;
+  const extra = [];
+  if (table.y) extra.push({ header: 'y', cell: (b) => h('span', { class: 'label' }, String(table.y[b])) });
+  if (predicted) {
+    extra.push({
+      header: 'ŷ',
+      cell: (b) => h('span', { class: `predicted${table.y ? (predicted[b] === table.y[b] ? ' ok' : ' bad') : ''}`, title: 'ŷ = head(h_n[-1]).argmax()' }, String(predicted[b])),
+    });
   }
-  const heads = [];
-  for (let t = 0; t < Math.min(T, MAX_STEPS); ++t) heads.push(h('th', {}, `x${t + 1}`));
-  fill(el, h('table', { class: 'preview' },
-    h('thead', {}, h('tr', {}, h('th', {}), heads, table.y ? h('th', {}, 'y') : null, predicted ? h('th', {}, 'ŷ') : null)),
-    h('tbody', {}, rows)));
+  fill(el, heatGrid({
+    rows: Array.from({ length: Math.min(B, 12) }, (_, b) => String(b)),
+    columns: Array.from({ length: Math.min(T, MAX_STEPS) }, (_, t) => `x${t + 1}`),
+    block: (b, t) => {
+      const at = table.batch_first ? (b * T + t) * I : (t * B + b) * I;
+      return table.x.data.subarray(at, at + I);
+    },
+    n: Math.min(I, 16), colour: (v) => (v ? '#1f2937' : '#e2e8f0'), size: { w: 10, h: 11 }, extra,
+    label: (b, t, i) => (table.batch_first ? `x[${b}, ${t}, ${i}]` : `x[${t}, ${b}, ${i}]`),
+  }));
 }

@@ -8,6 +8,7 @@ import { NOTEBOOK_TABLE } from './notebook.mjs';
 import { renderLastStep, renderShapes, renderTablePreview, renderValues } from './panels.mjs';
 import { pythonCode } from './code-panel.mjs';
 import { autoOutFeatures, renderHead } from './head-panel.mjs';
+import { cellAt } from './heatmap.mjs';
 import { buildStepControls, renderSteps, syncStepControls } from './steps-panel.mjs';
 import { PRESETS } from './presets.mjs';
 import { FIELD, clampInt, defaults } from './state.mjs';
@@ -183,20 +184,16 @@ export class Playground {
     e.table.addEventListener('input', () => { s.table = e.table.value; this.update(); });
     for (const form of [e.form, e.randomForm]) form.addEventListener('input', (ev) => this.#changed(ev));
     // The exact value under the pointer, and in the step view the unit whose equation to show.
-    this.#root.addEventListener?.('pointerover', (ev) => this.#hover(ev));
-    e.steps.addEventListener('click', (ev) => {
-      const tick = ev.target.closest?.('[data-step]');
-      if (tick) this.#view({ step: Number(tick.dataset.step) });
-    });
+    this.#root.addEventListener?.('pointermove', (ev) => this.#hover(ev));
   }
 
   #hover(ev) {
-    const cell = ev.target.closest?.('.cell[title]');
+    const cell = cellAt(ev);
     if (!cell) return;
-    const out = cell.closest('.card')?.querySelector('.readout');
-    if (out) out.textContent = cell.title;
-    if (cell.dataset.unit !== undefined && Number(cell.dataset.unit) !== this.#unit && this.#els.steps.contains(cell)) {
-      this.#unit = Number(cell.dataset.unit);
+    const out = cell.el.closest('.card')?.querySelector('.readout');
+    if (out) out.textContent = cell.text;
+    if (cell.unit !== undefined && Number(cell.unit) !== this.#unit && this.#els.steps.contains(cell.el)) {
+      this.#unit = Number(cell.unit);
       this.#renderSteps();
     }
   }
@@ -296,13 +293,14 @@ export class Playground {
     performance.mark('recur:computed');
     this.#status(e.modelStatus, null, '');
     const view = { state: s, table, result, config, outFeatures, head, words: t, format: (x) => r.formatTensor(x) };
-    e.code.textContent = pythonCode(view);
+    const shown = new Set(s.panels);  // a panel the embedder stripped is not drawn at all
+    if (shown.has('code')) e.code.textContent = pythonCode(view);
     renderTablePreview(e.preview, table, head.predicted);
-    renderShapes(e.shapes, view);
-    renderLastStep(e.lastStep, view);
-    renderHead(e.head, view);
-    renderValues(e.values, view);
-    this.#renderSteps();
+    if (shown.has('shapes')) renderShapes(e.shapes, view);
+    if (shown.has('last-step')) renderLastStep(e.lastStep, view);
+    if (shown.has('head')) renderHead(e.head, view);
+    if (shown.has('values')) renderValues(e.values, view);
+    if (shown.has('steps')) this.#renderSteps();
     this.#stale(false);
     performance.measure('recur:compute', 'recur:update', 'recur:computed');
     performance.measure('recur:update', 'recur:update');
@@ -327,7 +325,7 @@ export class Playground {
     const l = clampInt('layer', s.layer, d.L - 1), step = clampInt('step', s.step, d.T - 1);
     this.#unit = Math.min(this.#unit, d.H - 1);
     syncStepControls(this.#els.stepControls, { ...d, l, t: step, unit: this.#unit, playing: Boolean(this.#timer), words: t });
-    renderSteps(this.#els.steps, { ...d, l, t: step, unit: this.#unit, words: t });
+    renderSteps(this.#els.steps, { ...d, l, t: step, unit: this.#unit, words: t, pick: (k) => this.#view({ step: k }) });
   }
 
   #play() {

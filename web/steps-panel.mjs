@@ -3,15 +3,24 @@
 // equation typeset by KaTeX and, for the unit under the pointer, the numbers plugged in. Every
 // number shown is one the core computed; this file only picks and lays them out.
 import { h, fill } from './dom.mjs';
-import { fmt, legend, sharedScale, strip } from './heatmap.mjs';
+import { fmt, heatGrid, legend, sharedScale, strip } from './heatmap.mjs';
 
 // KaTeX loads on first use, so the page's first paint does not wait for it. MathML output
 // needs neither KaTeX's stylesheet nor its fonts (browsers typeset MathML themselves), which
 // keeps it working inside a shadow root and from file://.
 let katex = null;
 let katexReady = null;
+const typesetCache = new Map();  // TeX -> MathML: the general equations repeat on every update
 function typeset(el, tex) {
-  const draw = () => katex.render(tex, el, { output: 'mathml', throwOnError: false });
+  const draw = () => {
+    if (!typesetCache.has(tex)) {
+      if (typesetCache.size > 200) typesetCache.clear();
+      const holder = document.createElement('span');
+      katex.render(tex, holder, { output: 'mathml', throwOnError: false });
+      typesetCache.set(tex, holder);
+    }
+    el.replaceChildren(...[...typesetCache.get(tex).childNodes].map((n) => n.cloneNode(true)));
+  };
   if (katex) return draw();
   el.textContent = tex;
   katexReady ??= import('./katex.mjs').then((m) => { katex = m.default; });
@@ -91,7 +100,7 @@ const at = (tensor, l, t) => {
  * Fills `el` with step t of layer l for one sentence. `sx` is that sentence's x as T rows of I
  * values, `m` its intermediates ([L, T, 1, n] each).
  */
-export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b, unit, words }) {
+export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b, unit, words, pick }) {
   const lstm = mode === 'LSTM';
   const zeros = new Float32Array(H);  // h0 and c0: the page starts every sentence from zeros
   const xt = l === 0 ? sx(t) : at(m.h, l - 1, t);
@@ -102,10 +111,7 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
   const ct = lstm ? at(m.c, l, t) : null;
   const gates = lstm ? at(m.gates, l, t) : null;
   const scale = sharedScale({ data: inTerm }, { data: hidTerm }, { data: pre }, { data: ht }, ct && { data: ct });
-  const units = (values, name, offset = 0) => strip(values, {
-    scale, limit: 32, showNumbers: values.length <= 8,
-    label: (k) => `${name}[${k}]`, unit: (k) => (offset + k) % H,
-  });
+  const units = (values, name) => strip(values, { scale, limit: 32, showNumbers: values.length <= 8, label: (k) => `${name}[${k}]`, units: true });
   const row = (name, values, dims, note) => h('tr', {}, h('th', {}, h('code', {}, name)), h('td', {}, values), h('td', { class: 'sub' }, dims), h('td', { class: 'sub' }, note ?? ''));
   const xName = l === 0 ? 'x_t' : `x_t = h_t (${words.layer} ${l - 1})`;
   const rows = [
@@ -115,20 +121,16 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
   ];
   let gateBlock = null, after = [];
   if (lstm) {
-    // Four gates of H units side by side: colours here (numbers inside only when they fit), and
-    // every number of the chosen unit in the equation below.
-    const part = (values, g) => values.subarray(g * H, (g + 1) * H);
-    const gateUnits = (values, name, g) => strip(part(values, g), {
-      scale, limit: 16, showNumbers: H <= 2, label: (k) => `${GATES[g]}_t ${name}[${k}]`, unit: (k) => k,
-    });
-    const gateRow = (name, values, note) => h('tr', {}, h('th', { title: note }, name), GATES.map((_, g) => h('td', {}, gateUnits(values, name, g))));
-    gateBlock = h('table', { class: 'values gates', id: 'step-gates' },
-      h('thead', {}, h('tr', {}, h('th', {}, h('span', { class: 'sub' }, `[4·hidden_size=${4 * H}]`)), GATES.map((g) => h('th', {}, h('code', {}, `${g}_t`), h('span', { class: 'sub' }, g === 'g' ? ' tanh' : ' σ'))))),
-      h('tbody', {},
-        gateRow('W_ih x_t + b_ih', inTerm, words.termInput),
-        gateRow('W_hh h_{t-1} + b_hh', hidTerm, words.termHidden),
-        gateRow(words.preactivation, pre, words.sumNote),
-        gateRow(words.activated, gates, words.gatesNote)));
+    // Four gates of H units side by side, one row a quantity: colours here, and every number
+    // of the chosen unit in the equation below.
+    const quantities = [['W_ih x_t + b_ih', inTerm], ['W_hh h_{t-1} + b_hh', hidTerm], [words.preactivation, pre], [words.activated, gates]];
+    gateBlock = h('div', { class: 'value-block gates', id: 'step-gates' },
+      h('p', { class: 'sub' }, `[4·hidden_size=${4 * H}] = i | f | g | o · ${words.gatesNote}`),
+      heatGrid({
+        rows: quantities.map(([name]) => name), columns: GATES.map((g) => `${g}_t ${g === 'g' ? 'tanh' : 'σ'}`),
+        block: (r, g) => quantities[r][1].subarray(g * H, (g + 1) * H), n: Math.min(H, 16), scale, units: true,
+        label: (r, g, k) => `${GATES[g]}_t ${quantities[r][0]}[${k}]`, size: { w: 16, h: 18 },
+      }));
     after = [
       row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, 'f_t ⊙ c_{t-1} + i_t ⊙ g_t'),
       row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, 'o_t ⊙ tanh(c_t)')];
@@ -141,16 +143,17 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
   }
 
   // The whole layer over time: h_t at every step, this step marked; a click jumps there.
-  const timeline = [];
-  for (let s = 0; s < T; ++s)
-    timeline.push(h('button', { type: 'button', class: s === t ? 'tick now' : 'tick', dataset: { step: s }, 'aria-label': words.stepWhere(s, T) },
-      h('span', { class: 'tick-label' }, `t=${s}`), strip(at(m.h, l, s), { scale, limit: 8, label: (k) => `h_${s}[${k}]` })));
+  const timeline = heatGrid({
+    rows: ['h_t'], columns: Array.from({ length: T }, (_, s) => `t=${s}`), mark: t,
+    block: (_, s) => at(m.h, l, s), n: Math.min(H, 8), scale, size: { w: 8, h: 14 },
+    label: (_, s, k) => `h_${s}[${k}]`, onpick: (_, s) => pick(s),
+  });
 
   const general = h('div', { class: 'equation', id: 'step-equation' }, equations(generalTex(lstm, nonlinearity)));
   const plugged = h('div', { class: 'equation plugged', id: 'step-plugged' },
     equations(pluggedTex({ lstm, nonlinearity, j: unit, H, inTerm, hidTerm, pre, gates, cPrev, ct, ht })));
   fill(el,
-    h('div', { class: 'timeline', role: 'group', 'aria-label': words.timeline }, timeline),
+    h('div', { class: 'timeline', id: 'step-timeline', title: words.timeline }, timeline),
     h('div', { class: 'step-grid' },
       h('div', { class: 'value-block' },
         legend(scale),

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { start, screenshotDir } from './browser.mjs';
+import { readCells } from './cells.mjs';
 
 let browser, page;
 const shape = (name) => page.textContent(`#shape-${name}`);
@@ -39,14 +40,14 @@ test("the page opens on the notebook's table with batch_first on", async () => {
 test('the values on the page are PyTorch\'s (nn.RNN(3, 4), seed 0, the notebook table)', async () => {
   // Each cell's tooltip holds its exact value: compare every h_n and output cell with the fixture.
   const f = fixture('rnn_table');
-  const read = (sel) => page.$$eval(sel, (cells) => cells.map((c) => c.getAttribute('title')));
-  const hn = await read('#values-h_n .cell');
+  const read = async (sel) => (await readCells(page, sel)).map((c) => c.text);
+  const hn = await read('#values-h_n');
   assert.equal(hn.length, 24);
   hn.forEach((title, k) => {
     const [, l, b, u, v] = title.match(/^h_n\[(\d+), (\d+), (\d+)\] = (.+)$/);
     assert.ok(Math.abs(Number(v) - f.h_n.data[(+l * 6 + +b) * 4 + +u]) <= 1e-5, title);
   });
-  const out = await read('#values-output .cell');
+  const out = await read('#values-output');
   assert.equal(out.length, 72);
   for (const title of out) {
     const [, b, t, u, v] = title.match(/^output\[(\d+), (\d+), (\d+)\] = (.+)$/);
@@ -155,9 +156,10 @@ test('RNN relu, no bias, another seed', async () => {
   await page.click('.segmented label:has-text("nn.RNN")');
   await page.selectOption('#nonlinearity', 'relu');
   await page.uncheck('#bias');
-  const before = await page.$$eval('#values-h_n .cell', (c) => c.map((e) => e.title).join());
+  const titles = async () => (await readCells(page, '#values-h_n')).map((c) => c.text).join();
+  const before = await titles();
   await page.fill('#seed', '42');
-  const after = await page.$$eval('#values-h_n .cell', (c) => c.map((e) => e.title).join());
+  const after = await titles();
   assert.notEqual(before, after);
   assert.match(await page.textContent('#code'), /torch\.manual_seed\(42\)\nrnn = nn\.RNN\(input_size=3, hidden_size=5, num_layers=2, nonlinearity='relu', bias=False, batch_first=False\)/);
   assert.equal(await shape('c_n'), '—');
