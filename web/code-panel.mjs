@@ -1,7 +1,6 @@
-// The "PyTorch code" panel: the runnable Python that builds the same input, module and head and
-// prints what the page shows. Only text is assembled here; the numbers come from the table the
-// core parsed.
-import { fill } from './dom.mjs';
+// The "PyTorch code" panel's text: the runnable Python that builds the same input, module and
+// head and prints what the page shows. Only text is assembled here; the numbers come from the
+// table the core parsed.
 
 const MAX_LITERAL = 4096;  // elements of x written out; past that, a comment says where x comes from
 
@@ -57,8 +56,4 @@ export function pythonCode({ state, table, config, outFeatures, words }) {
     '    logits = head(h_n[-1])',
     '    print(logits.softmax(dim=-1), logits.argmax(dim=-1))');
   return lines.join('\n') + '\n';
-}
-
-export function renderCode(el, view) {
-  fill(el, pythonCode(view));
 }

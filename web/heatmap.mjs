@@ -58,9 +58,13 @@ export function heatGrid({ rows, columns, block, n, label, scale, colour: paint 
     class: 'heat-canvas', width: Math.ceil(C * blockW * ratio), height: Math.ceil(R * rowH * ratio),
     style: `width:${C * blockW}px;height:${R * rowH}px;grid-row:2 / span ${R};grid-column:2 / span ${C}`,
   });
-  const g = canvas.getContext('2d');
-  if (g) {
-    g.scale(ratio, ratio);
+  // Drawn by fill() once in place: into the canvas already on the page when there is one (its
+  // backing store is reused), else into this one.
+  canvas.draw = (target) => {
+    const g = target.getContext('2d');
+    if (!g) return;
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, C * blockW, R * rowH);
     if (mark >= 0) {
       g.fillStyle = '#eef2ff';
       g.fillRect(mark * blockW - 3, 0, n * cw + 5, R * rowH);
@@ -73,7 +77,7 @@ export function heatGrid({ rows, columns, block, n, label, scale, colour: paint 
           g.fillRect(c * blockW + k * cw, r * rowH + 1, size.w, size.h);
         }
       }
-  }
+  };
   const cellText = (r, c, k) => `${label(r, c, k)} = ${exact(block(r, c)[k])}`;
   canvas.heat = {
     at(x, y) {
@@ -94,9 +98,11 @@ export function heatGrid({ rows, columns, block, n, label, scale, colour: paint 
     },
   };
   if (onpick) {
+    canvas.heat.onpick = onpick;
+    // Reads canvas.heat at click time: fill() may have given this canvas a newer grid's reader.
     canvas.addEventListener('click', (ev) => {
       const hit = canvas.heat.at(ev.offsetX, ev.offsetY);
-      if (hit) onpick(hit.row, hit.column);
+      if (hit) canvas.heat.onpick(hit.row, hit.column);
     });
   }
   const head = (text, c) => h('span', { class: c === mark ? 'grid-head mark' : 'grid-head' }, text);

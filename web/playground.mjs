@@ -3,7 +3,7 @@
 // every change it asks the JS API for the forward pass, the head and the step intermediates and
 // hands them to the panels; it computes no tensor itself.
 import { loadRecur, RecurError } from './recur.mjs';
-import { h, fill } from './dom.mjs';
+import { h, fill, replace } from './dom.mjs';
 import { NOTEBOOK_TABLE } from './notebook.mjs';
 import { renderLastStep, renderShapes, renderTablePreview, renderValues } from './panels.mjs';
 import { pythonCode } from './code-panel.mjs';
@@ -180,7 +180,8 @@ export class Playground {
         h('div', { class: 'card-head' }, h('h2', {}, t.codeTitle), h('span', {}, e.copyStatus, ' ', copy)),
         h('p', { class: 'sub' }, t.sameInPyTorch), e.code) : null);
     const anyInput = show.has('table') || show.has('model') || show.has('code');
-    fill(this.#root, h('div', { class: anyInput ? 'layout' : 'layout single', lang: s.language === 'zh' ? 'zh-CN' : 'en' }, anyInput ? inputs : h('div', { hidden: true }, inputs), e.results));
+    // Replaced, not patched: the controls just made are the ones listened to.
+    replace(this.#root, h('div', { class: anyInput ? 'layout' : 'layout single', lang: s.language === 'zh' ? 'zh-CN' : 'en' }, anyInput ? inputs : h('div', { hidden: true }, inputs), e.results));
     e.table.addEventListener('input', () => { s.table = e.table.value; this.update(); });
     for (const form of [e.form, e.randomForm]) form.addEventListener('input', (ev) => this.#changed(ev));
     // The exact value under the pointer, and in the step view the unit whose equation to show.
