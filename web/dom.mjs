@@ -59,7 +59,9 @@ function patchChildren(parent, wanted) {
     else if (old.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {
       if (old.data !== node.data) old.data = node.data;
     } else if (old.nodeType === Node.ELEMENT_NODE && node.nodeType === Node.ELEMENT_NODE && old.tagName === node.tagName && !old.listened && !node.listened) {
-      patch(old, node);
+      // An unchanged subtree (the browser compares it natively) is left alone, unless it holds a
+      // canvas: canvases compare equal whatever they show.
+      if (node.tagName === 'CANVAS' || !old.isEqualNode(node) || node.querySelector('canvas')) patch(old, node);
     } else {
       parent.replaceChild(node, old);
     }
