@@ -17,7 +17,8 @@ const types = {
 
 export function serve(port = 8080, host = '127.0.0.1') {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/favicon.ico') path = '/favicon.svg';  // what browsers ask for on pages without an icon link
     const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
     if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {
       res.writeHead(403).end('forbidden');
