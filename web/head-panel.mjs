@@ -25,7 +25,7 @@ export function renderHead(el, { table, head, config, outFeatures, state, words 
     const p = probabilities.data.subarray(b * O, (b + 1) * O);
     const bars = [];
     for (let k = 0; k < Math.min(O, 16); ++k)
-      bars.push(h('span', { class: k === predicted[b] ? 'bar top' : 'bar', title: `softmax[${b}, ${k}] = ${p[k].toPrecision(8)}` },
+      bars.push(h('span', { class: k === predicted[b] ? 'bar best' : 'bar', title: `softmax[${b}, ${k}] = ${p[k].toPrecision(8)}` },
         h('span', { class: 'bar-fill', style: `height:${Math.round(p[k] * 100)}%` })));
     const verdict = y === undefined ? '' : y === predicted[b] ? ' ✓' : ' ✗';
     rows.push(h('tr', {},
