@@ -1,6 +1,6 @@
 // The result panels. Each takes what the JS API returned and draws it; none computes a tensor.
 import { h, fill } from './dom.mjs';
-import { heatGrid, legend, sharedScale, strip } from './heatmap.mjs';
+import { heatGrid, legend, strip } from './heatmap.mjs';
 
 const MAX_SENTENCES = 12;  // drawn rows; the rest is summarised, as PyTorch's print does
 const MAX_UNITS = 16;      // drawn hidden units per strip
@@ -76,12 +76,11 @@ function stateAt(state, l, b) {
   return state.data.subarray((l * B + b) * H, (l * B + b + 1) * H);
 }
 
-export function renderLastStep(el, { table, result, config, words }) {
+export function renderLastStep(el, { table, result, config, words, scale }) {
   const bf = config.batch_first;
   const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
   let equal = 0, total = 0;
   const rows = [];
-  const scale = sharedScale(result.output, result.h_n);
   for (let b = 0; b < B; ++b) {
     const out = outputAt(result.output, bf, b, T - 1);
     const hn = stateAt(result.h_n, L - 1, b);
@@ -130,10 +129,9 @@ function renderPrinted(el, { result, format }) {
 
 export function renderValues(el, view) {
   if (view.state.values_view === 'print') return renderPrinted(el, view);
-  const { table, result, config, words } = view;
+  const { table, result, config, words, scale } = view;
   const bf = config.batch_first;
   const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
-  const scale = sharedScale(result.output, result.h_n, result.c_n);
   const showNumbers = H <= 4 && T <= 6;
   const shownB = Math.min(B, MAX_SENTENCES), shownT = Math.min(T, MAX_STEPS);
   const opts = { scale, showNumbers, limit: MAX_UNITS };

@@ -8,7 +8,7 @@ import { NOTEBOOK_TABLE } from './notebook.mjs';
 import { renderLastStep, renderShapes, renderTablePreview, renderValues } from './panels.mjs';
 import { pythonCode } from './code-panel.mjs';
 import { autoOutFeatures, renderHead } from './head-panel.mjs';
-import { cellAt } from './heatmap.mjs';
+import { cellAt, sharedScale } from './heatmap.mjs';
 import { buildStepControls, renderSteps, syncStepControls } from './steps-panel.mjs';
 import { PRESETS } from './presets.mjs';
 import { FIELD, clampInt, defaults } from './state.mjs';
@@ -293,7 +293,9 @@ export class Playground {
     }
     performance.mark('recur:computed');
     this.#status(e.modelStatus, null, '');
-    const view = { state: s, table, result, config, outFeatures, head, words: t, format: (x) => r.formatTensor(x) };
+    // One colour scale for output, h_n and c_n wherever they are drawn.
+    const scale = sharedScale(result.output, result.h_n, result.c_n);
+    const view = { state: s, table, result, config, outFeatures, head, scale, words: t, format: (x) => r.formatTensor(x) };
     const shown = new Set(s.panels);  // a panel the embedder stripped is not drawn at all
     if (shown.has('code')) e.code.textContent = pythonCode(view);
     renderTablePreview(e.preview, table, head.predicted);
