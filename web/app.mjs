@@ -4,8 +4,20 @@
 import { Playground } from './playground.mjs';
 import { elementSnippet, iframeSnippet } from './embed-code.mjs';
 import { defaults, fromParams, toParams } from './state.mjs';
+import { strings } from './strings.mjs';
 
 const $ = (id) => document.getElementById(id);
+const words = () => strings($('language').value).page;
+
+// The page's own words (header, dialog, footer) in the chosen language; the playground has its own.
+function localize(language) {
+  document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  const page = strings(language).page;
+  for (const el of document.querySelectorAll('[data-text]')) {
+    const text = page[el.dataset.text];
+    if (typeof text === 'string') el.textContent = text;
+  }
+}
 const STORAGE_KEY = 'recur:playground';
 
 function saved() {
@@ -20,8 +32,9 @@ function saved() {
 // The state a link holds; what it holds that Recur cannot use is said above the playground.
 function fromLink() {
   const link = fromParams(new URLSearchParams(location.hash.slice(1)));
-  const problems = [...link.unknown.map((k) => `${k} (unknown)`), ...link.invalid.map((k) => `${k} (invalid value)`)];
-  $('link-status').textContent = problems.length ? `This link has options Recur cannot use, ignored: ${problems.join(', ')}` : '';
+  const page = strings(link.state.language ?? $('language').value).page;
+  const problems = [...link.unknown.map((k) => `${k} (${page.unknown})`), ...link.invalid.map((k) => `${k} (${page.invalid})`)];
+  $('link-status').textContent = problems.length ? page.linkProblems(problems.join(', ')) : '';
   $('link-status').hidden = problems.length === 0;
   return link.state;
 }
@@ -36,7 +49,7 @@ function initialState() {
 
 const initial = initialState();
 $('language').value = initial.language;
-document.documentElement.lang = initial.language === 'zh' ? 'zh-CN' : 'en';
+localize(initial.language);
 const playground = new Playground($('playground'), initial);
 
 // Every change goes to the hash (replaced, not pushed: typing makes no history entries) and to
@@ -71,16 +84,19 @@ addEventListener('hashchange', () => {
 });
 
 playground.ready.then((pg) => {
-  $('engine').textContent = `WebAssembly ${pg.simdArch === 'wasm' ? 'SIMD128' : 'scalar'} · ready`;
+  $('engine').dataset.text = 'ready';
+  $('engine').dataset.arch = pg.simdArch === 'wasm' ? 'SIMD128' : 'scalar';
+  $('engine').textContent = words().ready($('engine').dataset.arch);
   document.body.dataset.ready = 'true';
   return pg;
 }, (error) => {
-  $('engine').textContent = `WebAssembly failed to load: ${error.message}`;
+  $('engine').textContent = words().failed(error.message);
   $('engine').classList.add('error');
 });
 
 $('language').addEventListener('change', (e) => {
-  document.documentElement.lang = e.target.value === 'zh' ? 'zh-CN' : 'en';
+  localize(e.target.value);
+  if ($('engine').dataset.arch) $('engine').textContent = words().ready($('engine').dataset.arch);
   playground.set({ language: e.target.value });
 });
 
@@ -91,8 +107,8 @@ $('embed').addEventListener('click', async () => {
   $('embed-dialog').showModal();
   try {
     await navigator.clipboard.writeText(`${$('embed-element').value}\n\n${$('embed-iframe').value}`);
-    $('embed-status').textContent = 'Both snippets are on the clipboard.';
+    $('embed-status').textContent = words().copiedBoth;
   } catch {
-    $('embed-status').textContent = 'Select a snippet and copy it (the clipboard is not available here).';
+    $('embed-status').textContent = words().copyManually;
   }
 });

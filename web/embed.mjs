@@ -5,6 +5,7 @@
 // `_hide` flags do.
 import { DEFAULTS, PANELS, Playground } from './playground.mjs';
 import { fromParams } from './state.mjs';
+import { strings } from './strings.mjs';
 
 const hideFlag = (panel) => `${panel.replace('-', '_')}_hide`;
 const HIDE_FLAGS = new Set(PANELS.map(hideFlag));
@@ -13,9 +14,10 @@ const HIDE_FLAGS = new Set(PANELS.map(hideFlag));
 function optionsFromHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   const { state, unknown, invalid } = fromParams(params, (key) => HIDE_FLAGS.has(key));
-  const problems = [...unknown, ...invalid.map((k) => `${k} (invalid value)`)];
+  const page = strings(state.language).page;
+  const problems = [...unknown.map((k) => `${k} (${page.unknown})`), ...invalid.map((k) => `${k} (${page.invalid})`)];
   const status = document.getElementById('link-status');
-  status.textContent = problems.length ? `This link has options Recur does not know, ignored: ${problems.join(', ')}` : '';
+  status.textContent = problems.length ? page.linkProblems(problems.join(', ')) : '';
   status.hidden = problems.length === 0;
   return { ...DEFAULTS, ...state, panels: PANELS.filter((p) => params.get(hideFlag(p)) !== 'true') };
 }

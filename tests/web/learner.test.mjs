@@ -220,6 +220,11 @@ test('中文: every heading switches, the notebook\'s terms appear, and the choi
   assert.match(await text('[data-panel="table"]'), /序列长度 seq_len/);
   assert.deepEqual(await page.$$eval('#shape-x .dim', (d) => d.map((e) => e.dataset.gloss)), ['批大小', '序列长度', '输入维度']);
   assert.match(await text('#head'), /权重未经训练/);
+  // The page around the playground too: header, button, footer.
+  assert.equal(await text('#embed'), '复制嵌入代码');
+  assert.match(await text('.tagline'), /^nn\.RNN 与 nn\.LSTM，实时运行/);
+  assert.match(await text('#engine'), /就绪$/);
+  assert.match(await text('footer'), /由 Recur 的 C\+\+ 核心/);
   await shot('23-zh');
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
@@ -252,7 +257,7 @@ test('a shared link restores the whole setup exactly, typed text included', asyn
   assert.equal(await other.textContent('#step-plugged'), await text('#step-plugged'));
   await other.close();
   // A link with a value Recur cannot use says so and opens anyway.
-  await open('mode=GRU&hidden_size=5&colour=red');
+  await open('mode=GRU&hidden_size=5&colour=red&language=en');
   assert.match(await text('#link-status'), /colour \(unknown\), mode \(invalid value\)/);
   assert.equal(await text('#shape-h_n'), 'torch.Size([1, 6, 5])');
 });

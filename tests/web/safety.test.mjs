@@ -72,7 +72,7 @@ test('hostile URL hashes and element attributes are data, never markup', async (
   const hash = new URLSearchParams({ table: PAYLOADS.join('\n'), mode: PAYLOADS[1], hidden_size: PAYLOADS[2], language: PAYLOADS[0], [PAYLOADS[3]]: '1' });
   await page.goto(`${browser.url}embed.html#${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
-  assert.match(await page.textContent('#link-status'), /^This link has options Recur does not know, ignored: '><iframe/);
+  assert.match(await page.textContent('#link-status'), /^This link has options Recur cannot use, ignored: '><iframe/);
   assert.match(await page.textContent('#table-status'), /^row 1 \(line 1\)/);
   assert.deepEqual(await injected(), clean);
   await page.goto(`${browser.url}examples/tutorial.html`);
