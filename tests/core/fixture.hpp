@@ -65,6 +65,18 @@ Case load(const std::string& name);
 // x of the notebook-shape cases: ((131 b + 71 t + 29 i + 7) % 97 - 48) / 64, [batch, seq, input].
 recur::Tensor formula_x(std::size_t batch, std::size_t seq_len, std::size_t input_size);
 
+// A configuration in one line: config(Mode::lstm, 3, 4) is nn.LSTM(3, 4).
+inline recur::ModelConfig config(recur::Mode mode, std::size_t input_size, std::size_t hidden_size,
+                                 std::size_t num_layers = 1, bool batch_first = false) {
+  recur::ModelConfig c;
+  c.mode = mode;
+  c.input_size = input_size;
+  c.hidden_size = hidden_size;
+  c.num_layers = num_layers;
+  c.batch_first = batch_first;
+  return c;
+}
+
 // Largest |a - b| over all elements; shapes must agree (else +inf).
 float max_abs_error(const recur::Tensor& a, const recur::Tensor& b);
 

@@ -63,10 +63,7 @@ TEST_CASE("softmax rows sum to one and survive large logits") {
 }
 
 TEST_CASE("the head checks its sizes, its input and its state_dict") {
-  ModelConfig c;
-  c.mode = Mode::rnn_tanh;
-  c.input_size = 3;
-  c.hidden_size = 4;
+  const ModelConfig c = fixture::config(Mode::rnn_tanh, 3, 4);
   CHECK_THROWS_WITH_AS(Linear::after(c, 0, 0), "Linear: out_features must be between 1 and 4096, got 0", Error);
   Linear head = Linear::after(c, 0, 2);
   CHECK_THROWS_WITH_AS(head.forward(xt::zeros<float>({6, 5})), "Linear: input must be [batch, 4], got [6, 5]",

@@ -215,12 +215,7 @@ TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts
 }
 
 TEST_CASE("recording intermediates is refused past the tensor limit, before allocating") {
-  ModelConfig c;
-  c.mode = Mode::lstm;
-  c.input_size = 1;
-  c.hidden_size = 1024;
-  c.num_layers = 2;
-  const Model m(c, 0);
+  const Model m(fixture::config(Mode::lstm, 1, 1024, 2), 0);
   const Tensor x = xt::zeros<float>({8192, 2, 1});  // 2 layers x 16384 steps x 4096 gates = 2^27
   CHECK_THROWS_WITH_AS(m.forward(x, nullptr, nullptr, true),
                        doctest::Contains("recording every step of input of shape [8192, 2, 1] needs 134217728"),
