@@ -51,6 +51,8 @@ def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinea
     torch.manual_seed(seed)
     if mode == "LSTM":
         model = torch.nn.LSTM(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first)
+    elif mode == "GRU":
+        model = torch.nn.GRU(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first)
     else:
         model = torch.nn.RNN(input_size, hidden_size, num_layers, nonlinearity=nonlinearity, bias=bias,
                              batch_first=batch_first)
@@ -65,8 +67,8 @@ def step_by_step(model, mode, x_tm, h0, c0):
     sd = model.state_dict()
     T, B, _ = x_tm.shape
     L, H = model.num_layers, model.hidden_size
-    G = 4 * H if mode == "LSTM" else H
-    names = ["input_term", "hidden_term", "preactivation", "h"] + (["gates", "c"] if mode == "LSTM" else [])
+    G = {"LSTM": 4, "GRU": 3}.get(mode, 1) * H
+    names = ["input_term", "hidden_term", "preactivation", "h"] + {"LSTM": ["gates", "c"], "GRU": ["gates"]}.get(mode, [])
     rec = {n: [] for n in names}
     layer_in = x_tm
     for k in range(L):
@@ -80,7 +82,16 @@ def step_by_step(model, mode, x_tm, h0, c0):
             input_term = layer_in[t] @ w_ih.T + b_ih
             hidden_term = h @ w_hh.T + b_hh
             pre = input_term + hidden_term
-            if mode == "LSTM":
+            if mode == "GRU":
+                ir, iz, in_ = input_term.chunk(3, 1)
+                hr, hz, hn = hidden_term.chunk(3, 1)
+                r, z = torch.sigmoid(ir + hr), torch.sigmoid(iz + hz)
+                n_in = in_ + r * hn
+                n = torch.tanh(n_in)
+                h = (1 - z) * n + z * h
+                pre = torch.cat([ir + hr, iz + hz, n_in], 1)
+                steps["gates"].append(torch.cat([r, z, n], 1))
+            elif mode == "LSTM":
                 i, f, g, o = pre.chunk(4, 1)
                 i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
                 c = f * c + i * g
@@ -132,7 +143,7 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
     with torch.no_grad():
         if mode == "LSTM":
             output, (h_n, c_n) = model(x, (h0, c0) if with_h0 else None)
-        else:
+        else:  # RNN and GRU
             output, h_n = model(x, h0)
             c_n = None
 
@@ -248,6 +259,11 @@ def main():
          "RNN", special, 3, num_layers=2, nonlinearity="relu", seed=8,
          poison={"weight_hh_l0": {4: float("inf")}, "weight_ih_l1": {0: float("nan")}, "bias_hh_l1": {2: -float("inf")}})
     nx = formula_x(128, 28, 12)
+    case("gru_table", "The notebook table, nn.GRU(3, 4, batch_first=True)", "GRU", tx, 4, table=NOTEBOOK_TABLE)
+    case("gru_no_bias_3_layers_h0", "GRU hidden 5, 3 layers, bias=False, seq-first, random h0", "GRU", tx, 5,
+         num_layers=3, bias=False, batch_first=False, seed=9, with_h0=True, table=NOTEBOOK_TABLE)
+    case("gru_saturating_odd", "GRU input 7, hidden 33, 2 layers, |x| up to 30, random h0", "GRU",
+         torch.rand(3, 5, 7, generator=g) * 60 - 30, 33, num_layers=2, seed=10, with_h0=True)
     case("rnn_notebook_shape", "The notebook's x of 128x28x12, nn.RNN(12, 64, num_layers=2), h0 zeros",
          "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127], out_features=10)
     case("lstm_notebook_shape", "The notebook's x of 128x28x12, nn.LSTM(12, 64, num_layers=1)",

@@ -189,7 +189,7 @@ ModelOptions to_options(const val& config) {
       throw recur::Error("createModel: unknown option '" + key + "' (options: " + list + ")");
     }
   }
-  if (config["mode"].isUndefined()) throw recur::Error("createModel: mode is required: 'RNN' or 'LSTM'");
+  if (config["mode"].isUndefined()) throw recur::Error("createModel: mode is required: 'RNN', 'LSTM' or 'GRU'");
   if (config["input_size"].isUndefined()) throw recur::Error("createModel: input_size is required");
   if (config["hidden_size"].isUndefined()) throw recur::Error("createModel: hidden_size is required");
   ModelOptions o;

@@ -12,7 +12,7 @@ Reads a table of sentences from FILE (or standard input, when FILE is - or absen
 nn.RNN or nn.LSTM on it and prints the shapes and tensors as PyTorch prints them.
 
 Options (defaults are the playground's):
-  --mode MODE           RNN, LSTM, RNN_TANH or RNN_RELU          (RNN)
+  --mode MODE           RNN, LSTM, GRU, RNN_TANH or RNN_RELU     (RNN)
   --nonlinearity NAME   tanh or relu, for RNN                    (tanh)
   --hidden-size N       hidden_size                              (4)
   --num-layers N        num_layers                               (1)

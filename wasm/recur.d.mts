@@ -34,9 +34,9 @@ export interface ParsedTable {
   batch_first: boolean;
 }
 
-export type Mode = 'RNN' | 'LSTM' | 'RNN_TANH' | 'RNN_RELU';
+export type Mode = 'RNN' | 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
 
-/** nn.RNN / nn.LSTM's arguments, by PyTorch's names. */
+/** nn.RNN / nn.LSTM / nn.GRU's arguments, by PyTorch's names. */
 export interface ModelConfig {
   mode: Mode;
   input_size: number;
@@ -57,7 +57,7 @@ export interface ModelConfig {
 }
 
 export interface ResolvedConfig {
-  mode: 'RNN_TANH' | 'RNN_RELU' | 'LSTM';
+  mode: 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
   input_size: number;
   hidden_size: number;
   num_layers: number;
@@ -85,13 +85,13 @@ export interface Intermediates {
   input_term: Tensor;
   /** W_hh h_{t-1} + b_hh. */
   hidden_term: Tensor;
-  /** What the cell reads: input_term + hidden_term. */
+  /** What each activation reads: input_term + hidden_term (GRU's n: input_term + r * hidden_term). */
   preactivation: Tensor;
-  /** LSTM: sigmoid(i), sigmoid(f), tanh(g), sigmoid(o); RNN: null. */
+  /** LSTM: sigmoid(i), sigmoid(f), tanh(g), sigmoid(o); GRU: sigmoid(r), sigmoid(z), tanh(n); RNN: null. */
   gates: Tensor | null;
   /** h_t. */
   h: Tensor;
-  /** LSTM: c_t; RNN: null. */
+  /** LSTM: c_t; RNN and GRU: null. */
   c: Tensor | null;
 }
 
@@ -100,7 +100,7 @@ export interface ForwardResult {
   output: Tensor;
   /** [num_layers, batch, hidden_size], whatever batch_first says. */
   h_n: Tensor;
-  /** LSTM: [num_layers, batch, hidden_size]; RNN: null. */
+  /** LSTM: [num_layers, batch, hidden_size]; RNN and GRU: null. */
   c_n: Tensor | null;
   /** Only with the forward option intermediates: true. */
   intermediates?: Intermediates;

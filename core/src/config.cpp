@@ -13,8 +13,8 @@ Mode parse_mode(std::string_view mode, std::string_view nonlinearity) {
     if (nonlinearity == "relu") return Mode::rnn_relu;
     throw Error("Unknown nonlinearity '" + std::string(nonlinearity) + "'. Select from 'tanh' or 'relu'.");
   }
-  if (mode == "GRU") throw Error("mode 'GRU' is not supported yet: use 'RNN' or 'LSTM'");
-  throw Error("unknown mode '" + std::string(mode) + "': use 'RNN', 'LSTM', 'RNN_TANH' or 'RNN_RELU'");
+  if (mode == "GRU") return Mode::gru;
+  throw Error("unknown mode '" + std::string(mode) + "': use 'RNN', 'LSTM', 'GRU', 'RNN_TANH' or 'RNN_RELU'");
 }
 
 std::string mode_name(Mode mode) {
@@ -25,16 +25,18 @@ std::string mode_name(Mode mode) {
       return "RNN_RELU";
     case Mode::lstm:
       return "LSTM";
+    case Mode::gru:
+      return "GRU";
   }
   return "?";
 }
 
 std::string module_name(Mode mode) {
-  return mode == Mode::lstm ? "LSTM" : "RNN";
+  return mode == Mode::lstm || mode == Mode::gru ? mode_name(mode) : "RNN";
 }
 
 std::size_t gate_count(Mode mode) {
-  return mode == Mode::lstm ? 4 : 1;
+  return mode == Mode::lstm ? 4 : mode == Mode::gru ? 3 : 1;
 }
 
 namespace {

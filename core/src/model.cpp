@@ -52,8 +52,12 @@ void Model::pack() {
     const Tensor& w_hh = *find_parameter(params_, "weight_hh" + l);
     PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
                       kernels::PackedMatrix(w_hh.data(), rows, config_.hidden_size),
-                      std::vector<float>(kernels::padded(rows), 0.0f)};
-    if (config_.bias) {
+                      std::vector<float>(kernels::padded(rows), 0.0f), {}};
+    if (config_.mode == Mode::gru) {
+      // GRU's reset gate scales W_hn h + b_hn, so b_hh stays on the recurrent side.
+      layer.bias = padded_bias("bias_ih", k);
+      layer.hidden_bias = padded_bias("bias_hh", k);
+    } else if (config_.bias) {
       const Tensor& b_ih = *find_parameter(params_, "bias_ih" + l);
       const Tensor& b_hh = *find_parameter(params_, "bias_hh" + l);
       for (std::size_t j = 0; j < rows; ++j) layer.bias[j] = b_ih(j) + b_hh(j);
@@ -72,7 +76,7 @@ std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer
 }
 
 ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0, bool intermediates) const {
-  const bool lstm = config_.mode == Mode::lstm;
+  const bool lstm = config_.mode == Mode::lstm, gru = config_.mode == Mode::gru;
   if (x.dimension() != 3)
     throw Error(
         "input must have 3 dimensions " +
@@ -98,7 +102,8 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
                 std::to_string(max_tensor_elements) + ": forward without intermediates, or on fewer sentences");
   const Shape state_shape{L, B, H};
   check_state(h0, "hidden", state_shape);
-  if (c0 != nullptr && !lstm) throw Error("c0 is only for LSTM: an RNN has no cell state");
+  if (c0 != nullptr && !lstm)
+    throw Error("c0 is only for LSTM: an " + module_name(config_.mode) + " has no cell state");
   check_state(c0, "cell", state_shape);
 
   // Inside, layers hand each other time-major [T, B, H] buffers: step t is one block. A row
@@ -131,12 +136,11 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
     for (Tensor* t : {&record->input_term, &record->hidden_term, &record->preactivation})
       *t = Tensor::from_shape({L, T, B, G});
     record->h = Tensor::from_shape({L, T, B, H});
-    if (lstm) {
-      record->gates = Tensor::from_shape({L, T, B, G});
-      record->c = Tensor::from_shape({L, T, B, H});
-    }
+    if (lstm || gru) record->gates = Tensor::from_shape({L, T, B, G});
+    if (lstm) record->c = Tensor::from_shape({L, T, B, H});
     scratch = Tensor::from_shape({T * B * Gp});
   }
+  Tensor recurrent = gru ? Tensor::from_shape({B * Gp}) : Tensor();  // GRU: W_hh h + b_hh of a step
   // Copies `rows` padded gate rows into a recorded [L, T, B, G] tensor from row `at` on.
   auto keep = [&](Tensor& to, std::size_t at, const float* from, std::size_t rows) {
     for (std::size_t r = 0; r < rows; ++r) std::memcpy(to.data() + (at + r) * G, from + r * Gp, G * sizeof(float));
@@ -145,9 +149,11 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   for (std::size_t k = 0; k < L; ++k) {
     const PackedLayer& layer = packed_[k];
     const bool last = k + 1 == L;
-    project(k, layer.bias.data(), gates.data());  // b_ih + b_hh + input W_ih^T
+    project(k, layer.bias.data(), gates.data());  // input W_ih^T + b_ih + b_hh (GRU: + b_ih only)
     std::vector<float> b_hh;
-    if (record) {
+    if (record && gru) {
+      keep(record->input_term, k * T * B, gates.data(), T * B);  // exactly what the cell reads
+    } else if (record) {
       project(k, padded_bias("bias_ih", k).data(), scratch.data());
       keep(record->input_term, k * T * B, scratch.data(), T * B);
       b_hh = padded_bias("bias_hh", k);
@@ -158,24 +164,37 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
     for (std::size_t t = 0; t < T; ++t) {
       float* g = gates.data() + t * B * Gp;
       const std::size_t at = (k * T + t) * B;  // the step's first row in a recorded tensor
-      if (record) {
-        kernels::gemm_bias(B, h, H, layer.w_hh, b_hh.data(), scratch.data(), Gp);
-        keep(record->hidden_term, at, scratch.data(), B);
-      }
-      kernels::gemm_accumulate(B, h, H, layer.w_hh, g, Gp);
-      if (record) keep(record->preactivation, at, g, B);
-      if (lstm) {
-        for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
-        if (record) {
-          for (std::size_t b = 0; b < B; ++b) kernels::lstm_gates(g + b * Gp, record->gates->data() + (at + b) * G, H);
-          std::memcpy(record->c->data() + at * H, c, B * H * sizeof(float));
-        }
+      if (gru) {
+        // The reset gate scales W_hn h + b_hn: the recurrent term is computed apart, not
+        // accumulated into the input term.
+        float* gh = recurrent.data();
+        kernels::gemm_bias(B, h, H, layer.w_hh, layer.hidden_bias.data(), gh, Gp);
+        if (record) keep(record->hidden_term, at, gh, B);
+        for (std::size_t b = 0; b < B; ++b)
+          kernels::gru_cell(g + b * Gp, gh + b * Gp, h + b * H, H,
+                            record ? record->gates->data() + (at + b) * G : nullptr,
+                            record ? record->preactivation.data() + (at + b) * G : nullptr);
       } else {
-        if (config_.mode == Mode::rnn_tanh)
-          kernels::tanh_inplace(g, B * Gp);
-        else
-          kernels::relu_inplace(g, B * Gp);
-        for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
+        if (record) {
+          kernels::gemm_bias(B, h, H, layer.w_hh, b_hh.data(), scratch.data(), Gp);
+          keep(record->hidden_term, at, scratch.data(), B);
+        }
+        kernels::gemm_accumulate(B, h, H, layer.w_hh, g, Gp);  // gates += h_{t-1} W_hh^T
+        if (record) keep(record->preactivation, at, g, B);
+        if (lstm) {
+          for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
+          if (record) {
+            for (std::size_t b = 0; b < B; ++b)
+              kernels::lstm_gates(g + b * Gp, record->gates->data() + (at + b) * G, H);
+            std::memcpy(record->c->data() + at * H, c, B * H * sizeof(float));
+          }
+        } else {
+          if (config_.mode == Mode::rnn_tanh)
+            kernels::tanh_inplace(g, B * Gp);
+          else
+            kernels::relu_inplace(g, B * Gp);
+          for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
+        }
       }
       if (record) std::memcpy(record->h.data() + at * H, h, B * H * sizeof(float));
       if (!last) {

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "fixture.hpp"
+
 #include "recur/error.hpp"
 
 using namespace recur;
@@ -17,14 +19,19 @@ TEST_CASE("parse_mode takes PyTorch's spellings and the friendly ones") {
   CHECK(module_name(Mode::lstm) == "LSTM");
   CHECK(gate_count(Mode::lstm) == 4);
   CHECK(gate_count(Mode::rnn_tanh) == 1);
+  CHECK(parse_mode("GRU") == Mode::gru);
+  CHECK(mode_name(Mode::gru) == "GRU");
+  CHECK(module_name(Mode::gru) == "GRU");
+  CHECK(gate_count(Mode::gru) == 3);
+  // nn.GRU(3, 4): weight_ih [12, 3], weight_hh [12, 4], two biases of 12.
+  CHECK(parameter_count(fixture::config(Mode::gru, 3, 4)) == 108);
 }
 
 TEST_CASE("parse_mode rejects unknown modes and nonlinearities by name") {
-  CHECK_THROWS_WITH_AS(parse_mode("rnn"), "unknown mode 'rnn': use 'RNN', 'LSTM', 'RNN_TANH' or 'RNN_RELU'",
+  CHECK_THROWS_WITH_AS(parse_mode("rnn"), "unknown mode 'rnn': use 'RNN', 'LSTM', 'GRU', 'RNN_TANH' or 'RNN_RELU'",
                        Error);
   CHECK_THROWS_WITH_AS(parse_mode("RNN", "sigmoid"),
                        "Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.", Error);
-  CHECK_THROWS_WITH_AS(parse_mode("GRU"), "mode 'GRU' is not supported yet: use 'RNN' or 'LSTM'", Error);
 }
 
 TEST_CASE("validate names the size that is wrong") {

@@ -50,8 +50,8 @@ test('bad input exits non-zero with the message', () => {
   r = run(['--hidden-size', 'four'], '01 10\n');
   assert.equal(r.status, 1);
   assert.equal(r.stderr, 'recur: hidden_size must be an integer, got string\n');
-  r = run(['--mode', 'GRU'], '01 10\n');
-  assert.match(r.stderr, /mode 'GRU' is not supported yet/);
+  r = run(['--mode', 'SRU'], '01 10\n');
+  assert.match(r.stderr, /unknown mode 'SRU'/);
   r = run(['--frobnicate']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /Unknown option '--frobnicate'/);

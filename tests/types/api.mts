@@ -18,7 +18,7 @@ const config: ModelConfig = { mode: 'LSTM', input_size: table.input_size, hidden
   nonlinearity: 'tanh', bias: true, batch_first: true, dropout: 0, bidirectional: false, proj_size: 0, seed: 0 };
 const model: Model = recur.createModel(config);
 const resolved: ResolvedConfig = model.config;
-const mode: 'RNN_TANH' | 'RNN_RELU' | 'LSTM' = resolved.mode;
+const mode: 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU' = resolved.mode;
 
 const h0 = { data: new Float32Array(4), shape: [1, 1, 4] };
 const result: ForwardResult = model.forward(x, { h0, c0: [0, 0, 0, 0].length ? { data: [0, 0, 0, 0], shape: [1, 1, 4] } : null });
@@ -47,7 +47,7 @@ try {
 }
 
 // @ts-expect-error: mode must be one of PyTorch's names
-recur.createModel({ mode: 'GRU', input_size: 3, hidden_size: 4 });
+recur.createModel({ mode: 'SRU', input_size: 3, hidden_size: 4 });
 // @ts-expect-error: hidden_size is required
 recur.createModel({ mode: 'RNN', input_size: 3 });
 // @ts-expect-error: forward returns tensors, not numbers

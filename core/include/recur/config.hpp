@@ -8,8 +8,8 @@
 
 namespace recur {
 
-// The recurrent cells PyTorch calls RNN_TANH, RNN_RELU and LSTM (nn.RNNBase's `mode`).
-enum class Mode { rnn_tanh, rnn_relu, lstm };
+// The recurrent cells PyTorch calls RNN_TANH, RNN_RELU, LSTM and GRU (nn.RNNBase's `mode`).
+enum class Mode { rnn_tanh, rnn_relu, lstm, gru };
 
 struct ModelConfig {
   Mode mode = Mode::lstm;
@@ -29,17 +29,17 @@ inline constexpr std::size_t max_num_layers = 64;
 inline constexpr std::uint64_t max_parameters = std::uint64_t{1} << 25;       // 32 Mi floats = 128 MiB
 inline constexpr std::uint64_t max_tensor_elements = std::uint64_t{1} << 26;  // 64 Mi floats = 256 MiB
 
-// 'RNN' + nonlinearity 'tanh'/'relu', or PyTorch's own 'RNN_TANH', 'RNN_RELU', 'LSTM'.
+// 'RNN' + nonlinearity 'tanh'/'relu', or PyTorch's own 'RNN_TANH', 'RNN_RELU', 'LSTM', 'GRU'.
 // Throws recur::Error naming the accepted spellings.
 Mode parse_mode(std::string_view mode, std::string_view nonlinearity = "tanh");
 
-// PyTorch's name for a mode: "RNN_TANH", "RNN_RELU", "LSTM".
+// PyTorch's name for a mode: "RNN_TANH", "RNN_RELU", "LSTM", "GRU".
 std::string mode_name(Mode mode);
 
-// The class a learner writes in PyTorch: "RNN" or "LSTM".
+// The class a learner writes in PyTorch: "RNN", "LSTM" or "GRU".
 std::string module_name(Mode mode);
 
-// Gates per cell: 1 for RNN, 4 for LSTM (i, f, g, o stacked in PyTorch's order).
+// Gates per cell: 1 for RNN, 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n), stacked in PyTorch's order.
 std::size_t gate_count(Mode mode);
 
 // How many weights and biases the model has (64-bit: it is checked before it can overflow).

@@ -19,19 +19,22 @@ namespace recur {
 
 // What each layer computed at each step, for a learner stepping through time. Every tensor is
 // time-major, [num_layers, seq_len, batch, n] whatever batch_first says, with n = G (gates:
-// H for RNN, 4H for LSTM in the order i, f, g, o) or H:
+// H for RNN, 4H for LSTM in the order i, f, g, o, 3H for GRU in the order r, z, n) or H:
 //   input_term     W_ih x_t + b_ih         (x_t: the input, or the layer below's h_t)
 //   hidden_term    W_hh h_{t-1} + b_hh
-//   preactivation  the cell's input, input_term + hidden_term as the fast path sums it
-//   gates          LSTM: sigmoid / tanh / sigmoid / sigmoid of preactivation (i, f, g, o)
+//   preactivation  what each activation reads: input_term + hidden_term as the fast path sums
+//                  it; for GRU's n, input_term_n + r * hidden_term_n
+//   gates          LSTM: sigmoid(i), sigmoid(f), tanh(g), sigmoid(o); GRU: sigmoid(r),
+//                  sigmoid(z), tanh(n)
 //   h, c           h_t and (LSTM) c_t
-// h, c, preactivation and gates are the very values the forward used, bit for bit; the two
-// terms are computed apart for display, so they sum to preactivation to within rounding.
+// h, c, preactivation and gates are the very values the forward used, bit for bit (for GRU the
+// two terms too); for RNN and LSTM the two terms are computed apart for display, so they sum to
+// preactivation to within rounding.
 struct Intermediates {
   Tensor input_term;
   Tensor hidden_term;
   Tensor preactivation;
-  std::optional<Tensor> gates;  // LSTM only
+  std::optional<Tensor> gates;  // LSTM and GRU
   Tensor h;
   std::optional<Tensor> c;  // LSTM only
 };
@@ -66,7 +69,8 @@ class Model {
   struct PackedLayer {
     kernels::PackedMatrix w_ih;  // weight_ih_l{k}, packed as W^T panels
     kernels::PackedMatrix w_hh;  // weight_hh_l{k}
-    std::vector<float> bias;     // bias_ih + bias_hh (zeros without bias), padded like a gates row
+    std::vector<float> bias;     // bias_ih + bias_hh (GRU: bias_ih), padded like a gates row; zeros without bias
+    std::vector<float> hidden_bias;  // GRU: bias_hh, added to W_hh h before the reset gate scales it
   };
   void pack();
   // b_ih_l{k} or b_hh_l{k} padded like a gates row (zeros without bias).
