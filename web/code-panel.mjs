@@ -25,9 +25,10 @@ function tableLiteral(table) {
 /** The Python for the current setup, as one string. */
 export function pythonCode({ state, table, config, outFeatures, words }) {
   const lstm = config.mode === 'LSTM';
-  const name = lstm ? 'lstm' : 'rnn';
+  const module = config.mode === 'LSTM' || config.mode === 'GRU' ? config.mode : 'RNN';
+  const name = module.toLowerCase();
   const args = [`input_size=${config.input_size}`, `hidden_size=${config.hidden_size}`, `num_layers=${config.num_layers}`];
-  if (!lstm && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
+  if (module === 'RNN' && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
   if (!config.bias) args.push('bias=False');
   args.push(`batch_first=${config.batch_first ? 'True' : 'False'}`);
   const bf = config.batch_first;
@@ -45,7 +46,7 @@ export function pythonCode({ state, table, config, outFeatures, words }) {
   }
   lines.push(
     `torch.manual_seed(${config.seed})`,
-    `${name} = nn.${lstm ? 'LSTM' : 'RNN'}(${args.join(', ')})`,
+    `${name} = nn.${module}(${args.join(', ')})`,
     `head = nn.Linear(${config.hidden_size}, ${outFeatures})  # ${words.codeHead}`,
     '',
     'with torch.no_grad():',

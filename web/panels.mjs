@@ -59,7 +59,7 @@ export function renderShapes(el, { table, result, config, words }) {
     row('x', 'shape-x', table.x, bf ? words.whyXFirst : words.whyXSeq),
     row('output', 'shape-output', result.output, words.whyOutput),
     row('h_n', 'shape-h_n', result.h_n, words.whyHn),
-    row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : words.noCn));
+    row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : words.noCn(config.mode === 'GRU' ? 'GRU' : 'RNN')));
   if (moving) animateDimensions(el, before);
 }
 

@@ -137,7 +137,7 @@ export class Playground {
     const radio = (value) => h('label', {}, h('input', { type: 'radio', name: 'mode', value, checked: s.mode === value }), ' ', h('code', {}, `nn.${value}`));
     e.nonlinearityField = this.#control('nonlinearity');
     e.form = h('form', { id: 'model-form', class: 'controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
-      h('fieldset', { class: 'segmented', 'aria-label': 'mode' }, radio('RNN'), radio('LSTM')),
+      h('fieldset', { class: 'segmented', 'aria-label': 'mode' }, radio('RNN'), radio('LSTM'), radio('GRU')),
       e.nonlinearityField, this.#control('hidden_size'), this.#control('num_layers'), this.#control('seed'),
       this.#control('out_features', t.outFeaturesLabel),
       this.#control('batch_first'), this.#control('bias'));
@@ -246,7 +246,7 @@ export class Playground {
     const random = s.input === 'random';
     e.tableForm.hidden = random;
     e.randomForm.hidden = !random;
-    e.nonlinearityField.hidden = s.mode === 'LSTM';
+    e.nonlinearityField.hidden = s.mode !== 'RNN';  // an RNN option
     this.#fitTextArea();
     let table;
     const inputStatus = random ? e.randomStatus : e.tableStatus;

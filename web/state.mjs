@@ -13,8 +13,8 @@ export const FIELDS = Object.freeze([
   { key: 'seq_len', kind: 'int', min: 1, max: 256, default: 28 },
   { key: 'input_size', kind: 'int', min: 1, max: 256, default: 12 },
   { key: 'x_seed', kind: 'int', min: 0, max: U32, default: 0 },
-  // The module: nn.RNN / nn.LSTM's arguments, and torch.manual_seed(seed) before it.
-  { key: 'mode', kind: 'choice', options: ['RNN', 'LSTM'], default: 'RNN' },
+  // The module: nn.RNN / nn.LSTM / nn.GRU's arguments, and torch.manual_seed(seed) before it.
+  { key: 'mode', kind: 'choice', options: ['RNN', 'LSTM', 'GRU'], default: 'RNN' },
   { key: 'nonlinearity', kind: 'choice', options: ['tanh', 'relu'], default: 'tanh' },
   { key: 'hidden_size', kind: 'int', min: 1, max: 256, default: 4 },
   { key: 'num_layers', kind: 'int', min: 1, max: 8, default: 1 },

@@ -43,7 +43,11 @@ function equations(lines) {
 // A number as one TeX group, so a minus sign reads as the number's sign, not a subtraction.
 const num = (v) => `{${fmt(v)}}`;
 const signed = (v) => (v < 0 ? `(${num(v)})` : num(v));
-const GATES = ['i', 'f', 'g', 'o'];
+// The gates of a cell in PyTorch's order, each with the activation that squashes it.
+const GATES = {
+  LSTM: [['i', 'σ'], ['f', 'σ'], ['g', 'tanh'], ['o', 'σ']],
+  GRU: [['r', 'σ'], ['z', 'σ'], ['n', 'tanh']],
+};
 
 /** The controls of the step view, made once so a slider being dragged is never replaced. */
 export function buildStepControls(words, on) {
@@ -101,7 +105,7 @@ const at = (tensor, l, t) => {
  * values, `m` its intermediates ([L, T, 1, n] each).
  */
 export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b, unit, words, pick }) {
-  const lstm = mode === 'LSTM';
+  const lstm = mode === 'LSTM', gated = Boolean(GATES[mode]);
   const zeros = new Float32Array(H);  // h0 and c0: the page starts every sentence from zeros
   const xt = l === 0 ? sx(t) : at(m.h, l - 1, t);
   const hPrev = t === 0 ? zeros : at(m.h, l, t - 1);
@@ -109,7 +113,7 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
   const inTerm = at(m.input_term, l, t), hidTerm = at(m.hidden_term, l, t), pre = at(m.preactivation, l, t);
   const ht = at(m.h, l, t);
   const ct = lstm ? at(m.c, l, t) : null;
-  const gates = lstm ? at(m.gates, l, t) : null;
+  const gates = gated ? at(m.gates, l, t) : null;
   const scale = sharedScale({ data: inTerm }, { data: hidTerm }, { data: pre }, { data: ht }, ct && { data: ct });
   const units = (values, name) => strip(values, { scale, limit: 32, showNumbers: values.length <= 8, label: (k) => `${name}[${k}]`, units: true });
   const row = (name, values, dims, note) => h('tr', {}, h('th', {}, h('code', {}, name)), h('td', {}, values), h('td', { class: 'sub' }, dims), h('td', { class: 'sub' }, note ?? ''));
@@ -120,20 +124,22 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
     lstm ? row('c_{t-1}', units(cPrev, 'c_{t-1}'), `[hidden_size=${H}]`, t === 0 ? words.stepC0 : '') : null,
   ];
   let gateBlock = null, after = [];
-  if (lstm) {
-    // Four gates of H units side by side, one row a quantity: colours here, and every number
+  if (gated) {
+    // The gates of H units side by side, one row a quantity: colours here, and every number
     // of the chosen unit in the equation below.
+    const names = GATES[mode];
     const quantities = [['W_ih x_t + b_ih', inTerm], ['W_hh h_{t-1} + b_hh', hidTerm], [words.preactivation, pre], [words.activated, gates]];
     gateBlock = h('div', { class: 'value-block gates', id: 'step-gates' },
-      h('p', { class: 'sub' }, `[4·hidden_size=${4 * H}] = i | f | g | o · ${words.gatesNote}`),
+      h('p', { class: 'sub' }, `[${names.length}·hidden_size=${names.length * H}] = ${names.map(([g]) => g).join(' | ')} · ${lstm ? words.gatesNote : words.gruNote}`),
       heatGrid({
-        rows: quantities.map(([name]) => name), columns: GATES.map((g) => `${g}_t ${g === 'g' ? 'tanh' : 'σ'}`),
+        rows: quantities.map(([name]) => name), columns: names.map(([g, f]) => `${g}_t ${f}`),
         block: (r, g) => quantities[r][1].subarray(g * H, (g + 1) * H), n: Math.min(H, 16), scale, units: true,
-        label: (r, g, k) => `${GATES[g]}_t ${quantities[r][0]}[${k}]`, size: { w: 16, h: 18 },
+        label: (r, g, k) => `${names[g][0]}_t ${quantities[r][0]}[${k}]`, size: { w: 16, h: 18 },
       }));
-    after = [
-      row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, 'f_t ⊙ c_{t-1} + i_t ⊙ g_t'),
-      row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, 'o_t ⊙ tanh(c_t)')];
+    after = lstm
+      ? [row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, 'f_t ⊙ c_{t-1} + i_t ⊙ g_t'),
+        row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, 'o_t ⊙ tanh(c_t)')]
+      : [row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, '(1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}')];
   } else {
     rows.push(
       row('W_ih x_t + b_ih', units(inTerm, 'W_ih x_t + b_ih'), `[hidden_size=${H}]`, words.termInput),
@@ -149,9 +155,9 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
     label: (_, s, k) => `h_${s}[${k}]`, onpick: (_, s) => pick(s),
   });
 
-  const general = h('div', { class: 'equation', id: 'step-equation' }, equations(generalTex(lstm, nonlinearity)));
+  const general = h('div', { class: 'equation', id: 'step-equation' }, equations(generalTex(mode, nonlinearity)));
   const plugged = h('div', { class: 'equation plugged', id: 'step-plugged' },
-    equations(pluggedTex({ lstm, nonlinearity, j: unit, H, inTerm, hidTerm, pre, gates, cPrev, ct, ht })));
+    equations(pluggedTex({ mode, nonlinearity, j: unit, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht })));
   fill(el,
     h('div', { class: 'timeline', id: 'step-timeline', title: words.timeline }, timeline),
     h('div', { class: 'step-grid' },
@@ -165,24 +171,36 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
         h('h3', {}, words.pluggedTitle(unit), ' ', h('span', { class: 'sub' }, words.pluggedHint)), plugged)));
 }
 
-function generalTex(lstm, nonlinearity) {
-  if (!lstm) {
-    const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
-    return [['h_t', `${f}\\left(W_{ih}\\,x_t + b_{ih} + W_{hh}\\,h_{t-1} + b_{hh}\\right)`]];
-  }
+function generalTex(mode, nonlinearity) {
   const gate = (g, f) => [`${g}_t`, `${f}\\left(W_{i${g}}\\,x_t + b_{i${g}} + W_{h${g}}\\,h_{t-1} + b_{h${g}}\\right)`];
-  return [gate('i', '\\sigma'), gate('f', '\\sigma'), gate('g', '\\tanh'), gate('o', '\\sigma'),
-    ['c_t', 'f_t \\odot c_{t-1} + i_t \\odot g_t'], ['h_t', 'o_t \\odot \\tanh(c_t)']];
+  if (mode === 'LSTM') {
+    return [gate('i', '\\sigma'), gate('f', '\\sigma'), gate('g', '\\tanh'), gate('o', '\\sigma'),
+      ['c_t', 'f_t \\odot c_{t-1} + i_t \\odot g_t'], ['h_t', 'o_t \\odot \\tanh(c_t)']];
+  }
+  if (mode === 'GRU') {
+    return [gate('r', '\\sigma'), gate('z', '\\sigma'),
+      ['n_t', '\\tanh\\left(W_{in}\\,x_t + b_{in} + r_t \\odot (W_{hn}\\,h_{t-1} + b_{hn})\\right)'],
+      ['h_t', '(1 - z_t) \\odot n_t + z_t \\odot h_{t-1}']];
+  }
+  const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
+  return [['h_t', `${f}\\left(W_{ih}\\,x_t + b_{ih} + W_{hh}\\,h_{t-1} + b_{hh}\\right)`]];
 }
 
-function pluggedTex({ lstm, nonlinearity, j, H, inTerm, hidTerm, pre, gates, cPrev, ct, ht }) {
-  if (!lstm) {
-    const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
-    return [[`h_t[${j}]`, `${f}(${num(inTerm[j])} + ${signed(hidTerm[j])}) = ${f}(${num(pre[j])}) = ${num(ht[j])}`]];
-  }
+function pluggedTex({ mode, nonlinearity, j, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht }) {
+  // Gate k of unit j: its two terms, what the activation read, and what it gave.
   const line = (g, k, f) => [`${g}_t[${j}]`, `${f}(${num(inTerm[k * H + j])} + ${signed(hidTerm[k * H + j])}) = ${f}(${num(pre[k * H + j])}) = ${num(gates[k * H + j])}`];
-  const [i, f, g, o] = [0, 1, 2, 3].map((k) => gates[k * H + j]);
-  return [line('i', 0, '\\sigma'), line('f', 1, '\\sigma'), line('g', 2, '\\tanh'), line('o', 3, '\\sigma'),
-    [`c_t[${j}]`, `${num(f)} \\cdot ${signed(cPrev[j])} + ${num(i)} \\cdot ${signed(g)} = ${num(ct[j])}`],
-    [`h_t[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])}) = ${num(ht[j])}`]];
+  if (mode === 'LSTM') {
+    const [i, f, g, o] = [0, 1, 2, 3].map((k) => gates[k * H + j]);
+    return [line('i', 0, '\\sigma'), line('f', 1, '\\sigma'), line('g', 2, '\\tanh'), line('o', 3, '\\sigma'),
+      [`c_t[${j}]`, `${num(f)} \\cdot ${signed(cPrev[j])} + ${num(i)} \\cdot ${signed(g)} = ${num(ct[j])}`],
+      [`h_t[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])}) = ${num(ht[j])}`]];
+  }
+  if (mode === 'GRU') {
+    const [r, z, n] = [0, 1, 2].map((k) => gates[k * H + j]);
+    return [line('r', 0, '\\sigma'), line('z', 1, '\\sigma'),
+      [`n_t[${j}]`, `\\tanh(${num(inTerm[2 * H + j])} + ${num(r)} \\cdot ${signed(hidTerm[2 * H + j])}) = \\tanh(${num(pre[2 * H + j])}) = ${num(n)}`],
+      [`h_t[${j}]`, `(1 - ${num(z)}) \\cdot ${signed(n)} + ${num(z)} \\cdot ${signed(hPrev[j])} = ${num(ht[j])}`]];
+  }
+  const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
+  return [[`h_t[${j}]`, `${f}(${num(inTerm[j])} + ${signed(hidTerm[j])}) = ${f}(${num(pre[j])}) = ${num(ht[j])}`]];
 }

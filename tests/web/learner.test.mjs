@@ -257,7 +257,7 @@ test('a shared link restores the whole setup exactly, typed text included', asyn
   assert.equal(await other.textContent('#step-plugged'), await text('#step-plugged'));
   await other.close();
   // A link with a value Recur cannot use says so and opens anyway.
-  await open('mode=GRU&hidden_size=5&colour=red&language=en');
+  await open('mode=SRU&hidden_size=5&colour=red&language=en');
   assert.match(await text('#link-status'), /colour \(unknown\), mode \(invalid value\)/);
   assert.equal(await text('#shape-h_n'), 'torch.Size([1, 6, 5])');
 });
@@ -283,6 +283,32 @@ test('a browser that prefers Chinese opens in Chinese', async () => {
   } finally {
     await zh.stop();
   }
+});
+
+test('nn.GRU: gates r, z, n step by step, equal to PyTorch; no c_n', async () => {
+  const f = fixture('gru_table');
+  const m = f.intermediates;  // [L, T, B, n]
+  await open('mode=GRU&sentence=4&step=1&language=en');
+  assert.equal(await text('#shape-h_n'), 'torch.Size([1, 6, 4])');
+  assert.equal(await text('#shape-c_n'), '—');
+  assert.match(await text('#shapes'), /nn\.GRU has no cell state/);
+  assert.equal(await page.isVisible('#nonlinearity'), false, 'nonlinearity is an RNN option');
+  assert.match(await text('#code'), /gru = nn\.GRU\(input_size=3, hidden_size=4, num_layers=1, batch_first=True\)\n/);
+  assert.match(await text('#code'), /output, h_n = gru\(x\)/);
+  const H = 4, T = 3, B = 6, t = 1, b = 4;
+  const step = (name) => m[name].data.slice((t * B + b) * m[name].shape[3], (t * B + b + 1) * m[name].shape[3]).map(num);
+  const drawn = await cells('#step-gates');
+  assert.equal(drawn.length, 4 * 3 * H);
+  const want = { 'W_ih x_t + b_ih': step('input_term'), 'W_hh h_{t-1} + b_hh': step('hidden_term'), sum: step('preactivation'), gate: step('gates') };
+  for (const { name, index, value } of drawn) {
+    const [gate, quantity] = [name[0], name.slice(4)];
+    const expected = want[quantity][('rzn'.indexOf(gate)) * H + index[0]];
+    assert.ok(Math.abs(value - expected) <= 1e-5, `${name}[${index}] ${value} vs ${expected}`);
+  }
+  const plugged = await text('#step-plugged');
+  for (const v of [...step('gates').filter((_, k) => k % H === 0), step('h')[0]]) assert.ok(plugged.includes(fmt4(v)), `${fmt4(v)} in the plugged equation`);
+  assert.match(await text('#step-equation'), /n_t/);
+  await page.locator('[data-panel="steps"]').screenshot({ path: `${screenshotDir}25-steps-gru.png` });
 });
 
 test('no errors in the console', () => {
