@@ -8,6 +8,7 @@
 
 #include "recur/config.hpp"
 #include "recur/error.hpp"
+#include "recur/linear.hpp"
 #include "recur/model.hpp"
 
 namespace {
@@ -76,8 +77,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t leng
     const recur::Tensor x = tensor(in);
     const bool with_h0 = in.ConsumeBool(), with_c0 = in.ConsumeBool();
     const recur::Tensor h0 = tensor(in), c0 = tensor(in);
-    const recur::ForwardResult r = model.forward(x, with_h0 ? &h0 : nullptr, with_c0 ? &c0 : nullptr);
+    const bool intermediates = in.ConsumeBool();
+    const recur::ForwardResult r = model.forward(x, with_h0 ? &h0 : nullptr, with_c0 ? &c0 : nullptr, intermediates);
     if (r.h_n.dimension() != 3 || r.output.dimension() != 3) std::abort();
+    if (intermediates && r.intermediates->h.dimension() != 4) std::abort();
+    // The head on h_n[-1]: any out_features the fuzzer picks, refused or computed.
+    const std::size_t L = r.h_n.shape()[0], B = r.h_n.shape()[1], H = r.h_n.shape()[2];
+    const recur::Linear head = recur::Linear::after(c, in.ConsumeIntegral<std::uint32_t>(), in.ConsumeIntegralInRange<std::size_t>(0, 70));
+    recur::Tensor last = recur::Tensor::from_shape({B, H});
+    std::copy(r.h_n.data() + (L - 1) * B * H, r.h_n.data() + L * B * H, last.data());
+    if (head.forward(last).predicted.size() != B) std::abort();
   } catch (const recur::Error&) {
   }
   return 0;
