@@ -120,13 +120,15 @@ def poison_weights(model, poison):
 
 def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, batch_first=True,
          nonlinearity="tanh", seed=0, with_h0=False, table=None, formula=False, rand_seed=None, output_rows=None,
-         poison=None, out_features=2):
+         poison=None, out_features=2, unbatched=False):
     """x_bf is [batch, seq_len, input_size]; the case's own layout follows batch_first.
     poison: {state_dict key: {flat index: value}} written into the weights after seeding.
     x is stored unless formula (the formula above) or rand_seed (torch.manual_seed(rand_seed);
     torch.rand(x's shape), the playground's random input) says how to make it.
     Small cases also store every step's intermediates, recomputed step by step; every case
-    stores the Linear(hidden_size, out_features) head on h_n[-1]: logits and softmax."""
+    stores the Linear(hidden_size, out_features) head on h_n[-1]: logits and softmax.
+    unbatched: x_bf holds one sentence, given to PyTorch as 2-D [seq_len, input_size] (h0/c0 as
+    [num_layers, hidden_size]), the outputs coming back without a batch dimension."""
     batch, seq_len, input_size = x_bf.shape
     config = dict(mode=mode, input_size=input_size, hidden_size=hidden_size, num_layers=num_layers,
                   bias=bias, batch_first=batch_first, nonlinearity=nonlinearity)
@@ -134,12 +136,13 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
                         out_features)
     model.eval()
     poison_weights(model, poison)
-    x = x_bf if batch_first else x_bf.transpose(0, 1).contiguous()
+    x = x_bf[0] if unbatched else x_bf if batch_first else x_bf.transpose(0, 1).contiguous()
     g = torch.Generator().manual_seed(1000 + seed)
     h0 = c0 = None
     if with_h0:
-        h0 = torch.rand(num_layers, batch, hidden_size, generator=g) * 2 - 1
-        c0 = torch.rand(num_layers, batch, hidden_size, generator=g) * 2 - 1 if mode == "LSTM" else None
+        state = (num_layers, hidden_size) if unbatched else (num_layers, batch, hidden_size)
+        h0 = torch.rand(*state, generator=g) * 2 - 1
+        c0 = torch.rand(*state, generator=g) * 2 - 1 if mode == "LSTM" else None
     with torch.no_grad():
         if mode == "LSTM":
             output, (h_n, c_n) = model(x, (h0, c0) if with_h0 else None)
@@ -150,22 +153,26 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
         # The other layout gives the same numbers, transposed: the tests rely on it.
         other = build(mode, input_size, hidden_size, num_layers, bias, not batch_first, nonlinearity, seed).eval()
         poison_weights(other, poison)
-        x_other = x.transpose(0, 1).contiguous()
+        x_other = x if unbatched else x.transpose(0, 1).contiguous()  # unbatched: batch_first changes nothing
         out_other = other(x_other, ((h0, c0) if mode == "LSTM" else h0) if with_h0 else None)[0]
-        assert torch.equal(out_other.transpose(0, 1).nan_to_num(7), output.nan_to_num(7)), name
+        assert torch.equal((out_other if unbatched else out_other.transpose(0, 1)).nan_to_num(7), output.nan_to_num(7)), name
         # The notebook's point: the last time step of output is the last layer of h_n.
-        last = output[:, -1] if batch_first else output[-1]
+        last = output[:, -1] if batch_first and not unbatched else output[-1]
         assert torch.equal(last.nan_to_num(7), h_n[-1].nan_to_num(7)), name
 
-        logits = head(h_n[-1])
+        logits = head(h_n[-1:] if unbatched else h_n[-1])  # unbatched: one sentence, [1, out_features]
         probabilities = torch.softmax(logits, dim=-1)
         small = not formula and rand_seed is None
-        steps = step_by_step(model, mode, x if not batch_first else x.transpose(0, 1), h0, c0) if small else None
+        if unbatched:  # step by step as a batch of one: [num_layers, seq_len, 1, n]
+            steps = step_by_step(model, mode, x.unsqueeze(1), None if h0 is None else h0.unsqueeze(1),
+                                 None if c0 is None else c0.unsqueeze(1))
+        else:
+            steps = step_by_step(model, mode, x if not batch_first else x.transpose(0, 1), h0, c0) if small else None
         if steps is not None:  # the recomputation is the module's forward, step by step
-            top = steps["h"][-1].transpose(0, 1) if batch_first else steps["h"][-1]
+            top = steps["h"][-1][:, 0] if unbatched else steps["h"][-1].transpose(0, 1) if batch_first else steps["h"][-1]
             assert torch.allclose(top, output, atol=1e-6, equal_nan=True), name
 
-    parts = ['"name":%s' % json.dumps(name), '"description":%s' % json.dumps(description),
+    parts = ['"name":%s' % json.dumps(name), '"description":%s' % json.dumps(description), '"unbatched":%s' % json.dumps(unbatched),
              '"torch_version":%s' % json.dumps(torch.__version__), '"config":%s' % json.dumps(config),
              '"seed":%d' % seed, '"weights_modified":%s' % json.dumps(poison is not None)]
     if table is not None:
@@ -264,6 +271,12 @@ def main():
          num_layers=3, bias=False, batch_first=False, seed=9, with_h0=True, table=NOTEBOOK_TABLE)
     case("gru_saturating_odd", "GRU input 7, hidden 33, 2 layers, |x| up to 30, random h0", "GRU",
          torch.rand(3, 5, 7, generator=g) * 60 - 30, 33, num_layers=2, seed=10, with_h0=True)
+    case("lstm_unbatched_h0", "LSTM 2 layers, hidden 3, one sentence as 2-D x [seq_len, input_size], 2-D h0 and c0",
+         "LSTM", tx[3:4], 3, num_layers=2, seed=11, with_h0=True, unbatched=True, table=None)
+    case("gru_unbatched", "GRU hidden 5, one sentence as 2-D x, batch_first=False", "GRU", tx[4:5], 5,
+         batch_first=False, seed=12, unbatched=True)
+    case("rnn_relu_unbatched_h0", "RNN relu, hidden 4, one sentence as 2-D x, 2-D h0, batch_first=True", "RNN",
+         tx[0:1], 4, nonlinearity="relu", seed=13, with_h0=True, unbatched=True)
     case("rnn_notebook_shape", "The notebook's x of 128x28x12, nn.RNN(12, 64, num_layers=2), h0 zeros",
          "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127], out_features=10)
     case("lstm_notebook_shape", "The notebook's x of 128x28x12, nn.LSTM(12, 64, num_layers=1)",

@@ -66,8 +66,13 @@ export interface ResolvedConfig {
   nonlinearity: 'tanh' | 'relu';
 }
 
+/**
+ * Forward's input x: [batch, seq_len, input_size] with batch_first, else [seq_len, batch,
+ * input_size]; or one sentence unbatched, [seq_len, input_size], as PyTorch accepts it (then
+ * h0/c0 are [num_layers, hidden_size] and output, h_n, c_n come back without the batch dimension).
+ */
 export interface ForwardOptions {
-  /** [num_layers, batch, hidden_size]; zeros when omitted. */
+  /** [num_layers, batch, hidden_size] ([num_layers, hidden_size] for unbatched x); zeros when omitted. */
   h0?: TensorInput | null;
   /** LSTM only: [num_layers, batch, hidden_size]; zeros when omitted. */
   c0?: TensorInput | null;

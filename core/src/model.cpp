@@ -66,6 +66,37 @@ void Model::pack() {
   }
 }
 
+// PyTorch's unbatched input: x [seq_len, input_size] is one sentence; h0/c0 are [num_layers,
+// hidden_size]; output [seq_len, hidden_size] and h_n/c_n [num_layers, hidden_size] come back
+// without the batch dimension (intermediates keep it, of size 1). In row-major memory the batch
+// of one is only a reshape.
+ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, bool intermediates) const {
+  const bool lstm = config_.mode == Mode::lstm;
+  for (const Tensor* s : {h0, c0})
+    if (s != nullptr && s->dimension() != 2)
+      throw Error(std::string("For unbatched 2-D input, hx") + (lstm ? " and cx" : "") + " should also be 2-D but got " +
+                  std::to_string(s->dimension()) + "-D tensor");
+  check_state(h0, "hidden", {config_.num_layers, config_.hidden_size});
+  if (c0 != nullptr && !lstm)
+    throw Error("c0 is only for LSTM: an " + module_name(config_.mode) + " has no cell state");
+  check_state(c0, "cell", {config_.num_layers, config_.hidden_size});
+  const std::size_t T = x.shape()[0], I = x.shape()[1];
+  const auto with_batch = [](const Tensor* s, const Shape& shape) {
+    std::optional<Tensor> t;
+    if (s != nullptr) (t = *s)->reshape(shape);
+    return t;
+  };
+  Tensor xb = x;
+  xb.reshape(config_.batch_first ? Shape{1, T, I} : Shape{T, 1, I});
+  const Shape state{config_.num_layers, 1, config_.hidden_size};
+  const auto hb = with_batch(h0, state), cb = with_batch(c0, state);
+  ForwardResult r = forward(xb, hb ? &*hb : nullptr, cb ? &*cb : nullptr, intermediates);
+  r.output.reshape({T, config_.hidden_size});
+  r.h_n.reshape({config_.num_layers, config_.hidden_size});
+  if (r.c_n) r.c_n->reshape({config_.num_layers, config_.hidden_size});
+  return r;
+}
+
 std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer) const {
   std::vector<float> bias(kernels::padded(gate_count(config_.mode) * config_.hidden_size), 0.0f);
   if (config_.bias) {
@@ -77,11 +108,17 @@ std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer
 
 ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0, bool intermediates) const {
   const bool lstm = config_.mode == Mode::lstm, gru = config_.mode == Mode::gru;
+  if (x.dimension() == 2) return forward_unbatched(x, h0, c0, intermediates);
   if (x.dimension() != 3)
     throw Error(
         "input must have 3 dimensions " +
         std::string(config_.batch_first ? "[batch, seq_len, input_size]" : "[seq_len, batch, input_size]") +
-        ", got " + std::to_string(x.dimension()) + " with shape " + format_dims(shape_of(x)));
+        " or 2 (one sentence, [seq_len, input_size]), got " + std::to_string(x.dimension()) + " with shape " +
+        format_dims(shape_of(x)));
+  const auto batched_state = [](const Tensor* s) { return s == nullptr || s->dimension() == 3; };
+  if (!batched_state(h0) || !batched_state(c0))
+    throw Error(std::string("For batched 3-D input, hx") + (lstm ? " and cx" : "") + " should also be 3-D but got " +
+                std::to_string((!batched_state(h0) ? h0 : c0)->dimension()) + "-D tensor");
   if (x.shape()[2] != config_.input_size)
     throw Error("input.size(-1) must be equal to input_size. Expected " + std::to_string(config_.input_size) +
                 ", got " + std::to_string(x.shape()[2]));

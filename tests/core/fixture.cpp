@@ -205,6 +205,7 @@ Case load(const std::string& name) {
   c.config.batch_first = cfg["batch_first"].boolean;
   c.seed = static_cast<std::uint64_t>(j["seed"].number);
   c.weights_modified = j["weights_modified"].boolean;
+  c.unbatched = j["unbatched"].boolean;
   if (j.fields.count("table")) c.table = j["table"].string;
   if (j.fields.count("x")) {
     c.x = tensor(j["x"]);

@@ -31,6 +31,7 @@ Json parse_json(const std::string& text);
 
 struct Case {
   std::string name;
+  bool unbatched = false;  // x is one sentence, 2-D; h0/c0, output, h_n, c_n have no batch dimension
   recur::ModelConfig config;
   std::uint64_t seed = 0;
   std::string table;  // the table text, when the case starts from one

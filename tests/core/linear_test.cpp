@@ -35,7 +35,8 @@ TEST_CASE("logits, softmax and the predicted class match PyTorch on h_n[-1]") {
     const auto c = fixture::load(name);
     CAPTURE(name);
     const std::size_t L = c.config.num_layers;
-    const Tensor last = xt::view(c.h_n, L - 1);  // PyTorch's own h_n[-1]: tests the head alone
+    Tensor last = xt::view(c.h_n, L - 1);  // PyTorch's own h_n[-1]: tests the head alone
+    if (c.unbatched) last.reshape({1, c.config.hidden_size});
     TorchGenerator any(0);
     Linear head(c.config.hidden_size, c.out_features, any);
     head.load_state_dict(c.head_state_dict);

@@ -21,7 +21,8 @@ float run_case(const fixture::Case& c, bool batch_first) {
   config.batch_first = batch_first;
   Model model(config, c.seed);
   if (c.has_state_dict) model.load_state_dict(c.state_dict);
-  const bool flip = batch_first != c.config.batch_first;
+  // An unbatched (2-D) input reads the same whatever batch_first says.
+  const bool flip = batch_first != c.config.batch_first && !c.unbatched;
   Tensor x = flip ? Tensor(xt::transpose(c.x, {1, 0, 2})) : c.x;
   if (!c.table.empty()) {
     const Table table = parse_table(c.table, batch_first);
@@ -45,9 +46,10 @@ float run_case(const fixture::Case& c, bool batch_first) {
     CHECK_FALSE(r.c_n.has_value());
 
   // The notebook's point: output's last step is h_n's last layer, exactly.
-  const std::size_t T = batch_first ? r.output.shape()[1] : r.output.shape()[0];
+  const bool time_second = batch_first && !c.unbatched;
+  const std::size_t T = time_second ? r.output.shape()[1] : r.output.shape()[0];
   const Tensor last =
-      batch_first ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
+      time_second ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
   CHECK(fixture::max_abs_error(last, Tensor(xt::view(r.h_n, config.num_layers - 1))) ==
         0.0f);  // NaN matches NaN
   return worst;
@@ -110,9 +112,22 @@ TEST_CASE("forward rejects bad inputs with PyTorch's messages") {
   const Model m = small_lstm();
   CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({6, 3, 4})),
                        "input.size(-1) must be equal to input_size. Expected 3, got 4", Error);
-  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({3, 3})),
-                       "input must have 3 dimensions [batch, seq_len, input_size], got 2 with shape [3, 3]",
+  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({3, 3, 3, 1})),
+                       "input must have 3 dimensions [batch, seq_len, input_size] or 2 (one sentence, "
+                       "[seq_len, input_size]), got 4 with shape [3, 3, 3, 1]",
                        Error);
+  // Unbatched input wants unbatched states, and the other way round, in PyTorch's words.
+  const Tensor h0_2d = xt::zeros<float>({1, 4}), h0_3d = xt::zeros<float>({1, 1, 4});
+  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({5, 3}), &h0_3d),
+                       "For unbatched 2-D input, hx and cx should also be 2-D but got 3-D tensor", Error);
+  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({1, 5, 3}), &h0_2d),
+                       "For batched 3-D input, hx and cx should also be 3-D but got 2-D tensor", Error);
+  const Tensor h0_wide = xt::zeros<float>({2, 4});
+  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({5, 3}), &h0_wide), "Expected hidden size (1, 4), got [2, 4]", Error);
+  const ForwardResult one = m.forward(xt::zeros<float>({5, 3}), &h0_2d);
+  CHECK(shape_of(one.output) == Shape{5, 4});
+  CHECK(shape_of(one.h_n) == Shape{1, 4});
+  CHECK(shape_of(one.c_n.value()) == Shape{1, 4});
   CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({0, 3, 3})),
                        "input has shape [0, 3, 3]: batch and seq_len must be at least 1", Error);
   const Tensor x = xt::zeros<float>({6, 3, 3});
@@ -182,7 +197,8 @@ TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts
       config.batch_first = batch_first;
       Model model(config, c.seed);
       if (c.has_state_dict) model.load_state_dict(c.state_dict);
-      const Tensor x = batch_first == c.config.batch_first ? c.x : Tensor(xt::transpose(c.x, {1, 0, 2}));
+      const Tensor x =
+          batch_first == c.config.batch_first || c.unbatched ? c.x : Tensor(xt::transpose(c.x, {1, 0, 2}));
       const ForwardResult plain = model.forward(x, c.h0.get(), c.c0.get());
       const ForwardResult r = model.forward(x, c.h0.get(), c.c0.get(), true);
       REQUIRE(r.intermediates.has_value());
@@ -205,9 +221,11 @@ TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts
         worst = std::max(worst, error);
         ++compared;
       }
-      // h at the top layer's last step is h_n[-1], bit for bit.
+      // h at the top layer's last step is h_n[-1], bit for bit (unbatched: h_n has no batch dimension).
       const std::size_t L = config.num_layers, T = m.h.shape()[1];
-      CHECK(fixture::max_abs_error(Tensor(xt::view(m.h, L - 1, T - 1)), Tensor(xt::view(r.h_n, L - 1))) == 0.0f);
+      Tensor top = xt::view(m.h, L - 1, T - 1);
+      if (c.unbatched) top.reshape({config.hidden_size});
+      CHECK(fixture::max_abs_error(top, Tensor(xt::view(r.h_n, L - 1))) == 0.0f);
     }
   }
   CHECK(compared >= 40);

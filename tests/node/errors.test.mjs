@@ -68,7 +68,12 @@ test('forward checks x, h0 and c0 with PyTorch-style messages', () => {
   throwsRecur(() => m.forward({ shape: [2, 3, 3] }), /data is missing or not an array of numbers/);
   throwsRecur(() => m.forward({ data: new Float32Array(17), shape: [2, 3, 3] }), /^x: data has 17 elements but shape \[2, 3, 3\] needs 18$/);
   throwsRecur(() => m.forward({ data: new Float32Array(24), shape: [2, 3, 4] }), /^input.size\(-1\) must be equal to input_size. Expected 3, got 4$/);
-  throwsRecur(() => m.forward({ data: new Float32Array(9), shape: [3, 3] }), /^input must have 3 dimensions/);
+  throwsRecur(() => m.forward({ data: new Float32Array(9), shape: [3, 3, 1, 1] }), /^input must have 3 dimensions \[batch, seq_len, input_size\] or 2 \(one sentence, \[seq_len, input_size\]\), got 4/);
+  // One sentence as 2-D x, PyTorch's unbatched input: 2-D states, outputs without the batch dimension.
+  const one = m.forward({ data: new Float32Array(9), shape: [3, 3] }, { h0: { data: new Float32Array(4), shape: [1, 4] } });
+  assert.deepEqual([one.output.shape, one.h_n.shape, one.c_n.shape], [[3, 4], [1, 4], [1, 4]]);
+  throwsRecur(() => m.forward({ data: new Float32Array(9), shape: [3, 3] }, { h0: { data: new Float32Array(4), shape: [1, 1, 4] } }),
+    /^For unbatched 2-D input, hx and cx should also be 2-D but got 3-D tensor$/);
   throwsRecur(() => m.forward({ data: [], shape: [0, 3, 3] }), /batch and seq_len must be at least 1/);
   throwsRecur(() => m.forward({ data: x.data, shape: [2, -3, 3] }), /^x.shape\[1\] must not be negative, got -3$/);
   throwsRecur(() => m.forward(x, { h0: { data: new Float32Array(16), shape: [2, 2, 4] } }), /^Expected hidden size \(1, 2, 4\), got \[2, 2, 4\]$/);

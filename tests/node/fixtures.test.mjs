@@ -30,7 +30,7 @@ for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
           for (const key of Object.keys(own)) assert.deepEqual(own[key], f.state_dict[key], key);
         }
         if (f.state_dict) model.loadStateDict(f.state_dict);
-        const flip = batchFirst !== f.config.batch_first;
+        const flip = batchFirst !== f.config.batch_first && !f.unbatched;  // one 2-D sentence reads the same either way
         if (!f.x) f.x = recur.rand(f.x_shape, { seed: f.x_rand_seed });
         let x = flip ? transpose01(f.x) : f.x;
         if (f.table) {
@@ -47,10 +47,12 @@ for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
         assert.ok(Math.max(...errors) <= TOLERANCE, `errors ${errors}`);
 
         // The notebook's point: output's last step is h_n's last layer, to the last digit.
-        const [d0, d1, H] = r.output.shape;
-        const B = batchFirst ? d0 : d1, T = batchFirst ? d1 : d0, L = r.h_n.shape[0];
+        // (One unbatched sentence is a batch of one, time first: [T, H].)
+        const [d0, d1, H] = f.unbatched ? [r.output.shape[0], 1, r.output.shape[1]] : r.output.shape;
+        const timeFirst = !batchFirst || f.unbatched;
+        const B = timeFirst ? d1 : d0, T = timeFirst ? d0 : d1, L = r.h_n.shape[0];
         for (let b = 0; b < B; ++b) {
-          const at = batchFirst ? (b * T + T - 1) * H : ((T - 1) * B + b) * H;
+          const at = timeFirst ? ((T - 1) * B + b) * H : (b * T + T - 1) * H;
           assert.deepEqual(r.output.data.subarray(at, at + H), r.h_n.data.subarray(((L - 1) * B + b) * H, ((L - 1) * B + b + 1) * H));
         }
       } finally {
@@ -72,7 +74,7 @@ for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
       assert.deepEqual(head.stateDict(), f.head.state_dict);
       assert.equal(head.in_features, f.config.hidden_size);
       assert.equal(head.out_features, f.head.out_features);
-      const L = f.config.num_layers, [, B, H] = f.h_n.shape;
+      const L = f.config.num_layers, [B, H] = f.unbatched ? [1, f.h_n.shape[1]] : f.h_n.shape.slice(1);
       const last = { data: f.h_n.data.subarray((L - 1) * B * H), shape: [B, H] };
       const { logits, probabilities, predicted } = head.forward(last);
       assert.ok(maxAbsError(logits, f.head.logits) <= TOLERANCE);
@@ -135,7 +137,7 @@ test('formatTensor of every fixture result is the text PyTorch printed', () => {
       if (f.state_dict) model.loadStateDict(f.state_dict);
       const x = f.x ?? recur.rand(f.x_shape, { seed: f.x_rand_seed });
       const r = model.forward(x, { h0: f.h0, c0: f.c0 });
-      const L = f.config.num_layers, [, B, H] = r.h_n.shape;
+      const L = f.config.num_layers, [B, H] = f.unbatched ? [1, r.h_n.shape[1]] : r.h_n.shape.slice(1);
       r.logits = head.forward({ data: r.h_n.data.subarray((L - 1) * B * H), shape: [B, H] }).logits;
       for (const key of Object.keys(f.printed)) {
         if (samePrintout(recur.formatTensor(r[key]), f.printed[key], `${name}: print(${key})`)) exact += 1;

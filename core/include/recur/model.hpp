@@ -59,12 +59,16 @@ class Model {
   void load_state_dict(const StateDict& entries);
 
   // x is [batch, seq_len, input_size] (batch_first) or [seq_len, batch, input_size];
-  // h0 and c0, if given, are [num_layers, batch, hidden_size]; zeros if null. With
+  // h0 and c0, if given, are [num_layers, batch, hidden_size]; zeros if null. Unbatched, as in
+  // PyTorch: x [seq_len, input_size], h0/c0 [num_layers, hidden_size], and output, h_n, c_n
+  // without their batch dimension. With
   // `intermediates`, also records every step (more work and memory: off for the fast path).
   ForwardResult forward(const Tensor& x, const Tensor* h0 = nullptr, const Tensor* c0 = nullptr,
                         bool intermediates = false) const;
 
  private:
+  ForwardResult forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, bool intermediates) const;
+
   // A layer's weights as the kernels read them, made once per load.
   struct PackedLayer {
     kernels::PackedMatrix w_ih;  // weight_ih_l{k}, packed as W^T panels
