@@ -202,12 +202,14 @@ ModelOptions to_options(const val& config) {
   c.bias = option_bool(config, "bias", true);
   c.batch_first = option_bool(config, "batch_first", false);
   if (!config["seed"].isUndefined()) o.seed = to_size(config["seed"], "seed", 4294967295.0);
-  // dropout only acts in training; forward here is PyTorch's eval-mode forward, which ignores it.
+  // The core checks the range; here only that it is a number at all.
   const val dropout = config["dropout"];
-  if (!dropout.isUndefined() &&
-      (!dropout.isNumber() || !(dropout.as<double>() >= 0 && dropout.as<double>() <= 1)))
-    throw recur::Error(
-        "dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
+  if (!dropout.isUndefined()) {
+    if (!dropout.isNumber())
+      throw recur::Error(
+          "dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
+    c.dropout = dropout.as<double>();
+  }
   if (option_bool(config, "bidirectional", false))
     throw recur::Error("bidirectional=True is not supported yet: use bidirectional=False");
   if (!config["proj_size"].isUndefined() && to_size(config["proj_size"], "proj_size", 1e9) != 0)
@@ -232,6 +234,13 @@ val model_config(const recur::Model& model) {
   out.set("bias", c.bias);
   out.set("batch_first", c.batch_first);
   out.set("nonlinearity", std::string(c.mode == recur::Mode::rnn_relu ? "relu" : "tanh"));
+  out.set("dropout", c.dropout);
+  return out;
+}
+
+val model_warnings(const recur::Model& model) {
+  val out = val::array();
+  for (const auto& w : recur::warnings(model.config())) out.call<void>("push", w);
   return out;
 }
 
@@ -370,6 +379,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("createHead", &create_head);
   emscripten::class_<recur::Model>("Model")
       .function("config", &model_config)
+      .function("warnings", &model_warnings)
       .function("forward", &forward)
       .function("stateDict", &state_dict<recur::Model>)
       .function("loadStateDict", &load_state_dict<recur::Model>);

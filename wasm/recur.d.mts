@@ -64,6 +64,7 @@ export interface ResolvedConfig {
   bias: boolean;
   batch_first: boolean;
   nonlinearity: 'tanh' | 'relu';
+  dropout: number;
 }
 
 /**
@@ -116,6 +117,8 @@ export type StateDict = Record<string, Tensor>;
 
 export interface Model {
   readonly config: ResolvedConfig;
+  /** PyTorch's UserWarning texts for this configuration (e.g. dropout > 0 with num_layers = 1). */
+  readonly warnings: string[];
   forward(x: TensorInput, options?: ForwardOptions): ForwardResult;
   stateDict(): StateDict;
   loadStateDict(dict: Record<string, TensorInput>): void;

@@ -164,6 +164,11 @@ class Model extends Handle {
     return this.#config;
   }
 
+  /** What PyTorch warns about when it constructs this module (its UserWarning texts), e.g. dropout with one layer. */
+  get warnings() {
+    return this.live('warnings').warnings();
+  }
+
   /**
    * PyTorch's forward: { output, h_n, c_n } (c_n is null for RNN). With `intermediates: true`
    * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors).

@@ -30,6 +30,7 @@ export function pythonCode({ state, table, config, outFeatures, words }) {
   const args = [`input_size=${config.input_size}`, `hidden_size=${config.hidden_size}`, `num_layers=${config.num_layers}`];
   if (module === 'RNN' && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
   if (!config.bias) args.push('bias=False');
+  if (config.dropout > 0) args.push(`dropout=${config.dropout}`);
   args.push(`batch_first=${config.batch_first ? 'True' : 'False'}`);
   const bf = config.batch_first;
   const lines = ['import torch', 'import torch.nn as nn', ''];
@@ -48,6 +49,7 @@ export function pythonCode({ state, table, config, outFeatures, words }) {
     `torch.manual_seed(${config.seed})`,
     `${name} = nn.${module}(${args.join(', ')})`,
     `head = nn.Linear(${config.hidden_size}, ${outFeatures})  # ${words.codeHead}`,
+    ...(config.dropout > 0 ? [`${name}.eval()  # ${words.codeEval}`] : []),
     '',
     'with torch.no_grad():',
     `    output, ${lstm ? '(h_n, c_n)' : 'h_n'} = ${name}(x)`,

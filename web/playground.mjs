@@ -104,7 +104,7 @@ export class Playground {
     const f = FIELD[key], v = this.#state[key], id = key.replace(/_/g, '-');
     if (f.kind === 'bool') return h('label', { class: 'check' }, h('input', { id, name: key, type: 'checkbox', checked: v }), ' ', label);
     if (f.kind === 'choice') return field(label, h('select', { id, name: key }, f.options.map((o) => h('option', { value: o, selected: v === o }, o))));
-    return field(label, h('input', { id, name: key, type: 'number', min: f.min, max: f.max, value: v, inputmode: 'numeric' }));
+    return field(label, h('input', { id, name: key, type: 'number', min: f.min, max: f.max, step: f.step, value: v, inputmode: f.kind === 'float' ? 'decimal' : 'numeric' }));
   }
 
   // A control changed: its field takes the control's value as typed, then everything follows.
@@ -139,7 +139,7 @@ export class Playground {
     e.form = h('form', { id: 'model-form', class: 'controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
       h('fieldset', { class: 'segmented', 'aria-label': 'mode' }, radio('RNN'), radio('LSTM'), radio('GRU')),
       e.nonlinearityField, this.#control('hidden_size'), this.#control('num_layers'), this.#control('seed'),
-      this.#control('out_features', t.outFeaturesLabel),
+      this.#control('out_features', t.outFeaturesLabel), this.#control('dropout'),
       this.#control('batch_first'), this.#control('bias'));
     e.modelStatus = h('p', { id: 'model-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     e.code = h('pre', { id: 'code', class: 'code' });
@@ -265,14 +265,15 @@ export class Playground {
     const config = {
       mode: s.mode, nonlinearity: s.nonlinearity, input_size: table.input_size,
       hidden_size: num(s.hidden_size), num_layers: num(s.num_layers), seed: num(s.seed),
-      batch_first: s.batch_first, bias: s.bias,
+      batch_first: s.batch_first, bias: s.bias, dropout: num(s.dropout),
     };
     const outFeatures = num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
     const b = clampInt('sentence', s.sentence, table.batch - 1);
-    let result, head, steps;
+    let result, head, steps, notes;
     let model = null, linear = null;
     try {
       model = r.createModel(config);
+      notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? t.evalNote : null].filter(Boolean);
       result = model.forward(table.x);
       linear = model.createHead(outFeatures);
       const L = config.num_layers, B = table.batch, H = config.hidden_size;
@@ -292,7 +293,7 @@ export class Playground {
       model?.dispose();
     }
     performance.mark('recur:computed');
-    this.#status(e.modelStatus, null, '');
+    this.#status(e.modelStatus, null, notes.join('\n'));
     // One colour scale for output, h_n and c_n wherever they are drawn.
     const scale = sharedScale(result.output, result.h_n, result.c_n);
     const view = { state: s, table, result, config, outFeatures, head, scale, words: t, format: (x) => r.formatTensor(x) };

@@ -20,6 +20,7 @@ export const FIELDS = Object.freeze([
   { key: 'num_layers', kind: 'int', min: 1, max: 8, default: 1 },
   { key: 'batch_first', kind: 'bool', default: true },
   { key: 'bias', kind: 'bool', default: true },
+  { key: 'dropout', kind: 'float', min: 0, max: 1, step: 0.05, default: 0 },
   { key: 'seed', kind: 'int', min: 0, max: U32, default: 0 },
   // The Linear head; 0 means "auto": one class a label of y (else 10, as the notebook's head).
   { key: 'out_features', kind: 'int', min: 0, max: 64, default: 0 },
@@ -46,6 +47,7 @@ export function parseField(field, text) {
   if (field.kind === 'bool') return s === 'true' ? true : s === 'false' ? false : undefined;
   if (field.kind === 'choice') return field.options.includes(s) ? s : undefined;
   if (field.kind === 'int') return /^\s*\d+\s*$/.test(s) ? Number(s) : s.length <= 32 ? s : undefined;
+  if (field.kind === 'float') return /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(s) ? Number(s) : s.length <= 32 ? s : undefined;
   return s;
 }
 

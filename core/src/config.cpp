@@ -1,5 +1,8 @@
 #include "recur/config.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "recur/error.hpp"
 
 namespace recur {
@@ -48,6 +51,18 @@ void check_size(const char* name, std::size_t value, std::size_t maximum) {
                 std::to_string(maximum));
 }
 
+// A double as Python's repr writes it: the fewest digits that read back to the same value.
+std::string python_repr(double v) {
+  char text[32];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, v);
+    if (std::strtod(text, nullptr) == v) break;
+  }
+  std::string s = text;
+  if (s.find_first_of(".en") == std::string::npos) s += ".0";  // 1 -> 1.0, as a Python float
+  return s;
+}
+
 }  // namespace
 
 std::uint64_t parameter_count(const ModelConfig& config) {
@@ -58,6 +73,8 @@ std::uint64_t parameter_count(const ModelConfig& config) {
 }
 
 void validate(const ModelConfig& config) {
+  if (!(config.dropout >= 0 && config.dropout <= 1))
+    throw Error("dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
   check_size("input_size", config.input_size, max_input_size);
   check_size("hidden_size", config.hidden_size, max_hidden_size);
   check_size("num_layers", config.num_layers, max_num_layers);
@@ -65,6 +82,16 @@ void validate(const ModelConfig& config) {
   if (count > max_parameters)
     throw Error("the model would have " + std::to_string(count) + " parameters, more than the maximum " +
                 std::to_string(max_parameters) + ": use a smaller hidden_size or fewer layers");
+}
+
+std::vector<std::string> warnings(const ModelConfig& config) {
+  std::vector<std::string> out;
+  if (config.dropout > 0 && config.num_layers == 1)
+    out.push_back(
+        "dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects "
+        "num_layers greater than 1, but got dropout=" +
+        python_repr(config.dropout) + " and num_layers=1");
+  return out;
 }
 
 }  // namespace recur

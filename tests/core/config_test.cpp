@@ -50,3 +50,22 @@ TEST_CASE("validate names the size that is wrong") {
   c.input_size = 0;
   CHECK_THROWS_WITH_AS(validate(c), "input_size must be a positive integer, got 0", Error);
 }
+
+TEST_CASE("dropout is checked like PyTorch's and warned about with one layer") {
+  ModelConfig c = fixture::config(Mode::lstm, 3, 4);
+  c.dropout = 1.5;
+  CHECK_THROWS_WITH_AS(validate(c),
+                       "dropout should be a number in range [0, 1] representing the probability of an element being zeroed",
+                       Error);
+  c.dropout = 0.1;
+  CHECK_NOTHROW(validate(c));
+  REQUIRE(warnings(c).size() == 1);
+  // Python's repr of the float: 0.1, not 0.10000000000000001.
+  CHECK(warnings(c)[0] ==
+        "dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers "
+        "greater than 1, but got dropout=0.1 and num_layers=1");
+  c.dropout = 1;
+  CHECK(warnings(c)[0].find("got dropout=1.0 and") != std::string::npos);
+  c.num_layers = 2;
+  CHECK(warnings(c).empty());
+}

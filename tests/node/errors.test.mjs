@@ -56,7 +56,16 @@ test('createModel checks every option by its PyTorch name', () => {
   throwsRecur(() => recur.createModel({ ...base, dropout: 1.5 }), /^dropout should be a number in range \[0, 1\]/);
   throwsRecur(() => recur.createModel({ ...base, bidirectional: true }), /bidirectional=True is not supported yet/);
   throwsRecur(() => recur.createModel({ ...base, proj_size: 2 }), /proj_size is not supported yet/);
-  recur.createModel({ ...base, dropout: 0.5 }).dispose(); // accepted: eval-mode forward ignores it
+  // Accepted (the eval-mode forward ignores it), with PyTorch's warning for a single layer.
+  const dropped = recur.createModel({ ...base, dropout: 0.5 });
+  assert.equal(dropped.config.dropout, 0.5);
+  assert.deepEqual(dropped.warnings, ['dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=0.5 and num_layers=1']);
+  dropped.dispose();
+  const layered = recur.createModel({ ...base, dropout: 0.25, num_layers: 2 });
+  assert.deepEqual(layered.warnings, []);
+  layered.dispose();
+  throwsRecur(() => recur.createModel({ ...base, dropout: -0.1 }), /^dropout should be a number in range \[0, 1\]/);
+  throwsRecur(() => recur.createModel({ ...base, dropout: '0.5' }), /^dropout should be a number in range \[0, 1\]/);
 });
 
 test('forward checks x, h0 and c0 with PyTorch-style messages', () => {

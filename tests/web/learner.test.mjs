@@ -311,6 +311,24 @@ test('nn.GRU: gates r, z, n step by step, equal to PyTorch; no c_n', async () =>
   await page.locator('[data-panel="steps"]').screenshot({ path: `${screenshotDir}25-steps-gru.png` });
 });
 
+test('dropout: checked like PyTorch, its warning shown, and the forward is the eval-mode one', async () => {
+  await open('language=en');
+  const before = (await readCells(page, '#values-output')).map((c) => c.text).join();
+  await page.fill('#dropout', '0.5');
+  assert.match(await text('#model-status'), /^UserWarning: dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=0\.5 and num_layers=1\n/);
+  assert.match(await text('#model-status'), /eval-mode forward/);
+  assert.equal((await readCells(page, '#values-output')).map((c) => c.text).join(), before, 'dropout changes nothing in eval mode');
+  assert.match(await text('#code'), /nn\.RNN\(input_size=3, hidden_size=4, num_layers=1, dropout=0\.5, batch_first=True\)/);
+  assert.match(await text('#code'), /\nrnn\.eval\(\)/);
+  await page.fill('#num-layers', '2');
+  assert.doesNotMatch(await text('#model-status'), /UserWarning/);
+  await page.fill('#dropout', '1.5');
+  assert.equal(await text('#model-status'), 'dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
+  await page.fill('#dropout', '0');
+  await page.fill('#num-layers', '1');
+  assert.equal(await text('#model-status'), '');
+});
+
 test('no errors in the console', () => {
   assert.deepEqual(browser.errors, []);
 });

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recur {
 
@@ -18,6 +19,9 @@ struct ModelConfig {
   std::size_t num_layers = 1;
   bool bias = true;
   bool batch_first = false;
+  // Checked like PyTorch's (0 <= dropout <= 1) and kept, but the forward is PyTorch's eval-mode
+  // forward, which applies no dropout.
+  double dropout = 0;
 };
 
 // Limits, checked before anything is allocated. Large enough for every tutorial shape (the
@@ -45,8 +49,12 @@ std::size_t gate_count(Mode mode);
 // How many weights and biases the model has (64-bit: it is checked before it can overflow).
 std::uint64_t parameter_count(const ModelConfig& config);
 
-// Throws recur::Error if a size is zero or past its maximum, or the model has more than
-// max_parameters parameters.
+// Throws recur::Error if a size is zero or past its maximum, the model has more than
+// max_parameters parameters, or dropout is outside [0, 1].
 void validate(const ModelConfig& config);
+
+// What PyTorch warns about when it constructs this module (UserWarning texts), e.g. a non-zero
+// dropout with a single layer.
+std::vector<std::string> warnings(const ModelConfig& config);
 
 }  // namespace recur
