@@ -45,12 +45,14 @@ def tensor_json(t):
     return '{"shape":%s,"data":[%s]}' % (json.dumps(list(a.shape)), data)
 
 
-def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed, out_features=None):
+def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed, out_features=None,
+          proj_size=0):
     """The module as torch.manual_seed(seed) + construction gives it; with out_features, also the
     notebook's Linear head constructed right after it: (module, head)."""
     torch.manual_seed(seed)
     if mode == "LSTM":
-        model = torch.nn.LSTM(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first)
+        model = torch.nn.LSTM(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first,
+                              proj_size=proj_size)
     elif mode == "GRU":
         model = torch.nn.GRU(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first)
     else:
@@ -58,7 +60,7 @@ def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinea
                              batch_first=batch_first)
     if out_features is None:
         return model
-    return model, torch.nn.Linear(hidden_size, out_features)
+    return model, torch.nn.Linear(proj_size or hidden_size, out_features)
 
 
 def step_by_step(model, mode, x_tm, h0, c0):
@@ -67,6 +69,7 @@ def step_by_step(model, mode, x_tm, h0, c0):
     sd = model.state_dict()
     T, B, _ = x_tm.shape
     L, H = model.num_layers, model.hidden_size
+    R = getattr(model, "proj_size", 0) or H  # the width of h
     G = {"LSTM": 4, "GRU": 3}.get(mode, 1) * H
     names = ["input_term", "hidden_term", "preactivation", "h"] + {"LSTM": ["gates", "c"], "GRU": ["gates"]}.get(mode, [])
     rec = {n: [] for n in names}
@@ -75,7 +78,7 @@ def step_by_step(model, mode, x_tm, h0, c0):
         w_ih, w_hh = sd["weight_ih_l%d" % k], sd["weight_hh_l%d" % k]
         b_ih = sd.get("bias_ih_l%d" % k, torch.zeros(G))
         b_hh = sd.get("bias_hh_l%d" % k, torch.zeros(G))
-        h = h0[k] if h0 is not None else torch.zeros(B, H)
+        h = h0[k] if h0 is not None else torch.zeros(B, R)
         c = c0[k] if c0 is not None else torch.zeros(B, H)
         steps = {n: [] for n in names}
         for t in range(T):
@@ -96,6 +99,8 @@ def step_by_step(model, mode, x_tm, h0, c0):
                 i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
                 c = f * c + i * g
                 h = o * torch.tanh(c)
+                if R != H:
+                    h = h @ sd["weight_hr_l%d" % k].T
                 steps["gates"].append(torch.cat([i, f, g, o], 1))
                 steps["c"].append(c)
             else:
@@ -120,7 +125,7 @@ def poison_weights(model, poison):
 
 def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, batch_first=True,
          nonlinearity="tanh", seed=0, with_h0=False, table=None, formula=False, rand_seed=None, output_rows=None,
-         poison=None, out_features=2, unbatched=False):
+         poison=None, out_features=2, unbatched=False, proj_size=0):
     """x_bf is [batch, seq_len, input_size]; the case's own layout follows batch_first.
     poison: {state_dict key: {flat index: value}} written into the weights after seeding.
     x is stored unless formula (the formula above) or rand_seed (torch.manual_seed(rand_seed);
@@ -131,17 +136,18 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
     [num_layers, hidden_size]), the outputs coming back without a batch dimension."""
     batch, seq_len, input_size = x_bf.shape
     config = dict(mode=mode, input_size=input_size, hidden_size=hidden_size, num_layers=num_layers,
-                  bias=bias, batch_first=batch_first, nonlinearity=nonlinearity)
+                  bias=bias, batch_first=batch_first, nonlinearity=nonlinearity, proj_size=proj_size)
     model, head = build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed,
-                        out_features)
+                        out_features, proj_size)
     model.eval()
     poison_weights(model, poison)
     x = x_bf[0] if unbatched else x_bf if batch_first else x_bf.transpose(0, 1).contiguous()
     g = torch.Generator().manual_seed(1000 + seed)
     h0 = c0 = None
     if with_h0:
+        width = proj_size or hidden_size  # h is proj_size wide with a projection, c never
+        h0 = torch.rand(*((num_layers, width) if unbatched else (num_layers, batch, width)), generator=g) * 2 - 1
         state = (num_layers, hidden_size) if unbatched else (num_layers, batch, hidden_size)
-        h0 = torch.rand(*state, generator=g) * 2 - 1
         c0 = torch.rand(*state, generator=g) * 2 - 1 if mode == "LSTM" else None
     with torch.no_grad():
         if mode == "LSTM":
@@ -151,7 +157,8 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
             c_n = None
 
         # The other layout gives the same numbers, transposed: the tests rely on it.
-        other = build(mode, input_size, hidden_size, num_layers, bias, not batch_first, nonlinearity, seed).eval()
+        other = build(mode, input_size, hidden_size, num_layers, bias, not batch_first, nonlinearity, seed,
+                      proj_size=proj_size).eval()
         poison_weights(other, poison)
         x_other = x if unbatched else x.transpose(0, 1).contiguous()  # unbatched: batch_first changes nothing
         out_other = other(x_other, ((h0, c0) if mode == "LSTM" else h0) if with_h0 else None)[0]
@@ -277,6 +284,14 @@ def main():
          batch_first=False, seed=12, unbatched=True)
     case("rnn_relu_unbatched_h0", "RNN relu, hidden 4, one sentence as 2-D x, 2-D h0, batch_first=True", "RNN",
          tx[0:1], 4, nonlinearity="relu", seed=13, with_h0=True, unbatched=True)
+    case("lstm_proj_table", "The notebook table, nn.LSTM(3, 5, proj_size=2, batch_first=True)", "LSTM", tx, 5,
+         table=NOTEBOOK_TABLE, seed=14, proj_size=2)
+    case("lstm_proj_2_layers_h0", "LSTM hidden 7, proj_size 3, 2 layers, no bias, seq-first, random h0 [2, B, 3] and c0",
+         "LSTM", tx, 7, num_layers=2, bias=False, batch_first=False, seed=15, with_h0=True, table=NOTEBOOK_TABLE,
+         proj_size=3)
+    case("lstm_proj_odd_unbatched", "LSTM input 7, hidden 33, proj_size 1, 3 layers, one sentence (2-D), |x| up to 10",
+         "LSTM", torch.rand(1, 6, 7, generator=g) * 20 - 10, 33, num_layers=3, seed=16, with_h0=True, unbatched=True,
+         proj_size=1)
     case("rnn_notebook_shape", "The notebook's x of 128x28x12, nn.RNN(12, 64, num_layers=2), h0 zeros",
          "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127], out_features=10)
     case("lstm_notebook_shape", "The notebook's x of 128x28x12, nn.LSTM(12, 64, num_layers=1)",

@@ -212,8 +212,7 @@ ModelOptions to_options(const val& config) {
   }
   if (option_bool(config, "bidirectional", false))
     throw recur::Error("bidirectional=True is not supported yet: use bidirectional=False");
-  if (!config["proj_size"].isUndefined() && to_size(config["proj_size"], "proj_size", 1e9) != 0)
-    throw recur::Error("proj_size is not supported yet: use proj_size=0");
+  if (!config["proj_size"].isUndefined()) c.proj_size = to_size(config["proj_size"], "proj_size", 1e9);
   return o;
 }
 
@@ -235,6 +234,7 @@ val model_config(const recur::Model& model) {
   out.set("batch_first", c.batch_first);
   out.set("nonlinearity", std::string(c.mode == recur::Mode::rnn_relu ? "relu" : "tanh"));
   out.set("dropout", c.dropout);
+  out.set("proj_size", c.proj_size);
   return out;
 }
 

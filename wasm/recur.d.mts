@@ -50,8 +50,8 @@ export interface ModelConfig {
   dropout?: number;
   /** Only false for now. */
   bidirectional?: false;
-  /** Only 0 for now. */
-  proj_size?: 0;
+  /** LSTM only, smaller than hidden_size: h (output, h_n) is W_hr (o * tanh(c)) of proj_size values. 0: none. */
+  proj_size?: number;
   /** Weights equal torch.manual_seed(seed) followed by constructing the module. 0 .. 2^32-1. */
   seed?: number;
 }
@@ -65,6 +65,7 @@ export interface ResolvedConfig {
   batch_first: boolean;
   nonlinearity: 'tanh' | 'relu';
   dropout: number;
+  proj_size: number;
 }
 
 /**

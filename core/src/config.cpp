@@ -67,9 +67,10 @@ std::string python_repr(double v) {
 
 std::uint64_t parameter_count(const ModelConfig& config) {
   const std::uint64_t G = gate_count(config.mode), H = config.hidden_size, L = config.num_layers;
-  const std::uint64_t per_bias = config.bias ? 2 * G * H : 0;
-  // Layer 0 reads input_size features, the others hidden_size.
-  return G * H * (config.input_size + H) + per_bias + (L - 1) * (G * H * (H + H) + per_bias);
+  const std::uint64_t P = config.proj_size, R = P ? P : H;
+  const std::uint64_t per_layer = (config.bias ? 2 * G * H : 0) + P * H;  // biases, weight_hr
+  // Layer 0 reads input_size features, the others the layer below's h (R values).
+  return G * H * (config.input_size + R) + per_layer + (L - 1) * (G * H * (R + R) + per_layer);
 }
 
 void validate(const ModelConfig& config) {
@@ -78,6 +79,11 @@ void validate(const ModelConfig& config) {
   check_size("input_size", config.input_size, max_input_size);
   check_size("hidden_size", config.hidden_size, max_hidden_size);
   check_size("num_layers", config.num_layers, max_num_layers);
+  if (config.proj_size >= config.hidden_size && config.proj_size > 0)
+    throw Error("proj_size has to be smaller than hidden_size (proj_size=" + std::to_string(config.proj_size) +
+                ", hidden_size=" + std::to_string(config.hidden_size) + ")");
+  if (config.proj_size > 0 && config.mode != Mode::lstm)
+    throw Error("proj_size argument is only supported for LSTM, not RNN or GRU");
   const std::uint64_t count = parameter_count(config);
   if (count > max_parameters)
     throw Error("the model would have " + std::to_string(count) + " parameters, more than the maximum " +

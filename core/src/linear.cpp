@@ -37,10 +37,10 @@ Linear::Linear(std::size_t in_features, std::size_t out_features, TorchGenerator
 
 Linear Linear::after(const ModelConfig& model, std::uint64_t seed, std::size_t out_features) {
   validate(model);
-  check_sizes(model.hidden_size, out_features);
+  check_sizes(output_size(model), out_features);
   TorchGenerator generator(seed);
   generator.skip(parameter_count(model));  // the module's own draws, one a parameter
-  return Linear(model.hidden_size, out_features, generator);
+  return Linear(output_size(model), out_features, generator);
 }
 
 void Linear::load_state_dict(const StateDict& entries) {

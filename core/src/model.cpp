@@ -51,8 +51,12 @@ void Model::pack() {
     const Tensor& w_ih = *find_parameter(params_, "weight_ih" + l);
     const Tensor& w_hh = *find_parameter(params_, "weight_hh" + l);
     PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
-                      kernels::PackedMatrix(w_hh.data(), rows, config_.hidden_size),
-                      std::vector<float>(kernels::padded(rows), 0.0f), {}};
+                      kernels::PackedMatrix(w_hh.data(), rows, w_hh.shape()[1]),
+                      std::vector<float>(kernels::padded(rows), 0.0f), {}, {}};
+    if (config_.proj_size) {
+      const Tensor& w_hr = *find_parameter(params_, "weight_hr" + l);
+      layer.w_hr = kernels::PackedMatrix(w_hr.data(), config_.proj_size, config_.hidden_size);
+    }
     if (config_.mode == Mode::gru) {
       // GRU's reset gate scales W_hn h + b_hn, so b_hh stays on the recurrent side.
       layer.bias = padded_bias("bias_ih", k);
@@ -76,10 +80,11 @@ ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const 
     if (s != nullptr && s->dimension() != 2)
       throw Error(std::string("For unbatched 2-D input, hx") + (lstm ? " and cx" : "") + " should also be 2-D but got " +
                   std::to_string(s->dimension()) + "-D tensor");
-  check_state(h0, "hidden", {config_.num_layers, config_.hidden_size});
+  const std::size_t L = config_.num_layers, H = config_.hidden_size, R = output_size(config_);
+  check_state(h0, "hidden", {L, R});
   if (c0 != nullptr && !lstm)
     throw Error("c0 is only for LSTM: an " + module_name(config_.mode) + " has no cell state");
-  check_state(c0, "cell", {config_.num_layers, config_.hidden_size});
+  check_state(c0, "cell", {L, H});
   const std::size_t T = x.shape()[0], I = x.shape()[1];
   const auto with_batch = [](const Tensor* s, const Shape& shape) {
     std::optional<Tensor> t;
@@ -88,12 +93,11 @@ ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const 
   };
   Tensor xb = x;
   xb.reshape(config_.batch_first ? Shape{1, T, I} : Shape{T, 1, I});
-  const Shape state{config_.num_layers, 1, config_.hidden_size};
-  const auto hb = with_batch(h0, state), cb = with_batch(c0, state);
+  const auto hb = with_batch(h0, {L, 1, R}), cb = with_batch(c0, {L, 1, H});
   ForwardResult r = forward(xb, hb ? &*hb : nullptr, cb ? &*cb : nullptr, intermediates);
-  r.output.reshape({T, config_.hidden_size});
-  r.h_n.reshape({config_.num_layers, config_.hidden_size});
-  if (r.c_n) r.c_n->reshape({config_.num_layers, config_.hidden_size});
+  r.output.reshape({T, R});
+  r.h_n.reshape({L, R});
+  if (r.c_n) r.c_n->reshape({L, H});
   return r;
 }
 
@@ -126,7 +130,9 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   const std::size_t T = config_.batch_first ? x.shape()[1] : x.shape()[0];
   if (B == 0 || T == 0)
     throw Error("input has shape " + format_dims(shape_of(x)) + ": batch and seq_len must be at least 1");
+  // h_t is R wide (proj_size, or hidden_size without projection); c_t and the gates use H.
   const std::size_t H = config_.hidden_size, L = config_.num_layers, G = gate_count(config_.mode) * H;
+  const std::size_t R = output_size(config_);
   // Everything a forward allocates, counted in 64 bits before any of it is allocated.
   const std::uint64_t steps = std::uint64_t{B} * T;
   if (steps * kernels::padded(G) > max_tensor_elements || steps * H > max_tensor_elements)
@@ -137,21 +143,23 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
     throw Error("recording every step of input of shape " + format_dims(shape_of(x)) + " needs " +
                 std::to_string(steps * L * G) + " values a tensor, more than the maximum " +
                 std::to_string(max_tensor_elements) + ": forward without intermediates, or on fewer sentences");
-  const Shape state_shape{L, B, H};
-  check_state(h0, "hidden", state_shape);
+  check_state(h0, "hidden", {L, B, R});
   if (c0 != nullptr && !lstm)
     throw Error("c0 is only for LSTM: an " + module_name(config_.mode) + " has no cell state");
-  check_state(c0, "cell", state_shape);
+  check_state(c0, "cell", {L, B, H});
 
   // Inside, layers hand each other time-major [T, B, H] buffers: step t is one block. A row
   // of gates is padded to whole kernel panels (Gp >= G columns).
   ForwardResult result;
-  result.h_n = h0 ? *h0 : Tensor(xt::zeros<float>(state_shape));
-  if (lstm) result.c_n = c0 ? *c0 : Tensor(xt::zeros<float>(state_shape));
-  result.output = config_.batch_first ? Tensor::from_shape({B, T, H}) : Tensor::from_shape({T, B, H});
+  result.h_n = h0 ? *h0 : Tensor(xt::zeros<float>({L, B, R}));
+  if (lstm) result.c_n = c0 ? *c0 : Tensor(xt::zeros<float>({L, B, H}));
+  result.output = config_.batch_first ? Tensor::from_shape({B, T, R}) : Tensor::from_shape({T, B, R});
   const std::size_t Gp = kernels::padded(G);
   Tensor gates = Tensor::from_shape({T * B * Gp});  // uninitialized: every element is written first
-  Tensor between = L > 1 ? Tensor::from_shape({T, B, H}) : Tensor();  // a hidden layer's output
+  Tensor between = L > 1 ? Tensor::from_shape({T, B, R}) : Tensor();  // a hidden layer's output
+  // With a projection the cell writes o * tanh(c) (H wide) here, and W_hr maps it to h (R wide).
+  Tensor unprojected = config_.proj_size ? Tensor::from_shape({B * H}) : Tensor();
+  Tensor projected = config_.proj_size ? Tensor::from_shape({B * kernels::padded(R)}) : Tensor();
 
   // out[t, b] = bias + input[t, b] W_ih^T for every step of layer k at once.
   auto project = [&](std::size_t k, const float* bias, float* out) {
@@ -161,7 +169,7 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
       for (std::size_t b = 0; b < B; ++b)
         kernels::gemm_bias(T, x.data() + b * T * I, I, packed_[k].w_ih, bias, out + b * Gp, B * Gp);
     } else {
-      kernels::gemm_bias(T * B, k == 0 ? x.data() : between.data(), k == 0 ? config_.input_size : H,
+      kernels::gemm_bias(T * B, k == 0 ? x.data() : between.data(), k == 0 ? config_.input_size : R,
                          packed_[k].w_ih, bias, out, Gp);
     }
   };
@@ -172,7 +180,7 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
     record = &result.intermediates.emplace();
     for (Tensor* t : {&record->input_term, &record->hidden_term, &record->preactivation})
       *t = Tensor::from_shape({L, T, B, G});
-    record->h = Tensor::from_shape({L, T, B, H});
+    record->h = Tensor::from_shape({L, T, B, R});
     if (lstm || gru) record->gates = Tensor::from_shape({L, T, B, G});
     if (lstm) record->c = Tensor::from_shape({L, T, B, H});
     scratch = Tensor::from_shape({T * B * Gp});
@@ -196,7 +204,7 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
       b_hh = padded_bias("bias_hh", k);
     }
 
-    float* h = result.h_n.data() + k * B * H;  // h_{t-1}, updated in place to h_t
+    float* h = result.h_n.data() + k * B * R;  // h_{t-1}, updated in place to h_t
     float* c = lstm ? result.c_n->data() + k * B * H : nullptr;
     for (std::size_t t = 0; t < T; ++t) {
       float* g = gates.data() + t * B * Gp;
@@ -213,13 +221,23 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
                             record ? record->preactivation.data() + (at + b) * G : nullptr);
       } else {
         if (record) {
-          kernels::gemm_bias(B, h, H, layer.w_hh, b_hh.data(), scratch.data(), Gp);
+          kernels::gemm_bias(B, h, R, layer.w_hh, b_hh.data(), scratch.data(), Gp);
           keep(record->hidden_term, at, scratch.data(), B);
         }
-        kernels::gemm_accumulate(B, h, H, layer.w_hh, g, Gp);  // gates += h_{t-1} W_hh^T
+        kernels::gemm_accumulate(B, h, R, layer.w_hh, g, Gp);  // gates += h_{t-1} W_hh^T
         if (record) keep(record->preactivation, at, g, B);
         if (lstm) {
-          for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
+          if (config_.proj_size) {
+            // h_t = W_hr (o * tanh(c_t)): the cell writes the H values, one GEMM projects them.
+            float* full = unprojected.data();
+            for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, full + b * H, H);
+            const std::size_t Rp = kernels::padded(R);
+            std::fill(projected.begin(), projected.end(), 0.0f);
+            kernels::gemm_accumulate(B, full, H, layer.w_hr, projected.data(), Rp);
+            for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * R, projected.data() + b * Rp, R * sizeof(float));
+          } else {
+            for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
+          }
           if (record) {
             for (std::size_t b = 0; b < B; ++b)
               kernels::lstm_gates(g + b * Gp, record->gates->data() + (at + b) * G, H);
@@ -233,14 +251,14 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
           for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
         }
       }
-      if (record) std::memcpy(record->h.data() + at * H, h, B * H * sizeof(float));
+      if (record) std::memcpy(record->h.data() + at * R, h, B * R * sizeof(float));
       if (!last) {
-        std::memcpy(between.data() + t * B * H, h, B * H * sizeof(float));
+        std::memcpy(between.data() + t * B * R, h, B * R * sizeof(float));
       } else if (config_.batch_first) {
         for (std::size_t b = 0; b < B; ++b)
-          std::memcpy(result.output.data() + (b * T + t) * H, h + b * H, H * sizeof(float));
+          std::memcpy(result.output.data() + (b * T + t) * R, h + b * R, R * sizeof(float));
       } else {
-        std::memcpy(result.output.data() + t * B * H, h, B * H * sizeof(float));
+        std::memcpy(result.output.data() + t * B * R, h, B * R * sizeof(float));
       }
     }
   }

@@ -69,3 +69,17 @@ TEST_CASE("dropout is checked like PyTorch's and warned about with one layer") {
   c.num_layers = 2;
   CHECK(warnings(c).empty());
 }
+
+TEST_CASE("proj_size: LSTM only, smaller than hidden_size, and counted") {
+  ModelConfig c = fixture::config(Mode::lstm, 3, 5);
+  c.proj_size = 2;
+  CHECK_NOTHROW(validate(c));
+  CHECK(output_size(c) == 2);
+  // nn.LSTM(3, 5, proj_size=2): weight_ih [20, 3], weight_hh [20, 2], biases 2 x 20, weight_hr [2, 5].
+  CHECK(parameter_count(c) == 60 + 40 + 40 + 10);
+  c.proj_size = 5;
+  CHECK_THROWS_WITH_AS(validate(c), "proj_size has to be smaller than hidden_size (proj_size=5, hidden_size=5)", Error);
+  c.proj_size = 2;
+  c.mode = Mode::gru;
+  CHECK_THROWS_WITH_AS(validate(c), "proj_size argument is only supported for LSTM, not RNN or GRU", Error);
+}

@@ -203,6 +203,7 @@ Case load(const std::string& name) {
   c.config.num_layers = static_cast<std::size_t>(cfg["num_layers"].number);
   c.config.bias = cfg["bias"].boolean;
   c.config.batch_first = cfg["batch_first"].boolean;
+  c.config.proj_size = static_cast<std::size_t>(cfg["proj_size"].number);
   c.seed = static_cast<std::uint64_t>(j["seed"].number);
   c.weights_modified = j["weights_modified"].boolean;
   c.unbatched = j["unbatched"].boolean;

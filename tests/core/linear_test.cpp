@@ -36,9 +36,9 @@ TEST_CASE("logits, softmax and the predicted class match PyTorch on h_n[-1]") {
     CAPTURE(name);
     const std::size_t L = c.config.num_layers;
     Tensor last = xt::view(c.h_n, L - 1);  // PyTorch's own h_n[-1]: tests the head alone
-    if (c.unbatched) last.reshape({1, c.config.hidden_size});
+    if (c.unbatched) last.reshape({1, output_size(c.config)});
     TorchGenerator any(0);
-    Linear head(c.config.hidden_size, c.out_features, any);
+    Linear head(output_size(c.config), c.out_features, any);
     head.load_state_dict(c.head_state_dict);
     const LinearResult r = head.forward(last);
     worst = std::max({worst, fixture::max_abs_error(r.logits, c.logits),

@@ -224,7 +224,7 @@ TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts
       // h at the top layer's last step is h_n[-1], bit for bit (unbatched: h_n has no batch dimension).
       const std::size_t L = config.num_layers, T = m.h.shape()[1];
       Tensor top = xt::view(m.h, L - 1, T - 1);
-      if (c.unbatched) top.reshape({config.hidden_size});
+      if (c.unbatched) top.reshape({output_size(config)});
       CHECK(fixture::max_abs_error(top, Tensor(xt::view(r.h_n, L - 1))) == 0.0f);
     }
   }

@@ -55,7 +55,13 @@ test('createModel checks every option by its PyTorch name', () => {
   throwsRecur(() => recur.createModel({ ...base, seed: 2 ** 32 }), /^seed is 4294967296, more than the maximum 4294967295$/);
   throwsRecur(() => recur.createModel({ ...base, dropout: 1.5 }), /^dropout should be a number in range \[0, 1\]/);
   throwsRecur(() => recur.createModel({ ...base, bidirectional: true }), /bidirectional=True is not supported yet/);
-  throwsRecur(() => recur.createModel({ ...base, proj_size: 2 }), /proj_size is not supported yet/);
+  throwsRecur(() => recur.createModel({ ...base, proj_size: 4 }), /^proj_size has to be smaller than hidden_size \(proj_size=4, hidden_size=4\)$/);
+  throwsRecur(() => recur.createModel({ ...base, mode: 'GRU', proj_size: 2 }), /^proj_size argument is only supported for LSTM, not RNN or GRU$/);
+  const projected = recur.createModel({ ...base, proj_size: 2 });
+  assert.equal(projected.config.proj_size, 2);
+  assert.deepEqual(projected.stateDict().weight_hr_l0.shape, [2, 4]);
+  assert.deepEqual(projected.forward({ data: new Float32Array(9), shape: [1, 3, 3] }).h_n.shape, [1, 3, 2]);
+  projected.dispose();
   // Accepted (the eval-mode forward ignores it), with PyTorch's warning for a single layer.
   const dropped = recur.createModel({ ...base, dropout: 0.5 });
   assert.equal(dropped.config.dropout, 0.5);

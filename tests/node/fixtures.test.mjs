@@ -72,7 +72,7 @@ for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
     try {
       // The head's seeded weights are nn.Linear's drawn right after the module, bit for bit.
       assert.deepEqual(head.stateDict(), f.head.state_dict);
-      assert.equal(head.in_features, f.config.hidden_size);
+      assert.equal(head.in_features, f.config.proj_size || f.config.hidden_size);  // the width of h
       assert.equal(head.out_features, f.head.out_features);
       const L = f.config.num_layers, [B, H] = f.unbatched ? [1, f.h_n.shape[1]] : f.h_n.shape.slice(1);
       const last = { data: f.h_n.data.subarray((L - 1) * B * H), shape: [B, H] };

@@ -22,7 +22,15 @@ struct ModelConfig {
   // Checked like PyTorch's (0 <= dropout <= 1) and kept, but the forward is PyTorch's eval-mode
   // forward, which applies no dropout.
   double dropout = 0;
+  // LSTM only: h_t = W_hr (o_t * tanh(c_t)) of proj_size values (0: no projection).
+  std::size_t proj_size = 0;
 };
+
+// The width of h_t, output and h_n: proj_size when set, else hidden_size (PyTorch's
+// real_hidden_size). c_t and c_n keep hidden_size.
+inline std::size_t output_size(const ModelConfig& config) {
+  return config.proj_size ? config.proj_size : config.hidden_size;
+}
 
 // Limits, checked before anything is allocated. Large enough for every tutorial shape (the
 // notebook's is 128 x 28 x 12 -> 64) and far beyond; small enough that the weights (kept twice:
@@ -50,7 +58,8 @@ std::size_t gate_count(Mode mode);
 std::uint64_t parameter_count(const ModelConfig& config);
 
 // Throws recur::Error if a size is zero or past its maximum, the model has more than
-// max_parameters parameters, or dropout is outside [0, 1].
+// max_parameters parameters, dropout is outside [0, 1], or proj_size is not smaller than
+// hidden_size or set for RNN/GRU.
 void validate(const ModelConfig& config);
 
 // What PyTorch warns about when it constructs this module (UserWarning texts), e.g. a non-zero

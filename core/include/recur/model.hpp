@@ -75,6 +75,7 @@ class Model {
     kernels::PackedMatrix w_hh;  // weight_hh_l{k}
     std::vector<float> bias;     // bias_ih + bias_hh (GRU: bias_ih), padded like a gates row; zeros without bias
     std::vector<float> hidden_bias;  // GRU: bias_hh, added to W_hh h before the reset gate scales it
+    kernels::PackedMatrix w_hr;      // LSTM with proj_size: weight_hr_l{k}
   };
   void pack();
   // b_ih_l{k} or b_hh_l{k} padded like a gates row (zeros without bias).

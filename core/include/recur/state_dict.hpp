@@ -5,6 +5,8 @@
 //   weight_hh_l{k}  [G*hidden_size, hidden_size]
 //   bias_ih_l{k}    [G*hidden_size]        (only with bias=True)
 //   bias_hh_l{k}    [G*hidden_size]        (only with bias=True)
+//   weight_hr_l{k}  [proj_size, hidden_size]   (LSTM with proj_size > 0; then weight_hh and the
+//                   next layer's weight_ih read proj_size columns)
 
 #include <string>
 #include <vector>
