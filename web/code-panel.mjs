@@ -31,6 +31,7 @@ export function pythonCode({ state, table, config, outFeatures, words }) {
   if (module === 'RNN' && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
   if (!config.bias) args.push('bias=False');
   if (config.dropout > 0) args.push(`dropout=${config.dropout}`);
+  if (config.proj_size > 0) args.push(`proj_size=${config.proj_size}`);
   args.push(`batch_first=${config.batch_first ? 'True' : 'False'}`);
   const bf = config.batch_first;
   const lines = ['import torch', 'import torch.nn as nn', ''];
@@ -48,7 +49,7 @@ export function pythonCode({ state, table, config, outFeatures, words }) {
   lines.push(
     `torch.manual_seed(${config.seed})`,
     `${name} = nn.${module}(${args.join(', ')})`,
-    `head = nn.Linear(${config.hidden_size}, ${outFeatures})  # ${words.codeHead}`,
+    `head = nn.Linear(${config.proj_size || config.hidden_size}, ${outFeatures})  # ${words.codeHead}`,
     ...(config.dropout > 0 ? [`${name}.eval()  # ${words.codeEval}`] : []),
     '',
     'with torch.no_grad():',

@@ -7,10 +7,12 @@ const MAX_UNITS = 16;      // drawn hidden units per strip
 const MAX_STEPS = 12;      // drawn time steps
 
 /** The names of a tensor's dimensions, as a learner reads them off PyTorch's docs. */
-export function dimensionNames(name, batchFirst) {
+export function dimensionNames(name, batchFirst, projected = false) {
+  // With proj_size, h (so output and h_n) is proj_size wide; c_n keeps hidden_size.
+  const width = projected && name !== 'c_n' ? 'proj_size' : 'hidden_size';
   if (name === 'x') return batchFirst ? ['batch', 'seq_len', 'input_size'] : ['seq_len', 'batch', 'input_size'];
-  if (name === 'output') return batchFirst ? ['batch', 'seq_len', 'hidden_size'] : ['seq_len', 'batch', 'hidden_size'];
-  return ['num_layers', 'batch', 'hidden_size'];
+  if (name === 'output') return batchFirst ? ['batch', 'seq_len', width] : ['seq_len', 'batch', width];
+  return ['num_layers', 'batch', width];
 }
 
 function sizeText(shape, names, glossary = {}) {
@@ -52,13 +54,13 @@ export function renderShapes(el, { table, result, config, words }) {
   const row = (name, id, tensor, why) =>
     h('div', { class: 'shape-row' },
       h('span', { class: 'shape-name' }, name),
-      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name, bf), words.glossary))
+      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name, bf, config.proj_size > 0), words.glossary))
         : h('span', { id, class: 'shape-value absent' }, '—'),
       h('span', { class: 'shape-why' }, why));
   fill(el,
     row('x', 'shape-x', table.x, bf ? words.whyXFirst : words.whyXSeq),
     row('output', 'shape-output', result.output, words.whyOutput),
-    row('h_n', 'shape-h_n', result.h_n, words.whyHn),
+    row('h_n', 'shape-h_n', result.h_n, config.proj_size > 0 ? words.whyHnProj : words.whyHn),
     row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : words.noCn(config.mode === 'GRU' ? 'GRU' : 'RNN')));
   if (moving) animateDimensions(el, before);
 }
@@ -78,7 +80,8 @@ function stateAt(state, l, b) {
 
 export function renderLastStep(el, { table, result, config, words, scale }) {
   const bf = config.batch_first;
-  const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
+  // H: the width of h, so of output and h_n (proj_size with a projection).
+  const B = table.batch, T = table.seq_len, L = config.num_layers, H = result.h_n.shape[2];
   let equal = 0, total = 0;
   const rows = [];
   for (let b = 0; b < B; ++b) {
@@ -131,7 +134,8 @@ export function renderValues(el, view) {
   if (view.state.values_view === 'print') return renderPrinted(el, view);
   const { table, result, config, words, scale } = view;
   const bf = config.batch_first;
-  const B = table.batch, T = table.seq_len, L = config.num_layers, H = config.hidden_size;
+  // H: the width of h, so of output and h_n (proj_size with a projection).
+  const B = table.batch, T = table.seq_len, L = config.num_layers, H = result.h_n.shape[2];
   const showNumbers = H <= 4 && T <= 6;
   const shownB = Math.min(B, MAX_SENTENCES), shownT = Math.min(T, MAX_STEPS);
   const opts = { scale, showNumbers, limit: MAX_UNITS };
@@ -175,18 +179,18 @@ export function renderValues(el, view) {
       view = heatGrid({
         rows: Array.from({ length: shownB }, (_, b) => sentenceLabel(table, b)),
         columns: Array.from({ length: L }, (_, l) => `${words.layer} ${l}`),
-        block: (b, l) => stateAt(state, l, b), n: Math.min(H, MAX_UNITS), scale, mark,
+        block: (b, l) => stateAt(state, l, b), n: Math.min(state.shape[2], MAX_UNITS), scale, mark,
         label: (b, l, k) => `${name}[${l}, ${b}, ${k}]`,
       });
     }
     return h('div', { class: 'value-block', id: `values-${name}` },
-      h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [num_layers=${L}, batch=${B}, hidden_size=${H}]`)), view);
+      h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [num_layers=${L}, batch=${B}, ${dimensionNames(name, bf, config.proj_size > 0)[2]}=${state.shape[2]}]`)), view);
   };
 
   fill(el,
     legend(scale),
     h('div', { class: 'value-block', id: 'values-output' },
-      h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, hidden_size=${H}]` : ` [seq_len=${T}, batch=${B}, hidden_size=${H}]${words.oneSentenceARow}`)),
+      h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, ${dimensionNames('output', bf, config.proj_size > 0)[2]}=${H}]` : ` [seq_len=${T}, batch=${B}, ${dimensionNames('output', bf, config.proj_size > 0)[2]}=${H}]${words.oneSentenceARow}`)),
       outputView),
     stateTable('h_n', result.h_n),
     result.c_n ? stateTable('c_n', result.c_n) : null,

@@ -139,7 +139,7 @@ export class Playground {
     e.form = h('form', { id: 'model-form', class: 'controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
       h('fieldset', { class: 'segmented', 'aria-label': 'mode' }, radio('RNN'), radio('LSTM'), radio('GRU')),
       e.nonlinearityField, this.#control('hidden_size'), this.#control('num_layers'), this.#control('seed'),
-      this.#control('out_features', t.outFeaturesLabel), this.#control('dropout'),
+      this.#control('out_features', t.outFeaturesLabel), this.#control('dropout'), e.projField = this.#control('proj_size', t.projLabel),
       this.#control('batch_first'), this.#control('bias'));
     e.modelStatus = h('p', { id: 'model-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     e.code = h('pre', { id: 'code', class: 'code' });
@@ -247,6 +247,7 @@ export class Playground {
     e.tableForm.hidden = random;
     e.randomForm.hidden = !random;
     e.nonlinearityField.hidden = s.mode !== 'RNN';  // an RNN option
+    e.projField.hidden = s.mode !== 'LSTM';  // an LSTM option
     this.#fitTextArea();
     let table;
     const inputStatus = random ? e.randomStatus : e.tableStatus;
@@ -266,6 +267,7 @@ export class Playground {
       mode: s.mode, nonlinearity: s.nonlinearity, input_size: table.input_size,
       hidden_size: num(s.hidden_size), num_layers: num(s.num_layers), seed: num(s.seed),
       batch_first: s.batch_first, bias: s.bias, dropout: num(s.dropout),
+      proj_size: s.mode === 'LSTM' ? num(s.proj_size) : 0,
     };
     const outFeatures = num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
     const b = clampInt('sentence', s.sentence, table.batch - 1);
@@ -276,13 +278,13 @@ export class Playground {
       notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? t.evalNote : null].filter(Boolean);
       result = model.forward(table.x);
       linear = model.createHead(outFeatures);
-      const L = config.num_layers, B = table.batch, H = config.hidden_size;
-      head = linear.forward({ data: result.h_n.data.subarray((L - 1) * B * H), shape: [B, H] });
+      const L = config.num_layers, B = table.batch, H = config.hidden_size, R = result.h_n.shape[2];  // R: h's width
+      head = linear.forward({ data: result.h_n.data.subarray((L - 1) * B * R), shape: [B, R] });
       // The step view records one sentence: rows of a batch never mix, so alone it has the
       // very bits it has in the batch, at a fraction of the memory.
       const sx = sentenceOf(table, b);
       steps = model.forward(sx, { intermediates: true }).intermediates;
-      this.#steps = { sx: (k) => sx.data.subarray(k * table.input_size, (k + 1) * table.input_size), m: steps, B, T: table.seq_len, L, H, I: table.input_size, b, y: table.y, mode: s.mode, nonlinearity: s.nonlinearity };
+      this.#steps = { sx: (k) => sx.data.subarray(k * table.input_size, (k + 1) * table.input_size), m: steps, B, T: table.seq_len, L, H, R, I: table.input_size, b, y: table.y, mode: s.mode, nonlinearity: s.nonlinearity };
     } catch (error) {
       if (!(error instanceof RecurError)) throw error;
       this.#status(e.modelStatus, error);

@@ -21,6 +21,7 @@ export const FIELDS = Object.freeze([
   { key: 'batch_first', kind: 'bool', default: true },
   { key: 'bias', kind: 'bool', default: true },
   { key: 'dropout', kind: 'float', min: 0, max: 1, step: 0.05, default: 0 },
+  { key: 'proj_size', kind: 'int', min: 0, max: 255, default: 0 },
   { key: 'seed', kind: 'int', min: 0, max: U32, default: 0 },
   // The Linear head; 0 means "auto": one class a label of y (else 10, as the notebook's head).
   { key: 'out_features', kind: 'int', min: 0, max: 64, default: 0 },

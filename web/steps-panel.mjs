@@ -104,12 +104,13 @@ const at = (tensor, l, t) => {
  * Fills `el` with step t of layer l for one sentence. `sx` is that sentence's x as T rows of I
  * values, `m` its intermediates ([L, T, 1, n] each).
  */
-export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b, unit, words, pick }) {
-  const lstm = mode === 'LSTM', gated = Boolean(GATES[mode]);
-  const zeros = new Float32Array(H);  // h0 and c0: the page starts every sentence from zeros
+export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, R, I, l, t, b, unit, words, pick }) {
+  // H: hidden_size (gates, c); R: the width of h (proj_size with a projection, else H).
+  const lstm = mode === 'LSTM', gated = Boolean(GATES[mode]), projected = R !== H;
   const xt = l === 0 ? sx(t) : at(m.h, l - 1, t);
-  const hPrev = t === 0 ? zeros : at(m.h, l, t - 1);
-  const cPrev = lstm ? (t === 0 ? zeros : at(m.c, l, t - 1)) : null;
+  // h0 and c0: the page starts every sentence from zeros.
+  const hPrev = t === 0 ? new Float32Array(R) : at(m.h, l, t - 1);
+  const cPrev = lstm ? (t === 0 ? new Float32Array(H) : at(m.c, l, t - 1)) : null;
   const inTerm = at(m.input_term, l, t), hidTerm = at(m.hidden_term, l, t), pre = at(m.preactivation, l, t);
   const ht = at(m.h, l, t);
   const ct = lstm ? at(m.c, l, t) : null;
@@ -120,7 +121,7 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
   const xName = l === 0 ? 'x_t' : `x_t = h_t (${words.layer} ${l - 1})`;
   const rows = [
     row(xName, strip(xt, { scale, limit: 32, showNumbers: xt.length <= 8, label: (k) => `x_t[${k}]` }), `[${l === 0 ? 'input_size' : 'hidden_size'}=${xt.length}]`, l === 0 ? words.stepInput(t) : words.stepBelow(l - 1)),
-    row('h_{t-1}', units(hPrev, 'h_{t-1}'), `[hidden_size=${H}]`, t === 0 ? words.stepH0 : ''),
+    row('h_{t-1}', units(hPrev, 'h_{t-1}'), `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`, t === 0 ? words.stepH0 : ''),
     lstm ? row('c_{t-1}', units(cPrev, 'c_{t-1}'), `[hidden_size=${H}]`, t === 0 ? words.stepC0 : '') : null,
   ];
   let gateBlock = null, after = [];
@@ -138,7 +139,7 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
       }));
     after = lstm
       ? [row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, 'f_t ⊙ c_{t-1} + i_t ⊙ g_t'),
-        row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, 'o_t ⊙ tanh(c_t)')]
+        row('h_t', units(ht, 'h_t'), `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`, projected ? 'W_hr (o_t ⊙ tanh(c_t))' : 'o_t ⊙ tanh(c_t)')]
       : [row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, '(1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}')];
   } else {
     rows.push(
@@ -155,9 +156,9 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
     label: (_, s, k) => `h_${s}[${k}]`, onpick: (_, s) => pick(s),
   });
 
-  const general = h('div', { class: 'equation', id: 'step-equation' }, equations(generalTex(mode, nonlinearity)));
+  const general = h('div', { class: 'equation', id: 'step-equation' }, equations(generalTex(mode, nonlinearity, projected)));
   const plugged = h('div', { class: 'equation plugged', id: 'step-plugged' },
-    equations(pluggedTex({ mode, nonlinearity, j: unit, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht })));
+    equations(pluggedTex({ mode, nonlinearity, projected, j: unit, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht })));
   fill(el,
     h('div', { class: 'timeline', id: 'step-timeline', title: words.timeline }, timeline),
     h('div', { class: 'step-grid' },
@@ -171,11 +172,12 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, I, l, t, b
         h('h3', {}, words.pluggedTitle(unit), ' ', h('span', { class: 'sub' }, words.pluggedHint)), plugged)));
 }
 
-function generalTex(mode, nonlinearity) {
+function generalTex(mode, nonlinearity, projected) {
   const gate = (g, f) => [`${g}_t`, `${f}\\left(W_{i${g}}\\,x_t + b_{i${g}} + W_{h${g}}\\,h_{t-1} + b_{h${g}}\\right)`];
   if (mode === 'LSTM') {
     return [gate('i', '\\sigma'), gate('f', '\\sigma'), gate('g', '\\tanh'), gate('o', '\\sigma'),
-      ['c_t', 'f_t \\odot c_{t-1} + i_t \\odot g_t'], ['h_t', 'o_t \\odot \\tanh(c_t)']];
+      ['c_t', 'f_t \\odot c_{t-1} + i_t \\odot g_t'],
+      ['h_t', projected ? 'W_{hr}\\,(o_t \\odot \\tanh(c_t))' : 'o_t \\odot \\tanh(c_t)']];
   }
   if (mode === 'GRU') {
     return [gate('r', '\\sigma'), gate('z', '\\sigma'),
@@ -186,14 +188,16 @@ function generalTex(mode, nonlinearity) {
   return [['h_t', `${f}\\left(W_{ih}\\,x_t + b_{ih} + W_{hh}\\,h_{t-1} + b_{hh}\\right)`]];
 }
 
-function pluggedTex({ mode, nonlinearity, j, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht }) {
+function pluggedTex({ mode, nonlinearity, projected, j, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht }) {
   // Gate k of unit j: its two terms, what the activation read, and what it gave.
   const line = (g, k, f) => [`${g}_t[${j}]`, `${f}(${num(inTerm[k * H + j])} + ${signed(hidTerm[k * H + j])}) = ${f}(${num(pre[k * H + j])}) = ${num(gates[k * H + j])}`];
   if (mode === 'LSTM') {
     const [i, f, g, o] = [0, 1, 2, 3].map((k) => gates[k * H + j]);
     return [line('i', 0, '\\sigma'), line('f', 1, '\\sigma'), line('g', 2, '\\tanh'), line('o', 3, '\\sigma'),
       [`c_t[${j}]`, `${num(f)} \\cdot ${signed(cPrev[j])} + ${num(i)} \\cdot ${signed(g)} = ${num(ct[j])}`],
-      [`h_t[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])}) = ${num(ht[j])}`]];
+      // With a projection every h_t value mixes all H units: W_hr's row, not one unit, gives it.
+      projected ? [`(o_t \\odot \\tanh(c_t))[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])})`]
+        : [`h_t[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])}) = ${num(ht[j])}`]];
   }
   if (mode === 'GRU') {
     const [r, z, n] = [0, 1, 2].map((k) => gates[k * H + j]);

@@ -329,6 +329,23 @@ test('dropout: checked like PyTorch, its warning shown, and the forward is the e
   assert.equal(await text('#model-status'), '');
 });
 
+test('LSTM proj_size: h, output and h_n are proj_size wide, c_n hidden_size, values PyTorch\'s', async () => {
+  const f = fixture('lstm_proj_table');  // nn.LSTM(3, 5, proj_size=2), seed 14
+  await open('mode=LSTM&hidden_size=5&proj_size=2&seed=14&step=2&language=en');
+  assert.equal(await text('#shape-output'), 'torch.Size([6, 3, 2])');
+  assert.equal(await text('#shape-h_n'), 'torch.Size([1, 6, 2])');
+  assert.equal(await text('#shape-c_n'), 'torch.Size([1, 6, 5])');
+  assert.deepEqual(await page.$$eval('#shape-h_n .dim', (d) => d.map((e) => e.dataset.name)), ['num_layers', 'batch', 'proj_size']);
+  for (const name of ['h_n', 'c_n'])
+    for (const { index, value } of await cells(`#values-${name}`))
+      assert.ok(Math.abs(value - f[name].data[offset(index, f[name].shape)]) <= 1e-5, `${name}[${index}]`);
+  assert.match(await text('#code'), /nn\.LSTM\(input_size=3, hidden_size=5, num_layers=1, proj_size=2, batch_first=True\)\nhead = nn\.Linear\(2, 2\)/);
+  assert.match(await text('#step-state'), /W_hr \(o_t ⊙ tanh\(c_t\)\)/);
+  await page.click('.segmented label:has-text("nn.GRU")');
+  assert.equal(await page.isVisible('#proj-size'), false, 'proj_size is an LSTM option');
+  assert.equal(await text('#shape-h_n'), 'torch.Size([1, 6, 5])');
+});
+
 test('no errors in the console', () => {
   assert.deepEqual(browser.errors, []);
 });
