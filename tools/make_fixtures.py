@@ -46,18 +46,19 @@ def tensor_json(t):
 
 
 def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed, out_features=None,
-          proj_size=0):
+          proj_size=0, bidirectional=False):
     """The module as torch.manual_seed(seed) + construction gives it; with out_features, also the
     notebook's Linear head constructed right after it: (module, head)."""
     torch.manual_seed(seed)
     if mode == "LSTM":
         model = torch.nn.LSTM(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first,
-                              proj_size=proj_size)
+                              proj_size=proj_size, bidirectional=bidirectional)
     elif mode == "GRU":
-        model = torch.nn.GRU(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first)
+        model = torch.nn.GRU(input_size, hidden_size, num_layers, bias=bias, batch_first=batch_first,
+                             bidirectional=bidirectional)
     else:
         model = torch.nn.RNN(input_size, hidden_size, num_layers, nonlinearity=nonlinearity, bias=bias,
-                             batch_first=batch_first)
+                             batch_first=batch_first, bidirectional=bidirectional)
     if out_features is None:
         return model
     return model, torch.nn.Linear(proj_size or hidden_size, out_features)
@@ -65,53 +66,60 @@ def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinea
 
 def step_by_step(model, mode, x_tm, h0, c0):
     """Every layer's every step recomputed from the state_dict, one step at a time, as the
-    equations in PyTorch's docs write them: [num_layers, seq_len, batch, n] tensors."""
+    equations in PyTorch's docs write them: [num_layers * directions, seq_len, batch, n] tensors,
+    row k * D + d for layer k, direction d (the reverse direction runs from the last step, and
+    its values are stored at their own time step)."""
     sd = model.state_dict()
     T, B, _ = x_tm.shape
-    L, H = model.num_layers, model.hidden_size
+    L, H, D = model.num_layers, model.hidden_size, 2 if model.bidirectional else 1
     R = getattr(model, "proj_size", 0) or H  # the width of h
     G = {"LSTM": 4, "GRU": 3}.get(mode, 1) * H
     names = ["input_term", "hidden_term", "preactivation", "h"] + {"LSTM": ["gates", "c"], "GRU": ["gates"]}.get(mode, [])
     rec = {n: [] for n in names}
     layer_in = x_tm
     for k in range(L):
-        w_ih, w_hh = sd["weight_ih_l%d" % k], sd["weight_hh_l%d" % k]
-        b_ih = sd.get("bias_ih_l%d" % k, torch.zeros(G))
-        b_hh = sd.get("bias_hh_l%d" % k, torch.zeros(G))
-        h = h0[k] if h0 is not None else torch.zeros(B, R)
-        c = c0[k] if c0 is not None else torch.zeros(B, H)
-        steps = {n: [] for n in names}
-        for t in range(T):
-            input_term = layer_in[t] @ w_ih.T + b_ih
-            hidden_term = h @ w_hh.T + b_hh
-            pre = input_term + hidden_term
-            if mode == "GRU":
-                ir, iz, in_ = input_term.chunk(3, 1)
-                hr, hz, hn = hidden_term.chunk(3, 1)
-                r, z = torch.sigmoid(ir + hr), torch.sigmoid(iz + hz)
-                n_in = in_ + r * hn
-                n = torch.tanh(n_in)
-                h = (1 - z) * n + z * h
-                pre = torch.cat([ir + hr, iz + hz, n_in], 1)
-                steps["gates"].append(torch.cat([r, z, n], 1))
-            elif mode == "LSTM":
-                i, f, g, o = pre.chunk(4, 1)
-                i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
-                c = f * c + i * g
-                h = o * torch.tanh(c)
-                if R != H:
-                    h = h @ sd["weight_hr_l%d" % k].T
-                steps["gates"].append(torch.cat([i, f, g, o], 1))
-                steps["c"].append(c)
-            else:
-                h = torch.tanh(pre) if model.nonlinearity == "tanh" else torch.relu(pre)
-            steps["input_term"].append(input_term)
-            steps["hidden_term"].append(hidden_term)
-            steps["preactivation"].append(pre)
-            steps["h"].append(h)
-        for n in names:
-            rec[n].append(torch.stack(steps[n]))
-        layer_in = torch.stack(steps["h"])
+        outputs = []
+        for d in range(D):
+            sfx = "_l%d%s" % (k, "_reverse" if d else "")
+            w_ih, w_hh = sd["weight_ih" + sfx], sd["weight_hh" + sfx]
+            b_ih = sd.get("bias_ih" + sfx, torch.zeros(G))
+            b_hh = sd.get("bias_hh" + sfx, torch.zeros(G))
+            row = k * D + d
+            h = h0[row] if h0 is not None else torch.zeros(B, R)
+            c = c0[row] if c0 is not None else torch.zeros(B, H)
+            steps = {n: [None] * T for n in names}
+            for t in (reversed(range(T)) if d else range(T)):
+                input_term = layer_in[t] @ w_ih.T + b_ih
+                hidden_term = h @ w_hh.T + b_hh
+                pre = input_term + hidden_term
+                if mode == "GRU":
+                    ir, iz, in_ = input_term.chunk(3, 1)
+                    hr, hz, hn = hidden_term.chunk(3, 1)
+                    r, z = torch.sigmoid(ir + hr), torch.sigmoid(iz + hz)
+                    n_in = in_ + r * hn
+                    n = torch.tanh(n_in)
+                    h = (1 - z) * n + z * h
+                    pre = torch.cat([ir + hr, iz + hz, n_in], 1)
+                    steps["gates"][t] = torch.cat([r, z, n], 1)
+                elif mode == "LSTM":
+                    i, f, g, o = pre.chunk(4, 1)
+                    i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+                    c = f * c + i * g
+                    h = o * torch.tanh(c)
+                    if R != H:
+                        h = h @ sd["weight_hr" + sfx].T
+                    steps["gates"][t] = torch.cat([i, f, g, o], 1)
+                    steps["c"][t] = c
+                else:
+                    h = torch.tanh(pre) if model.nonlinearity == "tanh" else torch.relu(pre)
+                steps["input_term"][t] = input_term
+                steps["hidden_term"][t] = hidden_term
+                steps["preactivation"][t] = pre
+                steps["h"][t] = h
+            for n in names:
+                rec[n].append(torch.stack(steps[n]))
+            outputs.append(torch.stack(steps["h"]))
+        layer_in = torch.cat(outputs, 2)  # [T, B, D * R]: both directions side by side
     return {n: torch.stack(v) for n, v in rec.items()}
 
 
@@ -125,7 +133,7 @@ def poison_weights(model, poison):
 
 def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, batch_first=True,
          nonlinearity="tanh", seed=0, with_h0=False, table=None, formula=False, rand_seed=None, output_rows=None,
-         poison=None, out_features=2, unbatched=False, proj_size=0):
+         poison=None, out_features=2, unbatched=False, proj_size=0, bidirectional=False):
     """x_bf is [batch, seq_len, input_size]; the case's own layout follows batch_first.
     poison: {state_dict key: {flat index: value}} written into the weights after seeding.
     x is stored unless formula (the formula above) or rand_seed (torch.manual_seed(rand_seed);
@@ -136,9 +144,10 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
     [num_layers, hidden_size]), the outputs coming back without a batch dimension."""
     batch, seq_len, input_size = x_bf.shape
     config = dict(mode=mode, input_size=input_size, hidden_size=hidden_size, num_layers=num_layers,
-                  bias=bias, batch_first=batch_first, nonlinearity=nonlinearity, proj_size=proj_size)
+                  bias=bias, batch_first=batch_first, nonlinearity=nonlinearity, proj_size=proj_size,
+                  bidirectional=bidirectional)
     model, head = build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity, seed,
-                        out_features, proj_size)
+                        out_features, proj_size, bidirectional)
     model.eval()
     poison_weights(model, poison)
     x = x_bf[0] if unbatched else x_bf if batch_first else x_bf.transpose(0, 1).contiguous()
@@ -146,8 +155,9 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
     h0 = c0 = None
     if with_h0:
         width = proj_size or hidden_size  # h is proj_size wide with a projection, c never
-        h0 = torch.rand(*((num_layers, width) if unbatched else (num_layers, batch, width)), generator=g) * 2 - 1
-        state = (num_layers, hidden_size) if unbatched else (num_layers, batch, hidden_size)
+        rows = num_layers * (2 if bidirectional else 1)
+        h0 = torch.rand(*((rows, width) if unbatched else (rows, batch, width)), generator=g) * 2 - 1
+        state = (rows, hidden_size) if unbatched else (rows, batch, hidden_size)
         c0 = torch.rand(*state, generator=g) * 2 - 1 if mode == "LSTM" else None
     with torch.no_grad():
         if mode == "LSTM":
@@ -158,14 +168,17 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
 
         # The other layout gives the same numbers, transposed: the tests rely on it.
         other = build(mode, input_size, hidden_size, num_layers, bias, not batch_first, nonlinearity, seed,
-                      proj_size=proj_size).eval()
+                      proj_size=proj_size, bidirectional=bidirectional).eval()
         poison_weights(other, poison)
         x_other = x if unbatched else x.transpose(0, 1).contiguous()  # unbatched: batch_first changes nothing
         out_other = other(x_other, ((h0, c0) if mode == "LSTM" else h0) if with_h0 else None)[0]
         assert torch.equal((out_other if unbatched else out_other.transpose(0, 1)).nan_to_num(7), output.nan_to_num(7)), name
         # The notebook's point: the last time step of output is the last layer of h_n.
+        # (Bidirectional: the forward half of the last step is the last layer's forward row.)
         last = output[:, -1] if batch_first and not unbatched else output[-1]
-        assert torch.equal(last.nan_to_num(7), h_n[-1].nan_to_num(7)), name
+        width = proj_size or hidden_size
+        top = h_n[-2] if bidirectional else h_n[-1]
+        assert torch.equal(last[..., :width].nan_to_num(7), top.nan_to_num(7)), name
 
         logits = head(h_n[-1:] if unbatched else h_n[-1])  # unbatched: one sentence, [1, out_features]
         probabilities = torch.softmax(logits, dim=-1)
@@ -176,7 +189,8 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
         else:
             steps = step_by_step(model, mode, x if not batch_first else x.transpose(0, 1), h0, c0) if small else None
         if steps is not None:  # the recomputation is the module's forward, step by step
-            top = steps["h"][-1][:, 0] if unbatched else steps["h"][-1].transpose(0, 1) if batch_first else steps["h"][-1]
+            top = torch.cat(list(steps["h"][-(2 if bidirectional else 1):]), 2)  # the last layer's directions, [T, B, D*R]
+            top = top[:, 0] if unbatched else top.transpose(0, 1) if batch_first else top
             assert torch.allclose(top, output, atol=1e-6, equal_nan=True), name
 
     parts = ['"name":%s' % json.dumps(name), '"description":%s' % json.dumps(description), '"unbatched":%s' % json.dumps(unbatched),
@@ -292,6 +306,14 @@ def main():
     case("lstm_proj_odd_unbatched", "LSTM input 7, hidden 33, proj_size 1, 3 layers, one sentence (2-D), |x| up to 10",
          "LSTM", torch.rand(1, 6, 7, generator=g) * 20 - 10, 33, num_layers=3, seed=16, with_h0=True, unbatched=True,
          proj_size=1)
+    case("lstm_bidirectional_table", "The notebook table, nn.LSTM(3, 4, bidirectional=True, batch_first=True)", "LSTM", tx,
+         4, table=NOTEBOOK_TABLE, seed=17, bidirectional=True)
+    case("gru_bidirectional_2_layers_h0", "GRU hidden 5, 2 layers, bidirectional, seq-first, random h0 [4, B, 5]", "GRU", tx, 5,
+         num_layers=2, batch_first=False, seed=18, with_h0=True, table=NOTEBOOK_TABLE, bidirectional=True)
+    case("rnn_relu_bidirectional_3_layers_no_bias", "RNN relu, hidden 3, 3 layers, bidirectional, no bias", "RNN", tx, 3,
+         num_layers=3, bias=False, nonlinearity="relu", seed=19, table=NOTEBOOK_TABLE, bidirectional=True)
+    case("lstm_bidirectional_proj_unbatched", "LSTM hidden 6, proj_size 2, 2 layers, bidirectional, one 2-D sentence, h0 and c0",
+         "LSTM", tx[5:6], 6, num_layers=2, seed=20, with_h0=True, unbatched=True, proj_size=2, bidirectional=True)
     case("rnn_notebook_shape", "The notebook's x of 128x28x12, nn.RNN(12, 64, num_layers=2), h0 zeros",
          "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127], out_features=10)
     case("lstm_notebook_shape", "The notebook's x of 128x28x12, nn.LSTM(12, 64, num_layers=1)",

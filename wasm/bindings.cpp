@@ -210,8 +210,7 @@ ModelOptions to_options(const val& config) {
           "dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
     c.dropout = dropout.as<double>();
   }
-  if (option_bool(config, "bidirectional", false))
-    throw recur::Error("bidirectional=True is not supported yet: use bidirectional=False");
+  c.bidirectional = option_bool(config, "bidirectional", false);
   if (!config["proj_size"].isUndefined()) c.proj_size = to_size(config["proj_size"], "proj_size", 1e9);
   return o;
 }
@@ -235,6 +234,7 @@ val model_config(const recur::Model& model) {
   out.set("nonlinearity", std::string(c.mode == recur::Mode::rnn_relu ? "relu" : "tanh"));
   out.set("dropout", c.dropout);
   out.set("proj_size", c.proj_size);
+  out.set("bidirectional", c.bidirectional);
   return out;
 }
 

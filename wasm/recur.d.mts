@@ -48,8 +48,8 @@ export interface ModelConfig {
   batch_first?: boolean;
   /** Accepted for compatibility; forward is the eval-mode forward, which applies no dropout. */
   dropout?: number;
-  /** Only false for now. */
-  bidirectional?: false;
+  /** A reverse direction per layer: output is 2 x the h width, h_n/c_n have num_layers * 2 rows (l0, l0_reverse, l1, ...). */
+  bidirectional?: boolean;
   /** LSTM only, smaller than hidden_size: h (output, h_n) is W_hr (o * tanh(c)) of proj_size values. 0: none. */
   proj_size?: number;
   /** Weights equal torch.manual_seed(seed) followed by constructing the module. 0 .. 2^32-1. */
@@ -66,6 +66,7 @@ export interface ResolvedConfig {
   nonlinearity: 'tanh' | 'relu';
   dropout: number;
   proj_size: number;
+  bidirectional: boolean;
 }
 
 /**

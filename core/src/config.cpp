@@ -67,10 +67,10 @@ std::string python_repr(double v) {
 
 std::uint64_t parameter_count(const ModelConfig& config) {
   const std::uint64_t G = gate_count(config.mode), H = config.hidden_size, L = config.num_layers;
-  const std::uint64_t P = config.proj_size, R = P ? P : H;
-  const std::uint64_t per_layer = (config.bias ? 2 * G * H : 0) + P * H;  // biases, weight_hr
-  // Layer 0 reads input_size features, the others the layer below's h (R values).
-  return G * H * (config.input_size + R) + per_layer + (L - 1) * (G * H * (R + R) + per_layer);
+  const std::uint64_t P = config.proj_size, R = P ? P : H, D = directions(config);
+  const std::uint64_t per_direction = (config.bias ? 2 * G * H : 0) + P * H;  // biases, weight_hr
+  // Layer 0 reads input_size features, the others the layer below's h of every direction.
+  return D * (G * H * (config.input_size + R) + per_direction) + (L - 1) * D * (G * H * (D * R + R) + per_direction);
 }
 
 void validate(const ModelConfig& config) {

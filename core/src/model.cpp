@@ -23,6 +23,11 @@ void check_state(const Tensor* state, const char* what, const Shape& expected) {
   }
 }
 
+// "_l1" or "_l1_reverse": the state_dict suffix of layer k, direction d.
+std::string suffix(std::size_t k, std::size_t d) {
+  return "_l" + std::to_string(k) + (d ? "_reverse" : "");
+}
+
 }  // namespace
 
 Model::Model(const ModelConfig& config, std::uint64_t seed) : config_(config) {
@@ -47,26 +52,28 @@ void Model::pack() {
   const std::size_t rows = gate_count(config_.mode) * config_.hidden_size;
   packed_.clear();
   for (std::size_t k = 0; k < config_.num_layers; ++k) {
-    const std::string l = "_l" + std::to_string(k);
-    const Tensor& w_ih = *find_parameter(params_, "weight_ih" + l);
-    const Tensor& w_hh = *find_parameter(params_, "weight_hh" + l);
-    PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
-                      kernels::PackedMatrix(w_hh.data(), rows, w_hh.shape()[1]),
-                      std::vector<float>(kernels::padded(rows), 0.0f), {}, {}};
-    if (config_.proj_size) {
-      const Tensor& w_hr = *find_parameter(params_, "weight_hr" + l);
-      layer.w_hr = kernels::PackedMatrix(w_hr.data(), config_.proj_size, config_.hidden_size);
+    for (std::size_t d = 0; d < directions(config_); ++d) {
+      const std::string l = suffix(k, d);
+      const Tensor& w_ih = *find_parameter(params_, "weight_ih" + l);
+      const Tensor& w_hh = *find_parameter(params_, "weight_hh" + l);
+      PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
+                        kernels::PackedMatrix(w_hh.data(), rows, w_hh.shape()[1]),
+                        std::vector<float>(kernels::padded(rows), 0.0f), {}, {}};
+      if (config_.proj_size) {
+        const Tensor& w_hr = *find_parameter(params_, "weight_hr" + l);
+        layer.w_hr = kernels::PackedMatrix(w_hr.data(), config_.proj_size, config_.hidden_size);
+      }
+      if (config_.mode == Mode::gru) {
+        // GRU's reset gate scales W_hn h + b_hn, so b_hh stays on the recurrent side.
+        layer.bias = padded_bias("bias_ih", k, d);
+        layer.hidden_bias = padded_bias("bias_hh", k, d);
+      } else if (config_.bias) {
+        const Tensor& b_ih = *find_parameter(params_, "bias_ih" + l);
+        const Tensor& b_hh = *find_parameter(params_, "bias_hh" + l);
+        for (std::size_t j = 0; j < rows; ++j) layer.bias[j] = b_ih(j) + b_hh(j);
+      }
+      packed_.push_back(std::move(layer));
     }
-    if (config_.mode == Mode::gru) {
-      // GRU's reset gate scales W_hn h + b_hn, so b_hh stays on the recurrent side.
-      layer.bias = padded_bias("bias_ih", k);
-      layer.hidden_bias = padded_bias("bias_hh", k);
-    } else if (config_.bias) {
-      const Tensor& b_ih = *find_parameter(params_, "bias_ih" + l);
-      const Tensor& b_hh = *find_parameter(params_, "bias_hh" + l);
-      for (std::size_t j = 0; j < rows; ++j) layer.bias[j] = b_ih(j) + b_hh(j);
-    }
-    packed_.push_back(std::move(layer));
   }
 }
 
@@ -80,7 +87,7 @@ ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const 
     if (s != nullptr && s->dimension() != 2)
       throw Error(std::string("For unbatched 2-D input, hx") + (lstm ? " and cx" : "") + " should also be 2-D but got " +
                   std::to_string(s->dimension()) + "-D tensor");
-  const std::size_t L = config_.num_layers, H = config_.hidden_size, R = output_size(config_);
+  const std::size_t L = config_.num_layers * directions(config_), H = config_.hidden_size, R = output_size(config_);
   check_state(h0, "hidden", {L, R});
   if (c0 != nullptr && !lstm)
     throw Error("c0 is only for LSTM: an " + module_name(config_.mode) + " has no cell state");
@@ -95,16 +102,16 @@ ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const 
   xb.reshape(config_.batch_first ? Shape{1, T, I} : Shape{T, 1, I});
   const auto hb = with_batch(h0, {L, 1, R}), cb = with_batch(c0, {L, 1, H});
   ForwardResult r = forward(xb, hb ? &*hb : nullptr, cb ? &*cb : nullptr, intermediates);
-  r.output.reshape({T, R});
+  r.output.reshape({T, directions(config_) * R});
   r.h_n.reshape({L, R});
   if (r.c_n) r.c_n->reshape({L, H});
   return r;
 }
 
-std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer) const {
+std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer, std::size_t direction) const {
   std::vector<float> bias(kernels::padded(gate_count(config_.mode) * config_.hidden_size), 0.0f);
   if (config_.bias) {
-    const Tensor& b = *find_parameter(params_, name + "_l" + std::to_string(layer));
+    const Tensor& b = *find_parameter(params_, name + suffix(layer, direction));
     std::copy(b.begin(), b.end(), bias.begin());
   }
   return bias;
@@ -130,47 +137,52 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   const std::size_t T = config_.batch_first ? x.shape()[1] : x.shape()[0];
   if (B == 0 || T == 0)
     throw Error("input has shape " + format_dims(shape_of(x)) + ": batch and seq_len must be at least 1");
-  // h_t is R wide (proj_size, or hidden_size without projection); c_t and the gates use H.
+  // h_t is R wide (proj_size, or hidden_size without projection); c_t and the gates use H. A
+  // layer has D directions; its output, the next layer's input, is D * R wide. State rows
+  // (h_n, c_n, recorded steps) are indexed by S = k * D + d.
   const std::size_t H = config_.hidden_size, L = config_.num_layers, G = gate_count(config_.mode) * H;
-  const std::size_t R = output_size(config_);
+  const std::size_t R = output_size(config_), D = directions(config_), O = D * R, S = L * D;
   // Everything a forward allocates, counted in 64 bits before any of it is allocated.
   const std::uint64_t steps = std::uint64_t{B} * T;
-  if (steps * kernels::padded(G) > max_tensor_elements || steps * H > max_tensor_elements)
+  if (steps * kernels::padded(G) > max_tensor_elements || steps * O > max_tensor_elements)
     throw Error("a forward on input of shape " + format_dims(shape_of(x)) + " needs " +
                 std::to_string(steps * kernels::padded(G)) + " gate values, more than the maximum " +
                 std::to_string(max_tensor_elements) + ": use fewer sentences or time steps");
-  if (intermediates && steps * L * G > max_tensor_elements)
+  if (intermediates && steps * S * G > max_tensor_elements)
     throw Error("recording every step of input of shape " + format_dims(shape_of(x)) + " needs " +
-                std::to_string(steps * L * G) + " values a tensor, more than the maximum " +
+                std::to_string(steps * S * G) + " values a tensor, more than the maximum " +
                 std::to_string(max_tensor_elements) + ": forward without intermediates, or on fewer sentences");
-  check_state(h0, "hidden", {L, B, R});
+  check_state(h0, "hidden", {S, B, R});
   if (c0 != nullptr && !lstm)
     throw Error("c0 is only for LSTM: an " + module_name(config_.mode) + " has no cell state");
-  check_state(c0, "cell", {L, B, H});
+  check_state(c0, "cell", {S, B, H});
 
-  // Inside, layers hand each other time-major [T, B, H] buffers: step t is one block. A row
+  // Inside, layers hand each other time-major [T, B, O] buffers: step t is one block. A row
   // of gates is padded to whole kernel panels (Gp >= G columns).
   ForwardResult result;
-  result.h_n = h0 ? *h0 : Tensor(xt::zeros<float>({L, B, R}));
-  if (lstm) result.c_n = c0 ? *c0 : Tensor(xt::zeros<float>({L, B, H}));
-  result.output = config_.batch_first ? Tensor::from_shape({B, T, R}) : Tensor::from_shape({T, B, R});
+  result.h_n = h0 ? *h0 : Tensor(xt::zeros<float>({S, B, R}));
+  if (lstm) result.c_n = c0 ? *c0 : Tensor(xt::zeros<float>({S, B, H}));
+  result.output = config_.batch_first ? Tensor::from_shape({B, T, O}) : Tensor::from_shape({T, B, O});
   const std::size_t Gp = kernels::padded(G);
   Tensor gates = Tensor::from_shape({T * B * Gp});  // uninitialized: every element is written first
-  Tensor between = L > 1 ? Tensor::from_shape({T, B, R}) : Tensor();  // a hidden layer's output
+  // Hidden layers' outputs: layer k reads buffers[(k - 1) % 2] and writes buffers[k % 2] (both
+  // directions read the whole input before either writes its output).
+  Tensor buffers[2] = {L > 1 ? Tensor::from_shape({T, B, O}) : Tensor(), L > 2 ? Tensor::from_shape({T, B, O}) : Tensor()};
   // With a projection the cell writes o * tanh(c) (H wide) here, and W_hr maps it to h (R wide).
   Tensor unprojected = config_.proj_size ? Tensor::from_shape({B * H}) : Tensor();
   Tensor projected = config_.proj_size ? Tensor::from_shape({B * kernels::padded(R)}) : Tensor();
 
-  // out[t, b] = bias + input[t, b] W_ih^T for every step of layer k at once.
-  auto project = [&](std::size_t k, const float* bias, float* out) {
+  // out[t, b] = bias + input[t, b] W_ih^T for every step of layer k, direction d, at once.
+  auto project = [&](std::size_t k, std::size_t d, const float* bias, float* out) {
+    const kernels::PackedMatrix& w_ih = packed_[k * D + d].w_ih;
     if (k == 0 && config_.batch_first) {
       // x is [B, T, I]: one GEMM per sentence writes its T rows B*Gp apart, no transpose.
       const std::size_t I = config_.input_size;
       for (std::size_t b = 0; b < B; ++b)
-        kernels::gemm_bias(T, x.data() + b * T * I, I, packed_[k].w_ih, bias, out + b * Gp, B * Gp);
+        kernels::gemm_bias(T, x.data() + b * T * I, I, w_ih, bias, out + b * Gp, B * Gp);
     } else {
-      kernels::gemm_bias(T * B, k == 0 ? x.data() : between.data(), k == 0 ? config_.input_size : R,
-                         packed_[k].w_ih, bias, out, Gp);
+      kernels::gemm_bias(T * B, k == 0 ? x.data() : buffers[(k - 1) % 2].data(), k == 0 ? config_.input_size : O,
+                         w_ih, bias, out, Gp);
     }
   };
 
@@ -179,86 +191,89 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   if (intermediates) {
     record = &result.intermediates.emplace();
     for (Tensor* t : {&record->input_term, &record->hidden_term, &record->preactivation})
-      *t = Tensor::from_shape({L, T, B, G});
-    record->h = Tensor::from_shape({L, T, B, R});
-    if (lstm || gru) record->gates = Tensor::from_shape({L, T, B, G});
-    if (lstm) record->c = Tensor::from_shape({L, T, B, H});
+      *t = Tensor::from_shape({S, T, B, G});
+    record->h = Tensor::from_shape({S, T, B, R});
+    if (lstm || gru) record->gates = Tensor::from_shape({S, T, B, G});
+    if (lstm) record->c = Tensor::from_shape({S, T, B, H});
     scratch = Tensor::from_shape({T * B * Gp});
   }
   Tensor recurrent = gru ? Tensor::from_shape({B * Gp}) : Tensor();  // GRU: W_hh h + b_hh of a step
-  // Copies `rows` padded gate rows into a recorded [L, T, B, G] tensor from row `at` on.
+  // Copies `rows` padded gate rows into a recorded [S, T, B, G] tensor from row `at` on.
   auto keep = [&](Tensor& to, std::size_t at, const float* from, std::size_t rows) {
     for (std::size_t r = 0; r < rows; ++r) std::memcpy(to.data() + (at + r) * G, from + r * Gp, G * sizeof(float));
   };
 
   for (std::size_t k = 0; k < L; ++k) {
-    const PackedLayer& layer = packed_[k];
     const bool last = k + 1 == L;
-    project(k, layer.bias.data(), gates.data());  // input W_ih^T + b_ih + b_hh (GRU: + b_ih only)
-    std::vector<float> b_hh;
-    if (record && gru) {
-      keep(record->input_term, k * T * B, gates.data(), T * B);  // exactly what the cell reads
-    } else if (record) {
-      project(k, padded_bias("bias_ih", k).data(), scratch.data());
-      keep(record->input_term, k * T * B, scratch.data(), T * B);
-      b_hh = padded_bias("bias_hh", k);
-    }
-
-    float* h = result.h_n.data() + k * B * R;  // h_{t-1}, updated in place to h_t
-    float* c = lstm ? result.c_n->data() + k * B * H : nullptr;
-    for (std::size_t t = 0; t < T; ++t) {
-      float* g = gates.data() + t * B * Gp;
-      const std::size_t at = (k * T + t) * B;  // the step's first row in a recorded tensor
-      if (gru) {
-        // The reset gate scales W_hn h + b_hn: the recurrent term is computed apart, not
-        // accumulated into the input term.
-        float* gh = recurrent.data();
-        kernels::gemm_bias(B, h, H, layer.w_hh, layer.hidden_bias.data(), gh, Gp);
-        if (record) keep(record->hidden_term, at, gh, B);
-        for (std::size_t b = 0; b < B; ++b)
-          kernels::gru_cell(g + b * Gp, gh + b * Gp, h + b * H, H,
-                            record ? record->gates->data() + (at + b) * G : nullptr,
-                            record ? record->preactivation.data() + (at + b) * G : nullptr);
-      } else {
-        if (record) {
-          kernels::gemm_bias(B, h, R, layer.w_hh, b_hh.data(), scratch.data(), Gp);
-          keep(record->hidden_term, at, scratch.data(), B);
-        }
-        kernels::gemm_accumulate(B, h, R, layer.w_hh, g, Gp);  // gates += h_{t-1} W_hh^T
-        if (record) keep(record->preactivation, at, g, B);
-        if (lstm) {
-          if (config_.proj_size) {
-            // h_t = W_hr (o * tanh(c_t)): the cell writes the H values, one GEMM projects them.
-            float* full = unprojected.data();
-            for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, full + b * H, H);
-            const std::size_t Rp = kernels::padded(R);
-            std::fill(projected.begin(), projected.end(), 0.0f);
-            kernels::gemm_accumulate(B, full, H, layer.w_hr, projected.data(), Rp);
-            for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * R, projected.data() + b * Rp, R * sizeof(float));
-          } else {
-            for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
-          }
-          if (record) {
-            for (std::size_t b = 0; b < B; ++b)
-              kernels::lstm_gates(g + b * Gp, record->gates->data() + (at + b) * G, H);
-            std::memcpy(record->c->data() + at * H, c, B * H * sizeof(float));
-          }
-        } else {
-          if (config_.mode == Mode::rnn_tanh)
-            kernels::tanh_inplace(g, B * Gp);
-          else
-            kernels::relu_inplace(g, B * Gp);
-          for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
-        }
+    for (std::size_t d = 0; d < D; ++d) {
+      const std::size_t row = k * D + d;  // this direction's row of h_n, c_n and the records
+      const PackedLayer& layer = packed_[row];
+      project(k, d, layer.bias.data(), gates.data());  // input W_ih^T + b_ih + b_hh (GRU: + b_ih only)
+      std::vector<float> b_hh;
+      if (record && gru) {
+        keep(record->input_term, row * T * B, gates.data(), T * B);  // exactly what the cell reads
+      } else if (record) {
+        project(k, d, padded_bias("bias_ih", k, d).data(), scratch.data());
+        keep(record->input_term, row * T * B, scratch.data(), T * B);
+        b_hh = padded_bias("bias_hh", k, d);
       }
-      if (record) std::memcpy(record->h.data() + at * R, h, B * R * sizeof(float));
-      if (!last) {
-        std::memcpy(between.data() + t * B * R, h, B * R * sizeof(float));
-      } else if (config_.batch_first) {
-        for (std::size_t b = 0; b < B; ++b)
-          std::memcpy(result.output.data() + (b * T + t) * R, h + b * R, R * sizeof(float));
-      } else {
-        std::memcpy(result.output.data() + t * B * R, h, B * R * sizeof(float));
+
+      float* h = result.h_n.data() + row * B * R;  // h_{t-1}, updated in place to h_t
+      float* c = lstm ? result.c_n->data() + row * B * H : nullptr;
+      for (std::size_t step = 0; step < T; ++step) {
+        const std::size_t t = d ? T - 1 - step : step;  // the reverse direction starts at the end
+        float* g = gates.data() + t * B * Gp;
+        const std::size_t at = (row * T + t) * B;  // the step's first row in a recorded tensor
+        if (gru) {
+          // The reset gate scales W_hn h + b_hn: the recurrent term is computed apart, not
+          // accumulated into the input term.
+          float* gh = recurrent.data();
+          kernels::gemm_bias(B, h, R, layer.w_hh, layer.hidden_bias.data(), gh, Gp);
+          if (record) keep(record->hidden_term, at, gh, B);
+          for (std::size_t b = 0; b < B; ++b)
+            kernels::gru_cell(g + b * Gp, gh + b * Gp, h + b * R, H,
+                              record ? record->gates->data() + (at + b) * G : nullptr,
+                              record ? record->preactivation.data() + (at + b) * G : nullptr);
+        } else {
+          if (record) {
+            kernels::gemm_bias(B, h, R, layer.w_hh, b_hh.data(), scratch.data(), Gp);
+            keep(record->hidden_term, at, scratch.data(), B);
+          }
+          kernels::gemm_accumulate(B, h, R, layer.w_hh, g, Gp);  // gates += h_{t-1} W_hh^T
+          if (record) keep(record->preactivation, at, g, B);
+          if (lstm) {
+            if (config_.proj_size) {
+              // h_t = W_hr (o * tanh(c_t)): the cell writes the H values, one GEMM projects them.
+              float* full = unprojected.data();
+              for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, full + b * H, H);
+              const std::size_t Rp = kernels::padded(R);
+              std::fill(projected.begin(), projected.end(), 0.0f);
+              kernels::gemm_accumulate(B, full, H, layer.w_hr, projected.data(), Rp);
+              for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * R, projected.data() + b * Rp, R * sizeof(float));
+            } else {
+              for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
+            }
+            if (record) {
+              for (std::size_t b = 0; b < B; ++b)
+                kernels::lstm_gates(g + b * Gp, record->gates->data() + (at + b) * G, H);
+              std::memcpy(record->c->data() + at * H, c, B * H * sizeof(float));
+            }
+          } else {
+            if (config_.mode == Mode::rnn_tanh)
+              kernels::tanh_inplace(g, B * Gp);
+            else
+              kernels::relu_inplace(g, B * Gp);
+            for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
+          }
+        }
+        if (record) std::memcpy(record->h.data() + at * R, h, B * R * sizeof(float));
+        // This direction's h_t is columns d*R .. d*R+R of step t's output row (O wide).
+        for (std::size_t b = 0; b < B; ++b) {
+          float* to = !last                ? buffers[k % 2].data() + (t * B + b) * O
+                      : config_.batch_first ? result.output.data() + (b * T + t) * O
+                                            : result.output.data() + (t * B + b) * O;
+          std::memcpy(to + d * R, h + b * R, R * sizeof(float));
+        }
       }
     }
   }

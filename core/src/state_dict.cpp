@@ -24,17 +24,20 @@ const Tensor* find_parameter(const StateDict& dict, const std::string& name) {
 
 std::vector<ParameterSpec> parameter_specs(const ModelConfig& config) {
   const std::size_t rows = gate_count(config.mode) * config.hidden_size, R = output_size(config);
+  const std::size_t D = directions(config);
   std::vector<ParameterSpec> specs;
   for (std::size_t k = 0; k < config.num_layers; ++k) {
-    const std::string l = "_l" + std::to_string(k);
-    const std::size_t in = k == 0 ? config.input_size : R;
-    specs.push_back({"weight_ih" + l, {rows, in}});
-    specs.push_back({"weight_hh" + l, {rows, R}});
-    if (config.bias) {
-      specs.push_back({"bias_ih" + l, {rows}});
-      specs.push_back({"bias_hh" + l, {rows}});
+    for (std::size_t d = 0; d < D; ++d) {
+      const std::string l = "_l" + std::to_string(k) + (d ? "_reverse" : "");
+      const std::size_t in = k == 0 ? config.input_size : D * R;
+      specs.push_back({"weight_ih" + l, {rows, in}});
+      specs.push_back({"weight_hh" + l, {rows, R}});
+      if (config.bias) {
+        specs.push_back({"bias_ih" + l, {rows}});
+        specs.push_back({"bias_hh" + l, {rows}});
+      }
+      if (config.proj_size) specs.push_back({"weight_hr" + l, {config.proj_size, config.hidden_size}});
     }
-    if (config.proj_size) specs.push_back({"weight_hr" + l, {config.proj_size, config.hidden_size}});
   }
   return specs;
 }

@@ -204,6 +204,7 @@ Case load(const std::string& name) {
   c.config.bias = cfg["bias"].boolean;
   c.config.batch_first = cfg["batch_first"].boolean;
   c.config.proj_size = static_cast<std::size_t>(cfg["proj_size"].number);
+  c.config.bidirectional = cfg["bidirectional"].boolean;
   c.seed = static_cast<std::uint64_t>(j["seed"].number);
   c.weights_modified = j["weights_modified"].boolean;
   c.unbatched = j["unbatched"].boolean;

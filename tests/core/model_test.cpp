@@ -45,13 +45,16 @@ float run_case(const fixture::Case& c, bool batch_first) {
   else
     CHECK_FALSE(r.c_n.has_value());
 
-  // The notebook's point: output's last step is h_n's last layer, exactly.
+  // The notebook's point: output's last step is h_n's last layer, exactly (bidirectional: the
+  // forward half of the last step is the last layer's forward row, h_n[-2]).
   const bool time_second = batch_first && !c.unbatched;
   const std::size_t T = time_second ? r.output.shape()[1] : r.output.shape()[0];
-  const Tensor last =
-      time_second ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
-  CHECK(fixture::max_abs_error(last, Tensor(xt::view(r.h_n, config.num_layers - 1))) ==
-        0.0f);  // NaN matches NaN
+  const std::size_t R = output_size(config), rows = r.h_n.shape()[0];
+  Tensor last = time_second ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
+  last = last.dimension() == 1 ? Tensor(xt::view(last, xt::range(0, R)))
+                               : Tensor(xt::view(last, xt::all(), xt::range(0, R)));
+  const std::size_t top = config.bidirectional ? rows - 2 : rows - 1;
+  CHECK(fixture::max_abs_error(last, Tensor(xt::view(r.h_n, top))) == 0.0f);  // NaN matches NaN
   return worst;
 }
 
@@ -221,11 +224,12 @@ TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts
         worst = std::max(worst, error);
         ++compared;
       }
-      // h at the top layer's last step is h_n[-1], bit for bit (unbatched: h_n has no batch dimension).
-      const std::size_t L = config.num_layers, T = m.h.shape()[1];
-      Tensor top = xt::view(m.h, L - 1, T - 1);
+      // The last row's final h is h_n[-1], bit for bit (a reverse direction ends at t = 0;
+      // unbatched, h_n has no batch dimension).
+      const std::size_t S = m.h.shape()[0], T = m.h.shape()[1];
+      Tensor top = xt::view(m.h, S - 1, config.bidirectional ? 0 : T - 1);
       if (c.unbatched) top.reshape({output_size(config)});
-      CHECK(fixture::max_abs_error(top, Tensor(xt::view(r.h_n, L - 1))) == 0.0f);
+      CHECK(fixture::max_abs_error(top, Tensor(xt::view(r.h_n, S - 1))) == 0.0f);
     }
   }
   CHECK(compared >= 40);

@@ -75,7 +75,7 @@ test("the notebook's shapes: RNN 2 layers and LSTM 1 layer on x of 128x28x12, hi
 test('config fills PyTorch defaults and names the mode as PyTorch does', () => {
   const m = recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, nonlinearity: 'relu' });
   assert.deepEqual({ ...m.config }, {
-    mode: 'RNN_RELU', input_size: 3, hidden_size: 4, num_layers: 1, bias: true, batch_first: false, nonlinearity: 'relu', dropout: 0, proj_size: 0,
+    mode: 'RNN_RELU', input_size: 3, hidden_size: 4, num_layers: 1, bias: true, batch_first: false, nonlinearity: 'relu', dropout: 0, proj_size: 0, bidirectional: false,
   });
   assert.ok(Object.isFrozen(m.config));
   m.dispose();

@@ -54,7 +54,15 @@ test('createModel checks every option by its PyTorch name', () => {
   throwsRecur(() => recur.createModel({ ...base, bias: 1 }), /^bias must be true or false, got number$/);
   throwsRecur(() => recur.createModel({ ...base, seed: 2 ** 32 }), /^seed is 4294967296, more than the maximum 4294967295$/);
   throwsRecur(() => recur.createModel({ ...base, dropout: 1.5 }), /^dropout should be a number in range \[0, 1\]/);
-  throwsRecur(() => recur.createModel({ ...base, bidirectional: true }), /bidirectional=True is not supported yet/);
+  throwsRecur(() => recur.createModel({ ...base, bidirectional: 'yes' }), /^bidirectional must be true or false, got string$/);
+  const both = recur.createModel({ ...base, bidirectional: true });
+  assert.deepEqual(Object.keys(both.stateDict()), ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0',
+    'weight_ih_l0_reverse', 'weight_hh_l0_reverse', 'bias_ih_l0_reverse', 'bias_hh_l0_reverse']);
+  const r = both.forward({ data: new Float32Array(9), shape: [3, 1, 3] });
+  assert.deepEqual([r.output.shape, r.h_n.shape, r.c_n.shape], [[3, 1, 8], [2, 1, 4], [2, 1, 4]]);
+  throwsRecur(() => both.forward({ data: new Float32Array(9), shape: [3, 1, 3] }, { h0: { data: new Float32Array(4), shape: [1, 1, 4] } }),
+    /^Expected hidden size \(2, 1, 4\), got \[1, 1, 4\]$/);
+  both.dispose();
   throwsRecur(() => recur.createModel({ ...base, proj_size: 4 }), /^proj_size has to be smaller than hidden_size \(proj_size=4, hidden_size=4\)$/);
   throwsRecur(() => recur.createModel({ ...base, mode: 'GRU', proj_size: 2 }), /^proj_size argument is only supported for LSTM, not RNN or GRU$/);
   const projected = recur.createModel({ ...base, proj_size: 2 });

@@ -48,12 +48,14 @@ for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
 
         // The notebook's point: output's last step is h_n's last layer, to the last digit.
         // (One unbatched sentence is a batch of one, time first: [T, H].)
-        const [d0, d1, H] = f.unbatched ? [r.output.shape[0], 1, r.output.shape[1]] : r.output.shape;
+        // (Bidirectional: output's rows are [forward | reverse]; the forward half is h_n[-2].)
+        const [d0, d1, O] = f.unbatched ? [r.output.shape[0], 1, r.output.shape[1]] : r.output.shape;
         const timeFirst = !batchFirst || f.unbatched;
-        const B = timeFirst ? d1 : d0, T = timeFirst ? d0 : d1, L = r.h_n.shape[0];
+        const B = timeFirst ? d1 : d0, T = timeFirst ? d0 : d1, H = r.h_n.shape.at(-1);
+        const top = r.h_n.shape[0] - (f.config.bidirectional ? 2 : 1);
         for (let b = 0; b < B; ++b) {
-          const at = timeFirst ? ((T - 1) * B + b) * H : (b * T + T - 1) * H;
-          assert.deepEqual(r.output.data.subarray(at, at + H), r.h_n.data.subarray(((L - 1) * B + b) * H, ((L - 1) * B + b + 1) * H));
+          const at = timeFirst ? ((T - 1) * B + b) * O : (b * T + T - 1) * O;
+          assert.deepEqual(r.output.data.subarray(at, at + H), r.h_n.data.subarray((top * B + b) * H, (top * B + b + 1) * H));
         }
       } finally {
         model.dispose();
@@ -74,8 +76,8 @@ for (const build of ['simd', 'scalar']) for (const name of fixtureNames()) {
       assert.deepEqual(head.stateDict(), f.head.state_dict);
       assert.equal(head.in_features, f.config.proj_size || f.config.hidden_size);  // the width of h
       assert.equal(head.out_features, f.head.out_features);
-      const L = f.config.num_layers, [B, H] = f.unbatched ? [1, f.h_n.shape[1]] : f.h_n.shape.slice(1);
-      const last = { data: f.h_n.data.subarray((L - 1) * B * H), shape: [B, H] };
+      const [B, H] = f.unbatched ? [1, f.h_n.shape[1]] : f.h_n.shape.slice(1);
+      const last = { data: f.h_n.data.subarray((f.h_n.shape[0] - 1) * B * H), shape: [B, H] };  // h_n[-1]
       const { logits, probabilities, predicted } = head.forward(last);
       assert.ok(maxAbsError(logits, f.head.logits) <= TOLERANCE);
       assert.ok(maxAbsError(probabilities, f.head.probabilities) <= TOLERANCE);
@@ -137,8 +139,8 @@ test('formatTensor of every fixture result is the text PyTorch printed', () => {
       if (f.state_dict) model.loadStateDict(f.state_dict);
       const x = f.x ?? recur.rand(f.x_shape, { seed: f.x_rand_seed });
       const r = model.forward(x, { h0: f.h0, c0: f.c0 });
-      const L = f.config.num_layers, [B, H] = f.unbatched ? [1, r.h_n.shape[1]] : r.h_n.shape.slice(1);
-      r.logits = head.forward({ data: r.h_n.data.subarray((L - 1) * B * H), shape: [B, H] }).logits;
+      const [B, H] = f.unbatched ? [1, r.h_n.shape[1]] : r.h_n.shape.slice(1);
+      r.logits = head.forward({ data: r.h_n.data.subarray((r.h_n.shape[0] - 1) * B * H), shape: [B, H] }).logits;  // h_n[-1]
       for (const key of Object.keys(f.printed)) {
         if (samePrintout(recur.formatTensor(r[key]), f.printed[key], `${name}: print(${key})`)) exact += 1;
         compared += 1;

@@ -24,7 +24,14 @@ struct ModelConfig {
   double dropout = 0;
   // LSTM only: h_t = W_hr (o_t * tanh(c_t)) of proj_size values (0: no projection).
   std::size_t proj_size = 0;
+  // A second direction per layer runs from the last step to the first with its own
+  // `_reverse` weights; output concatenates both directions' h_t, h_n has a row each.
+  bool bidirectional = false;
 };
+
+inline std::size_t directions(const ModelConfig& config) {
+  return config.bidirectional ? 2 : 1;
+}
 
 // The width of h_t, output and h_n: proj_size when set, else hidden_size (PyTorch's
 // real_hidden_size). c_t and c_n keep hidden_size.

@@ -78,6 +78,8 @@ class Model {
     kernels::PackedMatrix w_hr;      // LSTM with proj_size: weight_hr_l{k}
   };
   void pack();
+  // bias_ih/bias_hh of layer k, direction d, padded like a gates row (zeros without bias).
+  std::vector<float> padded_bias(const std::string& name, std::size_t layer, std::size_t direction = 0) const;
   // b_ih_l{k} or b_hh_l{k} padded like a gates row (zeros without bias).
   std::vector<float> padded_bias(const std::string& name, std::size_t layer) const;
 

@@ -7,6 +7,8 @@
 //   bias_hh_l{k}    [G*hidden_size]        (only with bias=True)
 //   weight_hr_l{k}  [proj_size, hidden_size]   (LSTM with proj_size > 0; then weight_hh and the
 //                   next layer's weight_ih read proj_size columns)
+// With bidirectional=True each layer's forward entries are followed by the same with a
+// `_reverse` suffix, and layers after the first read both directions (2 x the h width).
 
 #include <string>
 #include <vector>
