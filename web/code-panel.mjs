@@ -32,6 +32,7 @@ export function pythonCode({ state, table, config, outFeatures, words }) {
   if (!config.bias) args.push('bias=False');
   if (config.dropout > 0) args.push(`dropout=${config.dropout}`);
   if (config.proj_size > 0) args.push(`proj_size=${config.proj_size}`);
+  if (config.bidirectional) args.push('bidirectional=True');
   args.push(`batch_first=${config.batch_first ? 'True' : 'False'}`);
   const bf = config.batch_first;
   const lines = ['import torch', 'import torch.nn as nn', ''];

@@ -7,12 +7,15 @@ const MAX_UNITS = 16;      // drawn hidden units per strip
 const MAX_STEPS = 12;      // drawn time steps
 
 /** The names of a tensor's dimensions, as a learner reads them off PyTorch's docs. */
-export function dimensionNames(name, batchFirst, projected = false) {
-  // With proj_size, h (so output and h_n) is proj_size wide; c_n keeps hidden_size.
+export function dimensionNames(name, batchFirst, projected = false, bidirectional = false) {
+  // With proj_size, h (so output and h_n) is proj_size wide; c_n keeps hidden_size. With two
+  // directions output holds both (2*...) and h_n/c_n have a row a layer and direction.
   const width = projected && name !== 'c_n' ? 'proj_size' : 'hidden_size';
+  const rows = bidirectional ? 'num_layers*2' : 'num_layers';
   if (name === 'x') return batchFirst ? ['batch', 'seq_len', 'input_size'] : ['seq_len', 'batch', 'input_size'];
-  if (name === 'output') return batchFirst ? ['batch', 'seq_len', width] : ['seq_len', 'batch', width];
-  return ['num_layers', 'batch', width];
+  const out = bidirectional ? `2*${width}` : width;
+  if (name === 'output') return batchFirst ? ['batch', 'seq_len', out] : ['seq_len', 'batch', out];
+  return [rows, 'batch', width];
 }
 
 function sizeText(shape, names, glossary = {}) {
@@ -54,12 +57,12 @@ export function renderShapes(el, { table, result, config, words }) {
   const row = (name, id, tensor, why) =>
     h('div', { class: 'shape-row' },
       h('span', { class: 'shape-name' }, name),
-      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name, bf, config.proj_size > 0), words.glossary))
+      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name, bf, config.proj_size > 0, config.bidirectional), words.glossary))
         : h('span', { id, class: 'shape-value absent' }, '—'),
       h('span', { class: 'shape-why' }, why));
   fill(el,
     row('x', 'shape-x', table.x, bf ? words.whyXFirst : words.whyXSeq),
-    row('output', 'shape-output', result.output, words.whyOutput),
+    row('output', 'shape-output', result.output, config.bidirectional ? words.whyOutputBi : words.whyOutput),
     row('h_n', 'shape-h_n', result.h_n, config.proj_size > 0 ? words.whyHnProj : words.whyHn),
     row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : words.noCn(config.mode === 'GRU' ? 'GRU' : 'RNN')));
   if (moving) animateDimensions(el, before);
@@ -80,41 +83,54 @@ function stateAt(state, l, b) {
 
 export function renderLastStep(el, { table, result, config, words, scale }) {
   const bf = config.batch_first;
-  // H: the width of h, so of output and h_n (proj_size with a projection).
-  const B = table.batch, T = table.seq_len, L = config.num_layers, H = result.h_n.shape[2];
+  // H: the width of h (proj_size with a projection); S: h_n's rows (num_layers x directions).
+  const B = table.batch, T = table.seq_len, L = config.num_layers, H = result.h_n.shape[2], S = result.h_n.shape[0];
+  const at = (b, t) => (bf ? `${b}, ${t}` : `${t}, ${b}`);
+  const slice = (from) => (config.bidirectional ? (from ? `, ${H}:` : `, :${H}`) : '');
+  // Which part of output meets which row of h_n. Bidirectional: the forward half of the last
+  // step is the top layer's forward row h_n[-2]; the reverse direction ends at t = 0, so the
+  // reverse half of the first step is h_n[-1].
+  const pairs = [{ t: T - 1, from: 0, row: config.bidirectional ? S - 2 : S - 1 }];
+  if (config.bidirectional) pairs.push({ t: 0, from: H, row: S - 1 });
+  const lhsName = ({ t, from }) => (bf ? `output[:, ${t === 0 ? 0 : -1}${slice(from)}]` : `output[${t === 0 ? 0 : -1}${slice(from)}]`);
+  const rhsName = ({ row }) => `h_n[${row - S}]`;
   let equal = 0, total = 0;
-  const rows = [];
-  for (let b = 0; b < B; ++b) {
-    const out = outputAt(result.output, bf, b, T - 1);
-    const hn = stateAt(result.h_n, L - 1, b);
-    for (let k = 0; k < H; ++k) { total += 1; if (Object.is(out[k], hn[k])) equal += 1; }
-    if (b < MAX_SENTENCES && H <= 6) {
-      const opts = { scale, showNumbers: true, limit: MAX_UNITS };
+  for (const p of pairs)
+    for (let b = 0; b < B; ++b) {
+      const out = outputAt(result.output, bf, b, p.t).subarray(p.from, p.from + H), hn = stateAt(result.h_n, p.row, b);
+      for (let k = 0; k < H; ++k) { total += 1; if (Object.is(out[k], hn[k])) equal += 1; }
+    }
+  const shownB = Math.min(B, MAX_SENTENCES);
+  const block = (p) => {
+    const out = (b) => outputAt(result.output, bf, b, p.t).subarray(p.from, p.from + H);
+    const outLabel = (b, k) => `output[${at(b, p.t)}, ${p.from + k}]`;
+    if (H > 6) {
+      return heatGrid({
+        rows: Array.from({ length: shownB }, (_, b) => `b=${b}`), columns: [lhsName(p), rhsName(p)], n: Math.min(H, MAX_UNITS), scale,
+        block: (b, c) => (c === 0 ? out(b) : stateAt(result.h_n, p.row, b)),
+        label: (b, c, k) => (c === 1 ? `h_n[${p.row}, ${b}, ${k}]` : outLabel(b, k)),
+      });
+    }
+    const opts = { scale, showNumbers: true, limit: MAX_UNITS };
+    const rows = [];
+    for (let b = 0; b < shownB; ++b) {
       rows.push(h('tr', {},
         h('th', {}, `${b}`),
-        h('td', {}, strip(out, { ...opts, label: (k) => bf ? `output[${b}, ${T - 1}, ${k}]` : `output[${T - 1}, ${b}, ${k}]` })),
+        h('td', {}, strip(out(b), { ...opts, label: (k) => outLabel(b, k) })),
         h('td', { class: 'eq' }, '='),
-        h('td', {}, strip(hn, { ...opts, label: (k) => `h_n[${L - 1}, ${b}, ${k}]` }))));
+        h('td', {}, strip(stateAt(result.h_n, p.row, b), { ...opts, label: (k) => `h_n[${p.row}, ${b}, ${k}]` }))));
     }
-  }
-  const same = equal === total;
-  const lhs = bf ? 'output[:, -1]' : 'output[-1]';
-  const shownB = Math.min(B, MAX_SENTENCES);
-  const compare = H <= 6
-    ? h('table', { class: 'compare' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'b'), h('th', {}, h('code', {}, lhs)), h('th', {}), h('th', {}, h('code', {}, 'h_n[-1]')))),
-      h('tbody', {}, rows))
-    : heatGrid({
-      rows: Array.from({ length: shownB }, (_, b) => `b=${b}`), columns: [lhs, 'h_n[-1]'], n: Math.min(H, MAX_UNITS), scale,
-      block: (b, c) => (c === 0 ? outputAt(result.output, bf, b, T - 1) : stateAt(result.h_n, L - 1, b)),
-      label: (b, c, k) => (c === 1 ? `h_n[${L - 1}, ${b}, ${k}]` : bf ? `output[${b}, ${T - 1}, ${k}]` : `output[${T - 1}, ${b}, ${k}]`),
-    });
+    return h('table', { class: 'compare' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'b'), h('th', {}, h('code', {}, lhsName(p))), h('th', {}), h('th', {}, h('code', {}, rhsName(p))))),
+      h('tbody', {}, rows));
+  };
+  const names = pairs.map(lhsName).join(words.and);
   fill(el,
-    h('div', { class: 'value-block', id: 'last-step-values' }, compare),
+    h('div', { class: 'value-block', id: 'last-step-values' }, pairs.map(block)),
     B > MAX_SENTENCES ? h('p', { class: 'note' }, words.moreCompared(B - MAX_SENTENCES)) : null,
-    h('p', { id: 'last-step-check', class: same ? 'verdict ok' : 'verdict bad' },
-      same ? words.equal(total, lhs) : words.differ(total - equal, total)),
-    h('p', { class: 'note' }, words.lastStepNote, words.layersNote(L)));
+    h('p', { id: 'last-step-check', class: equal === total ? 'verdict ok' : 'verdict bad' },
+      equal === total ? words.equal(total, names, pairs.map(rhsName).join(words.and)) : words.differ(total - equal, total)),
+    h('p', { class: 'note' }, config.bidirectional ? words.bidirectionalNote(H) : [words.lastStepNote, words.layersNote(L)]));
 }
 
 function sentenceLabel(table, b) {
@@ -134,9 +150,12 @@ export function renderValues(el, view) {
   if (view.state.values_view === 'print') return renderPrinted(el, view);
   const { table, result, config, words, scale } = view;
   const bf = config.batch_first;
-  // H: the width of h, so of output and h_n (proj_size with a projection).
-  const B = table.batch, T = table.seq_len, L = config.num_layers, H = result.h_n.shape[2];
-  const showNumbers = H <= 4 && T <= 6;
+  // H: the width of h (proj_size with a projection); O: of output (both directions); L: rows of
+  // h_n (num_layers x directions).
+  const B = table.batch, T = table.seq_len, L = result.h_n.shape[0], H = result.h_n.shape[2], O = result.output.shape.at(-1);
+  const showNumbers = O <= 4 && T <= 6;
+  const rowName = (l) => (config.bidirectional ? `${words.layer} ${l >> 1} ${l % 2 ? '←' : '→'}` : `${words.layer} ${l}`);
+  const names = (name) => dimensionNames(name, bf, config.proj_size > 0, config.bidirectional);
   const shownB = Math.min(B, MAX_SENTENCES), shownT = Math.min(T, MAX_STEPS);
   const opts = { scale, showNumbers, limit: MAX_UNITS };
 
@@ -157,7 +176,7 @@ export function renderValues(el, view) {
     outputView = heatGrid({
       rows: Array.from({ length: shownB }, (_, b) => sentenceLabel(table, b)),
       columns: Array.from({ length: shownT }, (_, t) => `t=${t} (x${t + 1})`),
-      block: (b, t) => outputAt(result.output, bf, b, t), n: Math.min(H, MAX_UNITS), scale, label: outputLabel,
+      block: (b, t) => outputAt(result.output, bf, b, t), n: Math.min(O, MAX_UNITS), scale, label: outputLabel,
       mark: T - 1 < shownT ? T - 1 : -1,
     });
   }
@@ -167,7 +186,7 @@ export function renderValues(el, view) {
     let view;
     if (showNumbers) {
       const heads = [];
-      for (let l = 0; l < L; ++l) heads.push(h('th', { class: l === mark ? 'last-step' : null }, `${words.layer} ${l}`));
+      for (let l = 0; l < L; ++l) heads.push(h('th', { class: l === mark ? 'last-step' : null }, rowName(l)));
       const rows = [];
       for (let b = 0; b < shownB; ++b) {
         const cells = [];
@@ -178,24 +197,24 @@ export function renderValues(el, view) {
     } else {
       view = heatGrid({
         rows: Array.from({ length: shownB }, (_, b) => sentenceLabel(table, b)),
-        columns: Array.from({ length: L }, (_, l) => `${words.layer} ${l}`),
+        columns: Array.from({ length: L }, (_, l) => rowName(l)),
         block: (b, l) => stateAt(state, l, b), n: Math.min(state.shape[2], MAX_UNITS), scale, mark,
         label: (b, l, k) => `${name}[${l}, ${b}, ${k}]`,
       });
     }
     return h('div', { class: 'value-block', id: `values-${name}` },
-      h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [num_layers=${L}, batch=${B}, ${dimensionNames(name, bf, config.proj_size > 0)[2]}=${state.shape[2]}]`)), view);
+      h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [${names(name)[0]}=${L}, batch=${B}, ${names(name)[2]}=${state.shape[2]}]`)), view);
   };
 
   fill(el,
     legend(scale),
     h('div', { class: 'value-block', id: 'values-output' },
-      h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, ${dimensionNames('output', bf, config.proj_size > 0)[2]}=${H}]` : ` [seq_len=${T}, batch=${B}, ${dimensionNames('output', bf, config.proj_size > 0)[2]}=${H}]${words.oneSentenceARow}`)),
+      h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, ${names('output')[2]}=${O}]` : ` [seq_len=${T}, batch=${B}, ${names('output')[2]}=${O}]${words.oneSentenceARow}`)),
       outputView),
     stateTable('h_n', result.h_n),
     result.c_n ? stateTable('c_n', result.c_n) : null,
     B > shownB || H > MAX_UNITS || T > shownT
-      ? h('p', { class: 'note' }, words.drawn(shownB, B, Math.min(H, MAX_UNITS), H, shownT, T))
+      ? h('p', { class: 'note' }, words.drawn(shownB, B, Math.min(O, MAX_UNITS), O, shownT, T))
       : h('p', { class: 'note' }, words.hover));
 }
 

@@ -140,7 +140,7 @@ export class Playground {
       h('fieldset', { class: 'segmented', 'aria-label': 'mode' }, radio('RNN'), radio('LSTM'), radio('GRU')),
       e.nonlinearityField, this.#control('hidden_size'), this.#control('num_layers'), this.#control('seed'),
       this.#control('out_features', t.outFeaturesLabel), this.#control('dropout'), e.projField = this.#control('proj_size', t.projLabel),
-      this.#control('batch_first'), this.#control('bias'));
+      this.#control('batch_first'), this.#control('bias'), this.#control('bidirectional'));
     e.modelStatus = h('p', { id: 'model-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     e.code = h('pre', { id: 'code', class: 'code' });
     e.copyStatus = h('span', { class: 'sub', role: 'status' });
@@ -267,7 +267,7 @@ export class Playground {
       mode: s.mode, nonlinearity: s.nonlinearity, input_size: table.input_size,
       hidden_size: num(s.hidden_size), num_layers: num(s.num_layers), seed: num(s.seed),
       batch_first: s.batch_first, bias: s.bias, dropout: num(s.dropout),
-      proj_size: s.mode === 'LSTM' ? num(s.proj_size) : 0,
+      proj_size: s.mode === 'LSTM' ? num(s.proj_size) : 0, bidirectional: s.bidirectional,
     };
     const outFeatures = num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
     const b = clampInt('sentence', s.sentence, table.batch - 1);
@@ -278,13 +278,14 @@ export class Playground {
       notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? t.evalNote : null].filter(Boolean);
       result = model.forward(table.x);
       linear = model.createHead(outFeatures);
-      const L = config.num_layers, B = table.batch, H = config.hidden_size, R = result.h_n.shape[2];  // R: h's width
-      head = linear.forward({ data: result.h_n.data.subarray((L - 1) * B * R), shape: [B, R] });
+      // h_n[-1], the head's input as in the notebook (bidirectional: the top layer's reverse row).
+      const L = config.num_layers, B = table.batch, H = config.hidden_size, R = result.h_n.shape[2], S = result.h_n.shape[0];
+      head = linear.forward({ data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] });
       // The step view records one sentence: rows of a batch never mix, so alone it has the
       // very bits it has in the batch, at a fraction of the memory.
       const sx = sentenceOf(table, b);
       steps = model.forward(sx, { intermediates: true }).intermediates;
-      this.#steps = { sx: (k) => sx.data.subarray(k * table.input_size, (k + 1) * table.input_size), m: steps, B, T: table.seq_len, L, H, R, I: table.input_size, b, y: table.y, mode: s.mode, nonlinearity: s.nonlinearity };
+      this.#steps = { sx: (k) => sx.data.subarray(k * table.input_size, (k + 1) * table.input_size), m: steps, B, T: table.seq_len, L, D: config.bidirectional ? 2 : 1, H, R, I: table.input_size, b, y: table.y, mode: s.mode, nonlinearity: s.nonlinearity };
     } catch (error) {
       if (!(error instanceof RecurError)) throw error;
       this.#status(e.modelStatus, error);
@@ -328,7 +329,7 @@ export class Playground {
     const d = this.#steps, s = this.#state;
     if (!d) return;
     const t = strings(s.language);
-    const l = clampInt('layer', s.layer, d.L - 1), step = clampInt('step', s.step, d.T - 1);
+    const l = clampInt('layer', s.layer, d.L * d.D - 1), step = clampInt('step', s.step, d.T - 1);
     this.#unit = Math.min(this.#unit, d.H - 1);
     syncStepControls(this.#els.stepControls, { ...d, l, t: step, unit: this.#unit, playing: Boolean(this.#timer), words: t });
     renderSteps(this.#els.steps, { ...d, l, t: step, unit: this.#unit, words: t, pick: (k) => this.#view({ step: k }) });

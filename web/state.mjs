@@ -22,12 +22,13 @@ export const FIELDS = Object.freeze([
   { key: 'bias', kind: 'bool', default: true },
   { key: 'dropout', kind: 'float', min: 0, max: 1, step: 0.05, default: 0 },
   { key: 'proj_size', kind: 'int', min: 0, max: 255, default: 0 },
+  { key: 'bidirectional', kind: 'bool', default: false },
   { key: 'seed', kind: 'int', min: 0, max: U32, default: 0 },
   // The Linear head; 0 means "auto": one class a label of y (else 10, as the notebook's head).
   { key: 'out_features', kind: 'int', min: 0, max: 64, default: 0 },
   // What the learner is looking at.
   { key: 'sentence', kind: 'int', min: 0, max: 1023, default: 0 },
-  { key: 'layer', kind: 'int', min: 0, max: 7, default: 0 },
+  { key: 'layer', kind: 'int', min: 0, max: 15, default: 0 },  // a row of h_n: layer x direction
   { key: 'step', kind: 'int', min: 0, max: 255, default: 0 },
   { key: 'values_view', kind: 'choice', options: ['heatmap', 'print'], default: 'heatmap' },
   { key: 'language', kind: 'choice', options: ['en', 'zh'], default: 'en' },

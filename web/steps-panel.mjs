@@ -80,10 +80,11 @@ function options(select, count, label, selected) {
 }
 
 /** Brings the controls to the current sizes and position. */
-export function syncStepControls(c, { B, L, T, H, b, l, t, unit, y, playing, words }) {
+export function syncStepControls(c, { B, L, D, T, H, b, l, t, unit, y, playing, words }) {
   options(c.sentence, B, (k) => (y ? `${k}  (y=${y[k]})` : String(k)), b);
-  options(c.layer, L, String, l);
-  c.layer.disabled = L === 1;
+  // One entry a row of h_n: with two directions, layer k forward (→) and reverse (←).
+  options(c.layer, L * D, (r) => (D === 2 ? `${r >> 1} ${r % 2 ? '←' : '→'}` : String(r)), l);
+  c.layer.disabled = L * D === 1;
   options(c.unit, H, (k) => `j = ${k}`, unit);
   c.slider.max = String(T - 1);
   c.slider.value = String(t);
@@ -104,13 +105,22 @@ const at = (tensor, l, t) => {
  * Fills `el` with step t of layer l for one sentence. `sx` is that sentence's x as T rows of I
  * values, `m` its intermediates ([L, T, 1, n] each).
  */
-export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, R, I, l, t, b, unit, words, pick }) {
-  // H: hidden_size (gates, c); R: the width of h (proj_size with a projection, else H).
+export function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick }) {
+  // H: hidden_size (gates, c); R: the width of h (proj_size with a projection, else H). l is a
+  // row of the recorded tensors: layer k = l / D, direction l % D (1: reverse, from the end).
   const lstm = mode === 'LSTM', gated = Boolean(GATES[mode]), projected = R !== H;
-  const xt = l === 0 ? sx(t) : at(m.h, l - 1, t);
-  // h0 and c0: the page starts every sentence from zeros.
-  const hPrev = t === 0 ? new Float32Array(R) : at(m.h, l, t - 1);
-  const cPrev = lstm ? (t === 0 ? new Float32Array(H) : at(m.c, l, t - 1)) : null;
+  const k = Math.floor(l / D), reverse = l % D === 1;
+  // The layer's input at t: x, or the layer below's h_t of every direction side by side.
+  let xt = sx(t);
+  if (k > 0) {
+    xt = new Float32Array(D * R);
+    for (let e = 0; e < D; ++e) xt.set(at(m.h, (k - 1) * D + e, t), e * R);
+  }
+  // The state before this step: from t - 1, or t + 1 in the reverse direction; h0 and c0 (the
+  // page starts every sentence from zeros) at the direction's first step.
+  const first = reverse ? t === T - 1 : t === 0, before = reverse ? t + 1 : t - 1;
+  const hPrev = first ? new Float32Array(R) : at(m.h, l, before);
+  const cPrev = lstm ? (first ? new Float32Array(H) : at(m.c, l, before)) : null;
   const inTerm = at(m.input_term, l, t), hidTerm = at(m.hidden_term, l, t), pre = at(m.preactivation, l, t);
   const ht = at(m.h, l, t);
   const ct = lstm ? at(m.c, l, t) : null;
@@ -118,11 +128,11 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, R, I, l, t
   const scale = sharedScale({ data: inTerm }, { data: hidTerm }, { data: pre }, { data: ht }, ct && { data: ct });
   const units = (values, name) => strip(values, { scale, limit: 32, showNumbers: values.length <= 8, label: (k) => `${name}[${k}]`, units: true });
   const row = (name, values, dims, note) => h('tr', {}, h('th', {}, h('code', {}, name)), h('td', {}, values), h('td', { class: 'sub' }, dims), h('td', { class: 'sub' }, note ?? ''));
-  const xName = l === 0 ? 'x_t' : `x_t = h_t (${words.layer} ${l - 1})`;
+  const xName = k === 0 ? 'x_t' : `x_t = h_t (${words.layer} ${k - 1}${D === 2 ? ' →|←' : ''})`;
   const rows = [
-    row(xName, strip(xt, { scale, limit: 32, showNumbers: xt.length <= 8, label: (k) => `x_t[${k}]` }), `[${l === 0 ? 'input_size' : 'hidden_size'}=${xt.length}]`, l === 0 ? words.stepInput(t) : words.stepBelow(l - 1)),
-    row('h_{t-1}', units(hPrev, 'h_{t-1}'), `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`, t === 0 ? words.stepH0 : ''),
-    lstm ? row('c_{t-1}', units(cPrev, 'c_{t-1}'), `[hidden_size=${H}]`, t === 0 ? words.stepC0 : '') : null,
+    row(xName, strip(xt, { scale, limit: 32, showNumbers: xt.length <= 8, label: (i) => `x_t[${i}]` }), `[${k === 0 ? 'input_size' : 'hidden_size'}=${xt.length}]`, k === 0 ? words.stepInput(t) : words.stepBelow(k - 1)),
+    row('h_{t-1}', units(hPrev, 'h_{t-1}'), `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`, first ? words.stepH0 : reverse ? words.reverseNote(t + 1) : ''),
+    lstm ? row('c_{t-1}', units(cPrev, 'c_{t-1}'), `[hidden_size=${H}]`, first ? words.stepC0 : reverse ? words.reverseNote(t + 1) : '') : null,
   ];
   let gateBlock = null, after = [];
   if (gated) {
@@ -168,7 +178,7 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, T, H, R, I, l, t
         gateBlock,
         after.length ? h('table', { class: 'values step', id: 'step-state' }, h('tbody', {}, after)) : null),
       h('div', { class: 'equations' },
-        h('h3', {}, words.equationTitle(l, t)), general,
+        h('h3', {}, words.equationTitle(D === 2 ? `${k} ${reverse ? '←' : '→'}` : k, t)), general,
         h('h3', {}, words.pluggedTitle(unit), ' ', h('span', { class: 'sub' }, words.pluggedHint)), plugged)));
 }
 

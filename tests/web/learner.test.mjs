@@ -346,6 +346,30 @@ test('LSTM proj_size: h, output and h_n are proj_size wide, c_n hidden_size, val
   assert.equal(await text('#shape-h_n'), 'torch.Size([1, 6, 5])');
 });
 
+test('bidirectional: output holds both directions, h_n a row each, and the page says why output[-1] is not h_n[-1]', async () => {
+  const f = fixture('lstm_bidirectional_table');  // nn.LSTM(3, 4, bidirectional=True), seed 17
+  await open('mode=LSTM&bidirectional=true&seed=17&language=en');
+  assert.equal(await text('#shape-output'), 'torch.Size([6, 3, 8])');
+  assert.equal(await text('#shape-h_n'), 'torch.Size([2, 6, 4])');
+  assert.deepEqual(await page.$$eval('#shape-output .dim', (d) => d.map((e) => e.dataset.name)), ['batch', 'seq_len', '2*hidden_size']);
+  for (const name of ['h_n', 'c_n'])
+    for (const { index, value } of await cells(`#values-${name}`))
+      assert.ok(Math.abs(value - f[name].data[offset(index, f[name].shape)]) <= 1e-5, `${name}[${index}]`);
+  assert.equal(await text('#last-step-check'), '✓ equal: all 48 values of output[:, -1, :4] and output[:, 0, 4:] are identical to h_n[-2] and h_n[-1]');
+  assert.match(await text('#last-step'), /output\[-1\] is not h_n\[-1\]/);
+  assert.match(await text('#code'), /bidirectional=True/);
+  // The reverse row of the step view starts from the end: its state before t = 2 is h0.
+  await page.selectOption('#step-layer', '1');
+  await page.focus('#step-slider');
+  await page.keyboard.press('End');
+  assert.match(await text('#step-values'), /h0: zeros/);
+  const m = f.intermediates, T = 3, B = 6, H = 4, row = 1, t = 2;
+  const want = m.h.data.slice(((row * T + t) * B) * H, ((row * T + t) * B + 1) * H);
+  const drawn = (await cells('#step-state')).filter((c) => c.name === 'h_t');
+  drawn.forEach(({ index, value }) => assert.ok(Math.abs(value - want[index[0]]) <= 1e-5));
+  assert.equal(drawn.length, H);
+});
+
 test('no errors in the console', () => {
   assert.deepEqual(browser.errors, []);
 });
