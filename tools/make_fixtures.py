@@ -232,6 +232,33 @@ def case(name, description, mode, x_bf, hidden_size, num_layers=1, bias=True, ba
     print("wrote", name)
 
 
+def combinations(g):
+    """Every option against every other: mode x bidirectional x proj_size x layers x batch_first x
+    h0 (64 small cases, tests/fixtures/combo_*.json), their sizes cycling through the odd ones
+    (hidden 1, 5, 7, 33; seq_len 1..4; batch 1..3) and one in four with saturating inputs."""
+    import itertools
+    n = 0
+    for mode, bidirectional, proj, layers, batch_first, with_h0 in itertools.product(
+            ["RNN", "LSTM", "GRU"], [False, True], [0, 1], [1, 2], [True, False], [False, True]):
+        if proj and mode != "LSTM":
+            continue
+        hidden = [1, 5, 7, 33][n % 4]
+        if proj and hidden == 1:
+            hidden = 5  # proj_size must be smaller than hidden_size
+        proj_size = max(1, hidden // 3) if proj else 0
+        seq_len, batch, input_size = 1 + n % 4, 1 + n % 3, [1, 3, 4][n % 3]
+        scale = 40 if n % 4 == 3 else 2
+        x = (torch.rand(batch, seq_len, input_size, generator=g) * 2 - 1) * scale
+        flags = "%s%s%s_l%d_%s%s" % (mode.lower(), "_bi" if bidirectional else "", "_proj" if proj_size else "",
+                                    layers, "bf" if batch_first else "sf", "_h0" if with_h0 else "")
+        case("combo_" + flags, "Combination %d: %s hidden %d proj %d, %d layers, bidirectional %s, x %s, |x| <= %d"
+             % (n, mode, hidden, proj_size, layers, bidirectional, list(x.shape), scale),
+             mode, x, hidden, num_layers=layers, batch_first=batch_first, seed=100 + n, with_h0=with_h0,
+             nonlinearity="relu" if n % 5 == 2 else "tanh", bias=n % 6 != 4, bidirectional=bidirectional,
+             proj_size=proj_size)
+        n += 1
+
+
 def print_cases():
     """tests/fixtures/print/printed.json: str(t) as PyTorch prints it, for the tensor formatter.
     A tensor is stored whole, or as the formula x (then only its shape is stored)."""
@@ -314,6 +341,7 @@ def main():
          num_layers=3, bias=False, nonlinearity="relu", seed=19, table=NOTEBOOK_TABLE, bidirectional=True)
     case("lstm_bidirectional_proj_unbatched", "LSTM hidden 6, proj_size 2, 2 layers, bidirectional, one 2-D sentence, h0 and c0",
          "LSTM", tx[5:6], 6, num_layers=2, seed=20, with_h0=True, unbatched=True, proj_size=2, bidirectional=True)
+    combinations(torch.Generator().manual_seed(21))
     case("rnn_notebook_shape", "The notebook's x of 128x28x12, nn.RNN(12, 64, num_layers=2), h0 zeros",
          "RNN", nx, 64, num_layers=2, formula=True, output_rows=[0, 37, 127], out_features=10)
     case("lstm_notebook_shape", "The notebook's x of 128x28x12, nn.LSTM(12, 64, num_layers=1)",

@@ -113,24 +113,24 @@ test('rand is torch.manual_seed(seed); torch.rand(shape) bit for bit', () => {
 });
 
 // print(output), print(h_n), print(c_n), print(logits): the text PyTorch itself printed for
-// each fixture (the page's print() view shows exactly this). Character for character, except
-// where PyTorch switches to scientific notation (tiny saturated values next to large ones):
-// there a value within 1e-5 of PyTorch's prints differently (7.6e-08 for PyTorch's 0.0; five
-// significant digits rounding the other way), so the layout must match and every printed number
-// be within 1e-5 plus the print's own rounding (1e-4 of the value).
+// each fixture (the page's print() view shows exactly this). Character for character almost
+// always; but a value 1e-7 from PyTorch's that sits on a rounding boundary prints one unit of
+// the last digit apart (-0.2712 for -0.2711), and in scientific notation a tiny saturated value
+// prints as itself (7.6e-08 for PyTorch's 0.0). Then the layout must match and every printed
+// number be within 1e-5 plus one unit of the print's last digit (1e-4, or 1e-4 of the value).
 const NUMBER = /-?\d+\.\d+(?:e[+-]\d+)?|nan|-?inf/g;
+// Returns 'same', 'scientific' or 'fixed' (which style differed).
 function samePrintout(actual, expected, what) {
-  if (actual === expected) return true;
+  if (actual === expected) return 'same';
   assert.equal(actual.replace(NUMBER, '#'), expected.replace(NUMBER, '#'), `${what}: layout`);
-  assert.match(expected, /e[+-]\d\d/, `${what}: only scientific printouts may differ`);
   const a = actual.match(NUMBER).map(Number), e = expected.match(NUMBER).map(Number);
-  a.forEach((v, k) => assert.ok(Math.abs(v - e[k]) <= 1e-5 + 1e-4 * Math.abs(e[k]) || (Number.isNaN(v) && Number.isNaN(e[k])), `${what}: ${v} vs ${e[k]}`));
-  return false;
+  a.forEach((v, k) => assert.ok(Math.abs(v - e[k]) <= 1e-5 + 1e-4 * Math.max(1, Math.abs(e[k])) || (Number.isNaN(v) && Number.isNaN(e[k])), `${what}: ${v} vs ${e[k]}`));
+  return /e[+-]\d\d/.test(expected) ? 'scientific' : 'fixed';
 }
 
 test('formatTensor of every fixture result is the text PyTorch printed', () => {
   const recur = builds.simd;
-  let compared = 0, exact = 0;
+  const styles = { same: 0, scientific: 0, fixed: 0 };
   for (const name of fixtureNames()) {
     const f = loadFixture(name);
     const model = recur.createModel({ ...f.config, seed: f.seed });
@@ -142,14 +142,15 @@ test('formatTensor of every fixture result is the text PyTorch printed', () => {
       const [B, H] = f.unbatched ? [1, r.h_n.shape[1]] : r.h_n.shape.slice(1);
       r.logits = head.forward({ data: r.h_n.data.subarray((r.h_n.shape[0] - 1) * B * H), shape: [B, H] }).logits;  // h_n[-1]
       for (const key of Object.keys(f.printed)) {
-        if (samePrintout(recur.formatTensor(r[key]), f.printed[key], `${name}: print(${key})`)) exact += 1;
-        compared += 1;
+        styles[samePrintout(recur.formatTensor(r[key]), f.printed[key], `${name}: print(${key})`)] += 1;
       }
     } finally {
       head.dispose();
       model.dispose();
     }
   }
-  assert.ok(compared >= 40, `${compared}`);
-  assert.ok(exact >= compared - 3, `${exact} of ${compared} printouts identical`);
+  const compared = styles.same + styles.scientific + styles.fixed;
+  assert.ok(compared >= 300, `${compared}`);
+  // A fixed-style printout differs only on a rounding boundary: rare.
+  assert.ok(styles.fixed <= compared / 100, JSON.stringify(styles));
 });
