@@ -259,6 +259,73 @@ def combinations(g):
         n += 1
 
 
+def write_safetensors(path, tensors, dtype="F32"):
+    """The .safetensors format by hand (Debian has no python3-safetensors): an 8-byte little-endian
+    header length, the JSON header (compact, in state_dict order, padded with spaces to a multiple
+    of 8 bytes, as the safetensors library does), then the raw little-endian data."""
+    torch_dtype = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}[dtype]
+    header, blobs, offset = {}, [], 0
+    for name, t in tensors.items():
+        data = t.detach().to(torch_dtype).contiguous().reshape(-1).view(torch.uint8).numpy().tobytes()  # little-endian here
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    path.write_bytes(len(text).to_bytes(8, "little") + text + b"".join(blobs))
+
+
+def read_safetensors(path):
+    """Reads what write_safetensors wrote (F32 only) back into torch tensors."""
+    raw = path.read_bytes()
+    n = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8:8 + n])
+    data = raw[8 + n:]
+    return {k: torch.frombuffer(bytearray(data[v["data_offsets"][0]:v["data_offsets"][1]]), dtype=torch.float32).reshape(v["shape"])
+            for k, v in header.items() if k != "__metadata__"}
+
+
+def trained_weights():
+    """tests/fixtures/weights/: a tiny LSTM (3 -> 8) with a Linear head, trained 40 Adam steps on
+    the notebook table's labels, its state_dict as JSON ({name: {shape, data}}, the README's
+    snippet) and as .safetensors in float32, float16 and bfloat16, and what PyTorch computes with
+    each on the notebook table."""
+    out = OUT / "weights"
+    out.mkdir(exist_ok=True)
+    torch.manual_seed(3)
+    lstm, head = torch.nn.LSTM(3, 8, batch_first=True), torch.nn.Linear(8, 2)
+    x, y = table_x(), torch.tensor([1, 0, 1, 1, 0, 0])
+    optimizer = torch.optim.Adam(list(lstm.parameters()) + list(head.parameters()), lr=0.05)
+    losses = []
+    for _ in range(40):
+        optimizer.zero_grad()
+        loss = torch.nn.functional.cross_entropy(head(lstm(x)[1][0][-1]), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    sd = lstm.state_dict()
+    (out / "trained_lstm.json").write_text("{" + ",".join('"%s":%s' % (k, tensor_json(v)) for k, v in sd.items()) + "}\n")
+    write_safetensors(out / "trained_lstm.safetensors", sd)
+    write_safetensors(out / "trained_lstm_f16.safetensors", sd, "F16")
+    write_safetensors(out / "trained_lstm_bf16.safetensors", sd, "BF16")
+    back = read_safetensors(out / "trained_lstm.safetensors")  # the file loads back into PyTorch
+    assert all(torch.equal(back[k], v) for k, v in sd.items())
+    expected = {"config": dict(mode="LSTM", input_size=3, hidden_size=8, num_layers=1, bias=True, batch_first=True),
+                "losses": [losses[0], losses[-1]]}
+    parts = []
+    for name, cast in [("f32", torch.float32), ("f16", torch.float16), ("bf16", torch.bfloat16)]:
+        model = torch.nn.LSTM(3, 8, batch_first=True)
+        model.load_state_dict({k: v.to(cast).float() for k, v in sd.items()})
+        with torch.no_grad():
+            output, (h_n, c_n) = model(x)
+        parts.append('"%s":{"state_dict":{%s},"output":%s,"h_n":%s,"c_n":%s}' % (
+            name, ",".join('"%s":%s' % (k, tensor_json(v.to(cast).float())) for k, v in sd.items()),
+            tensor_json(output), tensor_json(h_n), tensor_json(c_n)))
+    (out / "trained_lstm_expected.json").write_text(
+        "{" + ",".join(['"config":%s' % json.dumps(expected["config"]), '"losses":%s' % json.dumps(expected["losses"])] + parts) + "}\n")
+    print("wrote weights/ (loss %.4f -> %.4f)" % (losses[0], losses[-1]))
+
+
 def print_cases():
     """tests/fixtures/print/printed.json: str(t) as PyTorch prints it, for the tensor formatter.
     A tensor is stored whole, or as the formula x (then only its shape is stored)."""
@@ -290,6 +357,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(1)
     print_cases()
+    trained_weights()
     tx = table_x()
     g = torch.Generator().manual_seed(7)
     case("rnn_table", "The notebook table, nn.RNN(3, 4, batch_first=True)", "RNN", tx, 4, table=NOTEBOOK_TABLE)

@@ -16,6 +16,7 @@
 #include "recur/init.hpp"
 #include "recur/kernels/simd.hpp"
 #include "recur/linear.hpp"
+#include "recur/safetensors.hpp"
 #include "recur/model.hpp"
 #include "recur/table.hpp"
 
@@ -273,27 +274,67 @@ val forward(const recur::Model& model, const val& x, const val& h0, const val& c
   });
 }
 
+
+// {name: {data, shape}} -> StateDict, in the object's key order.
+recur::StateDict to_state_dict(const val& dict, const std::string& where) {
+  if (!is_object(dict) || is_array(dict))
+    throw recur::Error(where + " needs an object {name: {data, shape}}, got " + type_of(dict));
+  const val keys = val::global("Object").call<val>("keys", dict);
+  recur::StateDict entries;
+  for (std::size_t i = 0, n = keys["length"].as<std::size_t>(); i < n; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    entries.push_back({key, to_tensor(dict[key], key)});
+  }
+  return entries;
+}
+
+val to_js(const recur::StateDict& dict) {
+  val out = val::object();
+  for (const auto& p : dict) out.set(p.name, to_js(p.value));
+  return out;
+}
+
 template <class Module>
 val state_dict(const Module& module) {
-  return guarded([&] {
-    val out = val::object();
-    for (const auto& p : module.state_dict()) out.set(p.name, to_js(p.value));
-    return out;
-  });
+  return guarded([&] { return to_js(module.state_dict()); });
 }
 
 template <class Module>
 void load_state_dict(Module& module, const val& dict) {
-  guarded([&] {
-    if (!is_object(dict))
-      throw recur::Error("loadStateDict needs an object {name: {data, shape}}, got " + type_of(dict));
-    const val keys = val::global("Object").call<val>("keys", dict);
-    recur::StateDict entries;
-    for (std::size_t i = 0, n = keys["length"].as<std::size_t>(); i < n; ++i) {
-      const std::string key = keys[i].as<std::string>();
-      entries.push_back({key, to_tensor(dict[key], key)});
-    }
-    module.load_state_dict(entries);
+  guarded([&] { module.load_state_dict(to_state_dict(dict, "loadStateDict")); });
+}
+
+// --- weights files ------------------------------------------------------------------------
+
+val read_safetensors(const val& bytes) {
+  return guarded([&] {
+    if (!bytes.instanceof(val::global("Uint8Array")))
+      throw recur::Error("readSafetensors needs the file's bytes as a Uint8Array, got " + type_of(bytes));
+    std::vector<std::uint8_t> data(bytes["length"].as<std::size_t>());
+    if (!data.empty()) val(emscripten::typed_memory_view(data.size(), data.data())).call<void>("set", bytes);
+    return to_js(recur::read_safetensors(data.data(), data.size()));
+  });
+}
+
+val write_safetensors(const val& dict) {
+  return guarded([&] {
+    const std::vector<std::uint8_t> bytes = recur::write_safetensors(to_state_dict(dict, "writeSafetensors"));
+    return val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data()));
+  });
+}
+
+val infer_config(const val& dict) {
+  return guarded([&] {
+    const recur::ModelConfig c = recur::infer_config(to_state_dict(dict, "inferConfig"));
+    val out = val::object();
+    out.set("mode", c.mode == recur::Mode::lstm ? std::string("LSTM") : c.mode == recur::Mode::gru ? std::string("GRU") : std::string("RNN"));
+    out.set("input_size", c.input_size);
+    out.set("hidden_size", c.hidden_size);
+    out.set("num_layers", c.num_layers);
+    out.set("bias", c.bias);
+    out.set("bidirectional", c.bidirectional);
+    out.set("proj_size", c.proj_size);
+    return out;
   });
 }
 
@@ -377,6 +418,9 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("limits", &limits);
   emscripten::function("rand", &random_tensor);
   emscripten::function("createHead", &create_head);
+  emscripten::function("readSafetensors", &read_safetensors);
+  emscripten::function("writeSafetensors", &write_safetensors);
+  emscripten::function("inferConfig", &infer_config);
   emscripten::class_<recur::Model>("Model")
       .function("config", &model_config)
       .function("warnings", &model_warnings)

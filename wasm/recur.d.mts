@@ -69,6 +69,17 @@ export interface ResolvedConfig {
   bidirectional: boolean;
 }
 
+/** What inferConfig reads off a state_dict (an RNN's nonlinearity cannot be told: 'RNN' means tanh). */
+export interface InferredConfig {
+  mode: 'RNN' | 'LSTM' | 'GRU';
+  input_size: number;
+  hidden_size: number;
+  num_layers: number;
+  bias: boolean;
+  bidirectional: boolean;
+  proj_size: number;
+}
+
 /**
  * Forward's input x: [batch, seq_len, input_size] with batch_first, else [seq_len, batch,
  * input_size]; or one sentence unbatched, [seq_len, input_size], as PyTorch accepts it (then
@@ -168,6 +179,12 @@ export interface Recur {
   readonly memoryBytes: number;
   parseTable(text: string, options?: { batch_first?: boolean }): ParsedTable;
   createModel(config: ModelConfig): Model;
+  /** A .safetensors file's tensors (F32; F16 and BF16 converted to float32 exactly). */
+  readSafetensors(bytes: Uint8Array | ArrayBuffer): StateDict;
+  /** The .safetensors file (F32, state_dict order) of a state_dict. */
+  writeSafetensors(dict: Record<string, TensorInput>): Uint8Array;
+  /** The configuration a state_dict was made by, read off its keys and shapes. */
+  inferConfig(dict: Record<string, TensorInput>): InferredConfig;
   /** torch.manual_seed(seed); torch.rand(...shape), bit for bit. seed defaults to 0. */
   rand(shape: number[], options?: { seed?: number }): Tensor;
   /** 'torch.Size([6, 3, 4])' */

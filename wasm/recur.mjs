@@ -94,6 +94,21 @@ class Recur {
     return new Model(this.#core.createModel(config), config.seed ?? 0, this.#core);
   }
 
+  /** A .safetensors file's tensors ({name: {data, shape}}); F16 and BF16 converted to float32. */
+  readSafetensors(bytes) {
+    return this.#core.readSafetensors(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes);
+  }
+
+  /** The .safetensors file (F32) of a state_dict ({name: {data, shape}}), as bytes. */
+  writeSafetensors(dict) {
+    return this.#core.writeSafetensors(dict);
+  }
+
+  /** The nn.RNN / nn.LSTM / nn.GRU configuration a state_dict was made by (RNN's nonlinearity cannot be told). */
+  inferConfig(dict) {
+    return this.#core.inferConfig(dict);
+  }
+
   /** torch.manual_seed(seed); torch.rand(...shape): uniform [0, 1) float32, bit for bit. */
   rand(shape, options = {}) {
     if (options === null || typeof options !== 'object') throw new RecurError(`rand: options must be an object {seed}, got ${describe(options)}`);

@@ -70,4 +70,31 @@ void check_state_dict(const std::vector<ParameterSpec>& specs, const StateDict& 
   throw Error(message);
 }
 
+ModelConfig infer_config(const StateDict& dict) {
+  const Tensor* w_ih = find_parameter(dict, "weight_ih_l0");
+  const Tensor* w_hh = find_parameter(dict, "weight_hh_l0");
+  if (w_ih == nullptr || w_hh == nullptr || w_ih->dimension() != 2 || w_hh->dimension() != 2)
+    throw Error("not the state_dict of an nn.RNN, nn.LSTM or nn.GRU: it needs 2-D weight_ih_l0 and weight_hh_l0");
+  ModelConfig c;
+  const std::size_t rows = w_ih->shape()[0];
+  c.input_size = w_ih->shape()[1];
+  if (const Tensor* w_hr = find_parameter(dict, "weight_hr_l0"); w_hr != nullptr && w_hr->dimension() == 2) {
+    c.proj_size = w_hr->shape()[0];
+    c.hidden_size = w_hr->shape()[1];
+  } else {
+    c.hidden_size = w_hh->shape()[1];
+  }
+  if (c.hidden_size == 0 || rows % c.hidden_size != 0 || rows / c.hidden_size == 2 || rows / c.hidden_size > 4)
+    throw Error("weight_ih_l0 has " + std::to_string(rows) + " rows: not 1, 3 or 4 times hidden_size " +
+                std::to_string(c.hidden_size) + " (nn.RNN, nn.GRU, nn.LSTM)");
+  const std::size_t gates = rows / c.hidden_size;
+  c.mode = gates == 4 ? Mode::lstm : gates == 3 ? Mode::gru : Mode::rnn_tanh;
+  while (find_parameter(dict, "weight_ih_l" + std::to_string(c.num_layers)) != nullptr) ++c.num_layers;
+  c.bias = find_parameter(dict, "bias_ih_l0") != nullptr;
+  c.bidirectional = find_parameter(dict, "weight_ih_l0_reverse") != nullptr;
+  validate(c);
+  check_state_dict(parameter_specs(c), dict, module_name(c.mode));  // every key and shape, or why not
+  return c;
+}
+
 }  // namespace recur

@@ -167,6 +167,12 @@ Json read(const std::string& path) {
   return parse_json(buffer.str());
 }
 
+std::vector<std::uint8_t> bytes(const std::string& path) {
+  std::ifstream in(std::string(RECUR_FIXTURES) + "/" + path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open fixture " + path);
+  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
 const Json& Json::operator[](const std::string& key) const {
   auto it = fields.find(key);
   if (it == fields.end()) throw std::runtime_error("fixture JSON: no field '" + key + "'");

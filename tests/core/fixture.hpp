@@ -56,6 +56,9 @@ struct Case {
 // The fixture file's parsed JSON (path relative to tests/fixtures).
 Json read(const std::string& path);
 
+// A fixture file's bytes (path relative to tests/fixtures).
+std::vector<std::uint8_t> bytes(const std::string& path);
+
 // A tensor stored as {shape, data}.
 recur::Tensor tensor(const Json& j);
 

@@ -36,6 +36,12 @@ std::vector<ParameterSpec> parameter_specs(const ModelConfig& config);
 // The entry called `name`, or null.
 const Tensor* find_parameter(const StateDict& dict, const std::string& name);
 
+// The configuration a state_dict was made by, read off its keys and shapes: mode from the gate
+// rows (1, 3 or 4 x hidden_size; an RNN's nonlinearity cannot be told and is taken as tanh),
+// input_size, hidden_size, proj_size (weight_hr), num_layers, bias, bidirectional (_reverse).
+// Throws recur::Error saying what does not fit any nn.RNN / nn.LSTM / nn.GRU.
+ModelConfig infer_config(const StateDict& dict);
+
 // Strict, like PyTorch's load_state_dict: throws one recur::Error listing every missing,
 // unexpected (or repeated) and wrongly shaped entry, in PyTorch's words, for module `module`.
 void check_state_dict(const std::vector<ParameterSpec>& specs, const StateDict& entries,
