@@ -36,6 +36,8 @@ export const playgroundStyleUrl = () => styleUrl ?? new URL('style.css', import.
 const recur = () => (recurPromise ??= loadRecur(loadOptions));
 
 const field = (label, control) => h('label', { class: 'field' }, label, control);
+// nn.LSTM(3, 8, num_layers=2, bidirectional=True): how PyTorch's constructor reads.
+const describe = (c) => `nn.${c.mode}(${c.input_size}, ${c.hidden_size}${c.num_layers > 1 ? `, num_layers=${c.num_layers}` : ''}${c.bias ? '' : ', bias=False'}${c.bidirectional ? ', bidirectional=True' : ''}${c.proj_size ? `, proj_size=${c.proj_size}` : ''})`;
 const num = (v) => (String(v).trim() === '' ? NaN : Number(v));
 const PLAY_INTERVAL_MS = 900;
 
@@ -54,6 +56,7 @@ export class Playground {
   #state;
   #recur;
   #unit = 0;      // the hidden unit whose equation is plugged in (pointer or keyboard)
+  #weights = null;  // { name, dict }: a state_dict loaded from a file (not part of the link)
   #steps = null;  // the last step-through data, for moving in time without recomputing
   #timer = null;
 
@@ -142,6 +145,15 @@ export class Playground {
       this.#control('out_features', t.outFeaturesLabel), this.#control('dropout'), e.projField = this.#control('proj_size', t.projLabel),
       this.#control('batch_first'), this.#control('bias'), this.#control('bidirectional'));
     e.modelStatus = h('p', { id: 'model-status', class: 'status', role: 'status', 'aria-live': 'polite' });
+    e.weightsFile = h('input', { id: 'weights-file', type: 'file', accept: '.json,.safetensors', hidden: true,
+      onchange: () => e.weightsFile.files[0] && this.#loadWeights(e.weightsFile.files[0]) });
+    e.weightsStatus = h('p', { id: 'weights-status', class: 'status', role: 'status', 'aria-live': 'polite' });
+    e.weights = h('div', { class: 'weights', id: 'weights' },
+      h('div', { class: 'weights-buttons' },
+        h('button', { type: 'button', class: 'button', id: 'load-weights', onclick: () => e.weightsFile.click() }, t.loadWeights),
+        h('button', { type: 'button', class: 'button', id: 'save-json', onclick: () => this.#saveWeights('json') }, t.saveJson),
+        h('button', { type: 'button', class: 'button', id: 'save-safetensors', onclick: () => this.#saveWeights('safetensors') }, t.saveSafetensors)),
+      e.weightsFile, e.weightsStatus);
     e.code = h('pre', { id: 'code', class: 'code' });
     e.copyStatus = h('span', { class: 'sub', role: 'status' });
     const copy = h('button', { id: 'copy-code', type: 'button', class: 'button', onclick: () => this.#copyCode() }, t.copy);
@@ -174,8 +186,9 @@ export class Playground {
       h('article', { class: 'card', dataset: { panel: 'table' }, hidden: !show.has('table') },
         h('div', { class: 'card-head' }, h('h2', {}, t.sentences), e.preset),
         h('p', { class: 'sub' }, t.sentencesSub), e.tableForm, e.randomForm),
-      h('article', { class: 'card', dataset: { panel: 'model' }, hidden: !show.has('model') },
-        h('h2', {}, t.model), e.form, e.modelStatus),
+      h('article', { class: 'card', dataset: { panel: 'model' }, hidden: !show.has('model'), ondragover: (ev) => ev.preventDefault(),
+        ondrop: (ev) => { ev.preventDefault(); const file = ev.dataTransfer?.files[0]; if (file) this.#loadWeights(file); } },
+        h('h2', {}, t.model), e.form, e.modelStatus, e.weights),
       show.has('code') ? h('article', { class: 'card', dataset: { panel: 'code' } },
         h('div', { class: 'card-head' }, h('h2', {}, t.codeTitle), h('span', {}, e.copyStatus, ' ', copy)),
         h('p', { class: 'sub' }, t.sameInPyTorch), e.code) : null);
@@ -186,6 +199,58 @@ export class Playground {
     for (const form of [e.form, e.randomForm]) form.addEventListener('input', (ev) => this.#changed(ev));
     // The exact value under the pointer, and in the step view the unit whose equation to show.
     this.#root.addEventListener?.('pointermove', (ev) => this.#hover(ev));
+  }
+
+  // A .json ({name: {shape, data}}) or .safetensors state_dict from the learner's disk. If it was
+  // made by another configuration, say which and offer to switch to it.
+  async #loadWeights(file) {
+    const r = this.#recur, t = strings(this.#state.language), e = this.#els;
+    if (!r) return;
+    let dict, config;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      dict = /\.json$/i.test(file.name) ? JSON.parse(new TextDecoder().decode(bytes)) : r.readSafetensors(bytes);
+      config = r.inferConfig(dict);
+    } catch (error) {
+      fill(e.weightsStatus, `${file.name}: ${error.message}`);
+      e.weightsStatus.classList.add('error');
+      return;
+    }
+    this.#weights = { name: file.name, dict };
+    const s = this.#state;
+    const wanted = { mode: config.mode, hidden_size: config.hidden_size, num_layers: config.num_layers, bias: config.bias,
+      bidirectional: config.bidirectional, proj_size: config.proj_size };
+    const fits = Object.entries(wanted).every(([k, v]) => String(s[k]) === String(v));
+    this.update();
+    if (!fits) {
+      fill(e.weightsStatus, t.weightsFor(file.name, describe(config)), ' ',
+        h('button', { type: 'button', class: 'button', id: 'switch-config', onclick: () => this.set(wanted) }, t.switchTo));
+      e.weightsStatus.classList.remove('error');
+    }
+  }
+
+  // The current weights (seeded, or loaded) as a file the learner saves; both load in PyTorch.
+  #saveWeights(format) {
+    const r = this.#recur, s = this.#state;
+    if (!r) return;
+    let model;
+    try {
+      model = r.createModel({ mode: s.mode, nonlinearity: s.nonlinearity, input_size: this.#steps?.I ?? 1, hidden_size: num(s.hidden_size),
+        num_layers: num(s.num_layers), bias: s.bias, bidirectional: s.bidirectional, proj_size: s.mode === 'LSTM' ? num(s.proj_size) : 0, seed: num(s.seed) });
+      if (this.#weights) model.loadStateDict(this.#weights.dict);
+      const dict = model.stateDict();
+      const body = format === 'json'
+        ? JSON.stringify(Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, { shape: v.shape, data: Array.from(v.data) }])))
+        : r.writeSafetensors(dict);
+      const link = h('a', { href: URL.createObjectURL(new Blob([body])), download: `recur_${s.mode.toLowerCase()}.${format}` });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    } catch (error) {
+      if (!(error instanceof RecurError)) throw error;
+      this.#status(this.#els.weightsStatus, error);
+    } finally {
+      model?.dispose();
+    }
   }
 
   #hover(ev) {
@@ -275,6 +340,14 @@ export class Playground {
     let model = null, linear = null;
     try {
       model = r.createModel(config);
+      if (this.#weights) {
+        try {
+          model.loadStateDict(this.#weights.dict);
+        } catch (error) {
+          if (error instanceof RecurError) error.message = `${t.weightsDontFit(this.#weights.name)}\n${error.message}`;
+          throw error;
+        }
+      }
       notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? t.evalNote : null].filter(Boolean);
       result = model.forward(table.x);
       linear = model.createHead(outFeatures);
@@ -297,6 +370,10 @@ export class Playground {
     }
     performance.mark('recur:computed');
     this.#status(e.modelStatus, null, notes.join('\n'));
+    if (!e.weightsStatus.querySelector('button')) {
+      e.weightsStatus.textContent = this.#weights ? t.weightsLoaded(this.#weights.name) : t.weightsSeeded(config.seed);
+      e.weightsStatus.classList.remove('error');
+    }
     // One colour scale for output, h_n and c_n wherever they are drawn.
     const scale = sharedScale(result.output, result.h_n, result.c_n);
     const view = { state: s, table, result, config, outFeatures, head, scale, words: t, format: (x) => r.formatTensor(x) };

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { start, screenshotDir } from './browser.mjs';
 import { clickCell, hoverCell, readCells } from './cells.mjs';
 
@@ -368,6 +369,37 @@ test('bidirectional: output holds both directions, h_n a row each, and the page 
   const drawn = (await cells('#step-state')).filter((c) => c.name === 'h_t');
   drawn.forEach(({ index, value }) => assert.ok(Math.abs(value - want[index[0]]) <= 1e-5));
   assert.equal(drawn.length, H);
+});
+
+test('weights: a state_dict trained in PyTorch loads from .safetensors, the page offers its configuration, reproduces PyTorch, and saves both formats', async () => {
+  const dir = new URL('../fixtures/weights/', import.meta.url);
+  const expected = JSON.parse(readFileSync(new URL('trained_lstm_expected.json', dir), 'utf8'));
+  await open('language=en');
+  assert.match(await text('#weights-status'), /^Weights: torch\.manual_seed\(0\)/);
+  await page.setInputFiles('#weights-file', fileURLToPath(new URL('trained_lstm.safetensors', dir)));
+  await page.locator('#switch-config').waitFor();
+  assert.match(await text('#weights-status'), /^trained_lstm\.safetensors was made by nn\.LSTM\(3, 8\), not by this setup\./);
+  assert.match(await text('#model-status'), /The loaded weights \(trained_lstm\.safetensors\) do not fit this setup/);
+  await page.click('#switch-config');
+  assert.equal(await text('#shape-c_n'), 'torch.Size([1, 6, 8])');
+  assert.match(await text('#weights-status'), /^Weights: trained_lstm\.safetensors \(loaded/);
+  for (const name of ['h_n', 'c_n'])
+    for (const { index, value } of await cells(`#values-${name}`))
+      assert.ok(Math.abs(value - expected.f32[name].data[offset(index, expected.f32[name].shape)]) <= 1e-5, `${name}[${index}]`);
+  // Trained: the head is still untrained, but the LSTM's state now separates the labels.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-safetensors')]);
+  const saved = readFileSync(await download.path());
+  assert.deepEqual(saved, readFileSync(new URL('trained_lstm.safetensors', dir)), 'saved byte for byte as PyTorch\'s side wrote it');
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-json')]);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  assert.deepEqual(Object.keys(json), ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0']);
+  assert.deepEqual(json.weight_hh_l0.shape, [32, 8]);
+  // A JSON state_dict loads the same way, and a broken file is named.
+  await page.setInputFiles('#weights-file', { name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from([1, 2, 3]) });
+  assert.match(await text('#weights-status'), /^broken\.safetensors: safetensors: the file has 3 bytes/);
+  await page.setInputFiles('#weights-file', fileURLToPath(new URL('trained_lstm.json', dir)));
+  assert.match(await text('#weights-status'), /^Weights: trained_lstm\.json \(loaded/);
+  await shot('26-weights');
 });
 
 test('no errors in the console', () => {
