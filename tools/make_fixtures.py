@@ -310,6 +310,11 @@ def trained_weights():
     write_safetensors(out / "trained_lstm_bf16.safetensors", sd, "BF16")
     back = read_safetensors(out / "trained_lstm.safetensors")  # the file loads back into PyTorch
     assert all(torch.equal(back[k], v) for k, v in sd.items())
+    # The JSON format (what Recur's "Save .json" writes) loads back through torch.tensor, exactly.
+    loaded = json.loads((out / "trained_lstm.json").read_text())
+    again = torch.nn.LSTM(3, 8, batch_first=True)
+    again.load_state_dict({k: torch.tensor(v["data"], dtype=torch.float32).reshape(v["shape"]) for k, v in loaded.items()})
+    assert all(torch.equal(again.state_dict()[k], v) for k, v in sd.items())
     expected = {"config": dict(mode="LSTM", input_size=3, hidden_size=8, num_layers=1, bias=True, batch_first=True),
                 "losses": [losses[0], losses[-1]]}
     parts = []

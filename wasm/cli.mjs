@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// recur: run nn.RNN / nn.LSTM on a table from the command line, printed the way PyTorch prints.
+// recur: run nn.RNN / nn.LSTM / nn.GRU on a table from the command line, printed the way PyTorch prints.
 //   recur table.md --mode LSTM --hidden-size 4
 //   echo '001 010 100 | 1' | recur --json
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { loadRecur, RecurError } from './recur.mjs';
 const usage = `Usage: recur [FILE] [options]
 
 Reads a table of sentences from FILE (or standard input, when FILE is - or absent), runs
-nn.RNN or nn.LSTM on it and prints the shapes and tensors as PyTorch prints them.
+nn.RNN, nn.LSTM or nn.GRU on it and prints the shapes and tensors as PyTorch prints them.
 
 Options (defaults are the playground's):
   --mode MODE           RNN, LSTM, GRU, RNN_TANH or RNN_RELU     (RNN)
@@ -18,7 +18,10 @@ Options (defaults are the playground's):
   --num-layers N        num_layers                               (1)
   --no-batch-first      x as [seq_len, batch, input_size]        (batch_first=True)
   --no-bias             bias=False
+  --bidirectional       bidirectional=True
+  --proj-size N         proj_size, for LSTM                      (0)
   --seed N              weights of torch.manual_seed(N)          (0)
+  --weights FILE        a state_dict instead: .safetensors, or .json ({name: {shape, data}})
   --json                JSON instead of PyTorch's printout
   -h, --help            this text`;
 
@@ -38,6 +41,9 @@ try {
       'num-layers': { type: 'string', default: '1' },
       'no-batch-first': { type: 'boolean', default: false },
       'no-bias': { type: 'boolean', default: false },
+      bidirectional: { type: 'boolean', default: false },
+      'proj-size': { type: 'string', default: '0' },
+      weights: { type: 'string' },
       seed: { type: 'string', default: '0' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -71,8 +77,18 @@ try {
     mode: o.mode, nonlinearity: o.nonlinearity, input_size: table.input_size,
     hidden_size: number(o['hidden-size']), num_layers: number(o['num-layers']),
     bias: !o['no-bias'], batch_first: batchFirst, seed: number(o.seed),
+    bidirectional: o.bidirectional, proj_size: number(o['proj-size']),
   };
   const model = recur.createModel(config);
+  if (o.weights) {
+    let bytes;
+    try {
+      bytes = readFileSync(o.weights);
+    } catch (error) {
+      fail(`cannot read ${o.weights}: ${error.message}`);
+    }
+    model.loadStateDict(/\.json$/i.test(o.weights) ? JSON.parse(bytes.toString('utf8')) : recur.readSafetensors(new Uint8Array(bytes)));
+  }
   const { output, h_n, c_n } = model.forward(table.x);
   if (o.json) {
     const plain = (t) => t && { shape: t.shape, data: Array.from(t.data) };

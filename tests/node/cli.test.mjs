@@ -62,3 +62,20 @@ test('bad input exits non-zero with the message', () => {
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^Usage: recur \[FILE\] \[options\]/);
 });
+
+test('--weights loads a PyTorch-trained state_dict; --bidirectional and --proj-size reach the model', () => {
+  const weights = new URL('../fixtures/weights/trained_lstm.safetensors', import.meta.url).pathname;
+  const expected = JSON.parse(readFileSync(new URL('../fixtures/weights/trained_lstm_expected.json', import.meta.url), 'utf8'));
+  const table = JSON.parse(readFileSync(new URL('../fixtures/rnn_table.json', import.meta.url), 'utf8')).table;
+  let r = run(['--mode', 'LSTM', '--hidden-size', '8', '--weights', weights, '--json'], table);
+  assert.equal(r.status, 0, r.stderr);
+  const h_n = JSON.parse(r.stdout).h_n.data;
+  h_n.forEach((v, k) => assert.ok(Math.abs(v - expected.f32.h_n.data[k]) <= 1e-5));
+  r = run(['--mode', 'LSTM', '--hidden-size', '4', '--weights', weights], table);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /size mismatch for weight_ih_l0: copying a param with shape \[32, 3\] from checkpoint, the shape in current model is \[16, 3\]/);
+  r = run(['--mode', 'LSTM', '--bidirectional', '--proj-size', '2', '--json'], '01 10\n');
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).h_n.shape, [2, 1, 2]);
+  assert.deepEqual(JSON.parse(r.stdout).output.shape, [1, 2, 4]);
+});
