@@ -101,7 +101,7 @@ const STRINGS = {
     pluggedHint: '(point at a cell to choose the unit)',
     glossary: {},
     page: {
-      tagline: 'nn.RNN and nn.LSTM, live: type sentences, step through time, watch shapes and values change. The same numbers as PyTorch.',
+      tagline: 'nn.RNN, nn.LSTM and nn.GRU, live: type sentences, step through time, watch shapes and values change. The same numbers as PyTorch.',
       embed: 'Copy embed code',
       loading: 'loading WebAssembly…',
       ready: (arch) => `WebAssembly ${arch} · ready`,
@@ -218,7 +218,7 @@ const STRINGS = {
     pluggedHint: '（指向一个单元格来选择单元）',
     glossary: { batch: '批大小', seq_len: '序列长度', input_size: '输入维度', hidden_size: '隐层大小', num_layers: '层数' },
     page: {
-      tagline: 'nn.RNN 与 nn.LSTM，实时运行：输入句子，按时间步展开，观察形状和数值的变化。数值与 PyTorch 相同。',
+      tagline: 'nn.RNN、nn.LSTM 与 nn.GRU，实时运行：输入句子，按时间步展开，观察形状和数值的变化。数值与 PyTorch 相同。',
       embed: '复制嵌入代码',
       loading: '正在加载 WebAssembly…',
       ready: (arch) => `WebAssembly ${arch} · 就绪`,

@@ -223,7 +223,7 @@ test('中文: every heading switches, the notebook\'s terms appear, and the choi
   assert.match(await text('#head'), /权重未经训练/);
   // The page around the playground too: header, button, footer.
   assert.equal(await text('#embed'), '复制嵌入代码');
-  assert.match(await text('.tagline'), /^nn\.RNN 与 nn\.LSTM，实时运行/);
+  assert.match(await text('.tagline'), /^nn\.RNN、nn\.LSTM 与 nn\.GRU，实时运行/);
   assert.match(await text('#engine'), /就绪$/);
   assert.match(await text('footer'), /由 Recur 的 C\+\+ 核心/);
   await shot('23-zh');
