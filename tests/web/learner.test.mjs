@@ -20,6 +20,8 @@ const cells = (sel) => readCells(page, sel);
 // Row-major offset of an index in a tensor of `shape`.
 const offset = (index, shape) => index.reduce((at, i, d) => at * shape[d] + i, 0);
 const fmt4 = (v) => v.toFixed(4);
+// Reading a file is asynchronous in the page: wait until the element says what is expected.
+const waitText = (sel, pattern) => page.waitForFunction(([s, source]) => new RegExp(source).test(document.querySelector(s)?.textContent ?? ''), [sel, pattern.source]);
 
 async function open(hash = '') {
   await page.goto(`${browser.url}${hash ? `#${hash}` : ''}`);
@@ -396,9 +398,9 @@ test('weights: a state_dict trained in PyTorch loads from .safetensors, the page
   assert.deepEqual(json.weight_hh_l0.shape, [32, 8]);
   // A JSON state_dict loads the same way, and a broken file is named.
   await page.setInputFiles('#weights-file', { name: 'broken.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from([1, 2, 3]) });
-  assert.match(await text('#weights-status'), /^broken\.safetensors: safetensors: the file has 3 bytes/);
+  await waitText('#weights-status', /^broken\.safetensors: safetensors: the file has 3 bytes/);
   await page.setInputFiles('#weights-file', fileURLToPath(new URL('trained_lstm.json', dir)));
-  assert.match(await text('#weights-status'), /^Weights: trained_lstm\.json \(loaded/);
+  await waitText('#weights-status', /^Weights: trained_lstm\.json \(loaded/);
   await shot('26-weights');
 });
 
