@@ -327,7 +327,7 @@ val infer_config(const val& dict) {
   return guarded([&] {
     const recur::ModelConfig c = recur::infer_config(to_state_dict(dict, "inferConfig"));
     val out = val::object();
-    out.set("mode", c.mode == recur::Mode::lstm ? std::string("LSTM") : c.mode == recur::Mode::gru ? std::string("GRU") : std::string("RNN"));
+    out.set("mode", recur::module_name(c.mode));  // 'RNN', 'LSTM' or 'GRU'
     out.set("input_size", c.input_size);
     out.set("hidden_size", c.hidden_size);
     out.set("num_layers", c.num_layers);

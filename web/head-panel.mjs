@@ -37,7 +37,7 @@ export function renderHead(el, { table, head, config, outFeatures, state, words 
         String(predicted[b]), verdict, h('span', { class: 'sub' }, ` ${fmt(p[predicted[b]])}`))));
   }
   fill(el,
-    h('p', { class: 'note' }, words.headIntro(config.proj_size || config.hidden_size, O, state.out_features === 0 || String(state.out_features) === '0', Boolean(table.y))),
+    h('p', { class: 'note' }, words.headIntro(config.proj_size || config.hidden_size, O, String(state.out_features) === '0', Boolean(table.y))),
     h('table', { class: 'values head' },
       h('thead', {}, h('tr', {}, h('th', {}, words.sentence), h('th', {}, 'y'), h('th', {}, 'logits'), h('th', {}, 'softmax'), h('th', {}, words.predicted))),
       h('tbody', {}, rows)),

@@ -57,6 +57,7 @@ export class Playground {
   #recur;
   #unit = 0;      // the hidden unit whose equation is plugged in (pointer or keyboard)
   #weights = null;  // { name, dict }: a state_dict loaded from a file (not part of the link)
+  #config = null;   // the configuration of the model on screen (the last one that ran)
   #steps = null;  // the last step-through data, for moving in time without recomputing
   #timer = null;
 
@@ -232,11 +233,10 @@ export class Playground {
   // The current weights (seeded, or loaded) as a file the learner saves; both load in PyTorch.
   #saveWeights(format) {
     const r = this.#recur, s = this.#state;
-    if (!r) return;
+    if (!r || !this.#config) return;
     let model;
     try {
-      model = r.createModel({ mode: s.mode, nonlinearity: s.nonlinearity, input_size: this.#steps?.I ?? 1, hidden_size: num(s.hidden_size),
-        num_layers: num(s.num_layers), bias: s.bias, bidirectional: s.bidirectional, proj_size: s.mode === 'LSTM' ? num(s.proj_size) : 0, seed: num(s.seed) });
+      model = r.createModel(this.#config);
       if (this.#weights) model.loadStateDict(this.#weights.dict);
       const dict = model.stateDict();
       const body = format === 'json'
@@ -368,6 +368,7 @@ export class Playground {
       linear?.dispose();
       model?.dispose();
     }
+    this.#config = config;
     performance.mark('recur:computed');
     this.#status(e.modelStatus, null, notes.join('\n'));
     if (!e.weightsStatus.querySelector('button')) {

@@ -58,19 +58,18 @@ void Model::pack() {
       const Tensor& w_hh = *find_parameter(params_, "weight_hh" + l);
       PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
                         kernels::PackedMatrix(w_hh.data(), rows, w_hh.shape()[1]),
-                        std::vector<float>(kernels::padded(rows), 0.0f), {}, {}};
+                        padded_bias("bias_ih", k, d), {}, {}};
       if (config_.proj_size) {
         const Tensor& w_hr = *find_parameter(params_, "weight_hr" + l);
         layer.w_hr = kernels::PackedMatrix(w_hr.data(), config_.proj_size, config_.hidden_size);
       }
       if (config_.mode == Mode::gru) {
         // GRU's reset gate scales W_hn h + b_hn, so b_hh stays on the recurrent side.
-        layer.bias = padded_bias("bias_ih", k, d);
         layer.hidden_bias = padded_bias("bias_hh", k, d);
-      } else if (config_.bias) {
-        const Tensor& b_ih = *find_parameter(params_, "bias_ih" + l);
-        const Tensor& b_hh = *find_parameter(params_, "bias_hh" + l);
-        for (std::size_t j = 0; j < rows; ++j) layer.bias[j] = b_ih(j) + b_hh(j);
+      } else {
+        // The other cells add both biases to the input projection once.
+        const std::vector<float> b_hh = padded_bias("bias_hh", k, d);
+        for (std::size_t j = 0; j < rows; ++j) layer.bias[j] += b_hh[j];
       }
       packed_.push_back(std::move(layer));
     }
