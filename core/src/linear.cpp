@@ -74,6 +74,26 @@ LinearResult Linear::forward(const Tensor& x) const {
   return r;
 }
 
+LinearGradients Linear::backward(const Tensor& x, const Tensor& d_logits) const {
+  const std::size_t B = x.shape()[0], I = in_features_, O = out_features_;
+  if (shape_of(d_logits) != Shape{B, O})
+    throw Error("Linear: the logits' gradient must be " + format_dims({B, O}) + ", got " + format_dims(shape_of(d_logits)));
+  const float* w = params_[0].value.data();
+  LinearGradients g{{{"weight", xt::zeros<float>({O, I})}, {"bias", xt::zeros<float>({O})}}, xt::zeros<float>({B, I})};
+  float* dw = g.parameters[0].value.data();
+  float* db = g.parameters[1].value.data();
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t o = 0; o < O; ++o) {
+      const float d = d_logits.data()[b * O + o];
+      db[o] += d;
+      for (std::size_t i = 0; i < I; ++i) {
+        dw[o * I + i] += d * x.data()[b * I + i];
+        g.x.data()[b * I + i] += d * w[o * I + i];
+      }
+    }
+  return g;
+}
+
 Tensor softmax(const Tensor& logits) {
   const std::size_t n = logits.shape().back(), rows = logits.size() / n;
   Tensor out = Tensor::from_shape(shape_of(logits));

@@ -21,6 +21,11 @@ namespace recur {
 
 inline constexpr std::size_t max_out_features = 4096;
 
+struct LinearGradients {
+  StateDict parameters;  // weight, bias
+  Tensor x;              // [batch, in_features]
+};
+
 struct LinearResult {
   Tensor logits;                    // [batch, out_features]
   Tensor probabilities;             // softmax(logits, dim=-1)
@@ -44,6 +49,9 @@ class Linear {
 
   // x is [batch, in_features].
   LinearResult forward(const Tensor& x) const;
+
+  // The gradients of weight, bias and x, given the logits' gradient for input x.
+  LinearGradients backward(const Tensor& x, const Tensor& d_logits) const;
 
  private:
   std::size_t in_features_, out_features_;

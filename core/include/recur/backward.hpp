@@ -1,0 +1,32 @@
+#pragma once
+// Backpropagation through time for nn.RNN / nn.LSTM / nn.GRU: the gradients autograd gives for
+// every parameter, the input and h0/c0, from the gradients of output, h_n and c_n.
+//
+// It reads the forward's own recorded steps (Model::forward with intermediates), walks each
+// layer from the top down and each direction against its own order of time, and keeps dropout
+// out as the forward does (eval mode): the gradients are those of the forward Recur computes.
+
+#include <optional>
+
+#include "recur/model.hpp"
+
+namespace recur {
+
+struct ModelGradients {
+  StateDict parameters;          // one entry per state_dict key, same names and shapes
+  Tensor x;                      // dL/dx, x's shape
+  Tensor h0;                     // dL/dh0, [num_layers * directions, batch, h width]
+  std::optional<Tensor> c0;      // LSTM: dL/dc0
+  // ||dL/dh_t||_2 over the units of each layer, direction, step and sentence, dL/dh_t being
+  // everything h_t feeds (the layer above or the loss, and the next step): [L*D, seq_len, batch].
+  Tensor hidden_norms;
+};
+
+// `forward` must be model.forward(x, h0, c0, /*intermediates=*/true) for the same x, h0, c0 (3-D:
+// a batch). Each of d_output, d_h_n, d_c_n has the shape of what it is the gradient of, or is
+// null for zero.
+ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, const Tensor* c0,
+                        const ForwardResult& forward, const Tensor* d_output, const Tensor* d_h_n,
+                        const Tensor* d_c_n);
+
+}  // namespace recur
