@@ -1,0 +1,55 @@
+#pragma once
+// Training a recurrent model and its Linear head on labelled sentences, as the PyTorch loop
+//
+//   logits = head(h_n[-1]); loss = nn.CrossEntropyLoss()(logits, y)
+//   optimizer.zero_grad(); loss.backward(); clip_grad_norm_(params, max_norm); optimizer.step()
+//
+// does, with params = [*model.parameters(), *head.parameters()]. h_n[-1] is the top layer's last
+// state: output[:, -1] for one direction (the notebook's point), the reverse direction's final
+// state (at t = 0) for a bidirectional model. Dropout is not applied (eval-mode forward).
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "recur/linear.hpp"
+#include "recur/model.hpp"
+#include "recur/optimizer.hpp"
+
+namespace recur {
+
+struct TrainingStep {
+  float loss = 0;                       // before the update
+  std::vector<std::int32_t> predicted;  // the head's class per sentence, before the update
+  // Gradients by the model's state_dict names, then "head.weight" and "head.bias" (unclipped).
+  StateDict gradients;
+  Tensor x, h0;                  // dL/dx in x's shape, dL/dh0 in h0's
+  std::optional<Tensor> c0;      // LSTM
+  Tensor hidden_norms;           // ||dL/dh_t||, [num_layers * directions, seq_len, batch]
+  float gradient_norm = 0;       // the joint 2-norm of the parameters' gradients
+};
+
+class Trainer {
+ public:
+  // Trains `model` in place (it must outlive the trainer) and `head`. max_grad_norm > 0 clips.
+  Trainer(Model& model, Linear head, const OptimizerOptions& options, double max_grad_norm = 0);
+
+  const Linear& head() const { return head_; }
+  const Optimizer& optimizer() const { return optimizer_; }
+
+  // x as Model::forward takes it (a 2-D x is one sentence, with one label); h0/c0 optional.
+  TrainingStep loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
+                             const Tensor* h0 = nullptr, const Tensor* c0 = nullptr) const;
+
+  // loss_and_grad, clipping, one optimizer update of the model and the head.
+  TrainingStep step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0 = nullptr,
+                    const Tensor* c0 = nullptr);
+
+ private:
+  Model& model_;
+  Linear head_;
+  Optimizer optimizer_;
+  double max_grad_norm_;
+};
+
+}  // namespace recur

@@ -1,0 +1,122 @@
+#include "recur/optimizer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
+
+#include "recur/error.hpp"
+
+namespace recur {
+namespace {
+
+// Python's str(float), for messages that quote the value as PyTorch does.
+std::string python_float(double v) {
+  std::ostringstream s;
+  s.precision(17);
+  s << v;
+  return s.str();
+}
+
+}  // namespace
+
+OptimizerOptions::Kind parse_optimizer(const std::string& name) {
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (lower == "sgd") return OptimizerOptions::Kind::sgd;
+  if (lower == "adam") return OptimizerOptions::Kind::adam;
+  throw Error("optimizer must be 'sgd' or 'adam', got '" + name + "'");
+}
+
+Optimizer::Optimizer(const OptimizerOptions& options) : options_(options) {
+  const auto check = [](bool ok, const std::string& what, double v) {
+    if (!ok || std::isnan(v)) throw Error(what + python_float(v));
+  };
+  check(options.lr >= 0, "Invalid learning rate: ", options.lr);
+  check(options.weight_decay >= 0, "Invalid weight_decay value: ", options.weight_decay);
+  if (options.kind == OptimizerOptions::Kind::sgd) {
+    check(options.momentum >= 0, "Invalid momentum value: ", options.momentum);
+    if (options.nesterov && (options.momentum <= 0 || options.dampening != 0))
+      throw Error("Nesterov momentum requires a momentum and zero dampening");
+  } else {
+    check(options.eps >= 0, "Invalid epsilon value: ", options.eps);
+    check(options.beta1 >= 0 && options.beta1 < 1, "Invalid beta parameter at index 0: ", options.beta1);
+    check(options.beta2 >= 0 && options.beta2 < 1, "Invalid beta parameter at index 1: ", options.beta2);
+  }
+}
+
+void Optimizer::step(const std::vector<Tensor*>& parameters, const std::vector<const Tensor*>& gradients) {
+  if (parameters.size() != gradients.size() || (steps_ > 0 && first_.size() != parameters.size()))
+    throw Error("optimizer step: the parameters changed between steps");
+  const OptimizerOptions& o = options_;
+  ++steps_;
+  if (first_.empty()) {
+    first_.resize(parameters.size());
+    second_.resize(parameters.size());
+  }
+  // Scalars enter PyTorch's kernels as float; bias corrections are Python floats (double).
+  const float wd = static_cast<float>(o.weight_decay);
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    float* p = parameters[i]->data();
+    const float* g = gradients[i]->data();
+    const std::size_t n = parameters[i]->size();
+    if (gradients[i]->size() != n) throw Error("optimizer step: a gradient's shape differs from its parameter's");
+    std::vector<float> d(g, g + n);
+    if (o.weight_decay != 0)
+      for (std::size_t j = 0; j < n; ++j) d[j] = d[j] + wd * p[j];  // grad.add(param, alpha=weight_decay)
+    if (o.kind == OptimizerOptions::Kind::sgd) {
+      if (o.momentum != 0) {
+        const float momentum = static_cast<float>(o.momentum), keep = static_cast<float>(1 - o.dampening);
+        Tensor& buf = first_[i];
+        if (buf.size() != n) {
+          buf = Tensor::from_shape({n});
+          std::copy(d.begin(), d.end(), buf.begin());  // the first step: buf = clone(d_p)
+        } else {
+          for (std::size_t j = 0; j < n; ++j) buf.data()[j] = buf.data()[j] * momentum + keep * d[j];
+        }
+        for (std::size_t j = 0; j < n; ++j) d[j] = o.nesterov ? d[j] + momentum * buf.data()[j] : buf.data()[j];
+      }
+      const float step = static_cast<float>(-o.lr);
+      for (std::size_t j = 0; j < n; ++j) p[j] = p[j] + step * d[j];
+    } else {
+      Tensor &m = first_[i], &v = second_[i];
+      if (m.size() != n) {
+        m = xt::zeros<float>({n});
+        v = xt::zeros<float>({n});
+      }
+      const float b1 = static_cast<float>(o.beta1), b2 = static_cast<float>(o.beta2);
+      const float a1 = static_cast<float>(1 - o.beta1), a2 = static_cast<float>(1 - o.beta2);
+      const double bias_correction1 = 1 - std::pow(o.beta1, static_cast<double>(steps_));
+      const double bias_correction2 = 1 - std::pow(o.beta2, static_cast<double>(steps_));
+      const float step_size = static_cast<float>(-(o.lr / bias_correction1));
+      const float correction2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
+      const float eps = static_cast<float>(o.eps);
+      for (std::size_t j = 0; j < n; ++j) {
+        float& mj = m.data()[j];
+        float& vj = v.data()[j];
+        mj = mj * b1 + a1 * d[j];
+        vj = vj * b2 + a2 * d[j] * d[j];
+        const float denom = std::sqrt(vj) / correction2_sqrt + eps;
+        p[j] = p[j] + step_size * (mj / denom);
+      }
+    }
+  }
+}
+
+float clip_grad_norm(const std::vector<Tensor*>& gradients, double max_norm) {
+  // norm(stack([norm(g) for g])): each tensor's norm in float, then the norm of those.
+  float total = 0;
+  for (const Tensor* g : gradients) {
+    double sum = 0;
+    for (float v : *g) sum += static_cast<double>(v) * v;
+    const float norm = static_cast<float>(std::sqrt(sum));
+    total += norm * norm;
+  }
+  total = std::sqrt(total);
+  const float coefficient = std::min(static_cast<float>(max_norm) / (total + 1e-6f), 1.0f);
+  for (Tensor* g : gradients)
+    for (float& v : *g) v *= coefficient;
+  return total;
+}
+
+}  // namespace recur

@@ -1,0 +1,94 @@
+#include "recur/trainer.hpp"
+
+#include <cmath>
+
+#include "recur/backward.hpp"
+#include "recur/error.hpp"
+#include "recur/loss.hpp"
+
+namespace recur {
+namespace {
+
+// A 2-D tensor as a batch of one at `axis` (PyTorch's unbatched input); null stays null.
+std::optional<Tensor> batch_of_one(const Tensor* t, std::size_t axis) {
+  std::optional<Tensor> r;
+  if (t == nullptr) return r;
+  Shape s = shape_of(*t);
+  s.insert(s.begin() + static_cast<std::ptrdiff_t>(axis), 1);
+  (r = *t)->reshape(s);
+  return r;
+}
+
+}  // namespace
+
+Trainer::Trainer(Model& model, Linear head, const OptimizerOptions& options, double max_grad_norm)
+    : model_(model), head_(std::move(head)), optimizer_(options), max_grad_norm_(max_grad_norm) {
+  if (head_.in_features() != output_size(model.config()))
+    throw Error("the head reads h_n[-1] of " + std::to_string(output_size(model.config())) +
+                " values, but has in_features = " + std::to_string(head_.in_features()));
+  if (!(max_grad_norm >= 0)) throw Error("max_grad_norm must be 0 (no clipping) or positive");
+}
+
+TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0,
+                                    const Tensor* c0) const {
+  const ModelConfig& config = model_.config();
+  if (x.dimension() == 2) {
+    // One sentence: train on it as a batch of one and give the gradients back unbatched.
+    if (h0 != nullptr && h0->dimension() != 2) throw Error("For unbatched 2-D input, hx should also be 2-D");
+    if (c0 != nullptr && c0->dimension() != 2) throw Error("For unbatched 2-D input, cx should also be 2-D");
+    const auto xb = batch_of_one(&x, config.batch_first ? 0 : 1);
+    const auto hb = batch_of_one(h0, 1), cb = batch_of_one(c0, 1);
+    TrainingStep r = loss_and_grad(*xb, labels, hb ? &*hb : nullptr, cb ? &*cb : nullptr);
+    r.x.reshape(shape_of(x));
+    r.h0.reshape({r.h0.shape()[0], r.h0.shape()[2]});
+    if (r.c0) r.c0->reshape({r.c0->shape()[0], r.c0->shape()[2]});
+    return r;
+  }
+  const ForwardResult forward = model_.forward(x, h0, c0, true);
+  const std::size_t S = forward.h_n.shape()[0], B = forward.h_n.shape()[1], R = forward.h_n.shape()[2];
+  if (labels.size() != B)
+    throw Error("y has " + std::to_string(labels.size()) + " labels but x has " + std::to_string(B) +
+                " sentences: one label per sentence");
+  Tensor top = Tensor::from_shape({B, R});  // h_n[-1]
+  std::copy_n(forward.h_n.data() + (S - 1) * B * R, B * R, top.data());
+  const LinearResult head = head_.forward(top);
+  const CrossEntropy loss = cross_entropy(head.logits, labels);
+  LinearGradients head_grads = head_.backward(top, loss.d_logits);
+  Tensor d_h_n = xt::zeros<float>({S, B, R});
+  std::copy_n(head_grads.x.data(), B * R, d_h_n.data() + (S - 1) * B * R);
+  ModelGradients g = backward(model_, x, h0, c0, forward, nullptr, &d_h_n, nullptr);
+
+  TrainingStep r;
+  r.loss = loss.loss;
+  r.predicted = head.predicted;
+  r.gradients = std::move(g.parameters);
+  for (auto& p : head_grads.parameters) r.gradients.push_back({"head." + p.name, std::move(p.value)});
+  double sum = 0;
+  for (const auto& p : r.gradients)
+    for (float v : p.value) sum += static_cast<double>(v) * v;
+  r.gradient_norm = static_cast<float>(std::sqrt(sum));
+  r.x = std::move(g.x);
+  r.h0 = std::move(g.h0);
+  r.c0 = std::move(g.c0);
+  r.hidden_norms = std::move(g.hidden_norms);
+  return r;
+}
+
+TrainingStep Trainer::step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0,
+                           const Tensor* c0) {
+  TrainingStep r = loss_and_grad(x, labels, h0, c0);
+  StateDict grads = r.gradients;
+  std::vector<Tensor*> g;
+  for (auto& p : grads) g.push_back(&p.value);
+  if (max_grad_norm_ > 0) clip_grad_norm(g, max_grad_norm_);
+  StateDict model_params = model_.state_dict(), head_params = head_.state_dict();
+  std::vector<Tensor*> params;
+  for (auto& p : model_params) params.push_back(&p.value);
+  for (auto& p : head_params) params.push_back(&p.value);
+  optimizer_.step(params, std::vector<const Tensor*>(g.begin(), g.end()));
+  model_.load_state_dict(model_params);
+  head_.load_state_dict(head_params);
+  return r;
+}
+
+}  // namespace recur
