@@ -64,11 +64,12 @@ def build(mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinea
     return model, torch.nn.Linear(proj_size or hidden_size, out_features)
 
 
-def step_by_step(model, mode, x_tm, h0, c0):
+def step_by_step(model, mode, x_tm, h0, c0, every_h=None):
     """Every layer's every step recomputed from the state_dict, one step at a time, as the
     equations in PyTorch's docs write them: [num_layers * directions, seq_len, batch, n] tensors,
     row k * D + d for layer k, direction d (the reverse direction runs from the last step, and
-    its values are stored at their own time step)."""
+    its values are stored at their own time step). With a list `every_h`, also appends
+    (row, t, h_t) for each step: the graph's own tensors, for autograd.grad."""
     sd = model.state_dict()
     T, B, _ = x_tm.shape
     L, H, D = model.num_layers, model.hidden_size, 2 if model.bidirectional else 1
@@ -116,6 +117,8 @@ def step_by_step(model, mode, x_tm, h0, c0):
                 steps["hidden_term"][t] = hidden_term
                 steps["preactivation"][t] = pre
                 steps["h"][t] = h
+                if every_h is not None:
+                    every_h.append((row, t, h))
             for n in names:
                 rec[n].append(torch.stack(steps[n]))
             outputs.append(torch.stack(steps["h"]))

@@ -151,13 +151,9 @@ recur::Tensor tensor(const Json& j) {
   return t;
 }
 
-namespace {
-
 std::unique_ptr<recur::Tensor> optional_tensor(const Json& j) {
   return j.is_null() ? nullptr : std::make_unique<recur::Tensor>(tensor(j));
 }
-
-}  // namespace
 
 Json read(const std::string& path) {
   std::ifstream in(std::string(RECUR_FIXTURES) + "/" + path);
@@ -183,9 +179,9 @@ Json parse_json(const std::string& text) {
   return Parser(text).value();
 }
 
-std::vector<std::string> case_names() {
+std::vector<std::string> case_names(const std::string& folder) {
   std::vector<std::string> names;
-  if (DIR* dir = opendir(RECUR_FIXTURES)) {
+  if (DIR* dir = opendir((std::string(RECUR_FIXTURES) + "/" + folder).c_str())) {
     while (dirent* e = readdir(dir)) {
       const std::string f = e->d_name;
       if (f.size() > 5 && f.compare(f.size() - 5, 5, ".json") == 0)
@@ -197,20 +193,31 @@ std::vector<std::string> case_names() {
   return names;
 }
 
+recur::ModelConfig model_config(const Json& cfg) {
+  recur::ModelConfig c;
+  c.mode = recur::parse_mode(cfg["mode"].string, cfg["nonlinearity"].string);
+  c.input_size = static_cast<std::size_t>(cfg["input_size"].number);
+  c.hidden_size = static_cast<std::size_t>(cfg["hidden_size"].number);
+  c.num_layers = static_cast<std::size_t>(cfg["num_layers"].number);
+  c.bias = cfg["bias"].boolean;
+  c.batch_first = cfg["batch_first"].boolean;
+  c.proj_size = static_cast<std::size_t>(cfg["proj_size"].number);
+  c.bidirectional = cfg["bidirectional"].boolean;
+  return c;
+}
+
+recur::StateDict state_dict(const Json& j) {
+  recur::StateDict d;
+  for (const auto& [key, value] : j.fields) d.push_back({key, tensor(value)});
+  return d;
+}
+
 Case load(const std::string& name) {
   const Json j = read(name + ".json");
 
   Case c;
   c.name = name;
-  const Json& cfg = j["config"];
-  c.config.mode = recur::parse_mode(cfg["mode"].string, cfg["nonlinearity"].string);
-  c.config.input_size = static_cast<std::size_t>(cfg["input_size"].number);
-  c.config.hidden_size = static_cast<std::size_t>(cfg["hidden_size"].number);
-  c.config.num_layers = static_cast<std::size_t>(cfg["num_layers"].number);
-  c.config.bias = cfg["bias"].boolean;
-  c.config.batch_first = cfg["batch_first"].boolean;
-  c.config.proj_size = static_cast<std::size_t>(cfg["proj_size"].number);
-  c.config.bidirectional = cfg["bidirectional"].boolean;
+  c.config = model_config(j["config"]);
   c.seed = static_cast<std::uint64_t>(j["seed"].number);
   c.weights_modified = j["weights_modified"].boolean;
   c.unbatched = j["unbatched"].boolean;
@@ -233,7 +240,7 @@ Case load(const std::string& name) {
   }
   if (j.fields.count("state_dict")) {
     c.has_state_dict = true;
-    for (const auto& [key, value] : j["state_dict"].fields) c.state_dict.push_back({key, tensor(value)});
+    c.state_dict = state_dict(j["state_dict"]);
   }
   c.h0 = optional_tensor(j["h0"]);
   c.c0 = optional_tensor(j["c0"]);
@@ -244,7 +251,7 @@ Case load(const std::string& name) {
   if (!j["c_n"].is_null()) c.c_n = tensor(j["c_n"]);
   const Json& head = j["head"];
   c.out_features = static_cast<std::size_t>(head["out_features"].number);
-  for (const auto& [key, value] : head["state_dict"].fields) c.head_state_dict.push_back({key, tensor(value)});
+  c.head_state_dict = state_dict(head["state_dict"]);
   c.logits = tensor(head["logits"]);
   c.probabilities = tensor(head["probabilities"]);
   if (j.fields.count("intermediates"))

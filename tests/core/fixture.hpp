@@ -59,11 +59,16 @@ Json read(const std::string& path);
 // A fixture file's bytes (path relative to tests/fixtures).
 std::vector<std::uint8_t> bytes(const std::string& path);
 
-// A tensor stored as {shape, data}.
+// A tensor stored as {shape, data}; optional_tensor: null for JSON null.
 recur::Tensor tensor(const Json& j);
+std::unique_ptr<recur::Tensor> optional_tensor(const Json& j);
 
-// Every *.json fixture, sorted by name.
-std::vector<std::string> case_names();
+// Every *.json fixture in tests/fixtures (or a folder of it), sorted by name, without ".json".
+std::vector<std::string> case_names(const std::string& folder = "");
+
+// A fixture's "config" object, and a {name: {shape, data}} object as a state_dict.
+recur::ModelConfig model_config(const Json& config);
+recur::StateDict state_dict(const Json& entries);
 Case load(const std::string& name);
 
 // x of the notebook-shape cases: ((131 b + 71 t + 29 i + 7) % 97 - 48) / 64, [batch, seq, input].

@@ -1,0 +1,182 @@
+// Training against PyTorch autograd (tests/fixtures/training, tools/make_training_fixtures.py):
+// the loss, every gradient, the gradient-through-time norms, and 20 optimizer steps.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "fixture.hpp"
+#include "recur/error.hpp"
+#include "recur/loss.hpp"
+#include "recur/optimizer.hpp"
+#include "recur/trainer.hpp"
+
+using namespace recur;
+
+namespace {
+
+// max |a - b| over the largest |b| of the tensor: a gradient's error relative to its scale.
+double relative_error(const Tensor& a, const Tensor& b) {
+  if (shape_of(a) != shape_of(b)) return INFINITY;
+  double top = 0, err = 0;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    top = std::max(top, static_cast<double>(std::fabs(b.data()[i])));
+    err = std::max(err, static_cast<double>(std::fabs(a.data()[i] - b.data()[i])));
+  }
+  return top == 0 ? err : err / top;
+}
+
+// A parameter after training: |a - b| / max(1, |b|), elementwise.
+double parameter_error(const Tensor& a, const Tensor& b) {
+  if (shape_of(a) != shape_of(b)) return INFINITY;
+  double err = 0;
+  for (std::size_t i = 0; i < b.size(); ++i)
+    err = std::max(err, std::fabs(a.data()[i] - b.data()[i]) / std::max(1.0, std::fabs(static_cast<double>(b.data()[i]))));
+  return err;
+}
+
+OptimizerOptions optimizer_options(const fixture::Json& j) {
+  OptimizerOptions o;
+  o.kind = parse_optimizer(j["kind"].string);
+  o.lr = j["lr"].number;
+  const auto number = [&](const char* key, double fallback) {
+    return j.fields.count(key) ? j[key].number : fallback;
+  };
+  o.momentum = number("momentum", 0);
+  o.dampening = number("dampening", 0);
+  o.weight_decay = number("weight_decay", 0);
+  o.nesterov = j.fields.count("nesterov") && j["nesterov"].boolean;
+  o.beta1 = number("beta1", 0.9);
+  o.beta2 = number("beta2", 0.999);
+  o.eps = number("eps", 1e-8);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("training: gradients and 20 optimizer steps equal PyTorch's on every training fixture") {
+  const auto names = fixture::case_names("training");
+  REQUIRE(names.size() >= 20);
+  double worst_gradient = 0, worst_parameter = 0;
+  for (const auto& name : names) {
+    CAPTURE(name);
+    const fixture::Json j = fixture::read("training/" + name + ".json");
+    const ModelConfig config = fixture::model_config(j["config"]);
+    const auto seed = static_cast<std::uint64_t>(j["seed"].number);
+    Model model(config, seed);
+    // The fixture's weights are the seed's: Recur's init and PyTorch's agree, module and head.
+    for (const auto& p : fixture::state_dict(j["state_dict"]))
+      CHECK(fixture::max_abs_error(*find_parameter(model.state_dict(), p.name), p.value) == 0.0f);
+    Linear head = Linear::after(config, seed, static_cast<std::size_t>(j["out_features"].number));
+    for (const auto& p : fixture::state_dict(j["head_state_dict"]))
+      CHECK(fixture::max_abs_error(*find_parameter(head.state_dict(), p.name), p.value) == 0.0f);
+    Trainer trainer(model, head, optimizer_options(j["optimizer"]), j["max_grad_norm"].number);
+
+    const Tensor x = fixture::tensor(j["x"]);
+    std::vector<std::int32_t> y;
+    for (float v : j["y"].numbers) y.push_back(static_cast<std::int32_t>(v));
+    const auto h0 = fixture::optional_tensor(j["h0"]), c0 = fixture::optional_tensor(j["c0"]);
+    const TrainingStep s = trainer.loss_and_grad(x, y, h0.get(), c0.get());
+    CHECK(std::fabs(s.loss - j["loss"].number) <= 1e-5 * std::max(1.0, j["loss"].number));
+    const auto gradient = [&](const Tensor& ours, const fixture::Json& theirs, const std::string& what) {
+      CAPTURE(what);
+      const double e = relative_error(ours, fixture::tensor(theirs));
+      CHECK(e <= 1e-4);
+      worst_gradient = std::max(worst_gradient, e);
+    };
+    CHECK(s.gradients.size() == j["gradients"].fields.size());
+    for (const auto& p : s.gradients) gradient(p.value, j["gradients"][p.name], p.name);
+    gradient(s.x, j["d_x"], "x");
+    gradient(s.h0, j["d_h0"], "h0");
+    if (!j["d_c0"].is_null()) gradient(*s.c0, j["d_c0"], "c0");
+    gradient(s.hidden_norms, j["hidden_norms"], "hidden_norms");
+
+    const auto& losses = j["losses"].numbers;
+    REQUIRE(losses.size() == static_cast<std::size_t>(j["steps"].number));
+    for (std::size_t i = 0; i < losses.size(); ++i) {
+      CAPTURE(i);
+      const float loss = trainer.step(x, y, h0.get(), c0.get()).loss;
+      CHECK(std::fabs(loss - losses[i]) <= 1e-4 * std::max(1.0f, std::fabs(losses[i])));
+    }
+    CHECK(trainer.optimizer().steps() == losses.size());
+    for (const auto& p : fixture::state_dict(j["after"])) {
+      CAPTURE(p.name);
+      const double e = parameter_error(*find_parameter(model.state_dict(), p.name), p.value);
+      CHECK(e <= 1e-4);
+      worst_parameter = std::max(worst_parameter, e);
+    }
+    for (const auto& p : fixture::state_dict(j["head_after"])) {
+      CAPTURE(p.name);
+      const double e = parameter_error(*find_parameter(trainer.head().state_dict(), p.name), p.value);
+      CHECK(e <= 1e-4);
+      worst_parameter = std::max(worst_parameter, e);
+    }
+  }
+  MESSAGE("worst gradient error (relative to the tensor's largest element): " << worst_gradient
+          << "; worst parameter error after the steps: " << worst_parameter);
+}
+
+TEST_CASE("training: the notebook table's labels are learned to 100 % accuracy") {
+  // x1 x2 x3 of the notebook's six sentences and their y, as the page opens on them.
+  const Tensor x = {{{0, 0, 1}, {0, 1, 0}, {1, 0, 0}}, {{1, 0, 0}, {1, 1, 1}, {0, 0, 0}},
+                    {{0, 0, 1}, {0, 1, 0}, {1, 0, 0}}, {{1, 0, 0}, {0, 0, 0}, {1, 1, 1}},
+                    {{1, 1, 1}, {0, 1, 0}, {1, 0, 0}}, {{1, 0, 0}, {0, 1, 0}, {0, 0, 0}}};
+  const std::vector<std::int32_t> y = {1, 0, 1, 1, 0, 0};
+  for (Mode mode : {Mode::rnn_tanh, Mode::lstm, Mode::gru}) {
+    CAPTURE(mode_name(mode));
+    Model model(fixture::config(mode, 3, 4, 1, true), 0);
+    OptimizerOptions adam;
+    adam.lr = 0.05;
+    Trainer trainer(model, Linear::after(model.config(), 0, 2), adam);
+    const float first = trainer.step(x, y).loss;
+    for (int i = 0; i < 150; ++i) trainer.step(x, y);
+    const TrainingStep last = trainer.loss_and_grad(x, y);
+    CHECK(last.loss < first / 10);
+    CHECK(last.predicted == y);
+  }
+}
+
+TEST_CASE("training: bad labels, options and shapes are named") {
+  Model model(fixture::config(Mode::lstm, 3, 4, 1, true), 0);
+  const Tensor x = xt::zeros<float>({2, 3, 3});
+  Trainer trainer(model, Linear::after(model.config(), 0, 2), OptimizerOptions{});
+  CHECK_THROWS_WITH_AS(trainer.step(x, {0, 2}), doctest::Contains("label 2 of sentence 2"), Error);
+  CHECK_THROWS_WITH_AS(trainer.step(x, {0}), doctest::Contains("y has 1 labels but x has 2 sentences"), Error);
+  CHECK_THROWS_WITH_AS(trainer.step(xt::zeros<float>({2, 3, 4}), {0, 1}), doctest::Contains("input_size"), Error);
+  CHECK(trainer.optimizer().steps() == 0);  // nothing was updated by a failed step
+  CHECK(trainer.step(x, {0, 1}).loss > 0);  // and the trainer still works
+  CHECK_THROWS_WITH_AS(Trainer(model, Linear::after(model.config(), 0, 2), OptimizerOptions{}, -1),
+                       doctest::Contains("max_grad_norm"), Error);
+  TorchGenerator generator(0);
+  CHECK_THROWS_WITH_AS(Trainer(model, Linear(5, 2, generator), OptimizerOptions{}),
+                       doctest::Contains("in_features = 5"), Error);
+
+  OptimizerOptions o;
+  o.lr = -1;
+  CHECK_THROWS_WITH_AS(Optimizer{o}, "Invalid learning rate: -1", Error);
+  o = {};
+  o.beta2 = 1;
+  CHECK_THROWS_WITH_AS(Optimizer{o}, "Invalid beta parameter at index 1: 1", Error);
+  o = {};
+  o.kind = OptimizerOptions::Kind::sgd;
+  o.nesterov = true;
+  CHECK_THROWS_WITH_AS(Optimizer{o}, "Nesterov momentum requires a momentum and zero dampening", Error);
+  CHECK_THROWS_WITH_AS(parse_optimizer("rmsprop"), "optimizer must be 'sgd' or 'adam', got 'rmsprop'", Error);
+}
+
+TEST_CASE("clip_grad_norm scales the joint norm to max_norm and leaves smaller ones alone") {
+  Tensor a = {3.0f, 0.0f}, b = {4.0f};
+  CHECK(clip_grad_norm({&a, &b}, 1.0) == doctest::Approx(5.0));
+  CHECK(a(0) == doctest::Approx(0.6).epsilon(1e-6));
+  CHECK(b(0) == doctest::Approx(0.8).epsilon(1e-6));
+  clip_grad_norm({&a, &b}, 10.0);
+  CHECK(b(0) == doctest::Approx(0.8).epsilon(1e-6));
+}
+
+TEST_CASE("cross_entropy: mean of -log softmax at the label, gradient (p - onehot) / batch") {
+  const CrossEntropy r = cross_entropy(Tensor{{0.0f, 0.0f}, {2.0f, 0.0f}}, {0, 1});
+  const double expected = (std::log(2.0) + (std::log(1 + std::exp(2.0)))) / 2;
+  CHECK(r.loss == doctest::Approx(expected).epsilon(1e-6));
+  CHECK(r.d_logits(0, 0) == doctest::Approx(-0.25));
+  CHECK(r.d_logits(1, 1) == doctest::Approx((1 / (1 + std::exp(2.0)) - 1) / 2).epsilon(1e-6));
+}
