@@ -19,6 +19,7 @@
 #include "recur/safetensors.hpp"
 #include "recur/model.hpp"
 #include "recur/table.hpp"
+#include "recur/trainer.hpp"
 
 using emscripten::val;
 
@@ -360,6 +361,122 @@ val linear_forward(const recur::Linear& head, const val& x) {
   });
 }
 
+// --- training -----------------------------------------------------------------------------
+
+const char* const trainer_option_names[] = {"out_features", "optimizer",   "lr",  "momentum",     "dampening",
+                                            "weight_decay", "nesterov",    "betas", "eps", "max_grad_norm",
+                                            "seed"};
+
+double option_number(const val& options, const char* key, double fallback) {
+  const val v = options[key];
+  if (v.isUndefined()) return fallback;
+  if (!v.isNumber() || !std::isfinite(v.as<double>()))
+    throw recur::Error(std::string("createTrainer: ") + key + " must be a finite number, got " +
+                       (v.isNumber() ? v.call<std::string>("toString") : type_of(v)));
+  return v.as<double>();
+}
+
+std::unique_ptr<recur::Trainer> create_trainer(recur::Model& model, const val& options, const val& seed) {
+  return guarded([&] {
+    if (!is_object(options) || is_array(options))
+      throw recur::Error("createTrainer needs options such as {out_features: 2, optimizer: 'adam', lr: 0.01}");
+    const val keys = val::global("Object").call<val>("keys", options);
+    for (std::size_t i = 0, n = keys["length"].as<std::size_t>(); i < n; ++i) {
+      const std::string key = keys[i].as<std::string>();
+      bool known = false;
+      std::string list;
+      for (const char* name : trainer_option_names) {
+        known = known || key == name;
+        list += (list.empty() ? "" : ", ") + std::string(name);
+      }
+      if (!known) throw recur::Error("createTrainer: unknown option '" + key + "' (options: " + list + ")");
+    }
+    if (options["out_features"].isUndefined())
+      throw recur::Error("createTrainer: out_features is required (the number of classes of y)");
+    recur::OptimizerOptions o;
+    o.kind = recur::parse_optimizer(option_string(options, "optimizer", "adam"));
+    const bool sgd = o.kind == recur::OptimizerOptions::Kind::sgd;
+    if (sgd && options["lr"].isUndefined())
+      throw recur::Error("createTrainer: lr is required for SGD (torch.optim.SGD has no default)");
+    o.lr = option_number(options, "lr", 1e-3);
+    o.weight_decay = option_number(options, "weight_decay", 0);
+    o.momentum = option_number(options, "momentum", 0);
+    o.dampening = option_number(options, "dampening", 0);
+    o.nesterov = option_bool(options, "nesterov", false);
+    o.eps = option_number(options, "eps", 1e-8);
+    const val betas = options["betas"];
+    if (!betas.isUndefined()) {
+      if (!is_array(betas) || betas["length"].as<std::size_t>() != 2 || !betas[0].isNumber() || !betas[1].isNumber())
+        throw recur::Error("createTrainer: betas must be two numbers such as [0.9, 0.999], got " + type_of(betas));
+      o.beta1 = betas[0].as<double>();
+      o.beta2 = betas[1].as<double>();
+    }
+    const std::size_t out_features = to_size(options["out_features"], "out_features", double(recur::max_out_features));
+    return std::make_unique<recur::Trainer>(
+        model, recur::Linear::after(model.config(), to_size(seed, "seed", 4294967295.0), out_features), o,
+        option_number(options, "max_grad_norm", 0));
+  });
+}
+
+// y: an Int32Array, an array of integers, or one integer (an unbatched sentence's label).
+std::vector<std::int32_t> to_labels(const val& y) {
+  std::vector<std::int32_t> labels;
+  if (y.isNumber()) {
+    labels.push_back(static_cast<std::int32_t>(to_size(y, "y", 2147483647.0)));
+    return labels;
+  }
+  if (!is_array(y) && !y.instanceof(val::global("Int32Array")))
+    throw recur::Error("y must be the class of each sentence: an Int32Array or an array of integers, got " + type_of(y));
+  for (std::size_t i = 0, n = y["length"].as<std::size_t>(); i < n; ++i)
+    labels.push_back(static_cast<std::int32_t>(to_size(y[i], "y[" + std::to_string(i) + "]", 2147483647.0)));
+  return labels;
+}
+
+val to_js(const recur::TrainingStep& s) {
+  val out = val::object();
+  out.set("loss", s.loss);
+  out.set("predicted", val::global("Int32Array").new_(emscripten::typed_memory_view(s.predicted.size(), s.predicted.data())));
+  out.set("grads", to_js(s.gradients));
+  val inputs = val::object();
+  inputs.set("x", to_js(s.x));
+  inputs.set("h0", to_js(s.h0));
+  inputs.set("c0", to_js(s.c0));
+  out.set("inputGrads", inputs);
+  out.set("hiddenGradNorms", to_js(s.hidden_norms));
+  out.set("gradNorm", s.gradient_norm);
+  return out;
+}
+
+template <class Step>
+val training_call(const val& x, const val& y, const val& h0, const val& c0, Step step) {
+  return guarded([&] {
+    const recur::Tensor input = to_tensor(x, "x");
+    const auto h = to_optional_tensor(h0, "h0");
+    const auto c = to_optional_tensor(c0, "c0");
+    return to_js(step(input, to_labels(y), h ? &*h : nullptr, c ? &*c : nullptr));
+  });
+}
+
+val trainer_loss_and_grad(const recur::Trainer& trainer, const val& x, const val& y, const val& h0, const val& c0) {
+  return training_call(x, y, h0, c0, [&](auto&&... a) { return trainer.loss_and_grad(a...); });
+}
+
+val trainer_step(recur::Trainer& trainer, const val& x, const val& y, const val& h0, const val& c0) {
+  return training_call(x, y, h0, c0, [&](auto&&... a) { return trainer.step(a...); });
+}
+
+val trainer_head_state_dict(const recur::Trainer& trainer) {
+  return state_dict(trainer.head());
+}
+
+void trainer_load_head_state_dict(recur::Trainer& trainer, const val& dict) {
+  load_state_dict(trainer.head(), dict);
+}
+
+std::size_t trainer_steps(const recur::Trainer& trainer) {
+  return trainer.optimizer().steps();
+}
+
 val random_tensor(const val& shape, const val& seed) {
   return guarded([&] {
     if (!is_array(shape)) throw recur::Error("rand needs a shape: an array of sizes such as [128, 28, 12]");
@@ -421,6 +538,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("readSafetensors", &read_safetensors);
   emscripten::function("writeSafetensors", &write_safetensors);
   emscripten::function("inferConfig", &infer_config);
+  emscripten::function("createTrainer", &create_trainer);
   emscripten::class_<recur::Model>("Model")
       .function("config", &model_config)
       .function("warnings", &model_warnings)
@@ -433,4 +551,10 @@ EMSCRIPTEN_BINDINGS(recur) {
       .function("loadStateDict", &load_state_dict<recur::Linear>)
       .function("inFeatures", &recur::Linear::in_features)
       .function("outFeatures", &recur::Linear::out_features);
+  emscripten::class_<recur::Trainer>("Trainer")
+      .function("lossAndGrad", &trainer_loss_and_grad)
+      .function("step", &trainer_step)
+      .function("headStateDict", &trainer_head_state_dict)
+      .function("loadHeadStateDict", &trainer_load_head_state_dict)
+      .function("steps", &trainer_steps);
 }

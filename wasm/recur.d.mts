@@ -130,6 +130,8 @@ export type StateDict = Record<string, Tensor>;
 
 export interface Model {
   readonly config: ResolvedConfig;
+  /** The torch.manual_seed the weights were drawn with (createModel's seed). */
+  readonly seed: number;
   /** PyTorch's UserWarning texts for this configuration (e.g. dropout > 0 with num_layers = 1). */
   readonly warnings: string[];
   forward(x: TensorInput, options?: ForwardOptions): ForwardResult;
@@ -171,6 +173,60 @@ export interface Limits {
   max_out_features: number;
 }
 
+export interface TrainerOptions {
+  /** Classes of y: the head is nn.Linear(h width, out_features). */
+  out_features: number;
+  /** torch.optim.Adam (default) or torch.optim.SGD, PyTorch 1.13's rules and defaults. */
+  optimizer?: 'adam' | 'sgd';
+  /** Adam: 0.001 by default; SGD: required, as torch.optim.SGD. */
+  lr?: number;
+  weight_decay?: number;
+  /** SGD */
+  momentum?: number;
+  dampening?: number;
+  nesterov?: boolean;
+  /** Adam */
+  betas?: [number, number];
+  eps?: number;
+  /** clip_grad_norm_(params, max_grad_norm) before each step; 0 (default): no clipping. */
+  max_grad_norm?: number;
+}
+
+export interface TrainingOptions {
+  h0?: TensorInput | null;
+  c0?: TensorInput | null;
+}
+
+export interface LossAndGrad {
+  /** nn.CrossEntropyLoss()(head(h_n[-1]), y), mean over the sentences. */
+  loss: number;
+  /** The head's class per sentence. */
+  predicted: Int32Array;
+  /** dL/d parameter by state_dict name, plus 'head.weight' and 'head.bias'. */
+  grads: StateDict;
+  /** dL/dx, dL/dh0 (of the zeros when no h0 was given), dL/dc0 (LSTM; else null). */
+  inputGrads: { x: Tensor; h0: Tensor; c0: Tensor | null };
+  /** ||dL/dh_t|| over the units: [num_layers * directions, seq_len, batch]. */
+  hiddenGradNorms: Tensor;
+  /** The joint 2-norm of every parameter's gradient (before clipping). */
+  gradNorm: number;
+}
+
+/** Trains a model in place with a Linear head on h_n[-1], as PyTorch's training loop. */
+export interface Trainer {
+  readonly model: Model;
+  /** Optimizer steps taken. */
+  readonly steps: number;
+  /** y: one class per sentence (Int32Array or number[]), or one number for a 2-D (unbatched) x. */
+  lossAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
+  /** One optimizer step; the loss before the update. */
+  step(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): number;
+  /** The model's state_dict plus head.weight and head.bias. */
+  stateDict(): StateDict;
+  loadStateDict(dict: Record<string, TensorInput>): void;
+  dispose(): void;
+}
+
 export interface Recur {
   readonly limits: Limits;
   /** 'wasm' for the SIMD128 build, 'scalar' for the fallback. */
@@ -179,6 +235,7 @@ export interface Recur {
   readonly memoryBytes: number;
   parseTable(text: string, options?: { batch_first?: boolean }): ParsedTable;
   createModel(config: ModelConfig): Model;
+  createTrainer(model: Model, options: TrainerOptions): Trainer;
   /** A .safetensors file's tensors (F32; F16 and BF16 converted to float32 exactly). */
   readSafetensors(bytes: Uint8Array | ArrayBuffer): StateDict;
   /** The .safetensors file (F32, state_dict order) of a state_dict. */

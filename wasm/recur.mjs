@@ -94,6 +94,18 @@ class Recur {
     return new Model(this.#core.createModel(config), config.seed ?? 0, this.#core);
   }
 
+  /**
+   * Trains `model` in place with a Linear head on h_n[-1] and nn.CrossEntropyLoss, as the
+   * PyTorch loop zero_grad / backward / clip_grad_norm_ / step does. options: out_features
+   * (required), optimizer 'adam' (default) or 'sgd', lr (Adam: 0.001; SGD: required), momentum,
+   * dampening, nesterov, weight_decay, betas, eps, max_grad_norm (0: no clipping). The head is
+   * model.createHead(out_features)'s: drawn after the model under its seed.
+   */
+  createTrainer(model, options) {
+    if (!(model instanceof Model)) throw new RecurError(`createTrainer needs a model from recur.createModel(config), got ${describe(model)}`);
+    return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed), model);
+  }
+
   /** A .safetensors file's tensors ({name: {data, shape}}); F16 and BF16 converted to float32. */
   readSafetensors(bytes) {
     return this.#core.readSafetensors(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes);
@@ -179,6 +191,11 @@ class Model extends Handle {
     return this.#config;
   }
 
+  /** The torch.manual_seed its weights were drawn with (createModel's seed, default 0). */
+  get seed() {
+    return this.#seed;
+  }
+
   /** What PyTorch warns about when it constructs this module (its UserWarning texts), e.g. dropout with one layer. */
   get warnings() {
     return this.live('warnings').warnings();
@@ -219,6 +236,73 @@ class Linear extends Handle {
   /** x is [batch, in_features] (e.g. h_n[-1]): { logits, probabilities (softmax), predicted (argmax) }. */
   forward(x) {
     return this.live('forward').forward(x);
+  }
+}
+
+class Trainer extends Handle {
+  #model;
+
+  constructor(handle, model) {
+    super(handle, ['trainer', 'recur.createTrainer(model, options)']);
+    this.#model = model;
+  }
+
+  /** The model being trained (its weights change with every step). */
+  get model() {
+    return this.#model;
+  }
+
+  /** How many optimizer steps have been taken. */
+  get steps() {
+    return this.live('steps').steps();
+  }
+
+  /**
+   * loss and gradients without updating anything: { loss, predicted, grads (by state_dict name,
+   * plus head.weight and head.bias), inputGrads {x, h0, c0}, hiddenGradNorms
+   * [layers * directions, seq_len, batch] (||dL/dh_t||), gradNorm }.
+   */
+  lossAndGrad(x, y, options = {}) {
+    const [h0, c0] = this.#states(options, 'lossAndGrad');
+    return this.live('lossAndGrad').lossAndGrad(x, y, h0, c0);
+  }
+
+  /** One optimizer step on (x, y); returns the loss before the update. */
+  step(x, y, options = {}) {
+    const [h0, c0] = this.#states(options, 'step');
+    return this.live('step').step(x, y, h0, c0).loss;
+  }
+
+  /** The model's state_dict and the head's, as head.weight and head.bias. */
+  stateDict() {
+    const head = this.live('stateDict').headStateDict();
+    const dict = this.#model.stateDict();
+    for (const [name, value] of Object.entries(head)) dict[`head.${name}`] = value;
+    return dict;
+  }
+
+  /** Loads a dict as stateDict() returns it: the model's entries and head.weight, head.bias. */
+  loadStateDict(dict) {
+    if (dict === null || typeof dict !== 'object') throw new RecurError(`loadStateDict needs an object {name: {data, shape}}, got ${describe(dict)}`);
+    const model = {}, head = {};
+    for (const [name, value] of Object.entries(dict)) {
+      if (name.startsWith('head.')) head[name.slice(5)] = value;
+      else model[name] = value;
+    }
+    const before = this.#model.stateDict();
+    this.#model.loadStateDict(model);
+    try {
+      this.live('loadStateDict').loadHeadStateDict(head);
+    } catch (error) {
+      this.#model.loadStateDict(before);  // all or nothing, like each module's own load
+      throw error;
+    }
+  }
+
+  #states(options, method) {
+    if (options === null || typeof options !== 'object') throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
+    this.#model.live(method);
+    return [options.h0 ?? null, options.c0 ?? null];
   }
 }
 

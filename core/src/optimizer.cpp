@@ -3,19 +3,23 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
+#include <cstdlib>
 
 #include "recur/error.hpp"
 
 namespace recur {
 namespace {
 
-// Python's str(float), for messages that quote the value as PyTorch does.
+// The shortest digits that read back as v, as Python prints a number (no <sstream>: it would
+// double the size of the WebAssembly module).
 std::string python_float(double v) {
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
+  char buffer[32];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, v);
+    if (std::strtod(buffer, nullptr) == v) break;
+  }
+  return buffer;
 }
 
 }  // namespace

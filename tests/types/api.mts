@@ -1,7 +1,7 @@
 // Uses the whole JS API as typed in wasm/recur.d.mts; `tsc -p tests/types` must accept it
 // (run by tests/node/types.test.mjs). The mistakes at the end must stay mistakes.
 import { loadRecur, RecurError, simdSupported } from '../../dist/recur.mjs';
-import type { ForwardResult, Intermediates, Linear, LinearResult, Model, ModelConfig, ParsedTable, Recur, ResolvedConfig, StateDict, Tensor } from '../../dist/recur.mjs';
+import type { ForwardResult, Intermediates, Linear, LinearResult, LossAndGrad, Model, ModelConfig, ParsedTable, Recur, ResolvedConfig, StateDict, Tensor, Trainer } from '../../dist/recur.mjs';
 
 const simd: boolean = simdSupported();
 const recur: Recur = await loadRecur({ simd });
@@ -34,6 +34,12 @@ const [B, H] = [table.batch, head.in_features];
 const classes: LinearResult = head.forward({ data: result.h_n.data.subarray(0, B * H), shape: [B, H] });
 const predicted: Int32Array = classes.predicted;
 const random: Tensor = recur.rand([128, 28, 12], { seed: 0 });
+const trainer: Trainer = recur.createTrainer(model, { out_features: 2, optimizer: 'sgd', lr: 0.1, momentum: 0.9, max_grad_norm: 1 });
+const trained: LossAndGrad = trainer.lossAndGrad(x, table.y ?? [0], { h0: null });
+const gradNorms: Tensor = trained.hiddenGradNorms;
+const stepLoss: number = trainer.step(x, Int32Array.from([1, 0]));
+const trainedWeights: StateDict = trainer.stateDict();
+trainer.dispose();
 head.dispose();
 model.dispose();
 
@@ -53,7 +59,12 @@ recur.createModel({ mode: 'RNN', input_size: 3 });
 // @ts-expect-error: forward returns tensors, not numbers
 const wrong: number = model.forward(x).output;
 
+// @ts-expect-error: out_features is required
+recur.createTrainer(model, { optimizer: 'adam' });
+// @ts-expect-error: the optimizers are 'adam' and 'sgd'
+recur.createTrainer(model, { out_features: 2, optimizer: 'rmsprop' });
+
 // @ts-expect-error: intermediates is a boolean
 model.forward(x, { intermediates: 'yes' });
 
-console.log(arch, bytes, maxHidden, labels, sizes, mode, output, cn, printed, wrong, gates, predicted, random);
+console.log(arch, bytes, maxHidden, labels, sizes, mode, output, cn, printed, wrong, gates, predicted, random, gradNorms, stepLoss, trainedWeights);

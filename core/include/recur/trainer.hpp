@@ -35,6 +35,7 @@ class Trainer {
   Trainer(Model& model, Linear head, const OptimizerOptions& options, double max_grad_norm = 0);
 
   const Linear& head() const { return head_; }
+  Linear& head() { return head_; }
   const Optimizer& optimizer() const { return optimizer_; }
 
   // x as Model::forward takes it (a 2-D x is one sentence, with one label); h0/c0 optional.
