@@ -221,6 +221,8 @@ export interface Trainer {
   lossAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
   /** One optimizer step; the loss before the update. */
   step(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): number;
+  /** One optimizer step; lossAndGrad of the weights before the update (grads unclipped). */
+  stepAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
   /** The model's state_dict plus head.weight and head.bias. */
   stateDict(): StateDict;
   loadStateDict(dict: Record<string, TensorInput>): void;

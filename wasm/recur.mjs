@@ -269,8 +269,13 @@ class Trainer extends Handle {
 
   /** One optimizer step on (x, y); returns the loss before the update. */
   step(x, y, options = {}) {
+    return this.stepAndGrad(x, y, options).loss;
+  }
+
+  /** One optimizer step; returns what lossAndGrad said of the weights before the update. */
+  stepAndGrad(x, y, options = {}) {
     const [h0, c0] = this.#states(options, 'step');
-    return this.live('step').step(x, y, h0, c0).loss;
+    return this.live('step').step(x, y, h0, c0);
   }
 
   /** The model's state_dict and the head's, as head.weight and head.bias. */
