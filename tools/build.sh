@@ -13,6 +13,8 @@ cmake --build --preset native
 cmake --build --preset wasm
 # KaTeX typesets the step-through equations; minified once into dist/ beside the page.
 node_modules/.bin/esbuild node_modules/katex/dist/katex.mjs --minify --format=esm --log-level=error --outfile=dist/katex.mjs
+# uPlot draws the training curves; minified the same way (its CSS is in web/style.css).
+node_modules/.bin/esbuild node_modules/uplot/dist/uPlot.esm.js --minify --format=esm --log-level=error --outfile=dist/uplot.mjs
 # recur-standalone.js = the SIMD module with its .wasm inlined + the page's modules bundled into
 # one classic script: a tutorial saved to disk and opened from file:// still runs.
 node_modules/.bin/esbuild dist/standalone.mjs --bundle --format=iife --target=es2022 --log-level=error --external:node:* \

@@ -56,8 +56,8 @@ if [ ! -f "$prefix/usr/include/xsimd/arch/xsimd_wasm.hpp" ] || [ ! -f "$prefix/u
 fi
 
 # npm dev dependencies: playwright-core (drives Debian's Chromium; it downloads no browser),
-# esbuild (the single-file build), typescript (the types check), katex (the step equations,
-# copied into dist/ at build). Again when the lock file changed.
+# esbuild (the single-file build), typescript (the types check), katex (the step equations) and
+# uplot (the training curves), both copied into dist/ at build. Again when the lock file changed.
 if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
   echo "setup: npm ci"
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)

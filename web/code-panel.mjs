@@ -22,8 +22,24 @@ function tableLiteral(table) {
   return `torch.tensor([${rows.join(',\n                  ')}])`;
 }
 
+// The Train card's run as PyTorch's loop: the same optimizer over the module's and the head's
+// parameters, full batch, from the same seeded weights.
+function trainingLoop(name, lstm, state, steps, words) {
+  const optimizer = state.optimizer === 'sgd' ? 'SGD' : 'Adam';
+  return [
+    `# ${words.codeTraining(steps)}`,
+    `optimizer = torch.optim.${optimizer}([*${name}.parameters(), *head.parameters()], lr=${Number(state.lr)})`,
+    `for step in range(${steps}):`,
+    '    optimizer.zero_grad()',
+    `    _, ${lstm ? '(h_n, _)' : 'h_n'} = ${name}(x)`,
+    '    loss = nn.functional.cross_entropy(head(h_n[-1]), y)',
+    '    loss.backward()',
+    '    optimizer.step()',
+    ''];
+}
+
 /** The Python for the current setup, as one string. */
-export function pythonCode({ state, table, config, outFeatures, words }) {
+export function pythonCode({ state, table, config, outFeatures, words, trained = 0 }) {
   const lstm = config.mode === 'LSTM';
   const module = config.mode === 'LSTM' || config.mode === 'GRU' ? config.mode : 'RNN';
   const name = module.toLowerCase();
@@ -53,6 +69,7 @@ export function pythonCode({ state, table, config, outFeatures, words }) {
     `head = nn.Linear(${config.proj_size || config.hidden_size}, ${outFeatures})  # ${words.codeHead}`,
     ...(config.dropout > 0 ? [`${name}.eval()  # ${words.codeEval}`] : []),
     '',
+    ...(trained && table.y ? trainingLoop(name, lstm, state, trained, words) : []),
     'with torch.no_grad():',
     `    output, ${lstm ? '(h_n, c_n)' : 'h_n'} = ${name}(x)`,
     `    print(output.shape, h_n.shape${lstm ? ', c_n.shape' : ''})`,

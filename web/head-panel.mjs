@@ -12,7 +12,7 @@ export function autoOutFeatures(y) {
   return Math.max(new Set(y).size, Math.max(...y) + 1);
 }
 
-export function renderHead(el, { table, head, config, outFeatures, state, words }) {
+export function renderHead(el, { table, head, config, outFeatures, state, words, trained }) {
   const { logits, probabilities, predicted } = head;
   const B = table.batch, O = outFeatures;
   const scale = sharedScale(logits);
@@ -37,10 +37,10 @@ export function renderHead(el, { table, head, config, outFeatures, state, words 
         String(predicted[b]), verdict, h('span', { class: 'sub' }, ` ${fmt(p[predicted[b]])}`))));
   }
   fill(el,
-    h('p', { class: 'note' }, words.headIntro(config.proj_size || config.hidden_size, O, String(state.out_features) === '0', Boolean(table.y))),
+    h('p', { class: 'note' }, words.headIntro(config.proj_size || config.hidden_size, O, String(state.out_features) === '0', Boolean(table.y), trained)),
     h('table', { class: 'values head' },
       h('thead', {}, h('tr', {}, h('th', {}, words.sentence), h('th', {}, 'y'), h('th', {}, 'logits'), h('th', {}, 'softmax'), h('th', {}, words.predicted))),
       h('tbody', {}, rows)),
     B > MAX_SENTENCES ? h('p', { class: 'note' }, words.moreCompared(B - MAX_SENTENCES)) : null,
-    table.y ? h('p', { id: 'head-accuracy', class: 'verdict' }, words.accuracy(matches, B)) : null);
+    table.y ? h('p', { id: 'head-accuracy', class: 'verdict' }, words.accuracy(matches, B, trained)) : null);
 }

@@ -11,10 +11,12 @@ import { autoOutFeatures, renderHead } from './head-panel.mjs';
 import { cellAt, sharedScale } from './heatmap.mjs';
 import { buildStepControls, renderSteps, syncStepControls } from './steps-panel.mjs';
 import { PRESETS } from './presets.mjs';
+import { TrainingRun } from './training.mjs';
+import { renderChart, renderGradients } from './training-panel.mjs';
 import { FIELD, clampInt, defaults } from './state.mjs';
 import { strings } from './strings.mjs';
 
-export const PANELS = ['table', 'model', 'shapes', 'last-step', 'steps', 'head', 'values', 'code'];
+export const PANELS = ['table', 'model', 'shapes', 'last-step', 'steps', 'head', 'train', 'values', 'code'];
 
 /** The playground's starting state: the notebook's first example. */
 export const DEFAULTS = Object.freeze({ ...defaults(), panels: PANELS });
@@ -60,6 +62,10 @@ export class Playground {
   #config = null;   // the configuration of the model on screen (the last one that ran)
   #steps = null;  // the last step-through data, for moving in time without recomputing
   #timer = null;
+  #run = null;      // the training run (training.mjs)
+  #trainError = null;
+  #replayTo = 0;    // the step count a link's run is being replayed to  // what the trainer refused (e.g. lr), shown in the Train card
+  #replay = true;   // the state came from a link or attributes: replay its training steps
 
   /** Builds the playground into `root` and runs the first forward pass once WebAssembly is ready. */
   constructor(root, options = {}) {
@@ -68,6 +74,7 @@ export class Playground {
     this.#build();
     this.ready = recur().then((r) => {
       this.#recur = r;
+      this.#run = new TrainingRun(r, () => this.#trainedFrame());
       this.update();
       return this;
     }, (error) => {
@@ -90,6 +97,7 @@ export class Playground {
   /** Changes options (from attributes, a URL or a preset) and recomputes. */
   set(options) {
     this.#stop();
+    this.#replay = true;
     this.#state = { ...this.#state, ...options };
     this.#build();
     if (this.#recur) this.update();
@@ -169,6 +177,15 @@ export class Playground {
       play: () => (this.#timer ? this.#stop() : this.#play()),
       unit: (j) => { this.#unit = j; this.#renderSteps(); },
     });
+    e.trainButton = h('button', { id: 'train', type: 'button', class: 'button primary', onclick: () => this.#train() }, t.train);
+    const trainStep = h('button', { id: 'train-step', type: 'button', class: 'button', onclick: () => this.#run?.runTo(this.#run.steps + 1) }, t.trainStep);
+    const trainReset = h('button', { id: 'train-reset', type: 'button', class: 'button', onclick: () => this.#resetTraining() }, t.trainReset);
+    e.trainForm = h('form', { id: 'train-form', class: 'controls train-controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
+      this.#control('optimizer'), this.#control('lr'), this.#control('epochs', t.epochsLabel),
+      h('div', { class: 'train-buttons' }, e.trainButton, trainStep, trainReset));
+    e.trainStatus = h('p', { id: 'train-status', class: 'status', role: 'status', 'aria-live': 'polite' });
+    e.chart = h('div', { id: 'loss-chart', class: 'chart' });
+    e.gradients = h('div', { id: 'gradients' });
     const readout = (id) => h('p', { class: 'readout', id, 'aria-live': 'off' }, t.hover);
     const viewRadio = (value, label) => h('label', {}, h('input', { type: 'radio', name: 'values_view', value, checked: s.values_view === value }), ' ', label);
     e.valuesView = h('fieldset', { class: 'segmented small', 'aria-label': t.values, onchange: (ev) => { s.values_view = ev.target.value; this.update(); } },
@@ -181,6 +198,8 @@ export class Playground {
       card('last-step', h('h2', {}, pre, h('code', {}, a), mid, h('code', {}, b), post ?? ''), e.lastStep),
       card('steps', h('h2', {}, t.stepsTitle, ' ', h('span', { class: 'sub' }, t.stepsSub)), e.stepControls.root, readout('steps-readout'), e.steps),
       card('head', h('h2', {}, t.headTitle), e.head),
+      card('train', h('h2', {}, t.trainTitle, ' ', h('span', { class: 'sub' }, t.trainSub)), e.trainForm, e.trainStatus, e.chart,
+        readout('train-readout'), e.gradients, h('p', { class: 'note' }, t.trainNote)),
       card('values', h('div', { class: 'card-head' }, h('h2', {}, t.values), e.valuesView), readout('values-readout'), e.values));
     const inputs = h('section', { class: 'column inputs' },
       // The table card stays in the tree when hidden: its text area is the playground's input.
@@ -197,7 +216,7 @@ export class Playground {
     // Replaced, not patched: the controls just made are the ones listened to.
     replace(this.#root, h('div', { class: anyInput ? 'layout' : 'layout single', lang: s.language === 'zh' ? 'zh-CN' : 'en' }, anyInput ? inputs : h('div', { hidden: true }, inputs), e.results));
     e.table.addEventListener('input', () => { s.table = e.table.value; this.update(); });
-    for (const form of [e.form, e.randomForm]) form.addEventListener('input', (ev) => this.#changed(ev));
+    for (const form of [e.form, e.randomForm, e.trainForm]) form.addEventListener('input', (ev) => this.#changed(ev));
     // The exact value under the pointer, and in the step view the unit whose equation to show.
     this.#root.addEventListener?.('pointermove', (ev) => this.#hover(ev));
   }
@@ -287,6 +306,7 @@ export class Playground {
 
   // A result that no longer matches the inputs stays on screen, marked, until they are valid.
   #stale(stale) {
+    if (stale) this.#run?.pause();  // no training on inputs that no longer parse
     this.#els.results.classList.toggle('stale', stale);
     this.#els.results.setAttribute('aria-busy', String(stale));
   }
@@ -336,6 +356,7 @@ export class Playground {
     };
     const outFeatures = num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
     const b = clampInt('sentence', s.sentence, table.batch - 1);
+    const trained = this.#syncTraining(table, config, outFeatures);
     let result, head, steps, notes;
     let model = null, linear = null;
     try {
@@ -348,9 +369,11 @@ export class Playground {
           throw error;
         }
       }
+      if (trained) model.loadStateDict(trained.model);
       notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? t.evalNote : null].filter(Boolean);
       result = model.forward(table.x);
       linear = model.createHead(outFeatures);
+      if (trained) linear.loadStateDict(trained.head);
       // h_n[-1], the head's input as in the notebook (bidirectional: the top layer's reverse row).
       const L = config.num_layers, B = table.batch, H = config.hidden_size, R = result.h_n.shape[2], S = result.h_n.shape[0];
       head = linear.forward({ data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] });
@@ -377,7 +400,7 @@ export class Playground {
     }
     // One colour scale for output, h_n and c_n wherever they are drawn.
     const scale = sharedScale(result.output, result.h_n, result.c_n);
-    const view = { state: s, table, result, config, outFeatures, head, scale, words: t, format: (x) => r.formatTensor(x) };
+    const view = { state: s, table, result, config, outFeatures, head, scale, words: t, format: (x) => r.formatTensor(x), trained: trained ? this.#run.steps : 0 };
     const shown = new Set(s.panels);  // a panel the embedder stripped is not drawn at all
     if (shown.has('code')) e.code.textContent = pythonCode(view);
     renderTablePreview(e.preview, table, head.predicted);
@@ -386,10 +409,78 @@ export class Playground {
     if (shown.has('head')) renderHead(e.head, view);
     if (shown.has('values')) renderValues(e.values, view);
     if (shown.has('steps')) this.#renderSteps();
+    if (shown.has('train')) this.#renderTraining(table, b, config.bidirectional ? 2 : 1, t);
     this.#stale(false);
     performance.measure('recur:compute', 'recur:update', 'recur:computed');
     performance.measure('recur:update', 'recur:update');
     this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
+  }
+
+  // The training run for this table and model, started over when anything that decides it
+  // changed (except when the state came from a link: then its steps are replayed from the seed).
+  // Returns the trained weights { model, head }, or null while untrained.
+  #syncTraining(table, config, outFeatures) {
+    const s = this.#state, run = this.#run, replay = this.#replay;
+    this.#replay = false;
+    this.#trainError = null;
+    if (!table.y) {
+      run.dispose();
+      return null;
+    }
+    try {
+      const key = JSON.stringify([config, table.x.shape, Array.from(table.x.data), Array.from(table.y), outFeatures, s.optimizer, s.lr, this.#weights?.name ?? null]);
+      const restarted = run.sync(key, () => ({ config, weights: this.#weights?.dict, x: table.x, y: table.y,
+        options: { out_features: outFeatures, optimizer: s.optimizer, lr: num(s.lr) } }));
+      if (restarted && !replay) s.trained = 0;
+    } catch (error) {
+      if (!(error instanceof RecurError)) throw error;
+      this.#trainError = error;
+      return null;
+    }
+    const target = clampInt('trained', s.trained);
+    if (run.steps < target && !run.running) run.runTo(this.#replayTo = target);
+    return run.weights();
+  }
+
+  #trainedFrame() {
+    this.#state.trained = this.#run.steps;
+    this.update();
+  }
+
+  #train() {
+    const run = this.#run;
+    if (!run) return;
+    this.#replayTo = 0;
+    if (run.running) run.pause();
+    else run.runTo(run.steps + clampInt('epochs', this.#state.epochs));
+    this.update();
+  }
+
+  #resetTraining() {
+    this.#run?.dispose();
+    this.#state.trained = 0;
+    this.update();
+  }
+
+  #renderTraining(table, b, D, t) {
+    const e = this.#els, run = this.#run, ready = Boolean(table.y && run.latest && !this.#trainError);
+    for (const button of e.trainForm.querySelectorAll('button')) button.disabled = !ready;
+    e.trainButton.textContent = run.running ? t.pause : t.train;
+    e.trainButton.setAttribute('aria-pressed', String(run.running));
+    if (!ready) {
+      this.#status(e.trainStatus, this.#trainError, t.trainNeedsY);
+      e.chart.hidden = true;
+      fill(e.gradients);
+      return;
+    }
+    let correct = 0;
+    run.latest.predicted.forEach((p, k) => { correct += p === table.y[k] ? 1 : 0; });
+    const replaying = run.running && run.steps < this.#replayTo;
+    this.#status(e.trainStatus, null, replaying ? t.replaying(run.steps, this.#replayTo)
+      : t.trainStatus(run.steps, run.latest.loss, correct, table.batch));
+    e.chart.hidden = false;
+    renderChart(e.chart, run.history, t);
+    renderGradients(e.gradients, { norms: run.latest.hiddenGradNorms, b, D, words: t });
   }
 
   // Moves the step view (sentence, layer, step); a new sentence needs its own intermediates.

@@ -26,6 +26,13 @@ export const FIELDS = Object.freeze([
   { key: 'seed', kind: 'int', min: 0, max: U32, default: 0 },
   // The Linear head; 0 means "auto": one class a label of y (else 10, as the notebook's head).
   { key: 'out_features', kind: 'int', min: 0, max: 64, default: 0 },
+  // Training on y (the Train card): torch.optim's name and lr, steps a Train click runs (one
+  // step = one epoch: the whole table is one batch), and the steps taken, so a link replays the
+  // run from the seed.
+  { key: 'optimizer', kind: 'choice', options: ['adam', 'sgd'], default: 'adam' },
+  { key: 'lr', kind: 'float', min: 0, max: 10, step: 'any', default: 0.05 },
+  { key: 'epochs', kind: 'int', min: 1, max: 5000, default: 200 },
+  { key: 'trained', kind: 'int', min: 0, max: 100000, default: 0 },
   // What the learner is looking at.
   { key: 'sentence', kind: 'int', min: 0, max: 1023, default: 0 },
   { key: 'layer', kind: 'int', min: 0, max: 15, default: 0 },  // a row of h_n: layer x direction

@@ -1,0 +1,134 @@
+// Training in the page (issue: watch it learn), used as a person would: Train, Step, Reset, the
+// optimizer and lr, the loss and accuracy read off the page, predictions turning green, the
+// gradient-through-time heat map (its cells compared with the JS API's own numbers), a link
+// that replays the run, and the long-memory preset where SGD stalls and Adam learns.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, screenshotDir } from './browser.mjs';
+import { readCells } from './cells.mjs';
+import { loadRecur } from '../../dist/recur.mjs';
+import { NOTEBOOK_TABLE } from '../../web/notebook.mjs';
+
+let browser, page;
+const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+const status = () => page.textContent('#train-status');
+const waitStatus = (pattern, timeout = 60000) => page.waitForFunction((source) => new RegExp(source).test(document.querySelector('#train-status')?.textContent ?? ''), pattern.source, { timeout });
+// "step 200 · loss 0.0001 · accuracy 6/6 (100 %)" -> { steps, loss, correct, total }
+async function readStatus() {
+  const [, steps, loss, correct, total] = (await status()).match(/step (\d+) · loss ([\d.]+) · accuracy (\d+)\/(\d+)/);
+  return { steps: Number(steps), loss: Number(loss), correct: Number(correct), total: Number(total) };
+}
+
+async function open(hash = '') {
+  await page.goto(`${browser.url}${hash ? `#${hash}` : ''}`);
+  await page.waitForSelector('body[data-ready="true"]');
+}
+
+before(async () => {
+  browser = await start();
+  page = browser.page;
+  await open();
+  await page.evaluate(() => localStorage.clear());
+  await open();
+});
+
+after(async () => {
+  await browser?.stop();
+});
+
+test('the notebook table trains to 100 % accuracy: the loss falls and the predictions turn green', async () => {
+  await waitStatus(/step 0 ·/);
+  const before = await readStatus();
+  assert.equal(before.total, 6);
+  assert.ok(before.loss > 0.3, `untrained loss ${before.loss}`);
+
+  // The gradient-through-time cells are the API's hiddenGradNorms for the same model.
+  const recur = await loadRecur();
+  const model = recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, batch_first: true, seed: 0 });
+  const trainer = recur.createTrainer(model, { out_features: 2, optimizer: 'adam', lr: 0.05 });
+  const table = recur.parseTable(NOTEBOOK_TABLE, { batch_first: true });
+  const expected = trainer.lossAndGrad(table.x, table.y);
+  assert.ok(Math.abs(expected.loss - before.loss) < 1e-4);
+  const cells = await readCells(page, '#gradients');
+  assert.equal(cells.length, 3);  // one layer, three steps, sentence 0
+  for (const c of cells) assert.equal(c.value, Number(expected.hiddenGradNorms.data[c.index[1] * 6].toPrecision(8)), c.text);
+
+  await page.click('#train');
+  await waitStatus(/step 200 ·/);
+  const after = await readStatus();
+  assert.ok(after.loss < before.loss / 100, `loss ${before.loss} -> ${after.loss}`);
+  assert.equal(after.correct, 6);
+  assert.match(await status(), /\(100 %\)/);
+  assert.equal(await page.locator('#head .predicted.ok').count(), 6);
+  assert.match(await page.textContent('#head-accuracy'), /6 of 6 predictions equal y \(after 200 training steps\)/);
+  // The curve holds every step's loss; the link holds the steps taken.
+  assert.equal(await page.getAttribute('#loss-chart', 'data-points'), '201');
+  assert.ok(await page.locator('#loss-chart canvas').count() >= 1);
+  await page.waitForFunction(() => /trained=200/.test(location.hash));
+
+  // The page's weights are the trainer's: the same 200 steps in Node give the same loss.
+  for (let i = 0; i < 200; ++i) trainer.step(table.x, table.y);
+  assert.equal(Number(trainer.lossAndGrad(table.x, table.y).loss.toFixed(4)), after.loss);
+  trainer.dispose();
+  model.dispose();
+  await page.locator('[data-panel=train]').screenshot({ path: `${screenshotDir}training-card.png` });
+  await shot('training');
+});
+
+test('a link replays the run from the seed: same steps, same loss, same outputs', async () => {
+  const url = page.url();
+  const trainedStatus = await status();
+  const outputs = await readCells(page, '#values');
+  const second = await browser.context.newPage();
+  await second.goto(url);
+  await second.waitForSelector('body[data-ready="true"]');
+  await second.waitForFunction((s) => document.querySelector('#train-status')?.textContent === s, trainedStatus, { timeout: 60000 });
+  const again = await readCells(second, '#values');
+  assert.deepEqual(again.map((c) => c.text), outputs.map((c) => c.text));
+  await second.close();
+});
+
+test('Step takes one step, Reset goes back to the seed, and changing lr starts over', async () => {
+  await page.click('#train-reset');
+  await waitStatus(/step 0 ·/);
+  await page.click('#train-step');
+  await waitStatus(/step 1 ·/);
+  await page.click('#train-step');
+  await waitStatus(/step 2 ·/);
+  await page.fill('#lr', '0.1');
+  await waitStatus(/step 0 ·/);
+  await page.waitForFunction(() => !/trained=/.test(location.hash));  // the link forgets the steps
+  // A learning rate the optimizer refuses is named, and the typed text stays.
+  await page.fill('#lr', '-1');
+  await waitStatus(/lr|learning rate/i);
+  assert.equal(await page.inputValue('#lr'), '-1');
+  assert.ok(await page.isDisabled('#train'));
+  await page.fill('#lr', '0.05');
+  await waitStatus(/step 0 ·/);
+  assert.ok(!(await page.isDisabled('#train')));
+});
+
+test('long memory: the gradient reaching x1 is ~1e-4 of the last step\'s; SGD stalls, Adam learns', async () => {
+  await page.selectOption('#preset', 'long-memory');
+  await waitStatus(/step 0 ·/);
+  assert.equal(await page.inputValue('#optimizer'), 'sgd');
+  const ratio = Number((await page.textContent('#vanishing')).match(/gets ([\d.e+-]+) of/)[1]);
+  assert.ok(ratio < 1e-3, `x1 gets ${ratio} of the last step's gradient`);
+  await page.click('#train');
+  await waitStatus(/step 300 ·/);
+  assert.equal((await readStatus()).correct, 4);  // chance: the label is never learned
+  await page.selectOption('#optimizer', 'adam');
+  await page.fill('#lr', '0.02');
+  await waitStatus(/step 0 ·/);
+  await page.click('#train');
+  await waitStatus(/step 300 ·/);
+  const adam = await readStatus();
+  assert.equal(adam.correct, 8);
+  await shot('training-long-memory');
+});
+
+test('a table without labels says training needs y', async () => {
+  await page.fill('#table', '| x1 | x2 |\n| -- | -- |\n| 1 | 0 |\n| 0 | 1 |');
+  await waitStatus(/needs labels/);
+  assert.ok(await page.isDisabled('#train'));
+});

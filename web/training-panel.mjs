@@ -1,0 +1,79 @@
+// The Train card's results: the loss and accuracy curves (uPlot, loaded on first use) and the
+// gradient-through-time heat map, ||dL/dh_t|| per layer and step of one sentence. Every number
+// drawn comes from the JS API (trainer.step, trainer.lossAndGrad).
+import { h, fill } from './dom.mjs';
+import { heatGrid } from './heatmap.mjs';
+
+const CHART_HEIGHT = 190;
+let uPlot = null;
+let uPlotReady = null;
+
+// Runs draw() once uPlot is loaded (a separate file, fetched the first time a chart is drawn).
+function withUPlot(draw) {
+  if (uPlot) return draw();
+  uPlotReady ??= import('./uplot.mjs').then((m) => { uPlot = m.default; });
+  uPlotReady.then(draw, () => {});  // offline without uplot.mjs: the status line still says it all
+}
+
+// 1, 0.1, 0.01, 1e-3, 1e-4: a log axis's labels (uPlot's own round the small ones to 0).
+const logTick = (v) => (v == null ? '' : v >= 0.01 ? String(+v.toPrecision(2)) : v.toExponential(0));
+
+/** Draws (or updates) the loss and accuracy curves of `history` into `holder`, which it owns. */
+export function renderChart(holder, history, words) {
+  const n = history.loss.length;
+  // The loss on a log scale (it falls by orders of magnitude); 0 cannot be drawn there.
+  const data = [Array.from({ length: n }, (_, k) => k), Array.from(history.loss, (v) => (v > 0 ? v : null)),
+    Array.from(history.accuracy, (v) => (v == null ? null : v * 100))];
+  holder.dataset.points = String(n);
+  withUPlot(() => {
+    if (holder.plot) return holder.plot.setData(data);
+    const width = () => Math.max(240, holder.clientWidth || 320);
+    holder.plot = new uPlot({
+      width: width(), height: CHART_HEIGHT, legend: { show: false },
+      scales: { x: { time: false }, y: { distr: 3 }, pct: { range: [0, 105] } },
+      axes: [
+        { label: words.axisStep, size: 36 },
+        { label: words.axisLoss, size: 52, values: (u, splits) => splits.map(logTick) },
+        { side: 1, scale: 'pct', label: words.axisAccuracy, size: 48, grid: { show: false } },
+      ],
+      series: [{}, { label: 'loss', stroke: '#ea580c', width: 2, points: { show: false } },
+        { label: words.axisAccuracy, scale: 'pct', stroke: '#16a34a', width: 2, points: { show: false } }],
+    }, data, holder);
+    new ResizeObserver(() => holder.plot.setSize({ width: width(), height: CHART_HEIGHT })).observe(holder);
+  });
+}
+
+// Gradient norms span orders of magnitude: colour by log10, from white (1e-4 of the largest or
+// less) to deep violet (the largest).
+function logColour(max) {
+  return (v) => {
+    if (!Number.isFinite(v)) return 'rgb(200, 60, 160)';
+    const t = v > 0 && max > 0 ? Math.max(0, 1 + Math.log10(v / max) / 4) : 0;
+    const mix = (c) => Math.round(255 + (c - 255) * t);
+    return `rgb(${mix(76)}, ${mix(29)}, ${mix(149)})`;
+  };
+}
+
+/** The gradient-through-time heat map of sentence `b` from lossAndGrad's hiddenGradNorms [S, T, B]. */
+export function renderGradients(el, { norms, b, D, words }) {
+  const [S, T, B] = norms.shape;
+  const at = (row, t) => norms.data[(row * T + t) * B + b];
+  let max = 0;
+  for (let row = 0; row < S; ++row) for (let t = 0; t < T; ++t) max = Math.max(max, at(row, t));
+  // The top layer's forward direction: where the loss enters at the last step (h_n[-1] is
+  // that row for one direction).
+  const top = S - D, first = at(top, 0), last = at(top, T - 1);
+  const ratio = last > 0 ? (first / last < 0.001 ? (first / last).toExponential(1) : (first / last).toPrecision(2)) : '—';
+  fill(el,
+    h('h3', {}, words.gradientsTitle(b)),
+    heatGrid({
+      rows: Array.from({ length: S }, (_, row) => words.gradientRow(Math.floor(row / D), row % D === 1)),
+      columns: Array.from({ length: T }, (_, t) => `x${t + 1}`),
+      block: (row, t) => [at(row, t)], n: 1, size: { w: 26, h: 22 },
+      // As hiddenGradNorms is indexed: [layer * directions + direction, t, sentence].
+      label: (row, t) => `‖∂L/∂h_t‖[${row}, ${t}, ${b}]`,
+      colour: logColour(max),
+    }),
+    h('p', { class: 'note', id: 'vanishing' }, words.vanishing(first, last, ratio)),
+    h('p', { class: 'note' }, words.gradientsNote));
+}

@@ -1,0 +1,120 @@
+// A training run for the Train card: one trainer (recur.createTrainer) on the table's sentences
+// and labels, stepped for a few milliseconds a frame so the page stays responsive, with its
+// loss and accuracy history and the gradients of the current weights. The JS API computes;
+// this file only decides when.
+
+const FRAME_BUDGET_MS = 12;
+
+export class TrainingRun {
+  #recur;
+  #model = null;
+  #trainer = null;
+  #key = null;
+  #data = null;   // { x, y }
+  #onframe;
+  #target = 0;
+  #running = false;
+  /** Per step count k: the loss and the accuracy of the weights after k steps. */
+  history = { loss: [], accuracy: [] };
+  /** lossAndGrad of the current weights (predicted, hiddenGradNorms, ...), or null. */
+  latest = null;
+
+  /** `onframe()` is called after each frame of steps and when a run ends. */
+  constructor(recur, onframe) {
+    this.#recur = recur;
+    this.#onframe = onframe;
+  }
+
+  get steps() {
+    return this.#trainer?.steps ?? 0;
+  }
+
+  get running() {
+    return this.#running;
+  }
+
+  /**
+   * Makes the run the one for `key` (everything that decides it: configuration, data, optimizer).
+   * A new key starts over from the seed: `make()` -> { config, weights, x, y, options }. Throws
+   * the API's RecurError for options it refuses. Returns true if the run was started over.
+   */
+  sync(key, make) {
+    if (key === this.#key && this.#trainer) return false;
+    this.dispose();
+    const { config, weights, x, y, options } = make();
+    const model = this.#recur.createModel(config);
+    try {
+      if (weights) model.loadStateDict(weights);
+      this.#trainer = this.#recur.createTrainer(model, options);
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+    this.#model = model;
+    this.#key = key;
+    this.#data = { x, y };
+    this.measure();
+    return true;
+  }
+
+  /** The trained weights split as { model, head } state_dicts, or null before the first step. */
+  weights() {
+    if (!this.steps) return null;
+    const dict = this.#trainer.stateDict(), model = {}, head = {};
+    for (const [name, value] of Object.entries(dict)) {
+      if (name.startsWith('head.')) head[name.slice(5)] = value;
+      else model[name] = value;
+    }
+    return { model, head };
+  }
+
+  /** Trains until `steps` steps have been taken (or pause()), a frame at a time. */
+  runTo(steps) {
+    if (!this.#trainer) return;
+    this.#target = steps;
+    if (this.#running || this.steps >= steps) return;
+    this.#running = true;
+    const frame = () => {
+      if (!this.#running || !this.#trainer) return;
+      const end = performance.now() + FRAME_BUDGET_MS;
+      do this.#step(); while (this.steps < this.#target && performance.now() < end);
+      this.measure();
+      if (this.steps >= this.#target) this.#running = false;
+      else requestAnimationFrame(frame);
+      this.#onframe();
+    };
+    requestAnimationFrame(frame);
+  }
+
+  pause() {
+    this.#running = false;
+  }
+
+  /** The loss, predictions and gradients of the weights as they are now. */
+  measure() {
+    this.latest = this.#trainer.lossAndGrad(this.#data.x, this.#data.y);
+    this.#record(this.steps, this.latest);
+  }
+
+  // A step reports the weights it started from: their loss and predictions are step k's.
+  #step() {
+    const k = this.steps;
+    this.#record(k, this.#trainer.stepAndGrad(this.#data.x, this.#data.y));
+  }
+
+  #record(k, { loss, predicted }) {
+    const { y } = this.#data;
+    let correct = 0;
+    predicted.forEach((p, b) => { correct += p === y[b] ? 1 : 0; });
+    this.history.loss[k] = loss;
+    this.history.accuracy[k] = correct / y.length;
+  }
+
+  dispose() {
+    this.#running = false;
+    this.#trainer?.dispose();
+    this.#model?.dispose();
+    this.#trainer = this.#model = this.#key = this.#data = this.latest = null;
+    this.history = { loss: [], accuracy: [] };
+  }
+}
