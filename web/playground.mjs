@@ -43,6 +43,18 @@ const describe = (c) => `nn.${c.mode}(${c.input_size}, ${c.hidden_size}${c.num_l
 const num = (v) => (String(v).trim() === '' ? NaN : Number(v));
 const PLAY_INTERVAL_MS = 900;
 
+// A state_dict with the head's entries (head.weight, head.bias) apart: { model, head }.
+function splitHead(dict) {
+  const model = {}, head = {};
+  for (const [name, value] of Object.entries(dict)) {
+    if (name.startsWith('head.')) head[name.slice(5)] = value;
+    else model[name] = value;
+  }
+  return { model, head };
+}
+
+const prefixed = (prefix, dict) => Object.fromEntries(Object.entries(dict).map(([k, v]) => [prefix + k, v]));
+
 // One sentence of x, alone: [1, T, I] or [T, 1, I] (the same T rows of I values either way).
 function sentenceOf(table, b) {
   const { batch: B, seq_len: T, input_size: I } = table;
@@ -230,13 +242,15 @@ export class Playground {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       dict = /\.json$/i.test(file.name) ? JSON.parse(new TextDecoder().decode(bytes)) : r.readSafetensors(bytes);
-      config = r.inferConfig(dict);
+      config = r.inferConfig(splitHead(dict).model);
     } catch (error) {
       fill(e.weightsStatus, `${file.name}: ${error.message}`);
       e.weightsStatus.classList.add('error');
       return;
     }
-    this.#weights = { name: file.name, dict };
+    const { model, head } = splitHead(dict);
+    // A file saved after training also holds the head (head.weight, head.bias).
+    this.#weights = { name: file.name, dict: model, head: Object.keys(head).length ? head : null };
     const s = this.#state;
     const wanted = { mode: config.mode, hidden_size: config.hidden_size, num_layers: config.num_layers, bias: config.bias,
       bidirectional: config.bidirectional, proj_size: config.proj_size };
@@ -249,7 +263,8 @@ export class Playground {
     }
   }
 
-  // The current weights (seeded, or loaded) as a file the learner saves; both load in PyTorch.
+  // The current weights (seeded, loaded or trained) as a file the learner saves; both load in
+  // PyTorch. After training the head's are in it too, as head.weight and head.bias.
   #saveWeights(format) {
     const r = this.#recur, s = this.#state;
     if (!r || !this.#config) return;
@@ -257,7 +272,8 @@ export class Playground {
     try {
       model = r.createModel(this.#config);
       if (this.#weights) model.loadStateDict(this.#weights.dict);
-      const dict = model.stateDict();
+      const trained = this.#run?.weights();
+      const dict = trained ? { ...trained.model, ...prefixed('head.', trained.head) } : model.stateDict();
       const body = format === 'json'
         ? JSON.stringify(Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, { shape: v.shape, data: Array.from(v.data) }])))
         : r.writeSafetensors(dict);
@@ -373,6 +389,7 @@ export class Playground {
       notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? t.evalNote : null].filter(Boolean);
       result = model.forward(table.x);
       linear = model.createHead(outFeatures);
+      if (this.#weights?.head) linear.loadStateDict(this.#weights.head);
       if (trained) linear.loadStateDict(trained.head);
       // h_n[-1], the head's input as in the notebook (bidirectional: the top layer's reverse row).
       const L = config.num_layers, B = table.batch, H = config.hidden_size, R = result.h_n.shape[2], S = result.h_n.shape[0];
@@ -429,7 +446,7 @@ export class Playground {
     }
     try {
       const key = JSON.stringify([config, table.x.shape, Array.from(table.x.data), Array.from(table.y), outFeatures, s.optimizer, s.lr, this.#weights?.name ?? null]);
-      const restarted = run.sync(key, () => ({ config, weights: this.#weights?.dict, x: table.x, y: table.y,
+      const restarted = run.sync(key, () => ({ config, weights: this.#weights?.dict, head: this.#weights?.head, x: table.x, y: table.y,
         options: { out_features: outFeatures, optimizer: s.optimizer, lr: num(s.lr) } }));
       if (restarted && !replay) s.trained = 0;
     } catch (error) {

@@ -35,18 +35,22 @@ export class TrainingRun {
 
   /**
    * Makes the run the one for `key` (everything that decides it: configuration, data, optimizer).
-   * A new key starts over from the seed: `make()` -> { config, weights, x, y, options }. Throws
+   * A new key starts over from the seed (or the loaded weights): `make()` -> { config, weights,
+   * head (loaded state_dicts, or null), x, y, options }. Throws
    * the API's RecurError for options it refuses. Returns true if the run was started over.
    */
   sync(key, make) {
     if (key === this.#key && this.#trainer) return false;
     this.dispose();
-    const { config, weights, x, y, options } = make();
+    const { config, weights, head, x, y, options } = make();
     const model = this.#recur.createModel(config);
     try {
       if (weights) model.loadStateDict(weights);
       this.#trainer = this.#recur.createTrainer(model, options);
+      if (head) this.#trainer.loadStateDict({ ...model.stateDict(), 'head.weight': head.weight, 'head.bias': head.bias });
     } catch (error) {
+      this.#trainer?.dispose();
+      this.#trainer = null;
       model.dispose();
       throw error;
     }
@@ -57,15 +61,15 @@ export class TrainingRun {
     return true;
   }
 
-  /** The trained weights split as { model, head } state_dicts, or null before the first step. */
+  /** The trained weights as { model, head } state_dicts, or null before the first step. */
   weights() {
     if (!this.steps) return null;
-    const dict = this.#trainer.stateDict(), model = {}, head = {};
-    for (const [name, value] of Object.entries(dict)) {
-      if (name.startsWith('head.')) head[name.slice(5)] = value;
-      else model[name] = value;
+    const dict = this.#trainer.stateDict(), head = {};
+    for (const name of ['weight', 'bias']) {
+      head[name] = dict[`head.${name}`];
+      delete dict[`head.${name}`];
     }
-    return { model, head };
+    return { model: dict, head };
   }
 
   /** Trains until `steps` steps have been taken (or pause()), a frame at a time. */

@@ -402,6 +402,19 @@ test('weights: a state_dict trained in PyTorch loads from .safetensors, the page
   await page.setInputFiles('#weights-file', fileURLToPath(new URL('trained_lstm.json', dir)));
   await waitText('#weights-status', /^Weights: trained_lstm\.json \(loaded/);
   await shot('26-weights');
+  // Dropped on the model card, as from a file manager: a real drop event with the file in its
+  // DataTransfer, through the card's own handlers.
+  await open('language=en');
+  const bytes = [...readFileSync(new URL('trained_lstm.safetensors', dir))];
+  await page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], 'dropped.safetensors'));
+    const card = document.querySelector('[data-panel=model]');
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      card.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.locator('#switch-config').waitFor();
+  assert.match(await text('#weights-status'), /^dropped\.safetensors was made by nn\.LSTM\(3, 8\)/);
 });
 
 test('no errors in the console', () => {

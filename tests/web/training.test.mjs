@@ -4,6 +4,7 @@
 // that replays the run, and the long-memory preset where SGD stalls and Adam learns.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { start, screenshotDir } from './browser.mjs';
 import { readCells } from './cells.mjs';
 import { loadRecur } from '../../dist/recur.mjs';
@@ -86,6 +87,22 @@ test('a link replays the run from the seed: same steps, same loss, same outputs'
   const again = await readCells(second, '#values');
   assert.deepEqual(again.map((c) => c.text), outputs.map((c) => c.text));
   await second.close();
+});
+
+test('trained weights are saved with the head, and loading the file predicts as trained', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-safetensors')]);
+  const path = await download.path();
+  const recur = await loadRecur();
+  const saved = recur.readSafetensors(readFileSync(path));
+  assert.deepEqual(Object.keys(saved), ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0', 'head.weight', 'head.bias']);
+  await page.click('#train-reset');
+  await waitStatus(/step 0 · .* accuracy 3\/6/);
+  await page.setInputFiles('#weights-file', path);
+  await waitStatus(/step 0 · loss 0\.000\d · accuracy 6\/6/);
+  assert.equal(await page.locator('#head .predicted.ok').count(), 6);
+  // The loaded weights are the starting point until another file or a reload: back to the seed.
+  await open();
+  await waitStatus(/step 0 · .* accuracy 3\/6/);
 });
 
 test('Step takes one step, Reset goes back to the seed, and changing lr starts over', async () => {
