@@ -24,14 +24,14 @@ function tableLiteral(table) {
 
 // The Train card's run as PyTorch's loop: the same optimizer over the module's and the head's
 // parameters, full batch, from the same seeded weights.
-function trainingLoop(name, lstm, state, steps, words) {
+function trainingLoop(name, lstm, state, steps, words, state0) {
   const optimizer = state.optimizer === 'sgd' ? 'SGD' : 'Adam';
   return [
     `# ${words.codeTraining(steps)}`,
     `optimizer = torch.optim.${optimizer}([*${name}.parameters(), *head.parameters()], lr=${Number(state.lr)})`,
     `for step in range(${steps}):`,
     '    optimizer.zero_grad()',
-    `    _, ${lstm ? '(h_n, _)' : 'h_n'} = ${name}(x)`,
+    `    _, ${lstm ? '(h_n, _)' : 'h_n'} = ${name}(x${state0})`,
     '    loss = nn.functional.cross_entropy(head(h_n[-1]), y)',
     '    loss.backward()',
     '    optimizer.step()',
@@ -63,19 +63,38 @@ export function pythonCode({ state, table, config, outFeatures, words, trained =
   } else {
     lines.push(`x = ...  # ${words.codeTooLong(table.x.shape.join(' x '))}`, '');
   }
+  const S = config.num_layers * (config.bidirectional ? 2 : 1), R = config.proj_size || config.hidden_size;
+  const withH0 = state.h0 === 'rand';
+  if (withH0) {
+    const seed = Number(state.h0_seed);
+    lines.push(`torch.manual_seed(${seed})`, `h0 = torch.rand(${S}, ${table.batch}, ${R})  # [num_layers${config.bidirectional ? '*2' : ''}, batch, ${config.proj_size ? 'proj_size' : 'hidden_size'}]`);
+    if (lstm) lines.push(`torch.manual_seed(${seed + 1})`, `c0 = torch.rand(${S}, ${table.batch}, ${config.hidden_size})`);
+    lines.push('');
+  }
+  const state0 = withH0 ? (lstm ? ', (h0, c0)' : ', h0') : '';
   lines.push(
     `torch.manual_seed(${config.seed})`,
     `${name} = nn.${module}(${args.join(', ')})`,
     `head = nn.Linear(${config.proj_size || config.hidden_size}, ${outFeatures})  # ${words.codeHead}`,
     ...(config.dropout > 0 ? [`${name}.eval()  # ${words.codeEval}`] : []),
     '',
-    ...(trained && table.y ? trainingLoop(name, lstm, state, trained, words) : []),
+    ...(trained && table.y ? trainingLoop(name, lstm, state, trained, words, state0) : []),
     'with torch.no_grad():',
-    `    output, ${lstm ? '(h_n, c_n)' : 'h_n'} = ${name}(x)`,
+    `    output, ${lstm ? '(h_n, c_n)' : 'h_n'} = ${name}(x${state0})`,
     `    print(output.shape, h_n.shape${lstm ? ', c_n.shape' : ''})`,
     `    print(torch.equal(${bf ? 'output[:, -1]' : 'output[-1]'}, h_n[-1]))  # ${words.codeEqual}`,
     '    print(output)',
     '    logits = head(h_n[-1])',
     '    print(logits.softmax(dim=-1), logits.argmax(dim=-1))');
+  if (state.unbatched) {
+    // The chosen sentence alone, as PyTorch's unbatched input: 2-D x, h0, c0 and results.
+    const b = Math.min(Number(state.sentence) || 0, table.batch - 1);
+    const xb = bf ? `x[${b}]` : `x[:, ${b}]`;
+    const sb = withH0 ? (lstm ? `, (h0[:, ${b}], c0[:, ${b}])` : `, h0[:, ${b}]`) : '';
+    lines.push(
+      `    output_b, ${lstm ? '(h_n_b, c_n_b)' : 'h_n_b'} = ${name}(${xb}${sb})  # ${words.codeUnbatched(b)}`,
+      `    print(output_b.shape, h_n_b.shape)`,
+      `    print(torch.equal(output_b, ${bf ? `output[${b}]` : `output[:, ${b}]`}), torch.equal(h_n_b, h_n[:, ${b}]))`);
+  }
   return lines.join('\n') + '\n';
 }

@@ -7,7 +7,12 @@ const MAX_UNITS = 16;      // drawn hidden units per strip
 const MAX_STEPS = 12;      // drawn time steps
 
 /** The names of a tensor's dimensions, as a learner reads them off PyTorch's docs. */
-export function dimensionNames(name, batchFirst, projected = false, bidirectional = false) {
+export function dimensionNames(name, batchFirst, projected = false, bidirectional = false, unbatched = false) {
+  const names = batchedNames(name, batchFirst, projected, bidirectional);
+  return unbatched ? names.filter((n) => n !== 'batch') : names;
+}
+
+function batchedNames(name, batchFirst, projected, bidirectional) {
   // With proj_size, h (so output and h_n) is proj_size wide; c_n keeps hidden_size. With two
   // directions output holds both (2*...) and h_n/c_n have a row a layer and direction.
   const width = projected && name !== 'c_n' ? 'proj_size' : 'hidden_size';
@@ -15,7 +20,7 @@ export function dimensionNames(name, batchFirst, projected = false, bidirectiona
   if (name === 'x') return batchFirst ? ['batch', 'seq_len', 'input_size'] : ['seq_len', 'batch', 'input_size'];
   const out = bidirectional ? `2*${width}` : width;
   if (name === 'output') return batchFirst ? ['batch', 'seq_len', out] : ['seq_len', 'batch', out];
-  return [rows, 'batch', width];
+  return [rows, 'batch', name === 'c_n' || name === 'c0' ? 'hidden_size' : width];
 }
 
 function sizeText(shape, names, glossary = {}) {
@@ -48,23 +53,33 @@ function animateDimensions(el, before) {
   }
 }
 
-export function renderShapes(el, { table, result, config, words }) {
+export function renderShapes(el, { table, result, config, words, states, unbatched, state }) {
   const bf = config.batch_first;
   // Measuring forces a layout: only when the dimensions are about to move.
   const moving = el.dataset.batchFirst !== undefined && el.dataset.batchFirst !== String(bf);
   const before = moving ? dimensionPlaces(el) : null;
   el.dataset.batchFirst = String(bf);
-  const row = (name, id, tensor, why) =>
+  const row = (name, id, tensor, why, alone = false) =>
     h('div', { class: 'shape-row' },
       h('span', { class: 'shape-name' }, name),
-      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name, bf, config.proj_size > 0, config.bidirectional), words.glossary))
+      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name.replace(/\[.*/, ''), bf, config.proj_size > 0, config.bidirectional, alone), words.glossary))
         : h('span', { id, class: 'shape-value absent' }, '—'),
       h('span', { class: 'shape-why' }, why));
+  const noCn = words.noCn(config.mode === 'GRU' ? 'GRU' : 'RNN');
   fill(el,
     row('x', 'shape-x', table.x, bf ? words.whyXFirst : words.whyXSeq),
+    states?.h0 ? row('h0', 'shape-h0', states.h0, words.whyH0(state.h0_seed)) : null,
+    states?.c0 ? row('c0', 'shape-c0', states.c0, words.whyC0(Number(state.h0_seed) + 1)) : null,
     row('output', 'shape-output', result.output, config.bidirectional ? words.whyOutputBi : words.whyOutput),
     row('h_n', 'shape-h_n', result.h_n, config.proj_size > 0 ? words.whyHnProj : words.whyHn),
-    row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : words.noCn(config.mode === 'GRU' ? 'GRU' : 'RNN')));
+    row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : noCn),
+    unbatched ? h('div', { class: 'unbatched', id: 'unbatched' },
+      h('h3', {}, words.unbatchedTitle(unbatched.name)),
+      row(unbatched.name, 'shape-x-alone', unbatched.x, '', true),
+      row('output', 'shape-output-alone', unbatched.result.output, '', true),
+      row('h_n', 'shape-h_n-alone', unbatched.result.h_n, '', true),
+      row('c_n', 'shape-c_n-alone', unbatched.result.c_n, unbatched.result.c_n ? '' : noCn, true),
+      h('p', { class: unbatched.equal === unbatched.total ? 'verdict ok' : 'verdict bad', id: 'unbatched-verdict' }, words.unbatchedEqual(unbatched.equal, unbatched.total, unbatched.b))) : null);
   if (moving) animateDimensions(el, before);
 }
 

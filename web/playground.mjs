@@ -55,6 +55,17 @@ function splitHead(dict) {
 
 const prefixed = (prefix, dict) => Object.fromEntries(Object.entries(dict).map(([k, v]) => [prefix + k, v]));
 
+// Sentence b's rows of h0 and c0 ([S, 1, n]), for a forward of that sentence alone.
+function stateOf(states, b) {
+  const pick = (t) => {
+    if (!t) return undefined;
+    const [S, B, n] = t.shape, data = new Float32Array(S * n);
+    for (let l = 0; l < S; ++l) data.set(t.data.subarray((l * B + b) * n, (l * B + b + 1) * n), l * n);
+    return { data, shape: [S, 1, n] };
+  };
+  return { h0: pick(states.h0), c0: pick(states.c0) };
+}
+
 // One sentence of x, alone: [1, T, I] or [T, 1, I] (the same T rows of I values either way).
 function sentenceOf(table, b) {
   const { batch: B, seq_len: T, input_size: I } = table;
@@ -164,7 +175,8 @@ export class Playground {
       h('fieldset', { class: 'segmented', 'aria-label': 'mode' }, radio('RNN'), radio('LSTM'), radio('GRU')),
       e.nonlinearityField, this.#control('hidden_size'), this.#control('num_layers'), this.#control('seed'),
       this.#control('out_features', t.outFeaturesLabel), this.#control('dropout'), e.projField = this.#control('proj_size', t.projLabel),
-      this.#control('batch_first'), this.#control('bias'), this.#control('bidirectional'));
+      this.#control('h0', t.h0Label), e.h0SeedField = this.#control('h0_seed'),
+      this.#control('batch_first'), this.#control('bias'), this.#control('bidirectional'), this.#control('unbatched', t.unbatchedLabel));
     e.modelStatus = h('p', { id: 'model-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     e.weightsFile = h('input', { id: 'weights-file', type: 'file', accept: '.json,.safetensors', hidden: true,
       onchange: () => e.weightsFile.files[0] && this.#loadWeights(e.weightsFile.files[0]) });
@@ -349,6 +361,7 @@ export class Playground {
     e.randomForm.hidden = !random;
     e.nonlinearityField.hidden = s.mode !== 'RNN';  // an RNN option
     e.projField.hidden = s.mode !== 'LSTM';  // an LSTM option
+    e.h0SeedField.hidden = s.h0 !== 'rand';
     this.#fitTextArea();
     let table;
     const inputStatus = random ? e.randomStatus : e.tableStatus;
@@ -372,8 +385,9 @@ export class Playground {
     };
     const outFeatures = num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
     const b = clampInt('sentence', s.sentence, table.batch - 1);
-    const trained = this.#syncTraining(table, config, outFeatures);
-    let result, head, steps, notes;
+    const states = this.#initialStates(r, config, table);
+    const trained = this.#syncTraining(table, config, outFeatures, states);
+    let result, head, steps, notes, unbatched = null;
     let model = null, linear = null;
     try {
       model = r.createModel(config);
@@ -387,7 +401,7 @@ export class Playground {
       }
       if (trained) model.loadStateDict(trained.model);
       notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? t.evalNote : null].filter(Boolean);
-      result = model.forward(table.x);
+      result = model.forward(table.x, states);
       linear = model.createHead(outFeatures);
       if (this.#weights?.head) linear.loadStateDict(this.#weights.head);
       if (trained) linear.loadStateDict(trained.head);
@@ -396,9 +410,12 @@ export class Playground {
       head = linear.forward({ data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] });
       // The step view records one sentence: rows of a batch never mix, so alone it has the
       // very bits it has in the batch, at a fraction of the memory.
-      const sx = sentenceOf(table, b);
-      steps = model.forward(sx, { intermediates: true }).intermediates;
-      this.#steps = { sx: (k) => sx.data.subarray(k * table.input_size, (k + 1) * table.input_size), m: steps, B, T: table.seq_len, L, D: config.bidirectional ? 2 : 1, H, R, I: table.input_size, b, y: table.y, mode: s.mode, nonlinearity: s.nonlinearity };
+      const sx = sentenceOf(table, b), own = stateOf(states, b);
+      steps = model.forward(sx, { intermediates: true, ...own }).intermediates;
+      this.#steps = { sx: (k) => sx.data.subarray(k * table.input_size, (k + 1) * table.input_size), m: steps, B, T: table.seq_len, L, D: config.bidirectional ? 2 : 1, H, R, I: table.input_size, b, y: table.y, mode: s.mode, nonlinearity: s.nonlinearity,
+        h0: own.h0, c0: own.c0, h0Note: own.h0 ? t.stepH0Rand(s.h0_seed) : t.stepH0, c0Note: own.c0 ? t.stepC0Rand(Number(s.h0_seed) + 1) : t.stepC0 };
+      // PyTorch's unbatched input: the same sentence as a 2-D x, with 2-D h0 and c0.
+      if (s.unbatched) unbatched = this.#unbatched(model, sx, own, result, b, table);
     } catch (error) {
       if (!(error instanceof RecurError)) throw error;
       this.#status(e.modelStatus, error);
@@ -417,7 +434,7 @@ export class Playground {
     }
     // One colour scale for output, h_n and c_n wherever they are drawn.
     const scale = sharedScale(result.output, result.h_n, result.c_n);
-    const view = { state: s, table, result, config, outFeatures, head, scale, words: t, format: (x) => r.formatTensor(x), trained: trained ? this.#run.steps : 0 };
+    const view = { state: s, table, result, config, outFeatures, head, scale, words: t, format: (x) => r.formatTensor(x), trained: trained ? this.#run.steps : 0, states, unbatched };
     const shown = new Set(s.panels);  // a panel the embedder stripped is not drawn at all
     if (shown.has('code')) e.code.textContent = pythonCode(view);
     renderTablePreview(e.preview, table, head.predicted);
@@ -436,7 +453,7 @@ export class Playground {
   // The training run for this table and model, started over when anything that decides it
   // changed (except when the state came from a link: then its steps are replayed from the seed).
   // Returns the trained weights { model, head }, or null while untrained.
-  #syncTraining(table, config, outFeatures) {
+  #syncTraining(table, config, outFeatures, states) {
     const s = this.#state, run = this.#run, replay = this.#replay;
     this.#replay = false;
     this.#trainError = null;
@@ -445,8 +462,8 @@ export class Playground {
       return null;
     }
     try {
-      const key = JSON.stringify([config, table.x.shape, Array.from(table.x.data), Array.from(table.y), outFeatures, s.optimizer, s.lr, this.#weights?.name ?? null]);
-      const restarted = run.sync(key, () => ({ config, weights: this.#weights?.dict, head: this.#weights?.head, x: table.x, y: table.y,
+      const key = JSON.stringify([config, table.x.shape, Array.from(table.x.data), Array.from(table.y), outFeatures, s.optimizer, s.lr, this.#weights?.name ?? null, s.h0, s.h0_seed]);
+      const restarted = run.sync(key, () => ({ config, weights: this.#weights?.dict, head: this.#weights?.head, x: table.x, y: table.y, states,
         options: { out_features: outFeatures, optimizer: s.optimizer, lr: num(s.lr) } }));
       if (restarted && !replay) s.trained = 0;
     } catch (error) {
@@ -457,6 +474,40 @@ export class Playground {
     const target = clampInt('trained', s.trained);
     if (run.steps < target && !run.running) run.runTo(this.#replayTo = target);
     return run.weights();
+  }
+
+  // h0 (and c0 for LSTM) as the learner chose: {} for zeros, else torch.rand after
+  // torch.manual_seed(h0_seed) (c0: h0_seed + 1). An unusable configuration gives {}: the
+  // model's own error says what is wrong.
+  #initialStates(r, config, table) {
+    const s = this.#state;
+    const S = config.num_layers * (config.bidirectional ? 2 : 1), R = config.proj_size || config.hidden_size;
+    if (s.h0 !== 'rand' || ![S, R, config.hidden_size].every((n) => Number.isInteger(n) && n > 0)) return {};
+    const seed = clampInt('h0_seed', s.h0_seed);
+    try {
+      const states = { h0: r.rand([S, table.batch, R], { seed }) };
+      if (config.mode === 'LSTM') states.c0 = r.rand([S, table.batch, config.hidden_size], { seed: seed + 1 });
+      return states;
+    } catch (error) {
+      if (!(error instanceof RecurError)) throw error;
+      return {};  // sizes past the limits: createModel names them
+    }
+  }
+
+  // The sentence alone as PyTorch's unbatched 2-D input, and how many of its values equal the
+  // batched run's row b, bit for bit.
+  #unbatched(model, sx, own, result, b, table) {
+    const T = table.seq_len, I = table.input_size, bf = this.#state.batch_first;
+    const two = (t) => t && { data: t.data, shape: [t.shape[0], t.shape[2]] };
+    const alone = model.forward({ data: sx.data, shape: [T, I] }, { h0: two(own.h0), c0: two(own.c0) });
+    const [S, B, R] = result.h_n.shape, O = result.output.shape[2];
+    let equal = 0, total = 0;
+    const same = (a, c) => { total += 1; if (Object.is(a, c)) equal += 1; };
+    for (let t = 0; t < T; ++t)
+      for (let k = 0; k < O; ++k) same(alone.output.data[t * O + k], result.output.data[(bf ? b * T + t : t * B + b) * O + k]);
+    for (let l = 0; l < S; ++l)
+      for (let k = 0; k < R; ++k) same(alone.h_n.data[l * R + k], result.h_n.data[(l * B + b) * R + k]);
+    return { b, name: bf ? `x[${b}]` : `x[:, ${b}]`, x: { shape: [T, I] }, result: alone, equal, total };
   }
 
   #trainedFrame() {

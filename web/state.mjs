@@ -24,6 +24,12 @@ export const FIELDS = Object.freeze([
   { key: 'proj_size', kind: 'int', min: 0, max: 255, default: 0 },
   { key: 'bidirectional', kind: 'bool', default: false },
   { key: 'seed', kind: 'int', min: 0, max: U32, default: 0 },
+  // The initial state: zeros (PyTorch's default when h0 is not given), or h0 = torch.rand after
+  // torch.manual_seed(h0_seed) (LSTM: c0 likewise after manual_seed(h0_seed + 1)).
+  { key: 'h0', kind: 'choice', options: ['zeros', 'rand'], default: 'zeros' },
+  { key: 'h0_seed', kind: 'int', min: 0, max: U32 - 1, default: 0 },
+  // Also run the selected sentence alone as PyTorch's unbatched 2-D input.
+  { key: 'unbatched', kind: 'bool', default: false },
   // The Linear head; 0 means "auto": one class a label of y (else 10, as the notebook's head).
   { key: 'out_features', kind: 'int', min: 0, max: 64, default: 0 },
   // Training on y (the Train card): torch.optim's name and lr, steps a Train click runs (one

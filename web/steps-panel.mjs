@@ -105,7 +105,7 @@ const at = (tensor, l, t) => {
  * Fills `el` with step t of layer l for one sentence. `sx` is that sentence's x as T rows of I
  * values, `m` its intermediates ([L, T, 1, n] each).
  */
-export function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick }) {
+export function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick, h0, c0, h0Note, c0Note }) {
   // H: hidden_size (gates, c); R: the width of h (proj_size with a projection, else H). l is a
   // row of the recorded tensors: layer k = l / D, direction l % D (1: reverse, from the end).
   const lstm = mode === 'LSTM', gated = Boolean(GATES[mode]), projected = R !== H;
@@ -116,11 +116,12 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l
     xt = new Float32Array(D * R);
     for (let e = 0; e < D; ++e) xt.set(at(m.h, (k - 1) * D + e, t), e * R);
   }
-  // The state before this step: from t - 1, or t + 1 in the reverse direction; h0 and c0 (the
-  // page starts every sentence from zeros) at the direction's first step.
+  // The state before this step: from t - 1, or t + 1 in the reverse direction; h0 and c0 (row l
+  // of this sentence's, or zeros) at the direction's first step.
   const first = reverse ? t === T - 1 : t === 0, before = reverse ? t + 1 : t - 1;
-  const hPrev = first ? new Float32Array(R) : at(m.h, l, before);
-  const cPrev = lstm ? (first ? new Float32Array(H) : at(m.c, l, before)) : null;
+  const initial = (state, n) => (state ? state.data.subarray(l * n, (l + 1) * n) : new Float32Array(n));
+  const hPrev = first ? initial(h0, R) : at(m.h, l, before);
+  const cPrev = lstm ? (first ? initial(c0, H) : at(m.c, l, before)) : null;
   const inTerm = at(m.input_term, l, t), hidTerm = at(m.hidden_term, l, t), pre = at(m.preactivation, l, t);
   const ht = at(m.h, l, t);
   const ct = lstm ? at(m.c, l, t) : null;
@@ -131,8 +132,8 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l
   const xName = k === 0 ? 'x_t' : `x_t = h_t (${words.layer} ${k - 1}${D === 2 ? ' →|←' : ''})`;
   const rows = [
     row(xName, strip(xt, { scale, limit: 32, showNumbers: xt.length <= 8, label: (i) => `x_t[${i}]` }), `[${k === 0 ? 'input_size' : 'hidden_size'}=${xt.length}]`, k === 0 ? words.stepInput(t) : words.stepBelow(k - 1)),
-    row('h_{t-1}', units(hPrev, 'h_{t-1}'), `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`, first ? words.stepH0 : reverse ? words.reverseNote(t + 1) : ''),
-    lstm ? row('c_{t-1}', units(cPrev, 'c_{t-1}'), `[hidden_size=${H}]`, first ? words.stepC0 : reverse ? words.reverseNote(t + 1) : '') : null,
+    row('h_{t-1}', units(hPrev, 'h_{t-1}'), `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`, first ? h0Note : reverse ? words.reverseNote(t + 1) : ''),
+    lstm ? row('c_{t-1}', units(cPrev, 'c_{t-1}'), `[hidden_size=${H}]`, first ? c0Note : reverse ? words.reverseNote(t + 1) : '') : null,
   ];
   let gateBlock = null, after = [];
   if (gated) {

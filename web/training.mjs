@@ -36,13 +36,13 @@ export class TrainingRun {
   /**
    * Makes the run the one for `key` (everything that decides it: configuration, data, optimizer).
    * A new key starts over from the seed (or the loaded weights): `make()` -> { config, weights,
-   * head (loaded state_dicts, or null), x, y, options }. Throws
+   * head (loaded state_dicts, or null), x, y, states ({h0, c0}), options }. Throws
    * the API's RecurError for options it refuses. Returns true if the run was started over.
    */
   sync(key, make) {
     if (key === this.#key && this.#trainer) return false;
     this.dispose();
-    const { config, weights, head, x, y, options } = make();
+    const { config, weights, head, x, y, states, options } = make();
     const model = this.#recur.createModel(config);
     try {
       if (weights) model.loadStateDict(weights);
@@ -56,7 +56,7 @@ export class TrainingRun {
     }
     this.#model = model;
     this.#key = key;
-    this.#data = { x, y };
+    this.#data = { x, y, states };
     this.measure();
     return true;
   }
@@ -96,14 +96,14 @@ export class TrainingRun {
 
   /** The loss, predictions and gradients of the weights as they are now. */
   measure() {
-    this.latest = this.#trainer.lossAndGrad(this.#data.x, this.#data.y);
+    this.latest = this.#trainer.lossAndGrad(this.#data.x, this.#data.y, this.#data.states);
     this.#record(this.steps, this.latest);
   }
 
   // A step reports the weights it started from: their loss and predictions are step k's.
   #step() {
     const k = this.steps;
-    this.#record(k, this.#trainer.stepAndGrad(this.#data.x, this.#data.y));
+    this.#record(k, this.#trainer.stepAndGrad(this.#data.x, this.#data.y, this.#data.states));
   }
 
   #record(k, { loss, predicted }) {

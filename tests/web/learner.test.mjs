@@ -417,6 +417,37 @@ test('weights: a state_dict trained in PyTorch loads from .safetensors, the page
   assert.match(await text('#weights-status'), /^dropped\.safetensors was made by nn\.LSTM\(3, 8\)/);
 });
 
+test('h0 = torch.rand and one sentence unbatched: the shapes, the step view starting from h0, the API\'s numbers, the code', async () => {
+  await open('language=en&mode=LSTM&num_layers=2&bidirectional=true&h0=rand&h0_seed=7&unbatched=true&sentence=3');
+  assert.equal(await text('#shape-h0'), 'torch.Size([4, 6, 4])');
+  assert.equal(await text('#shape-c0'), 'torch.Size([4, 6, 4])');
+  assert.equal(await text('#shape-x-alone'), 'torch.Size([3, 3])');
+  assert.equal(await text('#shape-output-alone'), 'torch.Size([3, 8])');
+  assert.equal(await text('#shape-h_n-alone'), 'torch.Size([4, 4])');
+  assert.equal(await text('#shape-c_n-alone'), 'torch.Size([4, 4])');
+  assert.match(await text('#unbatched-verdict'), /^✓ 40 of 40 values of output and h_n equal sentence 3/);
+  // The page's h_n is the API's with h0 = torch.rand after manual_seed(7), c0 after manual_seed(8).
+  const { loadRecur } = await import('../../dist/recur.mjs');
+  const recur = await loadRecur();
+  const model = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4, num_layers: 2, bidirectional: true, batch_first: true });
+  const table = recur.parseTable(readFileSync(new URL('../../web/notebook.mjs', import.meta.url), 'utf8').match(/`([^`]*)`/)[1], { batch_first: true });
+  const h0 = recur.rand([4, 6, 4], { seed: 7 }), c0 = recur.rand([4, 6, 4], { seed: 8 });
+  const want = model.forward(table.x, { h0, c0 }).h_n;
+  for (const { index, value } of await cells('#values-h_n'))
+    assert.ok(Math.abs(value - want.data[offset(index, want.shape)]) <= 1e-7, `h_n[${index}]`);
+  model.dispose();
+  // Step 0 of layer 0 reads h0[0, 3] as h_{t-1}.
+  const start = (await cells('#step-values')).filter((c) => c.name === 'h_{t-1}');
+  assert.equal(start.length, 4);
+  for (const { index, value } of start) assert.ok(Math.abs(value - h0.data[(0 * 6 + 3) * 4 + index[0]]) <= 1e-7);
+  assert.match(await text('#step-values'), /h0: torch\.rand \(seed 7\)/);
+  const code = await text('#code');
+  assert.match(code, /torch\.manual_seed\(7\)\nh0 = torch\.rand\(4, 6, 4\)/);
+  assert.match(code, /lstm\(x, \(h0, c0\)\)/);
+  assert.match(code, /lstm\(x\[3\], \(h0\[:, 3\], c0\[:, 3\]\)\)/);
+  await page.locator('[data-panel=shapes]').screenshot({ path: `${screenshotDir}27-h0-unbatched.png` });
+});
+
 test('no errors in the console', () => {
   assert.deepEqual(browser.errors, []);
 });
