@@ -418,6 +418,7 @@ test('weights: a state_dict trained in PyTorch loads from .safetensors, the page
 });
 
 test('h0 = torch.rand and one sentence unbatched: the shapes, the step view starting from h0, the API\'s numbers, the code', async () => {
+  await page.goto('about:blank');  // a fresh page: no weights file from the test before
   await open('language=en&mode=LSTM&num_layers=2&bidirectional=true&h0=rand&h0_seed=7&unbatched=true&sentence=3');
   assert.equal(await text('#shape-h0'), 'torch.Size([4, 6, 4])');
   assert.equal(await text('#shape-c0'), 'torch.Size([4, 6, 4])');
