@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Everything the bench needs, then the bench: `npm run bench` (extra arguments go to bench.mjs).
+# Everything the bench needs, then the bench: `npm run bench` (extra arguments go to bench.mjs),
+# or with --training the training bench (bench/training.mjs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -16,4 +17,8 @@ fi
 # try to download GPU binaries, which the CPU build does not need.
 [ -d bench/node_modules/onnxruntime-web ] || (cd bench && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error)
 bash tools/build.sh >/dev/null
-node bench/bench.mjs "$@"
+if [ "${1:-}" = "--training" ]; then
+  node bench/training.mjs
+else
+  node bench/bench.mjs "$@"
+fi

@@ -1,0 +1,141 @@
+// Training speed: Recur's trainer.step against what a user would pick instead, in one run:
+// TF.js's model.fit (one epoch of one batch: the same full-batch step) on its wasm backend
+// (1 thread) and its plain-JS cpu backend, and, for reference outside the browser, PyTorch on
+// the CPU (1 thread). Same shapes, same optimizer (Adam), same loss (cross-entropy of a Linear
+// head on the last hidden state).
+//
+//   npm run bench:training          (set-up and build included; results -> bench/training-results.md)
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRecur } from '../dist/recur.mjs';
+import { formulaX } from '../tests/node/fixtures.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const BUDGET_MS = 3000, MAX_STEPS = 200, MIN_STEPS = 5;
+
+const NOTEBOOK = [0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0,
+  1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0];
+const CASES = [
+  { name: 'notebook table 6x3x3, RNN 4', mode: 'RNN', x: { data: Float32Array.from(NOTEBOOK), shape: [6, 3, 3] }, y: [1, 0, 1, 1, 0, 0], hidden: 4, layers: 1, classes: 2, lr: 0.05 },
+  { name: 'notebook table 6x3x3, LSTM 4', mode: 'LSTM', x: { data: Float32Array.from(NOTEBOOK), shape: [6, 3, 3] }, y: [1, 0, 1, 1, 0, 0], hidden: 4, layers: 1, classes: 2, lr: 0.05 },
+  { name: 'preset 128x28x12, RNN 64 x 2 layers, Linear(64, 10)', mode: 'RNN', x: formulaX(128, 28, 12), y: Array.from({ length: 128 }, (_, b) => b % 10), hidden: 64, layers: 2, classes: 10, lr: 0.001 },
+  { name: 'preset 128x28x12, LSTM 64, Linear(64, 10)', mode: 'LSTM', x: formulaX(128, 28, 12), y: Array.from({ length: 128 }, (_, b) => b % 10), hidden: 64, layers: 1, classes: 10, lr: 0.001 },
+];
+
+// ms a step: warm-up steps, then as many as fit the budget; median, and the first and last loss.
+async function time(step) {
+  for (let i = 0; i < 10; ++i) await step();  // warm-up: JIT, memory growth
+  const ms = [];
+  const start = performance.now();
+  let first, last;
+  while (ms.length < MAX_STEPS && (ms.length < MIN_STEPS || performance.now() - start < BUDGET_MS)) {
+    const t0 = performance.now();
+    last = await step();
+    ms.push(performance.now() - t0);
+    first ??= last;
+  }
+  ms.sort((a, b) => a - b);
+  return { steps: ms.length, median: ms[ms.length >> 1], first, last };
+}
+
+async function recur(simd) {
+  const r = await loadRecur({ simd });
+  return async (c) => {
+    const model = r.createModel({ mode: c.mode, input_size: c.x.shape[2], hidden_size: c.hidden, num_layers: c.layers, batch_first: true });
+    const trainer = r.createTrainer(model, { out_features: c.classes, optimizer: 'adam', lr: c.lr });
+    const y = Int32Array.from(c.y);
+    const result = await time(() => trainer.step(c.x, y));
+    trainer.dispose();
+    model.dispose();
+    return { ...result, memory: r.memoryBytes };
+  };
+}
+
+async function tfjs(backend) {
+  const tf = require('@tensorflow/tfjs');
+  if (backend === 'wasm') {
+    const { setWasmPaths } = require('@tensorflow/tfjs-backend-wasm');
+    setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
+  }
+  return async (c) => {
+    await tf.setBackend(backend);
+    await tf.ready();
+    const model = tf.sequential();
+    for (let l = 0; l < c.layers; ++l) {
+      const cfg = { units: c.hidden, returnSequences: l + 1 < c.layers, ...(l ? {} : { inputShape: [c.x.shape[1], c.x.shape[2]] }) };
+      model.add(c.mode === 'LSTM' ? tf.layers.lstm({ ...cfg, recurrentActivation: 'sigmoid' }) : tf.layers.simpleRNN(cfg));
+    }
+    model.add(tf.layers.dense({ units: c.classes }));
+    model.compile({ optimizer: tf.train.adam(c.lr), loss: (y, logits) => tf.losses.softmaxCrossEntropy(y, logits) });
+    const x = tf.tensor(c.x.data, c.x.shape), y = tf.oneHot(tf.tensor1d(c.y, 'int32'), c.classes);
+    const result = await time(async () => (await model.fit(x, y, { epochs: 1, batchSize: c.x.shape[0], shuffle: false, verbose: 0 })).history.loss[0]);
+    const memory = tf.memory().numBytes;
+    tf.dispose([x, y]);
+    model.dispose();
+    return { ...result, memory };
+  };
+}
+
+// PyTorch 1.13 on the CPU, one thread: the same loop, timed in Python.
+function pytorch(c) {
+  const code = `
+import json, sys, time, torch
+torch.set_num_threads(1)
+c = json.loads(sys.stdin.read())
+B, T, I = c["shape"]
+x = torch.tensor(c["x"], dtype=torch.float32).reshape(B, T, I)
+y = torch.tensor(c["y"])
+torch.manual_seed(0)
+rnn = (torch.nn.LSTM if c["mode"] == "LSTM" else torch.nn.RNN)(I, c["hidden"], c["layers"], batch_first=True)
+head = torch.nn.Linear(c["hidden"], c["classes"])
+opt = torch.optim.Adam([*rnn.parameters(), *head.parameters()], lr=c["lr"])
+def step():
+    opt.zero_grad()
+    h_n = rnn(x)[1]
+    h_n = h_n[0] if c["mode"] == "LSTM" else h_n
+    loss = torch.nn.functional.cross_entropy(head(h_n[-1]), y)
+    loss.backward()
+    opt.step()
+    return loss.item()
+for _ in range(10): step()
+ms, first, start = [], None, time.perf_counter()
+while len(ms) < ${MAX_STEPS} and (len(ms) < ${MIN_STEPS} or time.perf_counter() - start < ${BUDGET_MS / 1000}):
+    t0 = time.perf_counter(); last = step(); ms.append((time.perf_counter() - t0) * 1000)
+    first = last if first is None else first
+ms.sort()
+print(json.dumps({"steps": len(ms), "median": ms[len(ms) // 2], "first": first, "last": last}))
+`;
+  try {
+    const arg = JSON.stringify({ ...c, x: Array.from(c.x.data), shape: c.x.shape });
+    return JSON.parse(execFileSync('/usr/bin/python3', ['-c', code], { input: arg, encoding: 'utf8' }));  // x by stdin: too long for argv
+  } catch {
+    return null;  // no PyTorch on this machine: the column says so
+  }
+}
+
+const contenders = {
+  'Recur WASM SIMD': await recur(true),
+  'Recur WASM scalar': await recur(false),
+  'TF.js 4.22 wasm, model.fit': await tfjs('wasm'),
+  'TF.js 4.22 cpu (JS), model.fit': await tfjs('cpu'),
+  'PyTorch 1.13 CPU, 1 thread (native)': pytorch,
+};
+
+const rows = [];
+for (const c of CASES) {
+  const cells = [];
+  for (const [name, run] of Object.entries(contenders)) {
+    const r = await run(c);
+    const text = r ? `${r.median.toFixed(2)} ms (${Math.round(1000 / r.median)} steps/s)` : 'not available';
+    cells.push(text);
+    console.log(`${c.name.padEnd(52)} ${name.padEnd(36)} ${text}${r ? `  loss ${r.first.toFixed(4)} -> ${r.last.toFixed(4)} over ${r.steps} steps${r.memory ? `, memory ${(r.memory / 1048576).toFixed(1)} MiB` : ''}` : ''}`);
+  }
+  rows.push(`| ${c.name} | ${cells.join(' | ')} |`);
+}
+const table = [`| case | ${Object.keys(contenders).join(' | ')} |`, `|---|${Object.keys(contenders).map(() => '---:').join('|')}|`, ...rows].join('\n');
+writeFileSync(`${here}/training-results.md`, `Training step (forward, backward, Adam update), median of up to ${MAX_STEPS} steps, Node ${process.version}, this machine:\n\n${table}\n`);
+console.log(`\n${table}`);
