@@ -33,7 +33,7 @@ export function renderChart(holder, history, words) {
       scales: { x: { time: false }, y: { distr: 3 }, pct: { range: [0, 105] } },
       axes: [
         { label: words.axisStep, size: 36 },
-        { label: words.axisLoss, size: 52, values: (u, splits) => splits.map(logTick) },
+        { label: words.axisLoss, size: 52, values: (u, splits) => splits.map(logTick), grid: { stroke: 'rgba(0, 0, 0, 0.06)', width: 1 } },
         { side: 1, scale: 'pct', label: words.axisAccuracy, size: 48, grid: { show: false } },
       ],
       series: [{}, { label: 'loss', stroke: '#ea580c', width: 2, points: { show: false } },
