@@ -10,6 +10,7 @@
 #include "recur/error.hpp"
 #include "recur/linear.hpp"
 #include "recur/model.hpp"
+#include "recur/trainer.hpp"
 
 namespace {
 
@@ -85,10 +86,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t leng
     if (intermediates && r.intermediates->h.dimension() != 4) std::abort();
     // The head on h_n[-1]: any out_features the fuzzer picks, refused or computed.
     const std::size_t L = r.h_n.shape()[0], B = rank == 2 ? 1 : r.h_n.shape()[1], H = r.h_n.shape()[rank - 1];
-    const recur::Linear head = recur::Linear::after(c, in.ConsumeIntegral<std::uint32_t>(), in.ConsumeIntegralInRange<std::size_t>(0, 70));
+    recur::Linear head = recur::Linear::after(c, in.ConsumeIntegral<std::uint32_t>(), in.ConsumeIntegralInRange<std::size_t>(0, 70));
     recur::Tensor last = recur::Tensor::from_shape({B, H});
     std::copy(r.h_n.data() + (L - 1) * B * H, r.h_n.data() + L * B * H, last.data());
     if (head.forward(last).predicted.size() != B) std::abort();
+
+    // A training step with fuzzed optimizer options and labels (any count, any class).
+    recur::OptimizerOptions o;
+    o.kind = in.ConsumeBool() ? recur::OptimizerOptions::Kind::sgd : recur::OptimizerOptions::Kind::adam;
+    o.lr = in.ConsumeFloatingPoint<double>();
+    o.momentum = in.ConsumeFloatingPointInRange(-1.0, 2.0);
+    o.weight_decay = in.ConsumeFloatingPointInRange(-0.5, 1.0);
+    o.nesterov = in.ConsumeBool();
+    o.beta1 = in.ConsumeFloatingPointInRange(-0.5, 1.5);
+    recur::Trainer trainer(model, head, o, in.ConsumeFloatingPointInRange(-1.0, 5.0));
+    std::vector<std::int32_t> labels(in.ConsumeIntegralInRange<std::size_t>(0, B + 1));
+    for (auto& y : labels) y = in.ConsumeIntegralInRange<std::int32_t>(-1, 4);
+    const recur::TrainingStep s = trainer.step(x, labels, with_h0 ? &h0 : nullptr, with_c0 ? &c0 : nullptr);
+    if (s.gradients.size() != model.state_dict().size() + 2 || s.predicted.size() != B) std::abort();
+    for (std::size_t i = 0; i < model.state_dict().size(); ++i)
+      if (recur::shape_of(s.gradients[i].value) != recur::shape_of(model.state_dict()[i].value)) std::abort();
+    if (recur::shape_of(s.x) != recur::shape_of(x)) std::abort();
   } catch (const recur::Error&) {
   }
   return 0;
