@@ -11,7 +11,7 @@ import { autoOutFeatures, renderHead } from './head-panel.mjs';
 import { cellAt, sharedScale } from './heatmap.mjs';
 import { buildStepControls, renderSteps, syncStepControls } from './steps-panel.mjs';
 import { PRESETS } from './presets.mjs';
-import { TrainingRun } from './training.mjs';
+import { TrainingRun, splitHead } from './training.mjs';
 import { renderChart, renderGradients } from './training-panel.mjs';
 import { FIELD, clampInt, defaults } from './state.mjs';
 import { strings } from './strings.mjs';
@@ -43,15 +43,9 @@ const describe = (c) => `nn.${c.mode}(${c.input_size}, ${c.hidden_size}${c.num_l
 const num = (v) => (String(v).trim() === '' ? NaN : Number(v));
 const PLAY_INTERVAL_MS = 900;
 
-// A state_dict with the head's entries (head.weight, head.bias) apart: { model, head }.
-function splitHead(dict) {
-  const model = {}, head = {};
-  for (const [name, value] of Object.entries(dict)) {
-    if (name.startsWith('head.')) head[name.slice(5)] = value;
-    else model[name] = value;
-  }
-  return { model, head };
-}
+// requestIdleCallback where the browser has it (Safari before 18 does not): a short timeout.
+const whenIdle = (f) => (globalThis.requestIdleCallback ? requestIdleCallback(f, { timeout: 250 }) : setTimeout(f, 50));
+const cancelIdle = (id) => (globalThis.cancelIdleCallback ? cancelIdleCallback(id) : clearTimeout(id));
 
 const prefixed = (prefix, dict) => Object.fromEntries(Object.entries(dict).map(([k, v]) => [prefix + k, v]));
 
@@ -86,8 +80,10 @@ export class Playground {
   #steps = null;  // the last step-through data, for moving in time without recomputing
   #timer = null;
   #run = null;      // the training run (training.mjs)
-  #trainError = null;
-  #replayTo = 0;    // the step count a link's run is being replayed to  // what the trainer refused (e.g. lr), shown in the Train card
+  #trainError = null;  // what the trainer refused (e.g. lr), shown in the Train card
+  #replayTo = 0;    // the step count a link's run is being replayed to
+  #measuring = 0;   // the idle callback that measures a new run's loss and gradients
+  #trainView = null;  // what the Train card was last drawn for: { table, b, D, t }
   #replay = true;   // the state came from a link or attributes: replay its training steps
 
   /** Builds the playground into `root` and runs the first forward pass once WebAssembly is ready. */
@@ -443,7 +439,8 @@ export class Playground {
     if (shown.has('head')) renderHead(e.head, view);
     if (shown.has('values')) renderValues(e.values, view);
     if (shown.has('steps')) this.#renderSteps();
-    if (shown.has('train')) this.#renderTraining(table, b, config.bidirectional ? 2 : 1, t);
+    this.#trainView = { table, b, D: config.bidirectional ? 2 : 1, t };
+    if (shown.has('train')) this.#renderTraining();
     this.#stale(false);
     performance.measure('recur:compute', 'recur:update', 'recur:computed');
     performance.measure('recur:update', 'recur:update');
@@ -530,13 +527,24 @@ export class Playground {
     this.update();
   }
 
-  #renderTraining(table, b, D, t) {
-    const e = this.#els, run = this.#run, ready = Boolean(table.y && run.latest && !this.#trainError);
+  #renderTraining() {
+    const e = this.#els, run = this.#run, { table, b, D, t } = this.#trainView;
+    if (table.y && !run.latest && !this.#trainError) {
+      // A new run's loss and gradients wait until the page is idle: after this keystroke's
+      // frame, and not at all while the learner keeps typing.
+      cancelIdle(this.#measuring);
+      this.#measuring = whenIdle(() => {
+        if (run.latest) return;
+        run.measure();
+        this.#renderTraining();
+      });
+    }
+    const ready = Boolean(table.y && run.latest && !this.#trainError);
     for (const button of e.trainForm.querySelectorAll('button')) button.disabled = !ready;
     e.trainButton.textContent = run.running ? t.pause : t.train;
     e.trainButton.setAttribute('aria-pressed', String(run.running));
     if (!ready) {
-      this.#status(e.trainStatus, this.#trainError, t.trainNeedsY);
+      this.#status(e.trainStatus, this.#trainError, table.y ? '…' : t.trainNeedsY);
       e.chart.hidden = true;
       fill(e.gradients);
       return;

@@ -5,6 +5,16 @@
 
 const FRAME_BUDGET_MS = 12;
 
+/** A state_dict with the head's entries (head.weight, head.bias) apart: { model, head }. */
+export function splitHead(dict) {
+  const model = {}, head = {};
+  for (const [name, value] of Object.entries(dict)) {
+    if (name.startsWith('head.')) head[name.slice(5)] = value;
+    else model[name] = value;
+  }
+  return { model, head };
+}
+
 export class TrainingRun {
   #recur;
   #model = null;
@@ -57,19 +67,12 @@ export class TrainingRun {
     this.#model = model;
     this.#key = key;
     this.#data = { x, y, states };
-    this.measure();
-    return true;
+    return true;  // not measured yet: measure() when the page has time (a keystroke should not wait)
   }
 
   /** The trained weights as { model, head } state_dicts, or null before the first step. */
   weights() {
-    if (!this.steps) return null;
-    const dict = this.#trainer.stateDict(), head = {};
-    for (const name of ['weight', 'bias']) {
-      head[name] = dict[`head.${name}`];
-      delete dict[`head.${name}`];
-    }
-    return { model: dict, head };
+    return this.steps ? splitHead(this.#trainer.stateDict()) : null;
   }
 
   /** Trains until `steps` steps have been taken (or pause()), a frame at a time. */
@@ -94,8 +97,9 @@ export class TrainingRun {
     this.#running = false;
   }
 
-  /** The loss, predictions and gradients of the weights as they are now. */
+  /** The loss, predictions and gradients of the weights as they are now (into `latest`). */
   measure() {
+    if (!this.#trainer) return;
     this.latest = this.#trainer.lossAndGrad(this.#data.x, this.#data.y, this.#data.states);
     this.#record(this.steps, this.latest);
   }
