@@ -26,8 +26,19 @@ export async function start({ locale } = {}) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const url = `http://127.0.0.1:${server.address().port}/`;
+  // The playground at `url#hash`, once WebAssembly is ready (the page sets body[data-ready]).
+  const open = async (hash = '', on = page) => {
+    await on.goto(`${url}${hash ? `#${hash}` : ''}`);
+    await on.waitForSelector('body[data-ready="true"]');
+  };
   return {
-    page, url, errors, context,
+    page, url, errors, context, open,
+    /** The page as a first visit sees it: nothing remembered from an earlier test. */
+    async fresh() {
+      await open();
+      await page.evaluate(() => localStorage.clear());
+      await open();
+    },
     async stop() {
       await context.close();
       await new Promise((r) => server.close(r));

@@ -23,18 +23,13 @@ const fmt4 = (v) => v.toFixed(4);
 // Reading a file is asynchronous in the page: wait until the element says what is expected.
 const waitText = (sel, pattern) => page.waitForFunction(([s, source]) => new RegExp(source).test(document.querySelector(s)?.textContent ?? ''), [sel, pattern.source]);
 
-async function open(hash = '') {
-  await page.goto(`${browser.url}${hash ? `#${hash}` : ''}`);
-  await page.waitForSelector('body[data-ready="true"]');
-}
+const open = (hash) => browser.open(hash);
 
 before(async () => {
   browser = await start();
   page = browser.page;
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await open();
-  await page.evaluate(() => localStorage.clear());
-  await open();
+  await browser.fresh();
 });
 
 after(async () => {

@@ -20,17 +20,12 @@ async function readStatus() {
   return { steps: Number(steps), loss: Number(loss), correct: Number(correct), total: Number(total) };
 }
 
-async function open(hash = '') {
-  await page.goto(`${browser.url}${hash ? `#${hash}` : ''}`);
-  await page.waitForSelector('body[data-ready="true"]');
-}
+const open = (hash) => browser.open(hash);
 
 before(async () => {
   browser = await start();
   page = browser.page;
-  await open();
-  await page.evaluate(() => localStorage.clear());
-  await open();
+  await browser.fresh();
 });
 
 after(async () => {
