@@ -5,28 +5,37 @@
 
 #include "recur/error.hpp"
 #include "recur/format.hpp"
+#include "recur/kernels/gemm.hpp"
 
 namespace recur {
 namespace {
 
-// C[m x n] += A[m x k] B[k x n], all row-major. The inner loop runs along rows of B and C, so
-// the compiler vectorizes it.
-void add_product(std::size_t m, std::size_t k, std::size_t n, const float* a, const float* b, float* c) {
+// The products run on the forward's GEMM kernel, which computes C += A W^T with W packed once:
+// a product A B is that with W = B^T. B [k x n], row-major, packed as that W.
+kernels::PackedMatrix packed_rhs(const float* b, std::size_t k, std::size_t n) {
+  std::vector<float> w(n * k);
+  for (std::size_t p = 0; p < k; ++p)
+    for (std::size_t j = 0; j < n; ++j) w[j * k + p] = b[p * n + j];
+  return kernels::PackedMatrix(w.data(), n, k);
+}
+
+// C[m x n] += A[m x k] B, B packed by packed_rhs. The kernel writes whole panels, so it works in
+// `wide` (m rows of padded(n)), which is then added to C.
+void add_product(std::size_t m, const float* a, const kernels::PackedMatrix& b, float* c, std::vector<float>& wide) {
+  const std::size_t n = b.n(), np = b.padded_n();
+  wide.assign(m * np, 0.0f);
+  kernels::gemm_accumulate(m, a, b.k(), b, wide.data(), np);
   for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t p = 0; p < k; ++p) {
-      const float av = a[i * k + p];
-      for (std::size_t j = 0; j < n; ++j) c[i * n + j] += av * b[p * n + j];
-    }
+    for (std::size_t j = 0; j < n; ++j) c[i * n + j] += wide[i * np + j];
 }
 
 // C[m x n] += A^T B with A [k x m] and B [k x n]: a weight's gradient from every step at once.
-void add_transposed_product(std::size_t m, std::size_t k, std::size_t n, const float* a, const float* b,
-                            float* c) {
+void add_transposed_product(std::size_t m, std::size_t k, std::size_t n, const float* a, const float* b, float* c,
+                            std::vector<float>& wide) {
+  std::vector<float> at(m * k);
   for (std::size_t p = 0; p < k; ++p)
-    for (std::size_t i = 0; i < m; ++i) {
-      const float av = a[p * m + i];
-      for (std::size_t j = 0; j < n; ++j) c[i * n + j] += av * b[p * n + j];
-    }
+    for (std::size_t i = 0; i < m; ++i) at[i * k + p] = a[p * m + i];
+  add_product(m, at.data(), packed_rhs(b, k, n), c, wide);
 }
 
 // out[j] += sum over rows of a [rows x n]: a bias's gradient.
@@ -89,7 +98,7 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
       for (std::size_t b = 0; b < B; ++b)
         std::copy_n(d_output->data() + (config.batch_first ? b * T + t : t * B + b) * O, O, dy.data() + (t * B + b) * O);
 
-  std::vector<float> dh(B * R), dc(lstm ? B * H : 0), dm(B * H), dh_prev(B * R);
+  std::vector<float> dh(B * R), dc(lstm ? B * H : 0), dm(B * H), dh_prev(B * R), wide;
   for (std::size_t k = L; k-- > 0;) {
     // The layer's input, time-major [T*B, I]: x, or both directions of the layer below.
     const std::size_t I = k == 0 ? config.input_size : O;
@@ -111,6 +120,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
       const float* w_ih = find_parameter(model.state_dict(), "weight_ih" + l)->data();
       const float* w_hh = find_parameter(model.state_dict(), "weight_hh" + l)->data();
       const float* w_hr = config.proj_size ? find_parameter(model.state_dict(), "weight_hr" + l)->data() : nullptr;
+      const kernels::PackedMatrix hh = packed_rhs(w_hh, G, R);  // dh_{t-1} += dA_h W_hh, every step
+      const kernels::PackedMatrix hr = w_hr ? packed_rhs(w_hr, R, H) : kernels::PackedMatrix();
       const auto recorded = [&](const Tensor& t, std::size_t step, std::size_t width) {
         return t.data() + (row * T + step) * B * width;
       };
@@ -159,7 +170,7 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
           if (w_hr) {
             std::copy_n(dh.data(), B * R, dh_all.data() + t * B * R);
             std::fill(dm.begin(), dm.end(), 0.0f);
-            add_product(B, R, H, dh.data(), w_hr, dm.data());
+            add_product(B, dh.data(), hr, dm.data(), wide);
           } else {
             std::copy_n(dh.data(), B * H, dm.data());
           }
@@ -200,21 +211,21 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
             ax[j] = config.mode == Mode::rnn_tanh ? dh[j] * (1 - y * y) : (a > 0 ? dh[j] : 0.0f);
           }
         }
-        add_product(B, G, R, ah, w_hh, dh_prev.data());  // through W_hh to h_{t-1}
+        add_product(B, ah, hh, dh_prev.data(), wide);  // through W_hh to h_{t-1}
         dh.swap(dh_prev);
       }
       std::copy(dh.begin(), dh.end(), grads.h0.data() + row * B * R);
       if (lstm) std::copy(dc.begin(), dc.end(), grads.c0->data() + row * B * H);
 
       // Every step's share of the weights at once.
-      add_transposed_product(G, TB, I, da_x.data(), input.data(), entry(grads.parameters, "weight_ih" + l).data());
-      add_transposed_product(G, TB, R, da_hidden.data(), h_prev.data(), entry(grads.parameters, "weight_hh" + l).data());
+      add_transposed_product(G, TB, I, da_x.data(), input.data(), entry(grads.parameters, "weight_ih" + l).data(), wide);
+      add_transposed_product(G, TB, R, da_hidden.data(), h_prev.data(), entry(grads.parameters, "weight_hh" + l).data(), wide);
       if (config.bias) {
         add_column_sums(TB, G, da_x.data(), entry(grads.parameters, "bias_ih" + l).data());
         add_column_sums(TB, G, da_hidden.data(), entry(grads.parameters, "bias_hh" + l).data());
       }
-      if (w_hr) add_transposed_product(R, TB, H, dh_all.data(), m.data(), entry(grads.parameters, "weight_hr" + l).data());
-      add_product(TB, G, I, da_x.data(), w_ih, d_input.data());
+      if (w_hr) add_transposed_product(R, TB, H, dh_all.data(), m.data(), entry(grads.parameters, "weight_hr" + l).data(), wide);
+      add_product(TB, da_x.data(), packed_rhs(w_ih, G, I), d_input.data(), wide);
     }
     if (k > 0) {
       dy = std::move(d_input);

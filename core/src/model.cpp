@@ -80,7 +80,7 @@ void Model::pack() {
 // hidden_size]; output [seq_len, hidden_size] and h_n/c_n [num_layers, hidden_size] come back
 // without the batch dimension (intermediates keep it, of size 1). In row-major memory the batch
 // of one is only a reshape.
-ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, bool intermediates) const {
+ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, Record what) const {
   const bool lstm = config_.mode == Mode::lstm;
   for (const Tensor* s : {h0, c0})
     if (s != nullptr && s->dimension() != 2)
@@ -100,7 +100,7 @@ ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const 
   Tensor xb = x;
   xb.reshape(config_.batch_first ? Shape{1, T, I} : Shape{T, 1, I});
   const auto hb = with_batch(h0, {L, 1, R}), cb = with_batch(c0, {L, 1, H});
-  ForwardResult r = forward(xb, hb ? &*hb : nullptr, cb ? &*cb : nullptr, intermediates);
+  ForwardResult r = forward(xb, hb ? &*hb : nullptr, cb ? &*cb : nullptr, what);
   r.output.reshape({T, directions(config_) * R});
   r.h_n.reshape({L, R});
   if (r.c_n) r.c_n->reshape({L, H});
@@ -116,9 +116,10 @@ std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer
   return bias;
 }
 
-ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0, bool intermediates) const {
+ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0, Record what) const {
   const bool lstm = config_.mode == Mode::lstm, gru = config_.mode == Mode::gru;
-  if (x.dimension() == 2) return forward_unbatched(x, h0, c0, intermediates);
+  const bool intermediates = what != Record::nothing, display = what == Record::steps;
+  if (x.dimension() == 2) return forward_unbatched(x, h0, c0, what);
   if (x.dimension() != 3)
     throw Error(
         "input must have 3 dimensions " +
@@ -189,12 +190,15 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   Tensor scratch;  // padded gate rows of a term being recorded
   if (intermediates) {
     record = &result.intermediates.emplace();
-    for (Tensor* t : {&record->input_term, &record->hidden_term, &record->preactivation})
-      *t = Tensor::from_shape({S, T, B, G});
+    record->preactivation = Tensor::from_shape({S, T, B, G});
+    if (display || gru) {
+      record->input_term = Tensor::from_shape({S, T, B, G});
+      record->hidden_term = Tensor::from_shape({S, T, B, G});
+    }
+    if ((display && lstm) || gru) record->gates = Tensor::from_shape({S, T, B, G});
     record->h = Tensor::from_shape({S, T, B, R});
-    if (lstm || gru) record->gates = Tensor::from_shape({S, T, B, G});
     if (lstm) record->c = Tensor::from_shape({S, T, B, H});
-    scratch = Tensor::from_shape({T * B * Gp});
+    if (display && !gru) scratch = Tensor::from_shape({T * B * Gp});
   }
   Tensor recurrent = gru ? Tensor::from_shape({B * Gp}) : Tensor();  // GRU: W_hh h + b_hh of a step
   // Copies `rows` padded gate rows into a recorded [S, T, B, G] tensor from row `at` on.
@@ -211,7 +215,7 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
       std::vector<float> b_hh;
       if (record && gru) {
         keep(record->input_term, row * T * B, gates.data(), T * B);  // exactly what the cell reads
-      } else if (record) {
+      } else if (record && display) {  // the two terms apart, for display only
         project(k, d, padded_bias("bias_ih", k, d).data(), scratch.data());
         keep(record->input_term, row * T * B, scratch.data(), T * B);
         b_hh = padded_bias("bias_hh", k, d);
@@ -234,7 +238,7 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
                               record ? record->gates->data() + (at + b) * G : nullptr,
                               record ? record->preactivation.data() + (at + b) * G : nullptr);
         } else {
-          if (record) {
+          if (record && display) {
             kernels::gemm_bias(B, h, R, layer.w_hh, b_hh.data(), scratch.data(), Gp);
             keep(record->hidden_term, at, scratch.data(), B);
           }
@@ -253,8 +257,9 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
               for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
             }
             if (record) {
-              for (std::size_t b = 0; b < B; ++b)
-                kernels::lstm_gates(g + b * Gp, record->gates->data() + (at + b) * G, H);
+              if (display)
+                for (std::size_t b = 0; b < B; ++b)
+                  kernels::lstm_gates(g + b * Gp, record->gates->data() + (at + b) * G, H);
               std::memcpy(record->c->data() + at * H, c, B * H * sizeof(float));
             }
           } else {

@@ -44,7 +44,7 @@ TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int3
     if (r.c0) r.c0->reshape({r.c0->shape()[0], r.c0->shape()[2]});
     return r;
   }
-  const ForwardResult forward = model_.forward(x, h0, c0, true);
+  const ForwardResult forward = model_.forward(x, h0, c0, Record::for_backward);
   const std::size_t S = forward.h_n.shape()[0], B = forward.h_n.shape()[1], R = forward.h_n.shape()[2];
   if (labels.size() != B)
     throw Error("y has " + std::to_string(labels.size()) + " labels but x has " + std::to_string(B) +

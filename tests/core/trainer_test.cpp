@@ -180,3 +180,27 @@ TEST_CASE("cross_entropy: mean of -log softmax at the label, gradient (p - oneho
   CHECK(r.d_logits(0, 0) == doctest::Approx(-0.25));
   CHECK(r.d_logits(1, 1) == doctest::Approx((1 / (1 + std::exp(2.0)) - 1) / 2).epsilon(1e-6));
 }
+
+TEST_CASE("Record::for_backward keeps what backward reads, bit for bit, and skips the display terms") {
+  for (Mode mode : {Mode::rnn_relu, Mode::lstm, Mode::gru}) {
+    CAPTURE(mode_name(mode));
+    ModelConfig c = fixture::config(mode, 3, 5, 2, true);
+    c.bidirectional = true;
+    const Model model(c, 3);
+    const Tensor x = fixture::formula_x(4, 6, 3);
+    const ForwardResult all = model.forward(x, nullptr, nullptr, Record::steps);
+    const ForwardResult lean = model.forward(x, nullptr, nullptr, Record::for_backward);
+    CHECK(fixture::max_abs_error(all.output, lean.output) == 0.0f);
+    const Intermediates &a = *all.intermediates, &b = *lean.intermediates;
+    CHECK(fixture::max_abs_error(a.h, b.h) == 0.0f);
+    CHECK(fixture::max_abs_error(a.preactivation, b.preactivation) == 0.0f);
+    if (mode == Mode::lstm) CHECK(fixture::max_abs_error(*a.c, *b.c) == 0.0f);
+    if (mode == Mode::gru) {
+      CHECK(fixture::max_abs_error(a.hidden_term, b.hidden_term) == 0.0f);
+      CHECK(fixture::max_abs_error(*a.gates, *b.gates) == 0.0f);
+    } else {
+      CHECK(b.input_term.dimension() == 0);  // default-constructed: not recorded
+      CHECK_FALSE(b.gates.has_value());
+    }
+  }
+}

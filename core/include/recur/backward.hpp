@@ -22,8 +22,8 @@ struct ModelGradients {
   Tensor hidden_norms;
 };
 
-// `forward` must be model.forward(x, h0, c0, /*intermediates=*/true) for the same x, h0, c0 (3-D:
-// a batch). Each of d_output, d_h_n, d_c_n has the shape of what it is the gradient of, or is
+// `forward` must be model.forward(x, h0, c0, Record::for_backward) (or Record::steps) for the
+// same x, h0, c0 (3-D: a batch). Each of d_output, d_h_n, d_c_n has the shape of what it is the gradient of, or is
 // null for zero.
 ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, const Tensor* c0,
                         const ForwardResult& forward, const Tensor* d_output, const Tensor* d_h_n,

@@ -39,6 +39,14 @@ struct Intermediates {
   std::optional<Tensor> c;  // LSTM only
 };
 
+// What a forward records besides its results.
+enum class Record {
+  nothing,       // the fast path
+  steps,         // all of Intermediates, for a learner stepping through time
+  for_backward,  // what backward() reads: h, c and preactivation (GRU: also hidden_term, gates);
+                 // input_term, hidden_term and gates stay empty for RNN and LSTM
+};
+
 struct ForwardResult {
   Tensor output;
   Tensor h_n;
@@ -64,10 +72,13 @@ class Model {
   // without their batch dimension. With
   // `intermediates`, also records every step (more work and memory: off for the fast path).
   ForwardResult forward(const Tensor& x, const Tensor* h0 = nullptr, const Tensor* c0 = nullptr,
-                        bool intermediates = false) const;
+                        bool intermediates = false) const {
+    return forward(x, h0, c0, intermediates ? Record::steps : Record::nothing);
+  }
+  ForwardResult forward(const Tensor& x, const Tensor* h0, const Tensor* c0, Record record) const;
 
  private:
-  ForwardResult forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, bool intermediates) const;
+  ForwardResult forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, Record record) const;
 
   // A layer's weights as the kernels read them, made once per load.
   struct PackedLayer {
