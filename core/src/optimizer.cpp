@@ -71,22 +71,21 @@ void Optimizer::step(const std::vector<Tensor*>& parameters, const std::vector<c
     if (o.kind == OptimizerOptions::Kind::sgd) {
       if (o.momentum != 0) {
         const float momentum = static_cast<float>(o.momentum), keep = static_cast<float>(1 - o.dampening);
-        Tensor& buf = first_[i];
+        std::vector<float>& buf = first_[i];
         if (buf.size() != n) {
-          buf = Tensor::from_shape({n});
-          std::copy(d.begin(), d.end(), buf.begin());  // the first step: buf = clone(d_p)
+          buf = d;  // the first step: buf = clone(d_p)
         } else {
-          for (std::size_t j = 0; j < n; ++j) buf.data()[j] = buf.data()[j] * momentum + keep * d[j];
+          for (std::size_t j = 0; j < n; ++j) buf[j] = buf[j] * momentum + keep * d[j];
         }
-        for (std::size_t j = 0; j < n; ++j) d[j] = o.nesterov ? d[j] + momentum * buf.data()[j] : buf.data()[j];
+        for (std::size_t j = 0; j < n; ++j) d[j] = o.nesterov ? d[j] + momentum * buf[j] : buf[j];
       }
       const float step = static_cast<float>(-o.lr);
       for (std::size_t j = 0; j < n; ++j) p[j] = p[j] + step * d[j];
     } else {
-      Tensor &m = first_[i], &v = second_[i];
+      std::vector<float>&m = first_[i], &v = second_[i];
       if (m.size() != n) {
-        m = xt::zeros<float>({n});
-        v = xt::zeros<float>({n});
+        m.assign(n, 0.0f);
+        v.assign(n, 0.0f);
       }
       const float b1 = static_cast<float>(o.beta1), b2 = static_cast<float>(o.beta2);
       const float a1 = static_cast<float>(1 - o.beta1), a2 = static_cast<float>(1 - o.beta2);
@@ -96,8 +95,8 @@ void Optimizer::step(const std::vector<Tensor*>& parameters, const std::vector<c
       const float correction2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
       const float eps = static_cast<float>(o.eps);
       for (std::size_t j = 0; j < n; ++j) {
-        float& mj = m.data()[j];
-        float& vj = v.data()[j];
+        float& mj = m[j];
+        float& vj = v[j];
         mj = mj * b1 + a1 * d[j];
         vj = vj * b2 + a2 * d[j] * d[j];
         const float denom = std::sqrt(vj) / correction2_sqrt + eps;

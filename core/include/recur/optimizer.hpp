@@ -42,7 +42,8 @@ class Optimizer {
  private:
   OptimizerOptions options_;
   std::size_t steps_ = 0;
-  std::vector<Tensor> first_, second_;  // momentum buffers (SGD) or exp_avg, exp_avg_sq (Adam)
+  // Momentum buffers (SGD) or exp_avg, exp_avg_sq (Adam); plain vectors: this is all element-wise.
+  std::vector<std::vector<float>> first_, second_;
 };
 
 // Scales the gradients in place so their joint 2-norm is at most max_norm, as
