@@ -529,6 +529,7 @@ export class Playground {
 
   #renderTraining() {
     const e = this.#els, run = this.#run, { table, b, D, t } = this.#trainView;
+    this.#trainError ??= run.error;
     if (table.y && !run.latest && !this.#trainError) {
       // A new run's loss and gradients wait until the page is idle: after this keystroke's
       // frame, and not at all while the learner keeps typing.

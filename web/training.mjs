@@ -28,6 +28,8 @@ export class TrainingRun {
   history = { loss: [], accuracy: [] };
   /** lossAndGrad of the current weights (predicted, hiddenGradNorms, ...), or null. */
   latest = null;
+  /** What the trainer refused about this run's data (e.g. a label the head has no class for). */
+  error = null;
 
   /** `onframe()` is called after each frame of steps and when a run ends. */
   constructor(recur, onframe) {
@@ -84,9 +86,11 @@ export class TrainingRun {
     const frame = () => {
       if (!this.#running || !this.#trainer) return;
       const end = performance.now() + FRAME_BUDGET_MS;
-      do this.#step(); while (this.steps < this.#target && performance.now() < end);
+      this.#guard(() => {
+        do this.#step(); while (this.steps < this.#target && performance.now() < end);
+      });
       this.measure();
-      if (this.steps >= this.#target) this.#running = false;
+      if (this.steps >= this.#target || this.error) this.#running = false;
       else requestAnimationFrame(frame);
       this.#onframe();
     };
@@ -100,8 +104,21 @@ export class TrainingRun {
   /** The loss, predictions and gradients of the weights as they are now (into `latest`). */
   measure() {
     if (!this.#trainer) return;
-    this.latest = this.#trainer.lossAndGrad(this.#data.x, this.#data.y, this.#data.states);
-    this.#record(this.steps, this.latest);
+    this.#guard(() => {
+      this.latest = this.#trainer.lossAndGrad(this.#data.x, this.#data.y, this.#data.states);
+      this.#record(this.steps, this.latest);
+    });
+  }
+
+  // The API's refusals become `error` (shown by the page); anything else is a bug and is thrown.
+  #guard(f) {
+    try {
+      f();
+    } catch (error) {
+      if (error?.name !== 'RecurError') throw error;
+      this.error = error;
+      this.latest = null;
+    }
   }
 
   // A step reports the weights it started from: their loss and predictions are step k's.
@@ -122,7 +139,7 @@ export class TrainingRun {
     this.#running = false;
     this.#trainer?.dispose();
     this.#model?.dispose();
-    this.#trainer = this.#model = this.#key = this.#data = this.latest = null;
+    this.#trainer = this.#model = this.#key = this.#data = this.latest = this.error = null;
     this.history = { loss: [], accuracy: [] };
   }
 }
