@@ -155,6 +155,23 @@ const char* const option_names[] = {"mode",          "input_size",  "hidden_size
                                     "bias",          "batch_first", "nonlinearity", "dropout",
                                     "bidirectional", "proj_size",   "seed"};
 
+// Every key of `options` must be one of `names`, or a RecurError names it and lists them:
+// "createModel: unknown option 'hiden_size' (options: mode, input_size, ...)".
+template <std::size_t N>
+void check_option_names(const val& options, const char* const (&names)[N], const std::string& where) {
+  const val keys = val::global("Object").call<val>("keys", options);
+  for (std::size_t i = 0, n = keys["length"].as<std::size_t>(); i < n; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    bool known = false;
+    for (const char* name : names) known = known || key == name;
+    if (!known) {
+      std::string list;
+      for (const char* name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+      throw recur::Error(where + ": unknown option '" + key + "' (options: " + list + ")");
+    }
+  }
+}
+
 bool option_bool(const val& config, const char* key, bool fallback) {
   const val v = config[key];
   if (v.isUndefined()) return fallback;
@@ -179,18 +196,7 @@ ModelOptions to_options(const val& config) {
   if (!is_object(config) || is_array(config))
     throw recur::Error(
         "createModel needs a config object such as {mode: 'LSTM', input_size: 3, hidden_size: 4}");
-  const val keys = val::global("Object").call<val>("keys", config);
-  const std::size_t key_count = keys["length"].as<std::size_t>();
-  for (std::size_t i = 0; i < key_count; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    bool known = false;
-    for (const char* name : option_names) known = known || key == name;
-    if (!known) {
-      std::string list;
-      for (const char* name : option_names) list += (list.empty() ? "" : ", ") + std::string(name);
-      throw recur::Error("createModel: unknown option '" + key + "' (options: " + list + ")");
-    }
-  }
+  check_option_names(config, option_names, "createModel");
   if (config["mode"].isUndefined()) throw recur::Error("createModel: mode is required: 'RNN', 'LSTM' or 'GRU'");
   if (config["input_size"].isUndefined()) throw recur::Error("createModel: input_size is required");
   if (config["hidden_size"].isUndefined()) throw recur::Error("createModel: hidden_size is required");
@@ -380,17 +386,7 @@ std::unique_ptr<recur::Trainer> create_trainer(recur::Model& model, const val& o
   return guarded([&] {
     if (!is_object(options) || is_array(options))
       throw recur::Error("createTrainer needs options such as {out_features: 2, optimizer: 'adam', lr: 0.01}");
-    const val keys = val::global("Object").call<val>("keys", options);
-    for (std::size_t i = 0, n = keys["length"].as<std::size_t>(); i < n; ++i) {
-      const std::string key = keys[i].as<std::string>();
-      bool known = false;
-      std::string list;
-      for (const char* name : trainer_option_names) {
-        known = known || key == name;
-        list += (list.empty() ? "" : ", ") + std::string(name);
-      }
-      if (!known) throw recur::Error("createTrainer: unknown option '" + key + "' (options: " + list + ")");
-    }
+    check_option_names(options, trainer_option_names, "createTrainer");
     if (options["out_features"].isUndefined())
       throw recur::Error("createTrainer: out_features is required (the number of classes of y)");
     recur::OptimizerOptions o;
