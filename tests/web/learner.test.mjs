@@ -20,6 +20,13 @@ const cells = (sel) => readCells(page, sel);
 // Row-major offset of an index in a tensor of `shape`.
 const offset = (index, shape) => index.reduce((at, i, d) => at * shape[d] + i, 0);
 const fmt4 = (v) => v.toFixed(4);
+// Every drawn cell of #values-<name> within `tolerance` of the same index of `want`.
+async function valuesMatch(name, want, tolerance = 1e-5) {
+  const drawn = await cells(`#values-${name}`);
+  assert.ok(drawn.length > 0, `#values-${name} draws no cells`);
+  for (const { index, value } of drawn)
+    assert.ok(Math.abs(value - want.data[offset(index, want.shape)]) <= tolerance, `${name}[${index}]`);
+}
 // Reading a file is asynchronous in the page: wait until the element says what is expected.
 const waitText = (sel, pattern) => page.waitForFunction(([s, source]) => new RegExp(source).test(document.querySelector(s)?.textContent ?? ''), [sel, pattern.source]);
 
@@ -163,8 +170,7 @@ test("the notebook's random example: 128x28x12, RNN 2 layers, the notebook's sha
   assert.equal(await text('#shape-x'), 'torch.Size([128, 28, 12])');
   assert.equal(await text('#shape-output'), 'torch.Size([128, 28, 64])');
   assert.equal(await text('#shape-h_n'), 'torch.Size([2, 128, 64])');
-  for (const { index, value } of await cells('#values-h_n'))
-    assert.ok(Math.abs(value - f.h_n.data[offset(index, f.h_n.shape)]) <= 1e-5, `h_n[${index}]`);
+  await valuesMatch('h_n', f.h_n);
   // Hidden 64 is drawn on one canvas a table; pointing at a cell still reads it exactly.
   await hoverCell(page, '#values-h_n', 5, 1, 7);  // sentence 5, layer 1, unit 7
   const [, l, b, k, v] = (await text('#values-readout')).match(/^h_n\[(\d+), (\d+), (\d+)\] = (.+)$/);
@@ -334,9 +340,7 @@ test('LSTM proj_size: h, output and h_n are proj_size wide, c_n hidden_size, val
   assert.equal(await text('#shape-h_n'), 'torch.Size([1, 6, 2])');
   assert.equal(await text('#shape-c_n'), 'torch.Size([1, 6, 5])');
   assert.deepEqual(await page.$$eval('#shape-h_n .dim', (d) => d.map((e) => e.dataset.name)), ['num_layers', 'batch', 'proj_size']);
-  for (const name of ['h_n', 'c_n'])
-    for (const { index, value } of await cells(`#values-${name}`))
-      assert.ok(Math.abs(value - f[name].data[offset(index, f[name].shape)]) <= 1e-5, `${name}[${index}]`);
+  for (const name of ['h_n', 'c_n']) await valuesMatch(name, f[name]);
   assert.match(await text('#code'), /nn\.LSTM\(input_size=3, hidden_size=5, num_layers=1, proj_size=2, batch_first=True\)\nhead = nn\.Linear\(2, 2\)/);
   assert.match(await text('#step-state'), /W_hr \(o_t ⊙ tanh\(c_t\)\)/);
   await page.click('.segmented label:has-text("nn.GRU")');
@@ -350,9 +354,7 @@ test('bidirectional: output holds both directions, h_n a row each, and the page 
   assert.equal(await text('#shape-output'), 'torch.Size([6, 3, 8])');
   assert.equal(await text('#shape-h_n'), 'torch.Size([2, 6, 4])');
   assert.deepEqual(await page.$$eval('#shape-output .dim', (d) => d.map((e) => e.dataset.name)), ['batch', 'seq_len', '2*hidden_size']);
-  for (const name of ['h_n', 'c_n'])
-    for (const { index, value } of await cells(`#values-${name}`))
-      assert.ok(Math.abs(value - f[name].data[offset(index, f[name].shape)]) <= 1e-5, `${name}[${index}]`);
+  for (const name of ['h_n', 'c_n']) await valuesMatch(name, f[name]);
   assert.equal(await text('#last-step-check'), '✓ equal: all 48 values of output[:, -1, :4] and output[:, 0, 4:] are identical to h_n[-2] and h_n[-1]');
   assert.match(await text('#last-step'), /output\[-1\] is not h_n\[-1\]/);
   assert.match(await text('#code'), /bidirectional=True/);
@@ -380,9 +382,7 @@ test('weights: a state_dict trained in PyTorch loads from .safetensors, the page
   await page.click('#switch-config');
   assert.equal(await text('#shape-c_n'), 'torch.Size([1, 6, 8])');
   assert.match(await text('#weights-status'), /^Weights: trained_lstm\.safetensors \(loaded/);
-  for (const name of ['h_n', 'c_n'])
-    for (const { index, value } of await cells(`#values-${name}`))
-      assert.ok(Math.abs(value - expected.f32[name].data[offset(index, expected.f32[name].shape)]) <= 1e-5, `${name}[${index}]`);
+  for (const name of ['h_n', 'c_n']) await valuesMatch(name, expected.f32[name]);
   // Trained: the head is still untrained, but the LSTM's state now separates the labels.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-safetensors')]);
   const saved = readFileSync(await download.path());
@@ -429,8 +429,7 @@ test('h0 = torch.rand and one sentence unbatched: the shapes, the step view star
   const table = recur.parseTable(readFileSync(new URL('../../web/notebook.mjs', import.meta.url), 'utf8').match(/`([^`]*)`/)[1], { batch_first: true });
   const h0 = recur.rand([4, 6, 4], { seed: 7 }), c0 = recur.rand([4, 6, 4], { seed: 8 });
   const want = model.forward(table.x, { h0, c0 }).h_n;
-  for (const { index, value } of await cells('#values-h_n'))
-    assert.ok(Math.abs(value - want.data[offset(index, want.shape)]) <= 1e-7, `h_n[${index}]`);
+  await valuesMatch('h_n', want, 1e-7);
   model.dispose();
   // Step 0 of layer 0 reads h0[0, 3] as h_{t-1}.
   const start = (await cells('#step-values')).filter((c) => c.name === 'h_{t-1}');
