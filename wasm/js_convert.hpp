@@ -1,7 +1,7 @@
 #pragma once
-// JS values <-> the core's values: numbers to sizes, {data, shape} objects to tensors and back,
-// {name: tensor} objects to state_dicts and back, labels. Every check names what was wrong
-// and where, in the words of the JS API; the adapters in bindings.cpp only compose these.
+// JS values <-> the core's values: numbers to sizes and seeds, {data, shape} objects to tensors
+// and back, {name: tensor} objects to state_dicts and back, a file's bytes, labels. Every check
+// names what was wrong and where, in the words of the JS API; bindings.cpp only composes these.
 
 #include <emscripten/val.h>
 
@@ -18,7 +18,8 @@ namespace recur::js {
 
 using emscripten::val;
 
-// Seeds are torch.manual_seed's as a JS number can hold them exactly: up to the uint32 maximum.
+// Seeds go up to the uint32 maximum: PyTorch's CPU generator keeps only a seed's low 32 bits
+// (init.hpp), so a larger seed would only repeat the weights of a smaller one.
 inline constexpr double max_seed = 4294967295.0;
 
 // Array.isArray(v).
