@@ -1,6 +1,6 @@
 #pragma once
 // Default weights, drawn exactly as PyTorch draws them, so that seed s gives the weights of
-//   torch.manual_seed(s); nn.LSTM(...)   (or nn.RNN) on the CPU, bit for bit.
+//   torch.manual_seed(s); nn.LSTM(...)   (or nn.RNN, nn.GRU) on the CPU, bit for bit.
 //
 // PyTorch's CPU generator is MT19937 seeded with the low 32 bits of the seed; Tensor.uniform_
 // (aten's uniform_real_distribution<float>) turns each 32-bit draw r into

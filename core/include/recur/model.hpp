@@ -1,11 +1,13 @@
 #pragma once
-// nn.RNN / nn.LSTM: parameters by state_dict name and a forward pass with PyTorch's semantics.
+// nn.RNN / nn.LSTM / nn.GRU: parameters by state_dict name and a forward pass with PyTorch's
+// semantics.
 //
 //   output  [batch, seq_len, hidden] with batch_first, else [seq_len, batch, hidden]
 //   h_n     [num_layers, batch, hidden]  whatever batch_first says (so is c_n, LSTM only)
 //
-// Per layer: one GEMM projects every time step's input at once (x W_ih^T + b_ih + b_hh), then
-// each step adds h_{t-1} W_hh^T and applies the cell. Weights are transposed once at load.
+// Per layer: one GEMM projects every time step's input at once (x W_ih^T + b_ih + b_hh; GRU only
+// + b_ih, as its reset gate scales W_hh h + b_hh), then each step adds h_{t-1} W_hh^T and
+// applies the cell. Weights are transposed once at load.
 
 #include <cstdint>
 #include <optional>
@@ -91,8 +93,6 @@ class Model {
   void pack();
   // bias_ih/bias_hh of layer k, direction d, padded like a gates row (zeros without bias).
   std::vector<float> padded_bias(const std::string& name, std::size_t layer, std::size_t direction = 0) const;
-  // b_ih_l{k} or b_hh_l{k} padded like a gates row (zeros without bias).
-  std::vector<float> padded_bias(const std::string& name, std::size_t layer) const;
 
   ModelConfig config_;
   StateDict params_;

@@ -1,6 +1,6 @@
 #pragma once
 // Parameters by PyTorch's state_dict names and layouts. For layer k of a model with G gates
-// (1 for RNN, 4 for LSTM: i, f, g, o stacked), in PyTorch's order:
+// (1 for RNN, 4 for LSTM: i, f, g, o stacked, 3 for GRU: r, z, n stacked), in PyTorch's order:
 //   weight_ih_l{k}  [G*hidden_size, input_size (k = 0) or hidden_size]
 //   weight_hh_l{k}  [G*hidden_size, hidden_size]
 //   bias_ih_l{k}    [G*hidden_size]        (only with bias=True)

@@ -1,6 +1,6 @@
 #pragma once
 // The element-wise half of a recurrent step: gate pre-activations in, new state out.
-// Vectorized with xsimd; PyTorch's equations, gate order i, f, g, o for LSTM.
+// Vectorized with xsimd; PyTorch's equations, gate order i, f, g, o for LSTM and r, z, n for GRU.
 
 #include <cstddef>
 
