@@ -64,6 +64,9 @@ function rememberSoon() {
 function remember() {
   clearTimeout(pending);
   pending = null;
+  // A link opened in this tab since the last write (its hashchange not handled yet) is not
+  // overwritten with the state it replaces: the hashchange handler applies it, then it is written.
+  if (location.hash.slice(1) !== lastHash) return;
   const params = toParams(playground.state).toString();
   lastHash = params;
   history.replaceState(null, '', params ? `#${params}` : location.pathname + location.search);
@@ -79,6 +82,7 @@ addEventListener('pagehide', () => pending && remember());
 // A link pasted into this tab: exactly its setup, the rest at the defaults.
 addEventListener('hashchange', () => {
   if (location.hash.slice(1) === lastHash) return;
+  lastHash = location.hash.slice(1);
   const language = playground.state.language;
   playground.set({ ...defaults(), language, ...fromLink() });
 });

@@ -88,7 +88,6 @@ const STRINGS = {
     trainTitle: 'Train it on y',
     trainSub: 'cross-entropy of head(h_n[-1]) against y, every sentence in one batch: one step = one epoch',
     train: '▶ Train',
-    pause: '❚❚ Pause',
     trainStep: 'Step',
     trainReset: 'Reset',
     epochsLabel: 'epochs a click',
@@ -234,7 +233,6 @@ const STRINGS = {
     trainTitle: '用 y 训练',
     trainSub: 'head(h_n[-1]) 对 y 的交叉熵，全部句子为一个批次：一步即一个 epoch',
     train: '▶ 训练',
-    pause: '❚❚ 暂停',
     trainStep: '单步',
     trainReset: '重置',
     epochsLabel: '每次点击的 epoch 数',
@@ -294,8 +292,6 @@ const STRINGS = {
     },
   },
 };
-
-export const LANGUAGES = Object.keys(STRINGS);
 
 /** The strings of a language ('en' or 'zh'; anything else falls back to English). */
 export function strings(language) {
