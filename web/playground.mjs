@@ -42,7 +42,7 @@ export class Playground {
   #root;
   #state;
   #recur;
-  #cards = [];         // { card, instance, article, dirty, visible }
+  #cards = [];         // { card, instance, article, dirty, visible (on screen or near it) }
   #view = null;        // what the cards draw: the last good compute result and its context
   #weights = null;     // { name, dict, head }: a state_dict loaded from a file (not part of the link)
   #run = null;         // the training run (training.mjs)
@@ -50,6 +50,7 @@ export class Playground {
   #replayTo = 0;       // the step count a link's run is being replayed to
   #replay = true;      // the state came from a link or attributes: replay its training steps
   #observer = null;
+  #firstDraw = true;   // no card drawn since the cards were built
   #results = null;     // the column of result cards, marked stale while the inputs are invalid
 
   /** Builds the playground into `root` and runs the first forward pass once WebAssembly is ready. */
@@ -117,13 +118,14 @@ export class Playground {
     const s = this.#state, show = new Set(s.panels), ctx = this.#context();
     const columns = { inputs: [], outputs: [] };
     this.#cards = [];
+    this.#firstDraw = true;
     for (const card of CARDS) {
       // The table card stays in the tree when hidden: its text area is the playground's input.
       if (!show.has(card.id) && card.id !== 'table' && card.id !== 'model') continue;
       const instance = card.create(ctx);
       const article = h('article', { class: 'card', dataset: { panel: card.id }, hidden: !show.has(card.id), ...instance.article }, ...instance.children);
       columns[card.column].push(article);
-      this.#cards.push({ card, instance, article, dirty: true, visible: undefined });
+      this.#cards.push({ card, instance, article, dirty: true, visible: false });
     }
     const anyInput = ['table', 'model', 'code'].some((id) => show.has(id));
     const inputs = h('section', { class: 'column inputs' }, columns.inputs);
@@ -142,7 +144,6 @@ export class Playground {
         if (c.visible && c.dirty) this.#draw(c);
       }
     }, { rootMargin: NEAR_SCREEN });
-    for (const c of this.#cards) if (!c.card.eager) this.#observer?.observe(c.article);
   }
 
   #onInput = (ev) => {
@@ -190,10 +191,15 @@ export class Playground {
     for (const c of this.#cards) {
       if (c.card.eager) continue;
       c.dirty = true;
-      // Before the observer's first report a card's place is measured once.
-      if (c.visible === undefined) c.visible = this.#near(c.article);
+      // The first time, each card's place is measured after the cards above it are drawn (the
+      // observer saw them all empty, so all on screen); then the observer says what is seen.
+      if (this.#firstDraw) c.visible = this.#near(c.article);
       if (c.visible) this.#draw(c);
     }
+    if (!this.#view || !this.#firstDraw) return;
+    this.#firstDraw = false;
+    // Observed from now on: a report about the empty cards before this draw would be wrong.
+    for (const c of this.#cards) if (!c.card.eager) this.#observer?.observe(c.article);
   }
 
   #near(el) {
