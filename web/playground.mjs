@@ -49,6 +49,7 @@ export class Playground {
   #trainError = null;  // what the trainer refused (e.g. lr), shown in the Train card
   #replayTo = 0;       // the step count a link's run is being replayed to
   #replay = true;      // the state came from a link or attributes: replay its training steps
+  #pendingRun = null;  // { key, make }: the run this table and model call for (training.mjs's sync)
   #observer = null;
   #firstDraw = true;   // no card drawn since the cards were built
   #results = null;     // the column of result cards, marked stale while the inputs are invalid
@@ -107,7 +108,8 @@ export class Playground {
       weights: { load: (file) => this.#loadWeights(file), save: (format) => this.#saveWeights(format), get loaded() { return self.#weights; } },
       training: {
         get run() { return self.#run; }, get error() { return self.#trainError; }, get replayTo() { return self.#replayTo; },
-        train: () => this.#train(), step: () => this.#run?.runTo(this.#run.steps + 1), reset: () => this.#resetTraining(),
+        prepare: () => this.#prepareRun(),
+        train: () => this.#train(), step: () => this.#prepareRun() && this.#run.runTo(this.#run.steps + 1), reset: () => this.#resetTraining(),
       },
     };
   }
@@ -217,28 +219,39 @@ export class Playground {
 
   // The training run for this table and model, started over when anything that decides it
   // changed (except when the state came from a link: then its steps are replayed from the seed).
-  // Returns the trained weights { model, head }, or null while untrained.
+  // Returns the trained weights { model, head }, or null while untrained. An untrained run is
+  // only made when the Train card is drawn or used (#prepareRun): a keystroke does not pay for it.
   #syncTraining({ table, config, outFeatures, states }) {
-    const s = this.#state, run = this.#run, replay = this.#replay;
-    this.#replay = false;
+    const s = this.#state, run = this.#run;
     this.#trainError = null;
     if (!table.y) {
+      this.#replay = false;
+      this.#pendingRun = null;
       run.dispose();
       return null;
     }
+    this.#pendingRun = { key: trainingKey(s, config, outFeatures, this.#weights?.name), make: () => ({ config, weights: this.#weights?.dict,
+      head: this.#weights?.head, x: table.x, y: table.y, states, options: { out_features: outFeatures, optimizer: s.optimizer, lr: Number(s.lr) } }) };
+    if (run.steps === 0 && clampInt('trained', s.trained) === 0 && !run.running) return null;
+    if (!this.#prepareRun()) return null;
+    const target = clampInt('trained', s.trained);  // 0 if the run just started over
+    if (run.steps < target && !run.running) run.runTo(this.#replayTo = target);
+    return run.weights();
+  }
+
+  // Makes the run the pending one (see #syncTraining); false if the trainer refused it.
+  #prepareRun() {
+    const pending = this.#pendingRun, replay = this.#replay;
+    if (!pending) return false;
+    this.#replay = false;
     try {
-      const key = trainingKey(s, config, outFeatures, this.#weights?.name);
-      const restarted = run.sync(key, () => ({ config, weights: this.#weights?.dict, head: this.#weights?.head, x: table.x, y: table.y, states,
-        options: { out_features: outFeatures, optimizer: s.optimizer, lr: Number(s.lr) } }));
-      if (restarted && !replay) s.trained = 0;
+      if (this.#run.sync(pending.key, pending.make) && !replay) this.#state.trained = 0;
+      return true;
     } catch (error) {
       if (!isRecurError(error)) throw error;
       this.#trainError = error;
-      return null;
+      return false;
     }
-    const target = clampInt('trained', s.trained);
-    if (run.steps < target && !run.running) run.runTo(this.#replayTo = target);
-    return run.weights();
   }
 
   #trainedFrame() {
@@ -248,7 +261,7 @@ export class Playground {
 
   #train() {
     const run = this.#run;
-    if (!run) return;
+    if (!run || !this.#prepareRun()) return;
     this.#replayTo = 0;
     if (run.running) run.pause();
     else run.runTo(run.steps + clampInt('epochs', this.#state.epochs));

@@ -30,6 +30,7 @@ export default {
     const gradients = h('div', { id: 'gradients' });
     let measuring = 0;
     function render(view) {
+      if (view.table.y) training.prepare();  // the run is made when this card is first drawn
       const { table, b, config } = view, run = training.run, error = training.error ?? run.error;
       if (table.y && !run.latest && !error) {
         // A new run's loss and gradients wait until the page is idle: after this keystroke's
