@@ -14,7 +14,8 @@ export default {
   column: 'inputs',
   eager: true,  // the input: drawn on every change, wherever it is
   create({ words: t, state: s, set, preset, update }) {
-    const table = h('textarea', { id: 'table', name: 'table', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off', rows: 9, 'aria-label': t.tableLabel });
+    // Rows do not wrap: a sentence stays one line (and a pasted table lays out without line breaking).
+    const table = h('textarea', { id: 'table', name: 'table', wrap: 'off', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off', rows: 9, 'aria-label': t.tableLabel });
     table.value = s.table;
     const tableStatus = h('p', { id: 'table-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     const preview = h('div', { id: 'table-preview', class: 'preview-wrap', 'aria-label': t.previewLabel });
