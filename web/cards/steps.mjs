@@ -93,7 +93,10 @@ function typeset(el, tex) {
   };
   if (katex) return draw();
   el.textContent = tex;
-  katexReady ??= import(KATEX).then((m) => { katex = m.default; });
+  // Requested after the first frame is painted, so the page's first draw does not share the
+  // network and the main thread with KaTeX's 260 kB (the TeX source shows until then).
+  katexReady ??= new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)))
+    .then(() => import(KATEX)).then((m) => { katex = m.default; });
   katexReady.then(draw, () => {});  // offline without katex.mjs: the TeX source stays readable
 }
 
