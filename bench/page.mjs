@@ -13,14 +13,16 @@
 // Not a test: nothing asserts time. The machine may be shared: medians, and say so.
 //
 //   npm run bench:page        (build, then node bench/page.mjs; writes bench/page-results.md)
-//   node bench/page.mjs --only=paste   (rows whose name contains "paste"; results not written)
+//   node bench/page.mjs --only=paste   (rows whose name contains "paste"; results not written;
+//                                       --skip=1 MiB leaves rows out)
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { start } from '../tests/web/browser.mjs';
 
 const KEYSTROKES = 40, WARMUP = 5, COLD_RUNS = 5;
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const wanted = (name) => !only || name.includes(only);
+const skip = process.argv.find((a) => a.startsWith('--skip='))?.slice(7);
+const wanted = (name) => (!only || name.includes(only)) && (!skip || !name.includes(skip));
 
 /** A table of `batch` sentences x `steps` steps of `bits`-bit cells, labels 0/1. */
 function table(batch, steps, bits = 3) {
@@ -224,7 +226,7 @@ try {
   await browser.stop();
 }
 
-if (only) process.exit(0);
+if (only || skip) process.exit(0);
 const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 let commit;
 try {
