@@ -42,12 +42,16 @@ export function strip(values, { scale, label, showNumbers, limit = values.length
 /**
  * The indices of a dimension of `n` drawn in at most `max` places, as PyTorch prints a long
  * tensor: all of them when they fit, else the first and the last max/2 with -1 (an ellipsis)
- * between: edges(128, 12) = [0..5, -1, 122..127].
+ * between: edges(128, 12) = [0..5, -1, 122..127]. A `focus` index in the gap is drawn too, in
+ * its place (the sentence or step the learner chose elsewhere): edges(128, 12, 60) =
+ * [0..5, -1, 60, -1, 122..127].
  */
-export function edges(n, max) {
+export function edges(n, max, focus = -1) {
   if (n <= max) return Array.from({ length: n }, (_, k) => k);
   const half = Math.floor(max / 2);
-  return [...Array.from({ length: half }, (_, k) => k), -1, ...Array.from({ length: half }, (_, k) => n - half + k)];
+  const head = Array.from({ length: half }, (_, k) => k), tail = Array.from({ length: half }, (_, k) => n - half + k);
+  if (!(focus >= half && focus < n - half)) return [...head, -1, ...tail];
+  return [...head, ...(focus > half ? [-1] : []), focus, ...(focus < n - half - 1 ? [-1] : []), ...tail];
 }
 
 const ELLIPSIS = -1;

@@ -303,8 +303,12 @@ export class Playground {
     const newSentence = change.sentence !== undefined && change.sentence !== Number(this.#state.sentence);
     Object.assign(this.#state, change);
     if (newSentence) return this.update();
-    const steps = this.#cards.find((c) => c.card.id === 'steps');
-    if (steps) this.#draw(steps);
+    // The step view and the Values card (which draws the chosen sentence and step) follow.
+    for (const c of this.#cards) {
+      if (c.card.id !== 'steps' && c.card.id !== 'values') continue;
+      c.dirty = true;
+      if (c.visible) this.#draw(c);
+    }
     this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
   }
 

@@ -1,7 +1,8 @@
 // Cost follows what is on screen (issue #13), in an ordinary window (1360 x 1000): a card below
 // the fold is not drawn while the learner types, and is drawn, with the current values, when it
 // scrolls into view; uPlot loads only when the Train card is first seen; a 200 x 40 table is
-// drawn summarised as PyTorch prints it, on one canvas a tensor, every drawn value readable.
+// drawn summarised as PyTorch prints it, on one canvas a tensor, every drawn value readable, and
+// the sentence and step chosen in the step view drawn inside the summary's gap.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, screenshotDir } from './browser.mjs';
@@ -66,6 +67,14 @@ test('a pasted 200 x 40 table: its tensors summarised as PyTorch prints them, on
   await hoverCell(page, '#values-output', 12, 12, 16);  // row 12: sentence 199; column 12: step 39; cell 16: unit 63
   const [, b, t, k] = (await page.textContent('#values-readout')).match(/^output\[(\d+), (\d+), (\d+)\] = /);
   assert.deepEqual([+b, +t, +k], [199, 39, 63]);
+  // A sentence and a step chosen in the step view are drawn in the summary's gap.
+  await page.selectOption('#step-sentence', '100');
+  await page.$eval('#step-slider', (el) => { el.value = '20'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.locator('#values').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#values-output canvas')?.heat.all().some((t) => t.startsWith('output[100, 20, 0] = ')));
+  const focused = await readCells(page, '#values-output');
+  assert.deepEqual([...new Set(focused.map((c) => c.index[0]))], [0, 1, 2, 3, 4, 5, 100, 194, 195, 196, 197, 198, 199]);
+  assert.deepEqual([...new Set(focused.map((c) => c.index[1]))], [0, 1, 2, 3, 4, 5, 20, 34, 35, 36, 37, 38, 39]);
   await page.locator('[data-panel="values"]').screenshot({ path: `${screenshotDir}30-values-200x40.png` });
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: `${screenshotDir}31-table-200x40.png` });

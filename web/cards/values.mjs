@@ -36,7 +36,8 @@ function renderPrinted(el, { result, format }) {
 
 const sentenceLabel = (table, b) => (b < 0 ? '⋮' : table.y ? `${b}  y=${table.y[b]}` : `${b}`);
 
-function renderValues(el, { table, result, config, words, scale }) {
+function renderValues(el, view) {
+  const { table, result, config, words, scale } = view;
   const bf = config.batch_first;
   // H: the width of h (proj_size with a projection); O: of output (both directions); L: rows of
   // h_n (num_layers x directions).
@@ -44,7 +45,9 @@ function renderValues(el, { table, result, config, words, scale }) {
   const showNumbers = O <= 4 && T <= 6 && B <= MAX_SENTENCES;
   const rowName = (l) => (config.bidirectional ? `${words.layer} ${l >> 1} ${l % 2 ? '←' : '→'}` : `${words.layer} ${l}`);
   const names = (name) => dimensionNames(name, bf, config.proj_size > 0, config.bidirectional);
-  const bs = edges(B, MAX_SENTENCES), ts = edges(T, MAX_STEPS);
+  // The sentence and step chosen in the step view are drawn even inside the summary's gap: any
+  // value of output, h_n and c_n can be brought on screen and pointed at.
+  const bs = edges(B, MAX_SENTENCES, Number(view.state.sentence)), ts = edges(T, MAX_STEPS, Number(view.state.step));
   const opts = { scale, showNumbers, limit: MAX_UNITS };
   const outputLabel = (b, t, k) => (bf ? `output[${b}, ${t}, ${k}]` : `output[${t}, ${b}, ${k}]`);
   const stepName = (t) => (t < 0 ? '…' : `t=${t} (x${t + 1})`);
@@ -96,6 +99,6 @@ function renderValues(el, { table, result, config, words, scale }) {
     stateTable('h_n', result.h_n),
     result.c_n ? stateTable('c_n', result.c_n) : null,
     summarised
-      ? h('p', { class: 'note' }, words.drawn(Math.min(B, MAX_SENTENCES), B, Math.min(O, MAX_UNITS), O, Math.min(T, MAX_STEPS), T))
+      ? h('p', { class: 'note' }, words.drawn(bs.filter((b) => b >= 0).length, B, Math.min(O, MAX_UNITS), O, ts.filter((t) => t >= 0).length, T))
       : h('p', { class: 'note' }, words.hover));
 }
