@@ -11,13 +11,24 @@ export NODE_PATH=/usr/share/nodejs   # em++'s acorn-optimizer needs Debian's nod
 cmake --build --preset native
 [ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm >/dev/null
 cmake --build --preset wasm
+# The page's modules: one minified module an entry point (the page, the iframe page, the
+# <recur-playground> element), each with the JS API (wasm/recur.mjs, imported from where it lives
+# in the source tree) bundled in; the source modules CMake copied beside them are removed, so
+# dist/ holds what runs. The WebAssembly module, KaTeX and uPlot stay separate files beside them
+# (imported at run time: the .wasm is preloaded by the page, KaTeX and uPlot load when their card
+# is first drawn).
+esbuild=node_modules/.bin/esbuild
+for f in web/*.mjs; do rm -f "dist/$(basename "$f")"; done
+rm -rf dist/cards
+"$esbuild" web/app.mjs web/embed.mjs web/recur-playground.mjs --bundle --minify --format=esm --target=es2022 --log-level=error \
+  --external:node:* --outdir=dist --out-extension:.js=.mjs
 # KaTeX typesets the step-through equations; minified once into dist/ beside the page.
-node_modules/.bin/esbuild node_modules/katex/dist/katex.mjs --minify --format=esm --log-level=error --outfile=dist/katex.mjs
+"$esbuild" node_modules/katex/dist/katex.mjs --minify --format=esm --log-level=error --outfile=dist/katex.mjs
 # uPlot draws the training curves; minified the same way (its CSS is in web/style.css).
-node_modules/.bin/esbuild node_modules/uplot/dist/uPlot.esm.js --minify --format=esm --log-level=error --outfile=dist/uplot.mjs
+"$esbuild" node_modules/uplot/dist/uPlot.esm.js --minify --format=esm --log-level=error --outfile=dist/uplot.mjs
 # recur-standalone.js = the SIMD module with its .wasm inlined + the page's modules bundled into
 # one classic script: a tutorial saved to disk and opened from file:// still runs.
-node_modules/.bin/esbuild dist/standalone.mjs --bundle --format=iife --target=es2022 --log-level=error --external:node:* \
+"$esbuild" web/standalone.mjs --bundle --minify --format=iife --target=es2022 --log-level=error --external:node:* \
   --outfile=build/standalone-ui.js
 cat dist/recur-core.single.js build/standalone-ui.js > dist/recur-standalone.js
 # --fuzz: also the clang sanitizer build with the libFuzzer targets (for npm test).

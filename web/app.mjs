@@ -19,10 +19,17 @@ function localize(language) {
   }
 }
 const STORAGE_KEY = 'recur:playground';
+// The table apart from the other fields: stored as typed, without URL-encoding a long text.
+const TABLE_KEY = 'recur:playground:table';
+// A longer table stays out of the address (a link of megabytes is refused or truncated, and
+// writing it costs a long task): this browser still keeps it.
+const LINK_MAX_TABLE = 64 * 1024;
 
 function saved() {
   try {
     const { state } = fromParams(new URLSearchParams(localStorage.getItem(STORAGE_KEY) ?? ''));
+    const table = localStorage.getItem(TABLE_KEY);
+    if (table !== null) state.table = table;
     return state;
   } catch {
     return {}; // storage blocked or unreadable: start from the notebook's table
@@ -64,11 +71,26 @@ function rememberSoon() {
 function remember() {
   clearTimeout(pending);
   pending = null;
-  const params = toParams(playground.state).toString();
+  // A link opened in this tab since the last write (its hashchange not handled yet) is not
+  // overwritten with the state it replaces: the hashchange handler applies it, then it is written.
+  if (location.hash.slice(1) !== lastHash) return;
+  const state = playground.state, tooLong = state.table.length > LINK_MAX_TABLE;
+  const linked = toParams(state);
+  if (tooLong) linked.delete('table');
+  const params = linked.toString();
   lastHash = params;
   history.replaceState(null, '', params ? `#${params}` : location.pathname + location.search);
+  $('link-status').classList.toggle('error', !tooLong);
+  if (tooLong || $('link-status').dataset.tooLong) {
+    $('link-status').textContent = tooLong ? words().tableNotInLink(state.table.length) : '';
+    $('link-status').hidden = !tooLong;
+    $('link-status').dataset.tooLong = tooLong ? 'true' : '';
+  }
   try {
-    localStorage.setItem(STORAGE_KEY, toParams(playground.state, { all: true }).toString());
+    const all = toParams(state, { all: true });
+    all.delete('table');
+    localStorage.setItem(STORAGE_KEY, all.toString());
+    localStorage.setItem(TABLE_KEY, state.table);
   } catch {
     // private mode or full storage: the link still holds the state
   }
@@ -79,6 +101,7 @@ addEventListener('pagehide', () => pending && remember());
 // A link pasted into this tab: exactly its setup, the rest at the defaults.
 addEventListener('hashchange', () => {
   if (location.hash.slice(1) === lastHash) return;
+  lastHash = location.hash.slice(1);
   const language = playground.state.language;
   playground.set({ ...defaults(), language, ...fromLink() });
 });

@@ -1,7 +1,7 @@
 // embed.html: a playground for an iframe, set by the URL hash, e.g.
 //   embed.html#mode=LSTM&hidden_size=8&batch_first=false&table=001%20010%20100&shapes_hide=true
 // Options are the fields of state.mjs (PyTorch's names); `<panel>_hide=true` strips a panel
-// (table, model, code, shapes, last_step, steps, head, values), as TensorFlow Playground's
+// (table, model, code, shapes, last_step, steps, head, train, values), as TensorFlow Playground's
 // `_hide` flags do.
 import { DEFAULTS, PANELS, Playground } from './playground.mjs';
 import { fromParams } from './state.mjs';

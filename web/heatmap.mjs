@@ -40,19 +40,38 @@ export function strip(values, { scale, label, showNumbers, limit = values.length
 }
 
 /**
- * A table of strips on one <canvas>: `rows` x `columns` blocks, block (r, c) the values
- * `block(r, c)` (at most `n` drawn). Row and column headers are elements around the canvas.
- * Thousands of cells as one element is what keeps a keystroke's repaint within a frame (as
- * elements they cost a layout and a paint each). The canvas answers the pointer: its `heat`
- * property has at(x, y) -> { text: 'output[0, 2, 3] = -0.12345678', unit, row, column } and
- * all() -> every cell's text (what a reader or a test can read without the pointer).
- * Options: label(r, c, k), scale, colour(v) (default: the shared blue-white-orange), units
- * (cell k is hidden unit k), mark (a column to underlay), extra ([{ header, cell(r) }] element
- * columns after the canvas), size { w, h }, onpick(row, column) for clicks.
+ * The indices of a dimension of `n` drawn in at most `max` places, as PyTorch prints a long
+ * tensor: all of them when they fit, else the first and the last max/2 with -1 (an ellipsis)
+ * between: edges(128, 12) = [0..5, -1, 122..127]. A `focus` index in the gap is drawn too, in
+ * its place (the sentence or step the learner chose elsewhere): edges(128, 12, 60) =
+ * [0..5, -1, 60, -1, 122..127].
  */
-export function heatGrid({ rows, columns, block, n, label, scale, colour: paint = (v) => colour(v, scale), units = false, mark = -1, extra = [], size = { w: 14, h: 18 }, onpick }) {
-  const R = rows.length, C = columns.length;
-  const cw = size.w + 1, rowH = size.h + 3, blockW = n * cw + 10;
+export function edges(n, max, focus = -1) {
+  if (n <= max) return Array.from({ length: n }, (_, k) => k);
+  const half = Math.floor(max / 2);
+  const head = Array.from({ length: half }, (_, k) => k), tail = Array.from({ length: half }, (_, k) => n - half + k);
+  if (!(focus >= half && focus < n - half)) return [...head, -1, ...tail];
+  return [...head, ...(focus > half ? [-1] : []), focus, ...(focus < n - half - 1 ? [-1] : []), ...tail];
+}
+
+const ELLIPSIS = -1;
+
+/**
+ * A table of strips on one <canvas>: `rows` x `columns` blocks, block (r, c) the values
+ * `block(r, c)`, or null for an ellipsis row or column (drawn as ⋮ or …). `units` lists which
+ * values of a block are drawn (edges(): -1 for an ellipsis; default the first `n`). Row and
+ * column headers are elements around the canvas. Thousands of cells as one element is what
+ * keeps a keystroke's repaint within a frame (as elements they cost a layout and a paint each).
+ * The canvas answers the pointer: its `heat` property has at(x, y) -> { text: 'output[0, 2, 3]
+ * = -0.12345678', unit, row, column } and all() -> every drawn cell's text (what a reader or a
+ * test can read without the pointer). Options: label(r, c, u) (u: the unit's index), scale,
+ * colour(v) (default: the shared blue-white-orange), unitTags (cell u is hidden unit u), mark (a
+ * column to underlay), extra ([{ header, cell(r) }] element columns after the canvas), size
+ * { w, h }, onpick(row, column) for clicks.
+ */
+export function heatGrid({ rows, columns, block, n, units = Array.from({ length: n }, (_, k) => k), label, scale, colour: paint = (v) => colour(v, scale), unitTags = false, mark = -1, extra = [], size = { w: 14, h: 18 }, onpick }) {
+  const R = rows.length, C = columns.length, N = units.length;
+  const cw = size.w + 1, rowH = size.h + 3, blockW = N * cw + 10;
   const ratio = globalThis.devicePixelRatio || 1;
   const canvas = h('canvas', {
     class: 'heat-canvas', width: Math.ceil(C * blockW * ratio), height: Math.ceil(R * rowH * ratio),
@@ -67,33 +86,52 @@ export function heatGrid({ rows, columns, block, n, label, scale, colour: paint 
     g.clearRect(0, 0, C * blockW, R * rowH);
     if (mark >= 0) {
       g.fillStyle = '#eef2ff';
-      g.fillRect(mark * blockW - 3, 0, n * cw + 5, R * rowH);
+      g.fillRect(mark * blockW - 3, 0, N * cw + 5, R * rowH);
     }
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.font = `${Math.min(14, size.h)}px system-ui, sans-serif`;
     for (let r = 0; r < R; ++r)
       for (let c = 0; c < C; ++c) {
         const values = block(r, c);
-        for (let k = 0; k < Math.min(n, values.length); ++k) {
-          g.fillStyle = paint(values[k]);
-          g.fillRect(c * blockW + k * cw, r * rowH + 1, size.w, size.h);
+        if (!values) {
+          // An ellipsis row or column: what PyTorch's print writes as "...".
+          g.fillStyle = '#94a3b8';
+          g.fillText(rows[r] === '⋮' || columns[c] !== '…' ? '⋮' : '…', c * blockW + (N * cw) / 2, r * rowH + rowH / 2);
+          continue;
+        }
+        for (let k = 0; k < N; ++k) {
+          const u = units[k];
+          if (u === ELLIPSIS) {
+            g.fillStyle = '#94a3b8';
+            g.fillText('…', k * cw + c * blockW + size.w / 2, r * rowH + rowH / 2);
+          } else if (u < values.length) {
+            g.fillStyle = paint(values[u]);
+            g.fillRect(c * blockW + k * cw, r * rowH + 1, size.w, size.h);
+          }
         }
       }
   };
-  const cellText = (r, c, k) => `${label(r, c, k)} = ${exact(block(r, c)[k])}`;
+  const cellText = (r, c, u) => `${label(r, c, u)} = ${exact(block(r, c)[u])}`;
   canvas.heat = {
     at(x, y) {
       const r = Math.floor(y / rowH), c = Math.floor(x / blockW), k = Math.floor((x - c * blockW) / cw);
-      if (r < 0 || r >= R || c < 0 || c >= C || k < 0 || k >= Math.min(n, block(r, c).length)) return null;
-      return { text: cellText(r, c, k), unit: units ? String(k) : undefined, row: r, column: c };
+      if (r < 0 || r >= R || c < 0 || c >= C || k < 0 || k >= N) return null;
+      const values = block(r, c), u = units[k];
+      if (!values || u === ELLIPSIS || u >= values.length) return null;
+      return { text: cellText(r, c, u), unit: unitTags ? String(u) : undefined, row: r, column: c };
     },
-    /** The centre of cell k of block (r, c), in CSS px from the canvas's corner. */
+    /** The centre of the k-th drawn cell of block (r, c), in CSS px from the canvas's corner. */
     where(r, c, k) {
       return { x: c * blockW + k * cw + size.w / 2, y: r * rowH + 1 + size.h / 2 };
     },
     all() {
       const texts = [];
       for (let r = 0; r < R; ++r)
-        for (let c = 0; c < C; ++c)
-          for (let k = 0; k < Math.min(n, block(r, c).length); ++k) texts.push(cellText(r, c, k));
+        for (let c = 0; c < C; ++c) {
+          const values = block(r, c);
+          if (values) for (const u of units) if (u !== ELLIPSIS && u < values.length) texts.push(cellText(r, c, u));
+        }
       return texts;
     },
   };
@@ -105,14 +143,14 @@ export function heatGrid({ rows, columns, block, n, label, scale, colour: paint 
       if (hit) canvas.heat.onpick(hit.row, hit.column);
     });
   }
-  const head = (text, c) => h('span', { class: c === mark ? 'grid-head mark' : 'grid-head' }, text);
+  const head = (text, c) => h('span', { class: c === mark ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
   return h('div', {
     class: 'heat-grid',
     style: `grid-template-columns:auto repeat(${C}, ${blockW}px)${extra.map(() => ' auto').join('')};grid-template-rows:auto repeat(${R}, ${rowH}px)`,
   },
   h('span', { class: 'grid-head' }), columns.map(head), extra.map((x) => h('span', { class: 'grid-head' }, x.header)),
-  rows.map((row, r) => [h('span', { class: 'grid-row', style: `grid-row:${r + 2};grid-column:1` }, row),
-    extra.map((x, i) => h('span', { class: 'grid-extra', style: `grid-row:${r + 2};grid-column:${C + 2 + i}` }, x.cell(r)))]),
+  rows.map((row, r) => [h('span', { class: row === '⋮' ? 'grid-row gap' : 'grid-row', style: `grid-row:${r + 2};grid-column:1` }, row),
+    extra.map((x, i) => h('span', { class: 'grid-extra', style: `grid-row:${r + 2};grid-column:${C + 2 + i}` }, row === '⋮' ? '' : x.cell(r)))]),
   canvas);
 }
 

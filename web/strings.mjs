@@ -88,7 +88,6 @@ const STRINGS = {
     trainTitle: 'Train it on y',
     trainSub: 'cross-entropy of head(h_n[-1]) against y, every sentence in one batch: one step = one epoch',
     train: '▶ Train',
-    pause: '❚❚ Pause',
     trainStep: 'Step',
     trainReset: 'Reset',
     epochsLabel: 'epochs a click',
@@ -143,6 +142,7 @@ const STRINGS = {
       copiedBoth: 'Both snippets are on the clipboard.',
       copyManually: 'Select a snippet and copy it (the clipboard is not available here).',
       linkProblems: (list) => `This link has options Recur cannot use, ignored: ${list}`,
+      tableNotInLink: (n) => `The table (${n.toLocaleString('en')} characters) is too long for a link: the address leaves it out, this browser keeps it.`,
       unknown: 'unknown',
       invalid: 'invalid value',
     },
@@ -234,7 +234,6 @@ const STRINGS = {
     trainTitle: '用 y 训练',
     trainSub: 'head(h_n[-1]) 对 y 的交叉熵，全部句子为一个批次：一步即一个 epoch',
     train: '▶ 训练',
-    pause: '❚❚ 暂停',
     trainStep: '单步',
     trainReset: '重置',
     epochsLabel: '每次点击的 epoch 数',
@@ -289,13 +288,12 @@ const STRINGS = {
       copiedBoth: '两段代码都已复制到剪贴板。',
       copyManually: '请选中一段代码并复制（此处无法使用剪贴板）。',
       linkProblems: (list) => `这个链接中有 Recur 无法使用的选项，已忽略：${list}`,
+      tableNotInLink: (n) => `表格（${n} 个字符）太长，无法放进链接：地址中不含表格，本浏览器会保存它。`,
       unknown: '未知',
       invalid: '无效的值',
     },
   },
 };
-
-export const LANGUAGES = Object.keys(STRINGS);
 
 /** The strings of a language ('en' or 'zh'; anything else falls back to English). */
 export function strings(language) {

@@ -22,6 +22,7 @@ export class TrainingRun {
   #key = null;
   #data = null;   // { x, y }
   #onframe;
+  #schedule;
   #target = 0;
   #running = false;
   /** Per step count k: the loss and the accuracy of the weights after k steps. */
@@ -31,10 +32,14 @@ export class TrainingRun {
   /** What the trainer refused about this run's data (e.g. a label the head has no class for). */
   error = null;
 
-  /** `onframe()` is called after each frame of steps and when a run ends. */
-  constructor(recur, onframe) {
+  /**
+   * `onframe()` is called after each frame of steps and when a run ends; `schedule(f)` runs f at
+   * the next frame (requestAnimationFrame; a Node test passes setImmediate).
+   */
+  constructor(recur, onframe, schedule = (f) => requestAnimationFrame(f)) {
     this.#recur = recur;
     this.#onframe = onframe;
+    this.#schedule = schedule;
   }
 
   get steps() {
@@ -91,10 +96,10 @@ export class TrainingRun {
       });
       this.measure();
       if (this.steps >= this.#target || this.error) this.#running = false;
-      else requestAnimationFrame(frame);
+      else this.#schedule(frame);
       this.#onframe();
     };
-    requestAnimationFrame(frame);
+    this.#schedule(frame);
   }
 
   pause() {

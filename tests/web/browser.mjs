@@ -8,15 +8,23 @@ import { serve } from '../../tools/serve.mjs';
 
 export const screenshotDir = new URL('./screenshots/', import.meta.url).pathname;
 
-/** `options.locale` sets the browser's preferred language (navigator.languages), e.g. 'zh-CN'. */
-export async function start({ locale } = {}) {
+// Tall enough that every card of the page is on screen, so a test reads any card right after a
+// change. (A card off screen is drawn only when it scrolls into view: tests/web/lazy.test.mjs
+// checks that at an ordinary window's size.)
+const TALL = { width: 1360, height: 4000 };
+
+/**
+ * `options.locale` sets the browser's preferred language (navigator.languages), e.g. 'zh-CN';
+ * `options.viewport` the window's size (default: TALL).
+ */
+export async function start({ locale, viewport = TALL } = {}) {
   mkdirSync(screenshotDir, { recursive: true });
   const server = await serve(0);
   const profile = mkdtempSync(join(tmpdir(), 'recur-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1360, height: 1000 },
+    viewport,
     ...(locale ? { locale } : {}),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],

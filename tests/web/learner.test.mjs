@@ -268,12 +268,13 @@ test('a shared link restores the whole setup exactly, typed text included', asyn
 
 test('a phone-sized screen: one column, nothing wider than the screen', async () => {
   await open('step=1');
+  const size = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(200);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page is ${overflow}px wider than the screen`);
   await shot('24-phone');
-  await page.setViewportSize({ width: 1360, height: 1000 });
+  await page.setViewportSize(size);
 });
 
 test('a browser that prefers Chinese opens in Chinese', async () => {

@@ -59,7 +59,7 @@ test('the embed snippets escape a hostile table, and both snippets stay inert wh
   const iframe = await page.inputValue('#embed-iframe');
   assert.ok(!element.includes('<img') && !element.includes('<script>window'), element);
   await page.setContent(`<!doctype html><body>${element}</body>`);
-  await page.locator('recur-playground #table-status').waitFor();
+  await page.locator('recur-playground #table-status:not(:empty)').waitFor();  // once WebAssembly is ready
   assert.match(await page.locator('recur-playground #table-status').textContent(), /^row 2/);
   assert.deepEqual(await injected(), clean);
   await page.goto(iframe.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&'));

@@ -1,6 +1,32 @@
-// The "PyTorch code" panel's text: the runnable Python that builds the same input, module and
-// head and prints what the page shows. Only text is assembled here; the numbers come from the
-// table the core parsed.
+// The "PyTorch code" card: the runnable Python that builds the same input, module and head and
+// prints what the page shows. Only text is assembled here; the numbers come from the table the
+// core parsed.
+import { h } from '../dom.mjs';
+
+export default {
+  id: 'code',
+  column: 'inputs',
+  create({ words }) {
+    const code = h('pre', { id: 'code', class: 'code' });
+    const copied = h('span', { class: 'sub', role: 'status' });
+    const copy = async () => {
+      try {
+        await navigator.clipboard.writeText(code.textContent);
+        copied.textContent = words.copied;
+      } catch {
+        getSelection()?.selectAllChildren(code);  // the learner can copy the selection
+        copied.textContent = words.copySelect;
+      }
+    };
+    return {
+      children: [h('div', { class: 'card-head' }, h('h2', {}, words.codeTitle), h('span', {}, copied, ' ', h('button', { id: 'copy-code', type: 'button', class: 'button', onclick: copy }, words.copy))),
+        h('p', { class: 'sub' }, words.sameInPyTorch), code],
+      render(view) {
+        code.textContent = pythonCode(view);
+      },
+    };
+  },
+};
 
 const MAX_LITERAL = 4096;  // elements of x written out; past that, a comment says where x comes from
 
@@ -39,7 +65,7 @@ function trainingLoop(name, lstm, state, steps, words, state0) {
 }
 
 /** The Python for the current setup, as one string. */
-export function pythonCode({ state, table, config, outFeatures, words, trained = 0 }) {
+export function pythonCode({ state, table, config, outFeatures, words, trainedSteps: trained = 0 }) {
   const lstm = config.mode === 'LSTM';
   const module = config.mode === 'LSTM' || config.mode === 'GRU' ? config.mode : 'RNN';
   const name = module.toLowerCase();

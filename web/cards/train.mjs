@@ -1,17 +1,77 @@
 // The Train card's results: the loss and accuracy curves (uPlot, loaded on first use) and the
 // gradient-through-time heat map, ||dL/dh_t|| per layer and step of one sentence. Every number
 // drawn comes from the JS API (trainer.step, trainer.lossAndGrad).
-import { h, fill } from './dom.mjs';
-import { heatGrid } from './heatmap.mjs';
+import { h, fill } from '../dom.mjs';
+import { control, status } from '../controls.mjs';
+import { heatGrid } from '../heatmap.mjs';
 
 const CHART_HEIGHT = 190;
 let uPlot = null;
 let uPlotReady = null;
+// Beside the page's bundle in dist/ (kept out of it: it loads when this card is first drawn).
+const UPLOT = './uplot.mjs';
+
+// requestIdleCallback where the browser has it (Safari before 18 does not): a short timeout.
+const whenIdle = (f) => (globalThis.requestIdleCallback ? requestIdleCallback(f, { timeout: 250 }) : setTimeout(f, 50));
+const cancelIdle = (id) => (globalThis.cancelIdleCallback ? cancelIdleCallback(id) : clearTimeout(id));
+
+export default {
+  id: 'train',
+  column: 'outputs',
+  create({ words: t, state, training }) {
+    const trainButton = h('button', { id: 'train', type: 'button', class: 'button primary', onclick: () => training.train() }, t.train);
+    const form = h('form', { id: 'train-form', class: 'controls train-controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
+      control(state, 'optimizer'), control(state, 'lr'), control(state, 'epochs', t.epochsLabel),
+      h('div', { class: 'train-buttons' }, trainButton,
+        h('button', { id: 'train-step', type: 'button', class: 'button', onclick: () => training.step() }, t.trainStep),
+        h('button', { id: 'train-reset', type: 'button', class: 'button', onclick: () => training.reset() }, t.trainReset)));
+    const statusLine = h('p', { id: 'train-status', class: 'status', role: 'status', 'aria-live': 'polite' });
+    const chart = h('div', { id: 'loss-chart', class: 'chart' });
+    const gradients = h('div', { id: 'gradients' });
+    let measuring = 0;
+    function render(view) {
+      if (view.table.y) training.prepare();  // the run is made when this card is first drawn
+      const { table, b, config } = view, run = training.run, error = training.error ?? run.error;
+      if (table.y && !run.latest && !error) {
+        // A new run's loss and gradients wait until the page is idle: after this keystroke's
+        // frame, and not at all while the learner keeps typing.
+        cancelIdle(measuring);
+        measuring = whenIdle(() => {
+          if (run.latest) return;
+          run.measure();
+          render(view);
+        });
+      }
+      const ready = Boolean(table.y && run.latest && !error);
+      for (const button of form.querySelectorAll('button')) button.disabled = !ready;
+      trainButton.textContent = run.running ? t.pause : t.train;
+      trainButton.setAttribute('aria-pressed', String(run.running));
+      if (!ready) {
+        status(statusLine, error, table.y ? '…' : t.trainNeedsY);
+        chart.hidden = true;
+        fill(gradients);
+        return;
+      }
+      let correct = 0;
+      run.latest.predicted.forEach((p, k) => { correct += p === table.y[k] ? 1 : 0; });
+      const replaying = run.running && run.steps < training.replayTo;
+      status(statusLine, null, replaying ? t.replaying(run.steps, training.replayTo) : t.trainStatus(run.steps, run.latest.loss, correct, table.batch));
+      chart.hidden = false;
+      renderChart(chart, run.history, t);
+      renderGradients(gradients, { norms: run.latest.hiddenGradNorms, b, D: config.bidirectional ? 2 : 1, words: t });
+    }
+    return {
+      children: [h('h2', {}, t.trainTitle, ' ', h('span', { class: 'sub' }, t.trainSub)), form, statusLine, chart,
+        h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'off' }, t.hover), gradients, h('p', { class: 'note' }, t.trainNote)],
+      render,
+    };
+  },
+};
 
 // Runs draw() once uPlot is loaded (a separate file, fetched the first time a chart is drawn).
 function withUPlot(draw) {
   if (uPlot) return draw();
-  uPlotReady ??= import('./uplot.mjs').then((m) => { uPlot = m.default; });
+  uPlotReady ??= import(UPLOT).then((m) => { uPlot = m.default; });
   uPlotReady.then(draw, () => {});  // offline without uplot.mjs: the status line still says it all
 }
 
@@ -19,7 +79,7 @@ function withUPlot(draw) {
 const logTick = (v) => (v == null ? '' : v >= 0.01 ? String(+v.toPrecision(2)) : v.toExponential(0));
 
 /** Draws (or updates) the loss and accuracy curves of `history` into `holder`, which it owns. */
-export function renderChart(holder, history, words) {
+function renderChart(holder, history, words) {
   const n = history.loss.length;
   // The loss on a log scale (it falls by orders of magnitude); 0 cannot be drawn there.
   const data = [Array.from({ length: n }, (_, k) => k), Array.from(history.loss, (v) => (v > 0 ? v : null)),
@@ -55,7 +115,7 @@ function logColour(max) {
 }
 
 /** The gradient-through-time heat map of sentence `b` from lossAndGrad's hiddenGradNorms [S, T, B]. */
-export function renderGradients(el, { norms, b, D, words }) {
+function renderGradients(el, { norms, b, D, words }) {
   const [S, T, B] = norms.shape;
   const at = (row, t) => norms.data[(row * T + t) * B + b];
   let max = 0;

@@ -2,15 +2,85 @@
 // intermediates the core recorded (model.forward(x, { intermediates: true })), with the step's
 // equation typeset by KaTeX and, for the unit under the pointer, the numbers plugged in. Every
 // number shown is one the core computed; this file only picks and lays them out.
-import { h, fill } from './dom.mjs';
-import { fmt, heatGrid, legend, sharedScale, strip } from './heatmap.mjs';
+import { h, fill } from '../dom.mjs';
+import { fmt, heatGrid, legend, sharedScale, strip } from '../heatmap.mjs';
+import { clampInt } from '../state.mjs';
+
+const PLAY_INTERVAL_MS = 900;
+
+export default {
+  id: 'steps',
+  column: 'outputs',
+  // The card's own view state: the unit whose equation is plugged in, and the step player.
+  create({ words, state, view: move }) {
+    let unit = 0, timer = null, data = null;
+    const el = h('div', { id: 'steps' });
+    const readout = h('p', { class: 'readout', id: 'steps-readout', 'aria-live': 'off' }, words.hover);
+    const stop = () => {
+      if (!timer) return;
+      clearInterval(timer);
+      timer = null;
+      draw();
+    };
+    const play = () => {
+      const T = data?.T ?? 1;
+      if (Number(state.step) >= T - 1) state.step = 0;
+      timer = setInterval(() => {
+        const next = Number(state.step) + 1;
+        if (next >= T) return stop();
+        move({ step: next });
+      }, PLAY_INTERVAL_MS);
+      draw();
+    };
+    const controls = buildStepControls(words, {
+      set: (change) => move(change),
+      move: (d) => move({ step: clampInt('step', Number(state.step) + d, (data?.T ?? 1) - 1) }),
+      play: () => (timer ? stop() : play()),
+      unit: (j) => { unit = j; draw(); },
+    });
+    function draw() {
+      if (!data) return;
+      const l = clampInt('layer', state.layer, data.L * data.D - 1), t = clampInt('step', state.step, data.T - 1);
+      unit = Math.min(unit, data.H - 1);
+      syncStepControls(controls, { ...data, l, t, unit, playing: Boolean(timer), words });
+      renderSteps(el, { ...data, l, t, unit, words, pick: (k) => move({ step: k }) });
+    }
+    return {
+      children: [h('h2', {}, words.stepsTitle, ' ', h('span', { class: 'sub' }, words.stepsSub)), controls.root, readout, el],
+      render(view) {
+        data = stepData(view);
+        draw();
+      },
+      // The pointer on a unit's cell plugs that unit into the equation.
+      hover(cell) {
+        if (cell.unit === undefined || Number(cell.unit) === unit || !el.contains(cell.el)) return;
+        unit = Number(cell.unit);
+        draw();
+      },
+      stop,
+    };
+  },
+};
+
+// What the step view draws, from the compute step's result: one sentence's intermediates.
+function stepData({ table, config, steps, state, words, b }) {
+  const { sx, intermediates, h0, c0 } = steps, I = table.input_size;
+  return {
+    sx: (k) => sx.data.subarray(k * I, (k + 1) * I), m: intermediates, B: table.batch, T: table.seq_len, L: config.num_layers,
+    D: config.bidirectional ? 2 : 1, H: config.hidden_size, R: config.proj_size || config.hidden_size, I, b, y: table.y,
+    mode: state.mode, nonlinearity: state.nonlinearity, h0, c0,
+    h0Note: h0 ? words.stepH0Rand(state.h0_seed) : words.stepH0, c0Note: c0 ? words.stepC0Rand(Number(state.h0_seed) + 1) : words.stepC0,
+  };
+}
 
 // KaTeX loads on first use, so the page's first paint does not wait for it. MathML output
 // needs neither KaTeX's stylesheet nor its fonts (browsers typeset MathML themselves), which
 // keeps it working inside a shadow root and from file://.
 let katex = null;
 let katexReady = null;
-const typesetCache = new Map();  // TeX -> MathML: the general equations repeat on every update
+const typesetCache = new Map();
+// Beside the page's bundle in dist/ (kept out of it: it loads when this card is first drawn).
+const KATEX = './katex.mjs';  // TeX -> MathML: the general equations repeat on every update
 function typeset(el, tex) {
   const draw = () => {
     if (!typesetCache.has(tex)) {
@@ -23,7 +93,10 @@ function typeset(el, tex) {
   };
   if (katex) return draw();
   el.textContent = tex;
-  katexReady ??= import('./katex.mjs').then((m) => { katex = m.default; });
+  // Requested after the first frame is painted, so the page's first draw does not share the
+  // network and the main thread with KaTeX's 260 kB (the TeX source shows until then).
+  katexReady ??= new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)))
+    .then(() => import(KATEX)).then((m) => { katex = m.default; });
   katexReady.then(draw, () => {});  // offline without katex.mjs: the TeX source stays readable
 }
 
@@ -50,7 +123,7 @@ const GATES = {
 };
 
 /** The controls of the step view, made once so a slider being dragged is never replaced. */
-export function buildStepControls(words, on) {
+function buildStepControls(words, on) {
   const c = {};
   c.sentence = h('select', { id: 'step-sentence', onchange: () => on.set({ sentence: Number(c.sentence.value) }) });
   c.layer = h('select', { id: 'step-layer', onchange: () => on.set({ layer: Number(c.layer.value) }) });
@@ -80,7 +153,7 @@ function options(select, count, label, selected) {
 }
 
 /** Brings the controls to the current sizes and position. */
-export function syncStepControls(c, { B, L, D, T, H, b, l, t, unit, y, playing, words }) {
+function syncStepControls(c, { B, L, D, T, H, b, l, t, unit, y, playing, words }) {
   options(c.sentence, B, (k) => (y ? `${k}  (y=${y[k]})` : String(k)), b);
   // One entry a row of h_n: with two directions, layer k forward (→) and reverse (←).
   options(c.layer, L * D, (r) => (D === 2 ? `${r >> 1} ${r % 2 ? '←' : '→'}` : String(r)), l);
@@ -105,7 +178,7 @@ const at = (tensor, l, t) => {
  * Fills `el` with step t of layer l for one sentence. `sx` is that sentence's x as T rows of I
  * values, `m` its intermediates ([L, T, 1, n] each).
  */
-export function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick, h0, c0, h0Note, c0Note }) {
+function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick, h0, c0, h0Note, c0Note }) {
   // H: hidden_size (gates, c); R: the width of h (proj_size with a projection, else H). l is a
   // row of the recorded tensors: layer k = l / D, direction l % D (1: reverse, from the end).
   const lstm = mode === 'LSTM', gated = Boolean(GATES[mode]), projected = R !== H;
@@ -145,7 +218,7 @@ export function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l
       h('p', { class: 'sub' }, `[${names.length}·hidden_size=${names.length * H}] = ${names.map(([g]) => g).join(' | ')} · ${lstm ? words.gatesNote : words.gruNote}`),
       heatGrid({
         rows: quantities.map(([name]) => name), columns: names.map(([g, f]) => `${g}_t ${f}`),
-        block: (r, g) => quantities[r][1].subarray(g * H, (g + 1) * H), n: Math.min(H, 16), scale, units: true,
+        block: (r, g) => quantities[r][1].subarray(g * H, (g + 1) * H), n: Math.min(H, 16), scale, unitTags: true,
         label: (r, g, k) => `${names[g][0]}_t ${quantities[r][0]}[${k}]`, size: { w: 16, h: 18 },
       }));
     after = lstm

@@ -1,0 +1,85 @@
+// Cost follows what is on screen (issue #13), in an ordinary window (1360 x 1000): a card below
+// the fold is not drawn while the learner types, and is drawn, with the current values, when it
+// scrolls into view; uPlot loads only when the Train card is first seen; a 200 x 40 table is
+// drawn summarised as PyTorch prints it, on one canvas a tensor, every drawn value readable, and
+// the sentence and step chosen in the step view drawn inside the summary's gap.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, screenshotDir } from './browser.mjs';
+import { hoverCell, readCells } from './cells.mjs';
+
+let browser, page;
+const drawn = (panel) => page.getAttribute(`[data-panel="${panel}"]`, 'data-drawn');
+const fetched = (name) => page.evaluate((n) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/${n}`)), name);
+
+function table(batch, steps, bits) {
+  const cell = (b, t) => ((b * 7 + t * 3) % (1 << bits)).toString(2).padStart(bits, '0');
+  return Array.from({ length: batch }, (_, b) => `${Array.from({ length: steps }, (_, t) => cell(b, t)).join(' ')} | ${b % 2}`).join('\n');
+}
+
+before(async () => {
+  browser = await start({ viewport: { width: 1360, height: 1000 } });
+  page = browser.page;
+  await browser.fresh();
+});
+
+after(async () => {
+  await browser?.stop();
+});
+
+test('a card below the fold is drawn when it scrolls into view, with what the learner typed since', async () => {
+  assert.equal(await drawn('values'), null, 'the Values card is below the fold: not drawn yet');
+  assert.ok(await drawn('shapes'), 'the Shapes card is on screen: drawn');
+  assert.equal(await fetched('uplot.mjs'), false, 'uPlot waits for the Train card');
+  await page.click('#table');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('| 011 | 110 | 001 | 1 |\n');
+  assert.equal(await page.textContent('#shape-x'), 'torch.Size([7, 3, 3])');
+  assert.equal(await drawn('values'), null, 'typing does not draw it');
+  await page.locator('[data-panel="values"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-panel="values"]').dataset.drawn);
+  assert.match(await page.textContent('#values-output h3'), /\[batch=7, seq_len=3, hidden_size=4\]/);
+  assert.equal((await readCells(page, '#values-h_n')).length, 7 * 4);
+  await page.locator('[data-panel="train"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/uplot.mjs')));
+});
+
+test('a pasted 200 x 40 table: its tensors summarised as PyTorch prints them, one canvas each, every drawn value exact', async () => {
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.fill('#table', table(200, 40, 8));
+  assert.equal(await page.textContent('#shape-x'), 'torch.Size([200, 40, 8])');
+  await page.fill('#hidden-size', '64');
+  await page.locator('#values').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /batch=200, seq_len=40, hidden_size=64/.test(document.querySelector('#values-output h3')?.textContent));
+  // The first and last six sentences and steps, the first and last eight units.
+  const cells = await readCells(page, '#values-output');
+  const sentences = [...new Set(cells.map((c) => c.index[0]))];
+  const steps = [...new Set(cells.map((c) => c.index[1]))];
+  const units = [...new Set(cells.map((c) => c.index[2]))];
+  assert.deepEqual(sentences, [0, 1, 2, 3, 4, 5, 194, 195, 196, 197, 198, 199]);
+  assert.deepEqual(steps, [0, 1, 2, 3, 4, 5, 34, 35, 36, 37, 38, 39]);
+  assert.deepEqual(units, [0, 1, 2, 3, 4, 5, 6, 7, 56, 57, 58, 59, 60, 61, 62, 63]);
+  assert.equal(cells.length, 12 * 12 * 16);
+  assert.equal(await page.locator('#values canvas').count(), 2, 'output and h_n: one canvas each');
+  assert.ok(await page.locator('#values *').count() < 200, 'no element a value');
+  // The ellipsis row between them, and the last sentence's last value read by pointing at it.
+  assert.match(await page.textContent('#values-output .heat-grid'), /⋮/);
+  await hoverCell(page, '#values-output', 12, 12, 16);  // row 12: sentence 199; column 12: step 39; cell 16: unit 63
+  const [, b, t, k] = (await page.textContent('#values-readout')).match(/^output\[(\d+), (\d+), (\d+)\] = /);
+  assert.deepEqual([+b, +t, +k], [199, 39, 63]);
+  // A sentence and a step chosen in the step view are drawn in the summary's gap.
+  await page.selectOption('#step-sentence', '100');
+  await page.$eval('#step-slider', (el) => { el.value = '20'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.locator('#values').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#values-output canvas')?.heat.all().some((t) => t.startsWith('output[100, 20, 0] = ')));
+  const focused = await readCells(page, '#values-output');
+  assert.deepEqual([...new Set(focused.map((c) => c.index[0]))], [0, 1, 2, 3, 4, 5, 100, 194, 195, 196, 197, 198, 199]);
+  assert.deepEqual([...new Set(focused.map((c) => c.index[1]))], [0, 1, 2, 3, 4, 5, 20, 34, 35, 36, 37, 38, 39]);
+  await page.locator('[data-panel="values"]').screenshot({ path: `${screenshotDir}30-values-200x40.png` });
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: `${screenshotDir}31-table-200x40.png` });
+});
+
+test('no errors in the console', () => {
+  assert.deepEqual(browser.errors, []);
+});

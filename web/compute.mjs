@@ -1,0 +1,169 @@
+// The playground's compute step, without a DOM: the state (the table text or torch.rand's sizes,
+// the module's options) in, the JS API's tensors out — x, h0/c0, output, h_n, c_n, the head's
+// logits, one sentence's step intermediates, the unbatched check. Every number comes from the
+// JS API (wasm/recur.mjs); this file decides what to ask for, once per change, and hands the
+// typed arrays on. The same file runs in the page and under `node --test`.
+import { RecurError } from '../wasm/recur.mjs';
+import { FIELD, clampInt } from './state.mjs';
+
+/** The JS API's refusals (by name: a Node test may load the API from another copy of recur.mjs). */
+export const isRecurError = (error) => error?.name === 'RecurError';
+
+const num = (v) => (String(v).trim() === '' ? NaN : Number(v));
+
+/** The head's width when out_features is "auto" (0): one class a label of y, else 10. */
+export function autoOutFeatures(y) {
+  if (!y || y.length === 0) return 10;
+  // Every label must be a valid class index, so labels 0 and 3 need 4 classes, not 2.
+  let max = 0;
+  for (const v of y) max = Math.max(max, v);
+  return Math.max(new Set(y).size, max + 1);
+}
+
+// x = torch.rand(shape) after torch.manual_seed(x_seed), as a table without labels.
+function randomTable(recur, s, words) {
+  const [B, T, I, seed] = ['batch', 'seq_len', 'input_size', 'x_seed'].map((key) => {
+    const v = num(s[key]), f = FIELD[key];
+    if (!Number.isInteger(v) || v < f.min || v > f.max) throw new RecurError(words.outOfRange(key, s[key], f.min, f.max));
+    return v;
+  });
+  const x = recur.rand(s.batch_first ? [B, T, I] : [T, B, I], { seed });
+  return { x, y: null, batch: B, seq_len: T, input_size: I, batch_first: s.batch_first };
+}
+
+/** x from the state: the parsed table, or torch.rand. Throws the API's RecurError. */
+export function inputOf(recur, s, words) {
+  return s.input === 'random' ? randomTable(recur, s, words) : recur.parseTable(s.table, { batch_first: s.batch_first });
+}
+
+/** nn.RNN / nn.LSTM / nn.GRU's arguments for this state and table (numbers as typed: the core checks them). */
+export function configOf(s, table) {
+  return {
+    mode: s.mode, nonlinearity: s.nonlinearity, input_size: table.input_size,
+    hidden_size: num(s.hidden_size), num_layers: num(s.num_layers), seed: num(s.seed),
+    batch_first: s.batch_first, bias: s.bias, dropout: num(s.dropout),
+    proj_size: s.mode === 'LSTM' ? num(s.proj_size) : 0, bidirectional: s.bidirectional,
+  };
+}
+
+/**
+ * h0 (and c0 for LSTM) as the learner chose: {} for zeros, else torch.rand after
+ * torch.manual_seed(h0_seed) (c0: h0_seed + 1). An unusable configuration gives {}: the model's
+ * own error says what is wrong.
+ */
+export function initialStates(recur, s, config, table) {
+  const S = config.num_layers * (config.bidirectional ? 2 : 1), R = config.proj_size || config.hidden_size;
+  if (s.h0 !== 'rand' || ![S, R, config.hidden_size].every((n) => Number.isInteger(n) && n > 0)) return {};
+  const seed = clampInt('h0_seed', s.h0_seed);
+  try {
+    const states = { h0: recur.rand([S, table.batch, R], { seed }) };
+    if (config.mode === 'LSTM') states.c0 = recur.rand([S, table.batch, config.hidden_size], { seed: seed + 1 });
+    return states;
+  } catch (error) {
+    if (!isRecurError(error)) throw error;
+    return {};  // sizes past the limits: createModel names them
+  }
+}
+
+// Sentence b's rows of h0 and c0 ([S, 1, n]), for a forward of that sentence alone.
+function stateOf(states, b) {
+  const pick = (t) => {
+    if (!t) return undefined;
+    const [S, B, n] = t.shape, data = new Float32Array(S * n);
+    for (let l = 0; l < S; ++l) data.set(t.data.subarray((l * B + b) * n, (l * B + b + 1) * n), l * n);
+    return { data, shape: [S, 1, n] };
+  };
+  return { h0: pick(states.h0), c0: pick(states.c0) };
+}
+
+/** One sentence of x, alone: [1, T, I] or [T, 1, I] (the same T rows of I values either way). */
+export function sentenceOf(table, b) {
+  const { batch: B, seq_len: T, input_size: I } = table;
+  if (table.batch_first) return { data: table.x.data.slice(b * T * I, (b + 1) * T * I), shape: [1, T, I] };
+  const data = new Float32Array(T * I);
+  for (let t = 0; t < T; ++t) data.set(table.x.data.subarray((t * B + b) * I, (t * B + b + 1) * I), t * I);
+  return { data, shape: [T, 1, I] };
+}
+
+// The sentence alone as PyTorch's unbatched 2-D input, and how many of its values equal the
+// batched run's row b, bit for bit.
+function unbatchedRun(model, sx, own, result, b, table) {
+  const T = table.seq_len, I = table.input_size, bf = table.batch_first;
+  const two = (t) => t && { data: t.data, shape: [t.shape[0], t.shape[2]] };
+  const alone = model.forward({ data: sx.data, shape: [T, I] }, { h0: two(own.h0), c0: two(own.c0) });
+  const [S, B, R] = result.h_n.shape, O = result.output.shape[2];
+  let equal = 0, total = 0;
+  const same = (a, c) => { total += 1; if (Object.is(a, c)) equal += 1; };
+  for (let t = 0; t < T; ++t)
+    for (let k = 0; k < O; ++k) same(alone.output.data[t * O + k], result.output.data[(bf ? b * T + t : t * B + b) * O + k]);
+  for (let l = 0; l < S; ++l)
+    for (let k = 0; k < R; ++k) same(alone.h_n.data[l * R + k], result.h_n.data[(l * B + b) * R + k]);
+  return { b, name: bf ? `x[${b}]` : `x[:, ${b}]`, x: { shape: [T, I] }, result: alone, equal, total };
+}
+
+/**
+ * Everything that decides a training run, as one string: a run starts over when it changes.
+ * The table text stands for x and y (parsing is deterministic), so no tensor is serialised.
+ */
+export function trainingKey(s, config, outFeatures, weightsName) {
+  const input = s.input === 'random' ? [s.batch, s.seq_len, s.input_size, s.x_seed] : s.table;
+  return JSON.stringify([config, input, outFeatures, s.optimizer, s.lr, weightsName ?? null, s.h0, s.h0_seed]);
+}
+
+/**
+ * The forward pass and everything the cards draw, for state `s`:
+ *   { ok: true, table, config, outFeatures, states, result, head, steps, notes, unbatched, b }
+ * or { ok: false, where: 'input' | 'model', error } when the API refused (its RecurError).
+ * `weights`: a loaded state_dict { name, dict, head }; `train({ table, config, outFeatures,
+ * states })`: the training run's weights { model, head } for these (over the loaded or seeded
+ * ones), or null while untrained.
+ */
+export function compute(recur, s, { words, weights = null, train = () => null } = {}) {
+  let table;
+  try {
+    table = inputOf(recur, s, words);
+  } catch (error) {
+    if (!isRecurError(error)) throw error;
+    return { ok: false, where: 'input', error };
+  }
+  const config = configOf(s, table);
+  const outFeatures = num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
+  const b = clampInt('sentence', s.sentence, table.batch - 1);
+  const states = initialStates(recur, s, config, table);
+  const trained = train({ table, config, outFeatures, states });
+  let model = null, linear = null;
+  try {
+    model = recur.createModel(config);
+    if (weights) {
+      try {
+        model.loadStateDict(weights.dict);
+      } catch (error) {
+        if (isRecurError(error)) error.message = `${words.weightsDontFit(weights.name)}\n${error.message}`;
+        throw error;
+      }
+    }
+    if (trained) model.loadStateDict(trained.model);
+    const notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? words.evalNote : null].filter(Boolean);
+    const result = model.forward(table.x, states);
+    linear = model.createHead(outFeatures);
+    if (weights?.head) linear.loadStateDict(weights.head);
+    if (trained) linear.loadStateDict(trained.head);
+    // h_n[-1], the head's input as in the notebook (bidirectional: the top layer's reverse row).
+    const [S, B, R] = result.h_n.shape;
+    const head = linear.forward({ data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] });
+    // The step view records one sentence: rows of a batch never mix, so alone it has the very
+    // bits it has in the batch, at a fraction of the memory.
+    const sx = sentenceOf(table, b), own = stateOf(states, b);
+    const intermediates = model.forward(sx, { intermediates: true, ...own }).intermediates;
+    const steps = { sx, intermediates, h0: own.h0, c0: own.c0 };
+    // PyTorch's unbatched input: the same sentence as a 2-D x, with 2-D h0 and c0.
+    const unbatched = s.unbatched ? unbatchedRun(model, sx, own, result, b, table) : null;
+    return { ok: true, table, config, outFeatures, states, result, head, steps, notes, unbatched, b, trained: Boolean(trained) };
+  } catch (error) {
+    if (!isRecurError(error)) throw error;
+    return { ok: false, where: 'model', error, table };
+  } finally {
+    linear?.dispose();
+    model?.dispose();
+  }
+}
