@@ -1,6 +1,7 @@
-// Debian's Chromium through playwright-core, behind the interface of ./paths.mjs, for the tests
-// that need a launch flag the Chromium suite's tests/web/browser.mjs does not take.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Debian's Chromium through playwright-core, for scalar.test.mjs, which needs a launch flag the
+// Chromium suite's tests/web/browser.mjs does not take: the part of ./paths.mjs's engine
+// interface that test uses.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -18,14 +19,12 @@ export async function launchChromium({ viewport, simd = true }) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', ...(simd ? [] : ['--js-flags=--no-enable-sse4-1'])],
   });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   return {
     name: 'Chromium',
-    version: `Chromium ${context.browser()?.version() ?? await page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)[1])}`,
     errors: async () => errors,
     goto: (url) => page.goto(url),
     // Playwright passes one argument; a call expression passes them all (devtools evaluation
@@ -33,24 +32,7 @@ export async function launchChromium({ viewport, simd = true }) {
     evaluate: (fn, ...args) => page.evaluate(`(${fn})(...${JSON.stringify(args)})`),
     $$eval: (selector, fn, ...args) => page.$$eval(selector, fn, ...args),
     click: (selector) => page.click(selector),
-    async typeAtEnd(selector, text) {
-      await page.$eval(selector, (el) => { el.focus(); el.setSelectionRange(el.value.length, el.value.length); });
-      await page.keyboard.type(text);
-    },
-    type: (text) => page.keyboard.type(text),
-    async press(...keys) {
-      for (const key of keys) await page.keyboard.press(key);
-    },
-    fill: (selector, value) => page.fill(selector, value),
-    select: (selector, value) => page.selectOption(selector, value),
-    focus: (selector) => page.focus(selector),
-    setFile: (selector, path) => page.setInputFiles(selector, path),
     screenshot: (path) => page.screenshot({ path, fullPage: true }),
-    async download(selector) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-      return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
-    },
-    readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
