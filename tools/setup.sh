@@ -2,7 +2,8 @@
 # Installs what Recur needs and is missing, on Debian 12 (bookworm), as root or with sudo.
 # Idempotent: every step first checks whether its result is already there, so a second run
 # takes a second. `--browser` also installs what the tests need beyond the build: Chromium,
-# fonts, and clang's sanitizer and libFuzzer runtimes.
+# Firefox and WebKit (under a virtual X server), fonts, and clang's sanitizer and libFuzzer
+# runtimes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 want_browser=0
@@ -29,11 +30,56 @@ if [ "$want_browser" = 1 ]; then
   # The page speaks Chinese too: without a CJK font its screenshots show empty boxes.
   [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-wqy-microhei)
 fi
-if ((${#need[@]})); then
-  echo "setup: installing ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+# The other two engines of the browser tests: Firefox ESR (driven over WebDriver BiDi) and
+# WebKitGTK, Safari's engine (WebKitWebDriver starts its MiniBrowser), which needs an X server:
+# Xvfb, started by xvfb-run, which needs xauth. Without their recommends (codecs, spell
+# checkers, GStreamer plugins: nothing the page uses), which would triple the download.
+engines=()
+if [ "$want_browser" = 1 ]; then
+  command -v firefox-esr >/dev/null || engines+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || engines+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || engines+=(xvfb)
+  command -v xauth >/dev/null || engines+=(xauth)
 fi
+if ((${#need[@]} + ${#engines[@]})); then
+  echo "setup: installing ${need[*]} ${engines[*]}"
+  $sudo apt-get update -qq
+  if ((${#need[@]})); then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  if ((${#engines[@]})); then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${engines[@]}" >/dev/null
+  fi
+fi
+
+# The Debian mirror this machine's apt uses for its release (a local mirror or proxy included),
+# from the deb822 .sources files, else the one-line sources.list: the first `deb` entry of a
+# main suite (bookworm, stable...; not -security, -updates or -backports). DEBIAN_MIRROR
+# overrides it.
+debian_mirror() {
+  local etc=${1:-/etc/apt} mirror
+  mirror=$(for f in "$etc"/sources.list.d/*.sources; do [ -f "$f" ] && { cat "$f"; echo; }; done |
+    awk 'BEGIN { RS = ""; FS = "\n" }  # one deb822 stanza a record
+      {
+        types = uris = suites = ""; enabled = "yes"
+        for (i = 1; i <= NF; i++) {
+          if ($i ~ /^#/ || !match($i, /^[A-Za-z-]+:/)) continue
+          key = tolower(substr($i, 1, RLENGTH - 1)); value = substr($i, RLENGTH + 1)
+          gsub(/^[ \t]+|[ \t]+$/, "", value)
+          if (key == "types") types = value; else if (key == "uris") uris = value
+          else if (key == "suites") suites = value; else if (key == "enabled") enabled = tolower(value)
+        }
+        if (enabled == "no" || (" " types " ") !~ / deb /) next
+        n = split(suites, s, /[ \t]+/)
+        for (j = 1; j <= n; j++) if (s[j] !~ /[-\/]/) { split(uris, u, /[ \t]+/); print u[1]; exit }
+      }')
+  if [ -z "$mirror" ]; then
+    mirror=$(cat "$etc"/sources.list "$etc"/sources.list.d/*.list 2>/dev/null |
+      awk '$1 == "deb" { i = 2; if ($i ~ /^\[/) { while (i < NF && $i !~ /\]$/) i++; i++ }
+                         if ($(i + 1) !~ /[-\/]/) { print $i; exit } }')
+  fi
+  echo "${mirror%/}"
+}
 
 # Headers: bookworm's xsimd 8.1 has no WebAssembly arch, so xsimd 13 / xtensor 0.25 / xtl /
 # doctest come from Debian trixie's -dev packages, unpacked into a private, git-ignored prefix.
@@ -44,7 +90,13 @@ if [ ! -f "$prefix/usr/include/xsimd/arch/xsimd_wasm.hpp" ] || [ ! -f "$prefix/u
   work=$root/third_party/apt
   rm -rf "$work" "$prefix"
   mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/debs" "$prefix"
-  echo 'deb http://deb.debian.org/debian trixie main' > "$work/sources.list"
+  mirror=${DEBIAN_MIRROR:-$(debian_mirror)}
+  if [ -z "$mirror" ]; then
+    echo "setup: found no Debian mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list; set DEBIAN_MIRROR=<the archive's URL>" >&2
+    exit 1
+  fi
+  echo "setup: from $mirror (trixie)"
+  echo "deb $mirror trixie main" > "$work/sources.list"
   opts=(-oDir::Etc::SourceList="$work/sources.list" -oDir::Etc::SourceParts=/dev/null
         -oDir::State::Lists="$work/lists" -oDir::Cache="$work/cache" -oAPT::Sandbox::User=root
         -oDebug::NoLocking=1)
@@ -55,9 +107,10 @@ if [ ! -f "$prefix/usr/include/xsimd/arch/xsimd_wasm.hpp" ] || [ ! -f "$prefix/u
   test -f "$prefix/usr/include/xsimd/arch/xsimd_wasm.hpp"
 fi
 
-# npm dev dependencies: playwright-core (drives Debian's Chromium; it downloads no browser),
-# esbuild (the single-file build), typescript (the types check), katex (the step equations) and
-# uplot (the training curves), both copied into dist/ at build. Again when the lock file changed.
+# npm dev dependencies: playwright-core (drives Debian's Chromium) and puppeteer-core (drives
+# Debian's Firefox), neither of which downloads a browser; esbuild (the single-file build),
+# typescript (the types check), katex (the step equations) and uplot (the training curves),
+# both copied into dist/ at build. Again when the lock file changed.
 if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
   echo "setup: npm ci"
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
