@@ -25,6 +25,8 @@ if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   # The fuzz targets: clang 14 with its sanitizer and libFuzzer runtimes.
   command -v clang++-14 >/dev/null || need+=(clang-14)
+  # npm test checks the C++ against .clang-format with Debian's clang-format 14.
+  command -v clang-format-14 >/dev/null || need+=(clang-format-14)
   [ -f /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || need+=(libclang-rt-14-dev)
   fc-list 2>/dev/null | grep -qi "noto\|dejavu" || need+=(fonts-dejavu-core)
   # The page speaks Chinese too: without a CJK font its screenshots show empty boxes.

@@ -21,6 +21,7 @@ stage() {
   echo "== $name: $((SECONDS - start)) s"
 }
 stage setup bash tools/setup.sh --browser
+stage format npm run format:check
 stage build bash tools/build.sh --fuzz
 stage core npm run test:core
 stage node npm run test:node
