@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "bench_case.hpp"
 #include "fixture.hpp"
 #include "recur/kernels/simd.hpp"
 #include "recur/trainer.hpp"
@@ -28,7 +29,8 @@ Timing time(F f) {
   for (int i = 0; i < 10; ++i) f();
   std::vector<double> ms;
   const auto start = std::chrono::steady_clock::now();
-  while (ms.size() < 200 && (ms.size() < 5 || std::chrono::steady_clock::now() - start < std::chrono::seconds(3))) {
+  while (ms.size() < 200 &&
+         (ms.size() < 5 || std::chrono::steady_clock::now() - start < std::chrono::seconds(3))) {
     const auto t0 = std::chrono::steady_clock::now();
     f();
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
@@ -42,15 +44,13 @@ Timing time(F f) {
 int main(int argc, char** argv) {
   if (argc != 9 && argc != 10) {
     std::fprintf(stderr,
-                 "usage: recur_training_bench MODE BATCH SEQ_LEN INPUT_SIZE HIDDEN_SIZE NUM_LAYERS CLASSES LR [STEPS]\n");
+                 "usage: recur_training_bench MODE BATCH SEQ_LEN INPUT_SIZE HIDDEN_SIZE NUM_LAYERS CLASSES "
+                 "LR [STEPS]\n");
     return 2;
   }
-  recur::ModelConfig c;
-  c.mode = recur::parse_mode(argv[1]);
-  const std::size_t B = std::strtoul(argv[2], nullptr, 10), T = std::strtoul(argv[3], nullptr, 10);
-  c.input_size = std::strtoul(argv[4], nullptr, 10);
-  c.hidden_size = std::strtoul(argv[5], nullptr, 10);
-  c.num_layers = std::strtoul(argv[6], nullptr, 10);
+  const BenchCase bench = bench_case(argv);
+  recur::ModelConfig c = bench.config;
+  const std::size_t B = bench.batch, T = bench.seq_len;
   c.batch_first = true;
   const std::size_t classes = std::strtoul(argv[7], nullptr, 10);
   recur::OptimizerOptions adam;
@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
     if (!started) first = last, started = true;
   });
   const Timing forward = time([&] { model.forward(x); });
-  std::printf("{\"arch\":\"%s\",\"steps\":%zu,\"median\":%.4f,\"first\":%.6f,\"last\":%.6f,"
-              "\"forward_median\":%.4f}\n",
-              recur::kernels::simd_arch_name(), step.runs, step.median, first, last, forward.median);
+  std::printf(
+      "{\"arch\":\"%s\",\"steps\":%zu,\"median\":%.4f,\"first\":%.6f,\"last\":%.6f,"
+      "\"forward_median\":%.4f}\n",
+      recur::kernels::simd_arch_name(), step.runs, step.median, first, last, forward.median);
 }

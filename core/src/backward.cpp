@@ -45,7 +45,8 @@ vfloat tanh(vfloat x) {
 // copies, so every element gets the same arithmetic wherever it sits. A null output is not
 // wanted (not stored).
 template <std::size_t In, std::size_t Out, class F>
-void map_lanes(std::size_t n, const std::array<const float*, In>& in, const std::array<float*, Out>& out, F f) {
+void map_lanes(std::size_t n, const std::array<const float*, In>& in, const std::array<float*, Out>& out,
+               F f) {
   std::array<vfloat, In> v;
   std::size_t j = 0;
   for (; j + lanes <= n; j += lanes) {
@@ -129,7 +130,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
   const std::size_t Rp = padded(R), Hp = padded(H), Op = padded(O), I0p = padded(config.input_size);
 
   ModelGradients grads;
-  for (auto& spec : parameter_specs(config)) grads.parameters.push_back({spec.name, xt::zeros<float>(spec.shape)});
+  for (auto& spec : parameter_specs(config))
+    grads.parameters.push_back({spec.name, xt::zeros<float>(spec.shape)});
   grads.h0 = xt::zeros<float>({S, B, R});
   if (lstm) grads.c0 = xt::zeros<float>({S, B, H});
   grads.hidden_norms = xt::zeros<float>({S, T, B});
@@ -140,7 +142,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
   if (d_output != nullptr)
     for (std::size_t t = 0; t < T; ++t)
       for (std::size_t b = 0; b < B; ++b)
-        std::copy_n(d_output->data() + (config.batch_first ? b * T + t : t * B + b) * O, O, dy.data() + (t * B + b) * Op);
+        std::copy_n(d_output->data() + (config.batch_first ? b * T + t : t * B + b) * O, O,
+                    dy.data() + (t * B + b) * Op);
 
   // Everything the step loop touches, allocated once: it allocates nothing.
   const std::vector<float> zeros(std::max({B * std::max(R, H), padded(G), Rp, Hp, Op, I0p}), 0.0f);
@@ -159,7 +162,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
       for (std::size_t t = 0; t < T; ++t)
         for (std::size_t b = 0; b < B; ++b) {
           if (k == 0) {
-            input.set_transposed_rows(t * B + b, x.data() + (config.batch_first ? b * T + t : t * B + b) * I, 1);
+            input.set_transposed_rows(t * B + b, x.data() + (config.batch_first ? b * T + t : t * B + b) * I,
+                                      1);
           } else {
             for (std::size_t d = 0; d < D; ++d)
               std::copy_n(rec.h.data() + ((((k - 1) * D + d) * T + t) * B + b) * R, R, row.data() + d * R);
@@ -174,7 +178,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
       const std::string l = "_l" + std::to_string(k) + (d ? "_reverse" : "");
       const float* w_ih = find_parameter(model.state_dict(), "weight_ih" + l)->data();
       const float* w_hh = find_parameter(model.state_dict(), "weight_hh" + l)->data();
-      const float* w_hr = config.proj_size ? find_parameter(model.state_dict(), "weight_hr" + l)->data() : nullptr;
+      const float* w_hr =
+          config.proj_size ? find_parameter(model.state_dict(), "weight_hr" + l)->data() : nullptr;
       const PackedMatrix hh = packed_rhs(w_hh, G, R);  // dh_{t-1} += dA_h W_hh, every step
       const PackedMatrix hr = w_hr ? packed_rhs(w_hr, R, H) : PackedMatrix();  // dm = dh W_hr
       const auto recorded = [&](const Tensor& t, std::size_t step, std::size_t width) {
@@ -197,10 +202,13 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
 
       std::fill(dh.begin(), dh.end(), 0.0f);
       if (d_h_n)
-        for (std::size_t b = 0; b < B; ++b) std::copy_n(d_h_n->data() + (row * B + b) * R, R, dh.data() + b * Rp);
+        for (std::size_t b = 0; b < B; ++b)
+          std::copy_n(d_h_n->data() + (row * B + b) * R, R, dh.data() + b * Rp);
       if (lstm) {
-        if (d_c_n) std::copy_n(d_c_n->data() + row * B * H, B * H, dc.data());
-        else std::fill(dc.begin(), dc.end(), 0.0f);
+        if (d_c_n)
+          std::copy_n(d_c_n->data() + row * B * H, B * H, dc.data());
+        else
+          std::fill(dc.begin(), dc.end(), 0.0f);
       }
       for (std::size_t step = T; step-- > 0;) {
         const std::size_t t = d ? T - 1 - step : step;  // back through the direction's own order
@@ -234,18 +242,21 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
             const float* pb = pre + b * G;
             float* a = ax + b * G;
             float* dcb = dc.data() + b * H;
-            map_lanes<8, 6>(H,
-                            {pb, pb + H, pb + 2 * H, pb + 3 * H, c + b * H, cp + b * H, dmv + b * dm_stride, dcb},
-                            {a, a + H, a + 2 * H, a + 3 * H, dcb, w_hr ? m.data() + (t * B + b) * H : nullptr},
-                            [](const std::array<vfloat, 8>& v) {
-                              const vfloat one(1.0f);
-                              const vfloat i = sigmoid(v[0]), f = sigmoid(v[1]), g = tanh(v[2]), o = sigmoid(v[3]);
-                              const vfloat tc = tanh(v[4]), cp = v[5], dm = v[6];
-                              const vfloat dc = v[7] + dm * o * (one - tc * tc);
-                              return std::array<vfloat, 6>{dc * g * (one - i) * i, dc * cp * (one - f) * f,
-                                                           dc * i * (one - g * g), dm * tc * (one - o) * o,
-                                                           dc * f, o * tc};
-                            });
+            map_lanes<8, 6>(
+                H, {pb, pb + H, pb + 2 * H, pb + 3 * H, c + b * H, cp + b * H, dmv + b * dm_stride, dcb},
+                {a, a + H, a + 2 * H, a + 3 * H, dcb, w_hr ? m.data() + (t * B + b) * H : nullptr},
+                [](const std::array<vfloat, 8>& v) {
+                  const vfloat one(1.0f);
+                  const vfloat i = sigmoid(v[0]), f = sigmoid(v[1]), g = tanh(v[2]), o = sigmoid(v[3]);
+                  const vfloat tc = tanh(v[4]), cp = v[5], dm = v[6];
+                  const vfloat dc = v[7] + dm * o * (one - tc * tc);
+                  return std::array<vfloat, 6>{dc * g * (one - i) * i,
+                                               dc * cp * (one - f) * f,
+                                               dc * i * (one - g * g),
+                                               dm * tc * (one - o) * o,
+                                               dc * f,
+                                               o * tc};
+                });
           }
         } else if (gru) {
           const float* gh = recorded(rec.hidden_term, t, G);
@@ -270,11 +281,13 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
         } else {
           const bool relu = config.mode == Mode::rnn_relu;
           for (std::size_t b = 0; b < B; ++b)  // G = H
-            map_lanes<2, 1>(H, {pre + b * G, dh.data() + b * Rp}, {ax + b * G}, [relu](const std::array<vfloat, 2>& v) {
-              if (relu) return std::array<vfloat, 1>{xsimd::select(v[0] > vfloat(0.0f), v[1], vfloat(0.0f))};
-              const vfloat y = tanh(v[0]);
-              return std::array<vfloat, 1>{v[1] * (vfloat(1.0f) - y * y)};
-            });
+            map_lanes<2, 1>(
+                H, {pre + b * G, dh.data() + b * Rp}, {ax + b * G}, [relu](const std::array<vfloat, 2>& v) {
+                  if (relu)
+                    return std::array<vfloat, 1>{xsimd::select(v[0] > vfloat(0.0f), v[1], vfloat(0.0f))};
+                  const vfloat y = tanh(v[0]);
+                  return std::array<vfloat, 1>{v[1] * (vfloat(1.0f) - y * y)};
+                });
         }
         // Through W_hh to h_{t-1} (GRU: onto the direct part above).
         if (gru)
@@ -283,7 +296,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
           kernels::gemm_bias(B, ah, G, hh, zeros.data(), dh_prev.data(), Rp);
         dh.swap(dh_prev);
       }
-      for (std::size_t b = 0; b < B; ++b) std::copy_n(dh.data() + b * Rp, R, grads.h0.data() + (row * B + b) * R);
+      for (std::size_t b = 0; b < B; ++b)
+        std::copy_n(dh.data() + b * Rp, R, grads.h0.data() + (row * B + b) * R);
       if (lstm) std::copy(dc.begin(), dc.end(), grads.c0->data() + row * B * H);
 
       // Every step's share of the weights at once: dW = dA^T [input or h_{t-1}], one GEMM each.

@@ -1,13 +1,14 @@
 // backward() against PyTorch autograd (tests/fixtures/gradients/backward_*.json, made by
 // tools/make_gradient_fixtures.py): given gradients of output (a loss on every step, as a
 // per-step head gives), h_n and c_n, every parameter's gradient and those of x, h0 and c0.
+#include "recur/backward.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "fixture.hpp"
-#include "recur/backward.hpp"
 #include "recur/error.hpp"
 
 using namespace recur;
@@ -44,9 +45,11 @@ TEST_CASE("backward: the gradients of output, h_n and c_n give PyTorch autograd'
     const auto d_h_n = fixture::optional_tensor(j["d_h_n"]), d_c_n = fixture::optional_tensor(j["d_c_n"]);
     for (Record record : {Record::for_backward, Record::steps}) {
       const ForwardResult forward = model.forward(x, h0.get(), c0.get(), record);
-      const ModelGradients g = backward(model, x, h0.get(), c0.get(), forward, &d_output, d_h_n.get(), d_c_n.get());
+      const ModelGradients g =
+          backward(model, x, h0.get(), c0.get(), forward, &d_output, d_h_n.get(), d_c_n.get());
       CHECK(g.parameters.size() == j["gradients"].fields.size());
-      for (const auto& p : g.parameters) check_close(p.value, fixture::tensor(j["gradients"][p.name]), p.name);
+      for (const auto& p : g.parameters)
+        check_close(p.value, fixture::tensor(j["gradients"][p.name]), p.name);
       check_close(g.x, fixture::tensor(j["d_x"]), "x");
       check_close(g.h0, fixture::tensor(j["d_h0"]), "h0");
       if (!j["d_c0"].is_null()) check_close(*g.c0, fixture::tensor(j["d_c0"]), "c0");
@@ -65,7 +68,8 @@ TEST_CASE("backward: no gradient in gives zero gradients, and ||dL/dh_t|| is the
   // A gradient on the last step's output only: dL/dh_T is that gradient itself.
   Tensor d_output = xt::zeros<float>(shape_of(f.output));
   for (std::size_t b = 0; b < 2; ++b)
-    for (std::size_t j = 0; j < 5; ++j) d_output(b, 3, j) = static_cast<float>(b + 1) * (j % 2 ? 0.6f : -0.8f);
+    for (std::size_t j = 0; j < 5; ++j)
+      d_output(b, 3, j) = static_cast<float>(b + 1) * (j % 2 ? 0.6f : -0.8f);
   const ModelGradients last = backward(model, x, nullptr, nullptr, f, &d_output, nullptr, nullptr);
   const double norm1 = std::sqrt(3 * 0.64 + 2 * 0.36);
   CHECK(last.hidden_norms(0, 3, 0) == doctest::Approx(norm1).epsilon(1e-6));
@@ -87,6 +91,6 @@ TEST_CASE("backward: wrongly shaped gradients and a forward without records are 
   const Model gru(fixture::config(Mode::gru, 3, 4, 1, true), 0);
   const ForwardResult g = gru.forward(x, nullptr, nullptr, Record::for_backward);
   const Tensor d_c = xt::zeros<float>({1, 2, 4});
-  CHECK_THROWS_WITH_AS(backward(gru, x, nullptr, nullptr, g, nullptr, nullptr, &d_c), "c_n's gradient is only for LSTM",
-                       Error);
+  CHECK_THROWS_WITH_AS(backward(gru, x, nullptr, nullptr, g, nullptr, nullptr, &d_c),
+                       "c_n's gradient is only for LSTM", Error);
 }

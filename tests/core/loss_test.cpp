@@ -1,12 +1,13 @@
 // cross_entropy against nn.CrossEntropyLoss() (tests/fixtures/gradients/cross_entropy.json, made by
 // tools/make_gradient_fixtures.py), a case worked by hand, and its errors.
+#include "recur/loss.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 
 #include "fixture.hpp"
 #include "recur/error.hpp"
-#include "recur/loss.hpp"
 
 using namespace recur;
 
@@ -32,8 +33,9 @@ TEST_CASE("cross_entropy: mean of -log softmax at the label, gradient (p - oneho
 
 TEST_CASE("cross_entropy: a label that is not a class, a count or a shape that does not fit are named") {
   const Tensor logits = xt::zeros<float>({2, 3});
-  CHECK_THROWS_WITH_AS(cross_entropy(logits, {0, 3}),
-                       "label 3 of sentence 2 is not a class of a head with out_features = 3 (classes 0 to 2)", Error);
+  CHECK_THROWS_WITH_AS(
+      cross_entropy(logits, {0, 3}),
+      "label 3 of sentence 2 is not a class of a head with out_features = 3 (classes 0 to 2)", Error);
   CHECK_THROWS_WITH_AS(cross_entropy(logits, {-1, 0}), doctest::Contains("label -1 of sentence 1"), Error);
   CHECK_THROWS_WITH_AS(cross_entropy(logits, {0}), "cross_entropy: 1 labels for 2 sentences", Error);
   CHECK_THROWS_WITH_AS(cross_entropy(xt::zeros<float>({2, 3, 1}), {0, 0}),

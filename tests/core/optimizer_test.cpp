@@ -1,13 +1,14 @@
 // torch.optim.SGD / Adam against PyTorch (tests/fixtures/gradients/optimizer_*.json, made by
 // tools/make_gradient_fixtures.py): one parameter tensor fed the same gradients, after every
 // step; clip_grad_norm; the options' checks in PyTorch's words.
+#include "recur/optimizer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 
 #include "fixture.hpp"
 #include "recur/error.hpp"
-#include "recur/optimizer.hpp"
 
 using namespace recur;
 
