@@ -1,6 +1,7 @@
 // Recur against what a user would pick instead, in one run, on this machine:
 //   Recur WASM SIMD128, Recur WASM scalar, onnxruntime-web (wasm, 1 thread), TF.js (wasm backend,
-//   1 thread), a plain-JS loop, and natively Recur (AVX2) and onnxruntime-node (1 thread).
+//   1 thread), a plain-JS loop, and natively Recur (AVX2), onnxruntime-node (1 thread) and
+//   PyTorch (1 thread) on Debian's reference BLAS and on OpenBLAS.
 // Every contender's h_n[-1] is first checked against PyTorch's (bench/models/reference.json);
 // one that does not match is reported, not timed. Model creation and weight upload are outside
 // the timed region for all; input upload and reading the result back are inside for all.
@@ -180,6 +181,55 @@ function nativeRecur(c) {
   return { error: check(c, hLast), ...out };
 }
 
+// PyTorch 1.13's forward (torch.no_grad, 1 thread), natively, with the seed-0 weights (the same
+// as Recur's seed 0) on the same x; on Debian's reference BLAS (the system's default) or on
+// OpenBLAS (tools/bench.sh sets RECUR_BENCH_TORCH_LIBRARY_PATH to Debian's
+// libopenblas0-pthread). The process reports the BLAS it mapped (/proc/self/maps).
+const PYTORCH_FORWARD = `
+import ctypes, json, sys, time, torch
+sys.path.insert(0, ${JSON.stringify(`${here}/../tools`)})
+from make_fixtures import formula_x
+torch.set_num_threads(1)
+c = json.loads(sys.stdin.read())
+torch.manual_seed(0)
+kind = torch.nn.LSTM if c["mode"] == "LSTM" else torch.nn.RNN
+rnn = kind(c["input_size"], c["hidden_size"], c["num_layers"], batch_first=c["batch_first"])
+x = formula_x(c["batch"], c["seq_len"], c["input_size"])
+x = x if c["batch_first"] else x.transpose(0, 1).contiguous()
+def run():
+    with torch.no_grad():
+        return rnn(x)[1]
+h_n = run()
+h_n = h_n[0] if c["mode"] == "LSTM" else h_n
+ms, start = [], time.perf_counter()
+while len(ms) < ${MAX_RUNS} and (len(ms) < 3 or time.perf_counter() - start < ${BUDGET_MS / 1000}):
+    t0 = time.perf_counter(); run(); ms.append((time.perf_counter() - t0) * 1000)
+ms.sort()
+libs = sorted({l.split()[-1] for l in open("/proc/self/maps") if "blas" in l.lower()})
+blas = "reference BLAS" if any("/blas/libblas" in l for l in libs) else "unknown"
+for l in libs:
+    if "libopenblas" in l:
+        lib = ctypes.CDLL(l)
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        blas = "OpenBLAS (%s kernels, %d thread)" % (lib.openblas_get_corename().decode(), lib.openblas_get_num_threads())
+print(json.dumps({"runs": len(ms), "median": ms[len(ms) // 2], "min": ms[0], "max": ms[-1], "blas": blas,
+                  "h_last": h_n[-1].reshape(-1).tolist()}))
+`;
+
+function pytorchForward(libraryPath) {
+  return (c) => {
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
+    if (libraryPath) env.LD_LIBRARY_PATH = libraryPath;
+    try {
+      const out = JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTORCH_FORWARD], { input: JSON.stringify(c), encoding: 'utf8', env }));
+      return { error: check(c, out.h_last), ...out };
+    } catch {
+      return { error: Infinity, skipped: 'no PyTorch' };
+    }
+  };
+}
+const OPENBLAS = process.env.RECUR_BENCH_TORCH_LIBRARY_PATH ?? '/usr/lib/x86_64-linux-gnu/openblas-pthread';
+
 // --- run ---------------------------------------------------------------------------------
 
 const makers = {
@@ -190,7 +240,7 @@ const makers = {
   'plain JS': plainJsContender(),
   'onnxruntime-node 1.30 (native, 1 thread)': await ortNodeContender(),
 };
-const rows = [];
+const rows = [], blasOf = {};
 for (const c of cases) {
   const gflop = flops(c) / 1e9;
   const weights = (await makers['Recur WASM SIMD'](c)).weights;
@@ -209,6 +259,10 @@ for (const c of cases) {
     contender.dispose();
   }
   results['Recur native'] = nativeRecur(c);
+  results['PyTorch 1.13, reference BLAS (native)'] = pytorchForward(null)(c);
+  results['PyTorch 1.13, OpenBLAS (native)'] = pytorchForward(OPENBLAS)(c);
+  for (const name of ['PyTorch 1.13, reference BLAS (native)', 'PyTorch 1.13, OpenBLAS (native)'])
+    if (results[name].blas) (blasOf[name] ??= new Set()).add(results[name].blas);
   rows.push({ c, gflop, results });
   const ort = results['onnxruntime-web 1.30 (wasm, 1 thread)'].median;
   console.log(`\n${c.name}: ${c.mode} B=${c.batch} T=${c.seq_len} I=${c.input_size} H=${c.hidden_size} layers=${c.num_layers} batch_first=${c.batch_first} (${(gflop * 1000).toFixed(1)} MFLOP)`);
@@ -216,7 +270,7 @@ for (const c of cases) {
     if (r.skipped) { console.log(`  ${name.padEnd(42)} skipped: ${r.skipped}`); continue; }
     console.log(`  ${name.padEnd(42)} median ${r.median.toFixed(2).padStart(9)} ms  min ${r.min.toFixed(2).padStart(8)}  max ${r.max.toFixed(2).padStart(8)}  ` +
       `${(gflop / r.median * 1000).toFixed(1).padStart(6)} GFLOP/s  x${ort ? (ort / r.median).toFixed(2) : '?'} vs ort-web  err ${r.error.toExponential(1)}` +
-      (r.memory ? `  wasm memory ${(r.memory / 1048576).toFixed(1)} MiB` : ''));
+      (r.memory ? `  wasm memory ${(r.memory / 1048576).toFixed(1)} MiB` : '') + (r.blas ? `  ${r.blas}` : ''));
   }
 }
 
@@ -233,6 +287,7 @@ for (const { c, gflop, results } of rows) {
     return `${r.median.toFixed(2)} ms (${(gflop / r.median * 1000).toFixed(1)} GF/s${ratio})`;
   }).join(' | ') + ' |\n';
 }
+md += `\nThe BLAS each PyTorch column's process loaded (its /proc/self/maps): ${Object.entries(blasOf).map(([n, set]) => `${n}: ${[...set].join('; ')}`).join('; ')}.\n`;
 // Only a full run replaces the recorded table (README's comes from it).
 if (option('--group') || option('--only')) console.log(`\n${md}`);
 else {

@@ -9,6 +9,7 @@
 #include <vector>
 #include <xtensor/xmanipulation.hpp>
 
+#include "bench_case.hpp"
 #include "fixture.hpp"
 #include "recur/kernels/simd.hpp"
 #include "recur/model.hpp"
@@ -19,12 +20,9 @@ int main(int argc, char** argv) {
                  "usage: recur_bench MODE BATCH SEQ_LEN INPUT_SIZE HIDDEN_SIZE NUM_LAYERS BATCH_FIRST\n");
     return 2;
   }
-  recur::ModelConfig c;
-  c.mode = recur::parse_mode(argv[1]);
-  const std::size_t B = std::strtoul(argv[2], nullptr, 10), T = std::strtoul(argv[3], nullptr, 10);
-  c.input_size = std::strtoul(argv[4], nullptr, 10);
-  c.hidden_size = std::strtoul(argv[5], nullptr, 10);
-  c.num_layers = std::strtoul(argv[6], nullptr, 10);
+  const BenchCase bench = bench_case(argv);
+  recur::ModelConfig c = bench.config;
+  const std::size_t B = bench.batch, T = bench.seq_len;
   c.batch_first = std::atoi(argv[7]) != 0;
   const std::size_t I = c.input_size, H = c.hidden_size;
   const recur::Model model(c, 0);

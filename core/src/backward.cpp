@@ -1,61 +1,101 @@
 #include "recur/backward.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "recur/error.hpp"
 #include "recur/format.hpp"
 #include "recur/kernels/gemm.hpp"
+#include "recur/kernels/simd.hpp"
 
 namespace recur {
 namespace {
 
-// The products run on the forward's GEMM kernel, which computes C += A W^T with W packed once:
-// a product A B is that with W = B^T. B [k x n], row-major, packed as that W.
-kernels::PackedMatrix packed_rhs(const float* b, std::size_t k, std::size_t n) {
-  std::vector<float> w(n * k);
-  for (std::size_t p = 0; p < k; ++p)
-    for (std::size_t j = 0; j < n; ++j) w[j * k + p] = b[p * n + j];
-  return kernels::PackedMatrix(w.data(), n, k);
+using kernels::lanes;
+using kernels::PackedMatrix;
+using kernels::padded;
+using kernels::vfloat;
+
+// A product A B runs on the forward's GEMM kernel, C += A W^T with W packed: W^T = B, packed
+// row by row as it is stored. B [k x n], row-major.
+PackedMatrix packed_rhs(const float* b, std::size_t k, std::size_t n) {
+  PackedMatrix w(n, k);
+  w.set_transposed_rows(0, b, k);
+  return w;
 }
 
-// C[m x n] += A[m x k] B, B packed by packed_rhs. The kernel writes whole panels, so it works in
-// `wide` (m rows of padded(n)), which is then added to C.
-void add_product(std::size_t m, const float* a, const kernels::PackedMatrix& b, float* c, std::vector<float>& wide) {
+// The activations recomputed from the recorded pre-activations in full precision (xsimd's exp
+// and tanh, within an ulp or two of std::exp and std::tanh), as PyTorch computes them: the
+// forward's fast approximations agree to 1e-6 but flatten to exactly 0 or 1 in the tails, where
+// a saturated gate's derivative (tiny, yet what Adam's step normalizes) must stay as small as
+// PyTorch's, not become 0.
+vfloat sigmoid(vfloat x) {
+  const vfloat one(1.0f);
+  return one / (one + xsimd::exp(-x));
+}
+
+vfloat tanh(vfloat x) {
+  return xsimd::tanh(x);
+}
+
+// out = f(in) over n values a vector at a time; the last partial vector goes through padded
+// copies, so every element gets the same arithmetic wherever it sits. A null output is not
+// wanted (not stored).
+template <std::size_t In, std::size_t Out, class F>
+void map_lanes(std::size_t n, const std::array<const float*, In>& in, const std::array<float*, Out>& out,
+               F f) {
+  std::array<vfloat, In> v;
+  std::size_t j = 0;
+  for (; j + lanes <= n; j += lanes) {
+    for (std::size_t i = 0; i < In; ++i) v[i] = vfloat::load_unaligned(in[i] + j);
+    const std::array<vfloat, Out> r = f(v);
+    for (std::size_t o = 0; o < Out; ++o)
+      if (out[o]) r[o].store_unaligned(out[o] + j);
+  }
+  if (j == n) return;
+  alignas(64) float buffer[lanes] = {};
+  for (std::size_t i = 0; i < In; ++i) {
+    std::copy(in[i] + j, in[i] + n, buffer);
+    v[i] = vfloat::load_aligned(buffer);
+  }
+  const std::array<vfloat, Out> r = f(v);
+  for (std::size_t o = 0; o < Out; ++o)
+    if (out[o]) {
+      r[o].store_aligned(buffer);
+      std::copy(buffer, buffer + (n - j), out[o] + j);
+    }
+}
+
+// out[j] += sum over rows of a [rows x n] (row stride lda): a bias's gradient.
+void add_column_sums(std::size_t rows, std::size_t n, const float* a, std::size_t lda, float* out) {
+  std::size_t j = 0;
+  for (; j + lanes <= n; j += lanes) {
+    vfloat sum = vfloat::load_unaligned(out + j);
+    for (std::size_t r = 0; r < rows; ++r) sum += vfloat::load_unaligned(a + r * lda + j);
+    sum.store_unaligned(out + j);
+  }
+  for (; j < n; ++j)
+    for (std::size_t r = 0; r < rows; ++r) out[j] += a[r * lda + j];
+}
+
+// grad [m x n] += A^T B, A^T given as A's rows [k x m] (stride lda), B packed by packed_rhs: a
+// weight's gradient from every step at once. The kernel writes whole panels (`wide`).
+void add_weight_gradient(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& b, float* grad,
+                         std::vector<float>& wide) {
   const std::size_t n = b.n(), np = b.padded_n();
   wide.assign(m * np, 0.0f);
-  kernels::gemm_accumulate(m, a, b.k(), b, wide.data(), np);
+  kernels::gemm_accumulate_transposed(m, a, lda, b, wide.data(), np);
   for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) c[i * n + j] += wide[i * np + j];
-}
-
-// C[m x n] += A^T B with A [k x m] and B [k x n]: a weight's gradient from every step at once.
-void add_transposed_product(std::size_t m, std::size_t k, std::size_t n, const float* a, const float* b, float* c,
-                            std::vector<float>& wide) {
-  std::vector<float> at(m * k);
-  for (std::size_t p = 0; p < k; ++p)
-    for (std::size_t i = 0; i < m; ++i) at[i * k + p] = a[p * m + i];
-  add_product(m, at.data(), packed_rhs(b, k, n), c, wide);
-}
-
-// out[j] += sum over rows of a [rows x n]: a bias's gradient.
-void add_column_sums(std::size_t rows, std::size_t n, const float* a, float* out) {
-  for (std::size_t r = 0; r < rows; ++r)
-    for (std::size_t j = 0; j < n; ++j) out[j] += a[r * n + j];
+    for (std::size_t j = 0; j < n; ++j) grad[i * n + j] += wide[i * np + j];
 }
 
 void check_gradient(const Tensor* g, const Tensor& of, const char* what) {
   if (g != nullptr && shape_of(*g) != shape_of(of))
     throw Error(std::string("the gradient of ") + what + " must have " + what + "'s shape " +
                 format_dims(shape_of(of)) + ", got " + format_dims(shape_of(*g)));
-}
-
-// The activations recomputed from the recorded pre-activations in full precision, as PyTorch
-// computes them: the forward's fast approximations agree to 1e-6 but flatten to exactly 0 or 1
-// in the tails, where a saturated gate's derivative (tiny, yet what Adam's step normalizes)
-// must stay as small as PyTorch's, not become 0.
-float sigmoid(float x) {
-  return 1.0f / (1.0f + std::exp(-x));
 }
 
 Tensor& entry(StateDict& dict, const std::string& name) {
@@ -84,157 +124,204 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
   const std::size_t T = config.batch_first ? x.shape()[1] : x.shape()[0];
   const std::size_t H = config.hidden_size, L = config.num_layers, G = gate_count(config.mode) * H;
   const std::size_t R = output_size(config), D = directions(config), O = D * R, S = L * D, TB = T * B;
+  // Rows of the buffers the GEMM writes are padded to whole panels: dh and dh_{t-1} (Rp), the
+  // projection's dm (Hp), and dY, the gradient of a layer's output (Op; the layer below's
+  // output is the input of this one, so dY of the layer below is this layer's d_input).
+  const std::size_t Rp = padded(R), Hp = padded(H), Op = padded(O), I0p = padded(config.input_size);
 
   ModelGradients grads;
-  for (auto& spec : parameter_specs(config)) grads.parameters.push_back({spec.name, xt::zeros<float>(spec.shape)});
+  for (auto& spec : parameter_specs(config))
+    grads.parameters.push_back({spec.name, xt::zeros<float>(spec.shape)});
   grads.h0 = xt::zeros<float>({S, B, R});
   if (lstm) grads.c0 = xt::zeros<float>({S, B, H});
   grads.hidden_norms = xt::zeros<float>({S, T, B});
 
-  // dY: the gradient of the current layer's output, time-major [T, B, O]; first the loss's.
-  Tensor dy = xt::zeros<float>({T, B, O});
+  // dY, time-major [T, B, Op]: first the loss's gradient of output (none: the top layer's dh
+  // gets nothing from above, only from h_n).
+  std::vector<float> dy(d_output ? TB * Op : 0);
   if (d_output != nullptr)
     for (std::size_t t = 0; t < T; ++t)
       for (std::size_t b = 0; b < B; ++b)
-        std::copy_n(d_output->data() + (config.batch_first ? b * T + t : t * B + b) * O, O, dy.data() + (t * B + b) * O);
+        std::copy_n(d_output->data() + (config.batch_first ? b * T + t : t * B + b) * O, O,
+                    dy.data() + (t * B + b) * Op);
 
-  std::vector<float> dh(B * R), dc(lstm ? B * H : 0), dm(B * H), dh_prev(B * R), wide;
+  // Everything the step loop touches, allocated once: it allocates nothing.
+  const std::vector<float> zeros(std::max({B * std::max(R, H), padded(G), Rp, Hp, Op, I0p}), 0.0f);
+  std::vector<float> dh(B * Rp), dh_prev(B * Rp), dc(lstm ? B * H : 0), dm(config.proj_size ? B * Hp : 0);
+  std::vector<float> d_input, wide;
+  // Every element of these is written before it is read: no zeroing.
+  const std::unique_ptr<float[]> da_x(new float[TB * G]), da_h(gru ? new float[TB * G] : nullptr);
+  std::vector<float> m(config.proj_size ? TB * H : 0), dh_all(config.proj_size ? TB * Rp : 0);
   for (std::size_t k = L; k-- > 0;) {
-    // The layer's input, time-major [T*B, I]: x, or both directions of the layer below.
-    const std::size_t I = k == 0 ? config.input_size : O;
-    Tensor input = Tensor::from_shape({TB, I});
-    for (std::size_t t = 0; t < T; ++t)
-      for (std::size_t b = 0; b < B; ++b) {
-        float* to = input.data() + (t * B + b) * I;
-        if (k == 0)
-          std::copy_n(x.data() + (config.batch_first ? b * T + t : t * B + b) * I, I, to);
-        else
-          for (std::size_t d = 0; d < D; ++d)
-            std::copy_n(rec.h.data() + ((((k - 1) * D + d) * T + t) * B + b) * R, R, to + d * R);
-      }
-    Tensor d_input = xt::zeros<float>({TB, I});
+    const std::size_t I = k == 0 ? config.input_size : O, Ip = k == 0 ? I0p : Op;
+    // The layer's input, one row a step (t, b), as the right-hand side of W_ih's gradient: x, or
+    // both directions of the layer below.
+    PackedMatrix input(I, TB);
+    {
+      std::vector<float> row(I);
+      for (std::size_t t = 0; t < T; ++t)
+        for (std::size_t b = 0; b < B; ++b) {
+          if (k == 0) {
+            input.set_transposed_rows(t * B + b, x.data() + (config.batch_first ? b * T + t : t * B + b) * I,
+                                      1);
+          } else {
+            for (std::size_t d = 0; d < D; ++d)
+              std::copy_n(rec.h.data() + ((((k - 1) * D + d) * T + t) * B + b) * R, R, row.data() + d * R);
+            input.set_transposed_rows(t * B + b, row.data(), 1);
+          }
+        }
+    }
+    d_input.assign(TB * Ip, 0.0f);  // the next dY: [T, B, Ip]
 
     for (std::size_t d = 0; d < D; ++d) {
       const std::size_t row = k * D + d;
       const std::string l = "_l" + std::to_string(k) + (d ? "_reverse" : "");
       const float* w_ih = find_parameter(model.state_dict(), "weight_ih" + l)->data();
       const float* w_hh = find_parameter(model.state_dict(), "weight_hh" + l)->data();
-      const float* w_hr = config.proj_size ? find_parameter(model.state_dict(), "weight_hr" + l)->data() : nullptr;
-      const kernels::PackedMatrix hh = packed_rhs(w_hh, G, R);  // dh_{t-1} += dA_h W_hh, every step
-      const kernels::PackedMatrix hr = w_hr ? packed_rhs(w_hr, R, H) : kernels::PackedMatrix();
+      const float* w_hr =
+          config.proj_size ? find_parameter(model.state_dict(), "weight_hr" + l)->data() : nullptr;
+      const PackedMatrix hh = packed_rhs(w_hh, G, R);  // dh_{t-1} += dA_h W_hh, every step
+      const PackedMatrix hr = w_hr ? packed_rhs(w_hr, R, H) : PackedMatrix();  // dm = dh W_hr
       const auto recorded = [&](const Tensor& t, std::size_t step, std::size_t width) {
         return t.data() + (row * T + step) * B * width;
       };
-      // Each step's h_{t-1} (and c_{t-1}), [T*B, R]: h0 at the direction's first step.
-      Tensor h_prev = Tensor::from_shape({TB, R}), c_prev = lstm ? Tensor::from_shape({TB, H}) : Tensor();
-      for (std::size_t t = 0; t < T; ++t) {
-        const bool first = d ? t == T - 1 : t == 0;
-        const std::size_t before = d ? t + 1 : t - 1;
-        const float* hp = first ? (h0 ? h0->data() + row * B * R : nullptr) : recorded(rec.h, before, R);
-        if (hp) std::copy_n(hp, B * R, h_prev.data() + t * B * R);
-        else std::fill_n(h_prev.data() + t * B * R, B * R, 0.0f);
-        if (lstm) {
-          const float* cp = first ? (c0 ? c0->data() + row * B * H : nullptr) : recorded(*rec.c, before, H);
-          if (cp) std::copy_n(cp, B * H, c_prev.data() + t * B * H);
-          else std::fill_n(c_prev.data() + t * B * H, B * H, 0.0f);
-        }
-      }
-      // Gradients of the affine terms: dA_x of W_ih x + b_ih, dA_h of W_hh h + b_hh (the same
-      // but for GRU's n, whose recurrent term the reset gate scales).
-      Tensor da_x = Tensor::from_shape({TB, G});
-      Tensor da_h = gru ? Tensor::from_shape({TB, G}) : Tensor();
-      Tensor& da_hidden = gru ? da_h : da_x;
-      // With a projection: m_t = o * tanh(c_t) and dL/dh_t, for weight_hr's gradient.
-      Tensor m = w_hr ? Tensor::from_shape({TB, H}) : Tensor(), dh_all = w_hr ? Tensor::from_shape({TB, R}) : Tensor();
+      // Step t's h_{t-1} and c_{t-1}: the recorded step before in the direction's order, or
+      // h0/c0 (zeros if none) at its first step.
+      const auto before = [&](std::size_t t) { return d ? t + 1 : t - 1; };
+      const auto first = [&](std::size_t t) { return d ? t == T - 1 : t == 0; };
+      const auto h_prev = [&](std::size_t t) {
+        return !first(t) ? recorded(rec.h, before(t), R) : h0 ? h0->data() + row * B * R : zeros.data();
+      };
+      const auto c_prev = [&](std::size_t t) {
+        return !first(t) ? recorded(*rec.c, before(t), H) : c0 ? c0->data() + row * B * H : zeros.data();
+      };
+      // Gradients of the affine terms, [T*B, G] each: dA_x of W_ih x + b_ih, dA_h of
+      // W_hh h + b_hh (the same but for GRU's n, whose recurrent term the reset gate scales).
+      float* const ax_all = da_x.get();
+      float* const ah_all = gru ? da_h.get() : da_x.get();
 
-      for (std::size_t b = 0; b < B * R; ++b) dh[b] = d_h_n ? d_h_n->data()[row * B * R + b] : 0.0f;
-      for (std::size_t b = 0; b < dc.size(); ++b) dc[b] = d_c_n ? d_c_n->data()[row * B * H + b] : 0.0f;
+      std::fill(dh.begin(), dh.end(), 0.0f);
+      if (d_h_n)
+        for (std::size_t b = 0; b < B; ++b)
+          std::copy_n(d_h_n->data() + (row * B + b) * R, R, dh.data() + b * Rp);
+      if (lstm) {
+        if (d_c_n)
+          std::copy_n(d_c_n->data() + row * B * H, B * H, dc.data());
+        else
+          std::fill(dc.begin(), dc.end(), 0.0f);
+      }
       for (std::size_t step = T; step-- > 0;) {
         const std::size_t t = d ? T - 1 - step : step;  // back through the direction's own order
+        // dL/dh_t: what came back from step t+1, plus what the layer above or the loss sends.
         for (std::size_t b = 0; b < B; ++b) {
-          float norm = 0;
-          for (std::size_t j = 0; j < R; ++j) {
-            float& g = dh[b * R + j];
-            g += dy.data()[(t * B + b) * O + d * R + j];
-            norm += g * g;
+          float* g = dh.data() + b * Rp;
+          if (!dy.empty()) {
+            const float* up = dy.data() + (t * B + b) * Op + d * R;
+            for (std::size_t j = 0; j < R; ++j) g[j] += up[j];
           }
+          float norm = 0;
+          for (std::size_t j = 0; j < R; ++j) norm += g[j] * g[j];
           grads.hidden_norms.data()[(row * T + t) * B + b] = std::sqrt(norm);
         }
-        float* ax = da_x.data() + t * B * G;
-        float* ah = da_hidden.data() + t * B * G;
-        std::fill(dh_prev.begin(), dh_prev.end(), 0.0f);
+        float* ax = ax_all + t * B * G;
+        float* ah = ah_all + t * B * G;
         const float* pre = recorded(rec.preactivation, t, G);
         if (lstm) {
           const float* c = recorded(*rec.c, t, H);
-          const float* cp = c_prev.data() + t * B * H;
+          const float* cp = c_prev(t);
+          // dL/dm for m = o * tanh(c): dh itself, or with a projection h = W_hr m, dh W_hr.
+          const float* dmv = dh.data();
+          std::size_t dm_stride = Rp;
           if (w_hr) {
-            std::copy_n(dh.data(), B * R, dh_all.data() + t * B * R);
-            std::fill(dm.begin(), dm.end(), 0.0f);
-            add_product(B, dh.data(), hr, dm.data(), wide);
-          } else {
-            std::copy_n(dh.data(), B * H, dm.data());
+            std::copy(dh.begin(), dh.end(), dh_all.begin() + t * B * Rp);
+            kernels::gemm_bias(B, dh.data(), Rp, hr, zeros.data(), dm.data(), Hp);
+            dmv = dm.data();
+            dm_stride = Hp;
           }
-          for (std::size_t b = 0; b < B; ++b)
-            for (std::size_t j = 0; j < H; ++j) {
-              const float* pb = pre + b * G;
-              const float i = sigmoid(pb[j]), f = sigmoid(pb[H + j]), g = std::tanh(pb[2 * H + j]),
-                          o = sigmoid(pb[3 * H + j]);
-              const float tc = std::tanh(c[b * H + j]), dmv = dm[b * H + j];
-              const float dcv = dc[b * H + j] + dmv * o * (1 - tc * tc);
-              float* a = ax + b * G;
-              a[j] = dcv * g * (1 - i) * i;
-              a[H + j] = dcv * cp[b * H + j] * (1 - f) * f;
-              a[2 * H + j] = dcv * i * (1 - g * g);
-              a[3 * H + j] = dmv * tc * (1 - o) * o;
-              dc[b * H + j] = dcv * f;
-              if (w_hr) m.data()[(t * B + b) * H + j] = o * tc;
-            }
+          for (std::size_t b = 0; b < B; ++b) {
+            const float* pb = pre + b * G;
+            float* a = ax + b * G;
+            float* dcb = dc.data() + b * H;
+            map_lanes<8, 6>(
+                H, {pb, pb + H, pb + 2 * H, pb + 3 * H, c + b * H, cp + b * H, dmv + b * dm_stride, dcb},
+                {a, a + H, a + 2 * H, a + 3 * H, dcb, w_hr ? m.data() + (t * B + b) * H : nullptr},
+                [](const std::array<vfloat, 8>& v) {
+                  const vfloat one(1.0f);
+                  const vfloat i = sigmoid(v[0]), f = sigmoid(v[1]), g = tanh(v[2]), o = sigmoid(v[3]);
+                  const vfloat tc = tanh(v[4]), cp = v[5], dm = v[6];
+                  const vfloat dc = v[7] + dm * o * (one - tc * tc);
+                  return std::array<vfloat, 6>{dc * g * (one - i) * i,
+                                               dc * cp * (one - f) * f,
+                                               dc * i * (one - g * g),
+                                               dm * tc * (one - o) * o,
+                                               dc * f,
+                                               o * tc};
+                });
+          }
         } else if (gru) {
           const float* gh = recorded(rec.hidden_term, t, G);
-          const float* hp = h_prev.data() + t * B * R;
-          for (std::size_t b = 0; b < B; ++b)
-            for (std::size_t j = 0; j < H; ++j) {
-              const float* pb = pre + b * G;
-              const float r = sigmoid(pb[j]), z = sigmoid(pb[H + j]), n = std::tanh(pb[2 * H + j]), g = dh[b * H + j];
-              const float dn = g * (1 - z) * (1 - n * n);
-              const float dr = dn * gh[b * G + 2 * H + j] * (1 - r) * r;
-              const float dz = g * (hp[b * H + j] - n) * (1 - z) * z;
-              ax[b * G + j] = ah[b * G + j] = dr;
-              ax[b * G + H + j] = ah[b * G + H + j] = dz;
-              ax[b * G + 2 * H + j] = dn;
-              ah[b * G + 2 * H + j] = dn * r;
-              dh_prev[b * H + j] = g * z;  // h_{t-1} also reaches h_t directly, through z
-            }
-        } else {
-          for (std::size_t j = 0; j < B * H; ++j) {
-            const float a = pre[j], y = std::tanh(a);  // G = H: the rows are unpadded
-            ax[j] = config.mode == Mode::rnn_tanh ? dh[j] * (1 - y * y) : (a > 0 ? dh[j] : 0.0f);
+          const float* hp = h_prev(t);
+          for (std::size_t b = 0; b < B; ++b) {
+            const float* pb = pre + b * G;
+            float* a = ax + b * G;
+            float* a2 = ah + b * G;
+            // h_{t-1} also reaches h_t directly, through z: that part of dh_{t-1} first.
+            map_lanes<6, 6>(H, {pb, pb + H, pb + 2 * H, gh + b * G + 2 * H, hp + b * R, dh.data() + b * Rp},
+                            {a, a + H, a + 2 * H, a2 + 2 * H, dh_prev.data() + b * Rp, nullptr},
+                            [](const std::array<vfloat, 6>& v) {
+                              const vfloat one(1.0f);
+                              const vfloat r = sigmoid(v[0]), z = sigmoid(v[1]), n = tanh(v[2]), g = v[5];
+                              const vfloat dn = g * (one - z) * (one - n * n);
+                              const vfloat dr = dn * v[3] * (one - r) * r;
+                              const vfloat dz = g * (v[4] - n) * (one - z) * z;
+                              return std::array<vfloat, 6>{dr, dz, dn, dn * r, g * z, vfloat(0.0f)};
+                            });
+            std::copy_n(a, 2 * H, a2);  // r and z enter both terms alike
           }
+        } else {
+          const bool relu = config.mode == Mode::rnn_relu;
+          for (std::size_t b = 0; b < B; ++b)  // G = H
+            map_lanes<2, 1>(
+                H, {pre + b * G, dh.data() + b * Rp}, {ax + b * G}, [relu](const std::array<vfloat, 2>& v) {
+                  if (relu)
+                    return std::array<vfloat, 1>{xsimd::select(v[0] > vfloat(0.0f), v[1], vfloat(0.0f))};
+                  const vfloat y = tanh(v[0]);
+                  return std::array<vfloat, 1>{v[1] * (vfloat(1.0f) - y * y)};
+                });
         }
-        add_product(B, ah, hh, dh_prev.data(), wide);  // through W_hh to h_{t-1}
+        // Through W_hh to h_{t-1} (GRU: onto the direct part above).
+        if (gru)
+          kernels::gemm_accumulate(B, ah, G, hh, dh_prev.data(), Rp);
+        else
+          kernels::gemm_bias(B, ah, G, hh, zeros.data(), dh_prev.data(), Rp);
         dh.swap(dh_prev);
       }
-      std::copy(dh.begin(), dh.end(), grads.h0.data() + row * B * R);
+      for (std::size_t b = 0; b < B; ++b)
+        std::copy_n(dh.data() + b * Rp, R, grads.h0.data() + (row * B + b) * R);
       if (lstm) std::copy(dc.begin(), dc.end(), grads.c0->data() + row * B * H);
 
-      // Every step's share of the weights at once.
-      add_transposed_product(G, TB, I, da_x.data(), input.data(), entry(grads.parameters, "weight_ih" + l).data(), wide);
-      add_transposed_product(G, TB, R, da_hidden.data(), h_prev.data(), entry(grads.parameters, "weight_hh" + l).data(), wide);
+      // Every step's share of the weights at once: dW = dA^T [input or h_{t-1}], one GEMM each.
+      PackedMatrix hidden(R, TB);
+      for (std::size_t t = 0; t < T; ++t) hidden.set_transposed_rows(t * B, h_prev(t), B);
+      add_weight_gradient(G, ax_all, G, input, entry(grads.parameters, "weight_ih" + l).data(), wide);
+      add_weight_gradient(G, ah_all, G, hidden, entry(grads.parameters, "weight_hh" + l).data(), wide);
       if (config.bias) {
-        add_column_sums(TB, G, da_x.data(), entry(grads.parameters, "bias_ih" + l).data());
-        add_column_sums(TB, G, da_hidden.data(), entry(grads.parameters, "bias_hh" + l).data());
+        add_column_sums(TB, G, ax_all, G, entry(grads.parameters, "bias_ih" + l).data());
+        add_column_sums(TB, G, ah_all, G, entry(grads.parameters, "bias_hh" + l).data());
       }
-      if (w_hr) add_transposed_product(R, TB, H, dh_all.data(), m.data(), entry(grads.parameters, "weight_hr" + l).data(), wide);
-      add_product(TB, da_x.data(), packed_rhs(w_ih, G, I), d_input.data(), wide);
+      if (w_hr)
+        add_weight_gradient(R, dh_all.data(), Rp, packed_rhs(m.data(), TB, H),
+                            entry(grads.parameters, "weight_hr" + l).data(), wide);
+      // The input's gradient, both directions summed: dA_x W_ih.
+      kernels::gemm_accumulate(TB, ax_all, G, packed_rhs(w_ih, G, I), d_input.data(), Ip);
     }
     if (k > 0) {
-      dy = std::move(d_input);
-      dy.reshape({T, B, O});
+      dy.swap(d_input);  // Ip = Op
     } else {
       grads.x = Tensor::from_shape(shape_of(x));
       for (std::size_t t = 0; t < T; ++t)
         for (std::size_t b = 0; b < B; ++b)
-          std::copy_n(d_input.data() + (t * B + b) * I, I,
+          std::copy_n(d_input.data() + (t * B + b) * Ip, I,
                       grads.x.data() + (config.batch_first ? b * T + t : t * B + b) * I);
     }
   }

@@ -1,5 +1,7 @@
 #include "recur/kernels/gemm.hpp"
 
+#include <algorithm>
+
 namespace recur::kernels {
 
 PackedMatrix::PackedMatrix(const float* w, std::size_t n, std::size_t k)
@@ -7,6 +9,15 @@ PackedMatrix::PackedMatrix(const float* w, std::size_t n, std::size_t k)
   for (std::size_t j = 0; j < n; ++j)
     for (std::size_t p = 0; p < k; ++p)
       data_[(j / panel_width) * k * panel_width + p * panel_width + j % panel_width] = w[j * k + p];
+}
+
+PackedMatrix::PackedMatrix(std::size_t n, std::size_t k) : n_(n), k_(k), data_(padded(n) * k, 0.0f) {}
+
+void PackedMatrix::set_transposed_rows(std::size_t first, const float* rows, std::size_t count) {
+  for (std::size_t r = 0; r < count; ++r)
+    for (std::size_t j0 = 0; j0 < n_; j0 += panel_width)
+      std::copy(rows + r * n_ + j0, rows + r * n_ + std::min(n_, j0 + panel_width),
+                data_.data() + j0 * k_ + (first + r) * panel_width);
 }
 
 namespace {
@@ -26,7 +37,8 @@ constexpr std::size_t rows_per_tile = 6;
 // matrix-vector product), where one broadcast then feeds 2P multiply-adds instead of 2.
 // `b` is the first panel; with `bias` set, the accumulators start from it instead of from C.
 // Kept out of line so each tile shape gets its own register allocation.
-template <std::size_t R, std::size_t P>
+// With `Transposed`, A is stored as its transpose: a[p * lda + r] is A's row r, column p.
+template <std::size_t R, std::size_t P, bool Transposed = false>
 __attribute__((noinline)) void tile(std::size_t k, const float* a, std::size_t lda, const float* b,
                                     const float* bias, float* c, std::size_t ldc) {
   constexpr std::size_t V = P * vectors_per_panel;
@@ -42,7 +54,7 @@ __attribute__((noinline)) void tile(std::size_t k, const float* a, std::size_t l
         bv[q * vectors_per_panel + v] =
             vfloat::load_unaligned(b + q * panel_stride + p * panel_width + v * lanes);
     for (std::size_t r = 0; r < R; ++r) {
-      const vfloat ar(a[r * lda + p]);
+      const vfloat ar(Transposed ? a[p * lda + r] : a[r * lda + p]);
       for (std::size_t v = 0; v < V; ++v) acc[r][v] = xsimd::fma(ar, bv[v], acc[r][v]);
     }
   }
@@ -84,6 +96,28 @@ void gemm(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w,
 }
 
 }  // namespace
+
+void gemm_accumulate_transposed(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, float* c,
+                                std::size_t ldc) {
+  // k is every step of every sentence (thousands): blocks of k keep a block of each panel of W^T
+  // in L1 and the block of A^T it meets in L2 while all the row tiles pass over them.
+  constexpr std::size_t k_block = 256;
+  using Tile = void (*)(std::size_t, const float*, std::size_t, const float*, const float*, float*, std::size_t);
+  constexpr Tile tails[] = {nullptr, tile<1, 1, true>, tile<2, 1, true>, tile<3, 1, true>, tile<4, 1, true>,
+                            tile<5, 1, true>};
+  const std::size_t k = w.k(), done = m - m % rows_per_tile;
+  for (std::size_t p0 = 0; p0 < k; p0 += k_block) {
+    const std::size_t kc = std::min(k_block, k - p0);
+    const float* ap = a + p0 * lda;
+    for (std::size_t p = 0; p * panel_width < w.n(); ++p) {
+      const float* b = w.panel(p) + p0 * panel_width;
+      float* cp = c + p * panel_width;
+      for (std::size_t i = 0; i < done; i += rows_per_tile)
+        tile<rows_per_tile, 1, true>(kc, ap + i, lda, b, nullptr, cp + i * ldc, ldc);
+      if (done < m) tails[m - done](kc, ap + done, lda, b, nullptr, cp + done * ldc, ldc);
+    }
+  }
+}
 
 void gemm_accumulate(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, float* c,
                      std::size_t ldc) {

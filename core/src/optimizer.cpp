@@ -7,9 +7,13 @@
 #include <cstdlib>
 
 #include "recur/error.hpp"
+#include "recur/kernels/simd.hpp"
 
 namespace recur {
 namespace {
+
+using kernels::lanes;
+using kernels::vfloat;
 
 // The shortest digits that read back as v, as Python prints a number (no <sstream>: it would
 // double the size of the WebAssembly module).
@@ -20,6 +24,31 @@ std::string python_float(double v) {
     if (std::strtod(buffer, nullptr) == v) break;
   }
   return buffer;
+}
+
+// Where an element-wise update reads and writes: a whole vector at j, or the last count < lanes
+// values through a padded copy (the same arithmetic either way).
+struct Lanes {
+  std::size_t j, count;
+  vfloat load(const float* a) const {
+    if (count == lanes) return vfloat::load_unaligned(a + j);
+    alignas(64) float buffer[lanes] = {};
+    std::copy_n(a + j, count, buffer);
+    return vfloat::load_aligned(buffer);
+  }
+  void store(float* a, vfloat v) const {
+    if (count == lanes) return v.store_unaligned(a + j);
+    alignas(64) float buffer[lanes];
+    v.store_aligned(buffer);
+    std::copy_n(buffer, count, a + j);
+  }
+};
+
+template <class F>
+void for_lanes(std::size_t n, F f) {
+  std::size_t j = 0;
+  for (; j + lanes <= n; j += lanes) f(Lanes{j, lanes});
+  if (j < n) f(Lanes{j, n - j});
 }
 
 }  // namespace
@@ -52,6 +81,9 @@ Optimizer::Optimizer(const OptimizerOptions& options) : options_(options) {
 void Optimizer::step(const std::vector<Tensor*>& parameters, const std::vector<const Tensor*>& gradients) {
   if (parameters.size() != gradients.size() || (steps_ > 0 && first_.size() != parameters.size()))
     throw Error("optimizer step: the parameters changed between steps");
+  for (std::size_t i = 0; i < parameters.size(); ++i)
+    if (gradients[i]->size() != parameters[i]->size())
+      throw Error("optimizer step: a gradient's shape differs from its parameter's");
   const OptimizerOptions& o = options_;
   ++steps_;
   if (first_.empty()) {
@@ -59,49 +91,57 @@ void Optimizer::step(const std::vector<Tensor*>& parameters, const std::vector<c
     second_.resize(parameters.size());
   }
   // Scalars enter PyTorch's kernels as float; bias corrections are Python floats (double).
-  const float wd = static_cast<float>(o.weight_decay);
+  // Each update is element-wise: a vector of parameters at a time, in the same order of
+  // operations as the scalar formula (no fused multiply-add), so the result is the same bits.
+  const vfloat wd(static_cast<float>(o.weight_decay));
+  const bool decay = o.weight_decay != 0;
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     float* p = parameters[i]->data();
     const float* g = gradients[i]->data();
     const std::size_t n = parameters[i]->size();
-    if (gradients[i]->size() != n) throw Error("optimizer step: a gradient's shape differs from its parameter's");
-    std::vector<float> d(g, g + n);
-    if (o.weight_decay != 0)
-      for (std::size_t j = 0; j < n; ++j) d[j] = d[j] + wd * p[j];  // grad.add(param, alpha=weight_decay)
+    // d = grad.add(param, alpha=weight_decay)
+    const auto gradient = [&](const Lanes& at) {
+      const vfloat gv = at.load(g);
+      return decay ? gv + wd * at.load(p) : gv;
+    };
     if (o.kind == OptimizerOptions::Kind::sgd) {
-      if (o.momentum != 0) {
-        const float momentum = static_cast<float>(o.momentum), keep = static_cast<float>(1 - o.dampening);
-        std::vector<float>& buf = first_[i];
-        if (buf.size() != n) {
-          buf = d;  // the first step: buf = clone(d_p)
-        } else {
-          for (std::size_t j = 0; j < n; ++j) buf[j] = buf[j] * momentum + keep * d[j];
-        }
-        for (std::size_t j = 0; j < n; ++j) d[j] = o.nesterov ? d[j] + momentum * buf[j] : buf[j];
+      const vfloat step(static_cast<float>(-o.lr));
+      if (o.momentum == 0) {
+        for_lanes(n, [&](const Lanes& at) { at.store(p, at.load(p) + step * gradient(at)); });
+        continue;
       }
-      const float step = static_cast<float>(-o.lr);
-      for (std::size_t j = 0; j < n; ++j) p[j] = p[j] + step * d[j];
+      const vfloat momentum(static_cast<float>(o.momentum)), keep(static_cast<float>(1 - o.dampening));
+      std::vector<float>& buf = first_[i];
+      const bool fresh = buf.size() != n;  // the first step: buf = clone(d_p)
+      if (fresh) buf.resize(n);
+      for_lanes(n, [&](const Lanes& at) {
+        const vfloat d = gradient(at);
+        const vfloat b = fresh ? d : at.load(buf.data()) * momentum + keep * d;
+        at.store(buf.data(), b);
+        at.store(p, at.load(p) + step * (o.nesterov ? d + momentum * b : b));
+      });
     } else {
       std::vector<float>&m = first_[i], &v = second_[i];
       if (m.size() != n) {
         m.assign(n, 0.0f);
         v.assign(n, 0.0f);
       }
-      const float b1 = static_cast<float>(o.beta1), b2 = static_cast<float>(o.beta2);
-      const float a1 = static_cast<float>(1 - o.beta1), a2 = static_cast<float>(1 - o.beta2);
+      const vfloat b1(static_cast<float>(o.beta1)), b2(static_cast<float>(o.beta2));
+      const vfloat a1(static_cast<float>(1 - o.beta1)), a2(static_cast<float>(1 - o.beta2));
       const double bias_correction1 = 1 - std::pow(o.beta1, static_cast<double>(steps_));
       const double bias_correction2 = 1 - std::pow(o.beta2, static_cast<double>(steps_));
-      const float step_size = static_cast<float>(-(o.lr / bias_correction1));
-      const float correction2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
-      const float eps = static_cast<float>(o.eps);
-      for (std::size_t j = 0; j < n; ++j) {
-        float& mj = m[j];
-        float& vj = v[j];
-        mj = mj * b1 + a1 * d[j];
-        vj = vj * b2 + a2 * d[j] * d[j];
-        const float denom = std::sqrt(vj) / correction2_sqrt + eps;
-        p[j] = p[j] + step_size * (mj / denom);
-      }
+      const vfloat step_size(static_cast<float>(-(o.lr / bias_correction1)));
+      const vfloat correction2_sqrt(static_cast<float>(std::sqrt(bias_correction2)));
+      const vfloat eps(static_cast<float>(o.eps));
+      for_lanes(n, [&](const Lanes& at) {
+        const vfloat d = gradient(at);
+        const vfloat mj = at.load(m.data()) * b1 + a1 * d;
+        const vfloat vj = at.load(v.data()) * b2 + a2 * d * d;
+        at.store(m.data(), mj);
+        at.store(v.data(), vj);
+        const vfloat denom = xsimd::sqrt(vj) / correction2_sqrt + eps;
+        at.store(p, at.load(p) + step_size * (mj / denom));
+      });
     }
   }
 }

@@ -7,7 +7,6 @@
 
 #include "fixture.hpp"
 #include "recur/error.hpp"
-#include "recur/loss.hpp"
 #include "recur/optimizer.hpp"
 #include "recur/trainer.hpp"
 
@@ -35,24 +34,10 @@ double parameter_error(const Tensor& a, const Tensor& b) {
   return err;
 }
 
-OptimizerOptions optimizer_options(const fixture::Json& j) {
-  OptimizerOptions o;
-  o.kind = parse_optimizer(j["kind"].string);
-  o.lr = j["lr"].number;
-  const auto number = [&](const char* key, double fallback) {
-    return j.fields.count(key) ? j[key].number : fallback;
-  };
-  o.momentum = number("momentum", 0);
-  o.dampening = number("dampening", 0);
-  o.weight_decay = number("weight_decay", 0);
-  o.nesterov = j.fields.count("nesterov") && j["nesterov"].boolean;
-  o.beta1 = number("beta1", 0.9);
-  o.beta2 = number("beta2", 0.999);
-  o.eps = number("eps", 1e-8);
-  return o;
-}
-
 }  // namespace
+
+// optimizer_test.cpp: a fixture's "optimizer" object as options.
+OptimizerOptions optimizer_options(const fixture::Json& j);
 
 TEST_CASE("training: gradients and 20 optimizer steps equal PyTorch's on every training fixture") {
   const auto names = fixture::case_names("training");
@@ -136,7 +121,7 @@ TEST_CASE("training: the notebook table's labels are learned to 100 % accuracy")
   }
 }
 
-TEST_CASE("training: bad labels, options and shapes are named") {
+TEST_CASE("training: bad labels, shapes and heads are named") {
   Model model(fixture::config(Mode::lstm, 3, 4, 1, true), 0);
   const Tensor x = xt::zeros<float>({2, 3, 3});
   Trainer trainer(model, Linear::after(model.config(), 0, 2), OptimizerOptions{});
@@ -150,35 +135,6 @@ TEST_CASE("training: bad labels, options and shapes are named") {
   TorchGenerator generator(0);
   CHECK_THROWS_WITH_AS(Trainer(model, Linear(5, 2, generator), OptimizerOptions{}),
                        doctest::Contains("in_features = 5"), Error);
-
-  OptimizerOptions o;
-  o.lr = -1;
-  CHECK_THROWS_WITH_AS(Optimizer{o}, "Invalid learning rate: -1", Error);
-  o = {};
-  o.beta2 = 1;
-  CHECK_THROWS_WITH_AS(Optimizer{o}, "Invalid beta parameter at index 1: 1", Error);
-  o = {};
-  o.kind = OptimizerOptions::Kind::sgd;
-  o.nesterov = true;
-  CHECK_THROWS_WITH_AS(Optimizer{o}, "Nesterov momentum requires a momentum and zero dampening", Error);
-  CHECK_THROWS_WITH_AS(parse_optimizer("rmsprop"), "optimizer must be 'sgd' or 'adam', got 'rmsprop'", Error);
-}
-
-TEST_CASE("clip_grad_norm scales the joint norm to max_norm and leaves smaller ones alone") {
-  Tensor a = {3.0f, 0.0f}, b = {4.0f};
-  CHECK(clip_grad_norm({&a, &b}, 1.0) == doctest::Approx(5.0));
-  CHECK(a(0) == doctest::Approx(0.6).epsilon(1e-6));
-  CHECK(b(0) == doctest::Approx(0.8).epsilon(1e-6));
-  clip_grad_norm({&a, &b}, 10.0);
-  CHECK(b(0) == doctest::Approx(0.8).epsilon(1e-6));
-}
-
-TEST_CASE("cross_entropy: mean of -log softmax at the label, gradient (p - onehot) / batch") {
-  const CrossEntropy r = cross_entropy(Tensor{{0.0f, 0.0f}, {2.0f, 0.0f}}, {0, 1});
-  const double expected = (std::log(2.0) + (std::log(1 + std::exp(2.0)))) / 2;
-  CHECK(r.loss == doctest::Approx(expected).epsilon(1e-6));
-  CHECK(r.d_logits(0, 0) == doctest::Approx(-0.25));
-  CHECK(r.d_logits(1, 1) == doctest::Approx((1 / (1 + std::exp(2.0)) - 1) / 2).epsilon(1e-6));
 }
 
 TEST_CASE("Record::for_backward keeps what backward reads, bit for bit, and skips the display terms") {

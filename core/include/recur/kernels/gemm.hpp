@@ -25,6 +25,12 @@ class PackedMatrix {
   PackedMatrix() = default;
   // w is row-major [n x k].
   PackedMatrix(const float* w, std::size_t n, std::size_t k);
+  // W [n x k] all zeros, to be filled from W^T with set_transposed_rows.
+  PackedMatrix(std::size_t n, std::size_t k);
+
+  // Rows first .. first + count of W^T ([k x n], row-major, n values a row). A product A B is
+  // C += A W^T with W^T = B, so a right-hand side B packs row by row as it is stored.
+  void set_transposed_rows(std::size_t first, const float* rows, std::size_t count);
 
   std::size_t n() const { return n_; }
   std::size_t k() const { return k_; }
@@ -44,5 +50,11 @@ void gemm_accumulate(std::size_t m, const float* a, std::size_t lda, const Packe
 // input projection, which thus never reads C.
 void gemm_bias(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, const float* bias,
                float* c, std::size_t ldc);
+
+// C[m x padded_n] += A^T * W^T with A stored as its transpose, row-major [k x m] with row stride
+// lda: a weight's gradient summed over every step at once (A^T = the steps' gate gradients,
+// one row a step; W^T = what the weight multiplied, one row a step).
+void gemm_accumulate_transposed(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, float* c,
+                                std::size_t ldc);
 
 }  // namespace recur::kernels
