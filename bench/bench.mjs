@@ -24,13 +24,16 @@ const cases = JSON.parse(readFileSync(`${here}/cases.json`, 'utf8'))
   .filter((c) => !option('--group') || c.group === option('--group'))
   .filter((c) => !option('--only') || option('--only').split(',').includes(c.name));
 const reference = JSON.parse(readFileSync(`${here}/models/reference.json`, 'utf8'));
-const TOLERANCE = 1e-4;      // a contender within this of PyTorch is "matching"
-const MAX_RUNS = 20, BUDGET_MS = 3000, SKIP_IF_RUN_OVER_MS = 8000;
+const TOLERANCE = 1e-4; // a contender within this of PyTorch is "matching"
+const MAX_RUNS = 20,
+  BUDGET_MS = 3000,
+  SKIP_IF_RUN_OVER_MS = 8000;
 
 const flops = (c) => {
   const G = c.mode === 'LSTM' ? 4 : 1;
   let f = 0;
-  for (let l = 0; l < c.num_layers; ++l) f += 2 * c.seq_len * c.batch * G * c.hidden_size * ((l ? c.hidden_size : c.input_size) + c.hidden_size);
+  for (let l = 0; l < c.num_layers; ++l)
+    f += 2 * c.seq_len * c.batch * G * c.hidden_size * ((l ? c.hidden_size : c.input_size) + c.hidden_size);
   return f;
 };
 
@@ -44,7 +47,9 @@ function formulaX(c, batchFirst) {
 function check(c, hLast) {
   const ref = reference[c.name];
   let worst = 0;
-  ref.positions.forEach(([b, u], k) => { worst = Math.max(worst, Math.abs(hLast[b * c.hidden_size + u] - ref.values[k])); });
+  ref.positions.forEach(([b, u], k) => {
+    worst = Math.max(worst, Math.abs(hLast[b * c.hidden_size + u] - ref.values[k]));
+  });
   return Number.isNaN(worst) ? Infinity : worst;
 }
 
@@ -67,10 +72,18 @@ async function time(run) {
 async function recurContender(simd) {
   const recur = await loadRecur({ simd });
   return (c) => {
-    const model = recur.createModel({ mode: c.mode, input_size: c.input_size, hidden_size: c.hidden_size,
-      num_layers: c.num_layers, batch_first: c.batch_first, seed: 0 });
+    const model = recur.createModel({
+      mode: c.mode,
+      input_size: c.input_size,
+      hidden_size: c.hidden_size,
+      num_layers: c.num_layers,
+      batch_first: c.batch_first,
+      seed: 0,
+    });
     const x = formulaX(c, c.batch_first);
-    const L = c.num_layers, B = c.batch, H = c.hidden_size;
+    const L = c.num_layers,
+      B = c.batch,
+      H = c.hidden_size;
     return {
       weights: model.stateDict(),
       hLast: () => model.forward(x).h_n.data.subarray((L - 1) * B * H),
@@ -86,22 +99,39 @@ async function ortWebContender() {
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.simd = true;
   return async (c) => {
-    const session = await ort.InferenceSession.create(readFileSync(`${here}/models/${c.name}.onnx`), { executionProviders: ['wasm'] });
+    const session = await ort.InferenceSession.create(readFileSync(`${here}/models/${c.name}.onnx`), {
+      executionProviders: ['wasm'],
+    });
     const x = formulaX(c, c.batch_first);
     const run = () => session.run({ x: new ort.Tensor('float32', x.data, x.shape) });
-    const L = c.num_layers, B = c.batch, H = c.hidden_size;
-    return { hLast: async () => (await run()).h_n.data.subarray((L - 1) * B * H), run, dispose: () => session.release() };
+    const L = c.num_layers,
+      B = c.batch,
+      H = c.hidden_size;
+    return {
+      hLast: async () => (await run()).h_n.data.subarray((L - 1) * B * H),
+      run,
+      dispose: () => session.release(),
+    };
   };
 }
 
 async function ortNodeContender() {
   const ort = require('onnxruntime-node');
   return async (c) => {
-    const session = await ort.InferenceSession.create(`${here}/models/${c.name}.onnx`, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    const session = await ort.InferenceSession.create(`${here}/models/${c.name}.onnx`, {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+    });
     const x = formulaX(c, c.batch_first);
     const run = () => session.run({ x: new ort.Tensor('float32', x.data, x.shape) });
-    const L = c.num_layers, B = c.batch, H = c.hidden_size;
-    return { hLast: async () => (await run()).h_n.data.subarray((L - 1) * B * H), run, dispose: () => session.release?.() };
+    const L = c.num_layers,
+      B = c.batch,
+      H = c.hidden_size;
+    return {
+      hLast: async () => (await run()).h_n.data.subarray((L - 1) * B * H),
+      run,
+      dispose: () => session.release?.(),
+    };
   };
 }
 
@@ -114,12 +144,21 @@ async function tfjsContender() {
   return (c, weights) => {
     // Keras layout: kernel = W_ih^T, recurrentKernel = W_hh^T, bias = b_ih + b_hh; gates i, f, c, o.
     const model = tf.sequential();
-    const G = c.mode === 'LSTM' ? 4 : 1, H = c.hidden_size;
+    const G = c.mode === 'LSTM' ? 4 : 1,
+      H = c.hidden_size;
     const t = (w) => tf.tensor(w.data, w.shape).transpose();
     for (let l = 0; l < c.num_layers; ++l) {
-      const cfg = { units: H, returnSequences: l + 1 < c.num_layers, kernelInitializer: 'zeros', recurrentInitializer: 'zeros',
-        ...(l ? {} : { inputShape: [c.seq_len, c.input_size] }) };
-      const layer = c.mode === 'LSTM' ? tf.layers.lstm({ ...cfg, recurrentActivation: 'sigmoid' }) : tf.layers.simpleRNN({ ...cfg, activation: 'tanh' });
+      const cfg = {
+        units: H,
+        returnSequences: l + 1 < c.num_layers,
+        kernelInitializer: 'zeros',
+        recurrentInitializer: 'zeros',
+        ...(l ? {} : { inputShape: [c.seq_len, c.input_size] }),
+      };
+      const layer =
+        c.mode === 'LSTM'
+          ? tf.layers.lstm({ ...cfg, recurrentActivation: 'sigmoid' })
+          : tf.layers.simpleRNN({ ...cfg, activation: 'tanh' });
       model.add(layer);
       const bias = weights[`bias_ih_l${l}`].data.map((v, k) => v + weights[`bias_hh_l${l}`].data[k]);
       layer.setWeights([t(weights[`weight_ih_l${l}`]), t(weights[`weight_hh_l${l}`]), tf.tensor(bias, [G * H])]);
@@ -135,14 +174,20 @@ function plainJsContender() {
   return (c, weights) => {
     const x = formulaX(c, true);
     const { batch: B, seq_len: T, hidden_size: H, num_layers: L } = c;
-    const lstm = c.mode === 'LSTM', G = lstm ? 4 : 1;
+    const lstm = c.mode === 'LSTM',
+      G = lstm ? 4 : 1;
     const sig = (v) => 1 / (1 + Math.exp(-v));
     const run = () => {
-      let input = x.data, I = c.input_size, h;
+      let input = x.data,
+        I = c.input_size,
+        h;
       for (let l = 0; l < L; ++l) {
-        const wi = weights[`weight_ih_l${l}`].data, wh = weights[`weight_hh_l${l}`].data;
-        const bi = weights[`bias_ih_l${l}`].data, bh = weights[`bias_hh_l${l}`].data;
-        const out = new Float32Array(B * T * H), g = new Float32Array(G * H);
+        const wi = weights[`weight_ih_l${l}`].data,
+          wh = weights[`weight_hh_l${l}`].data;
+        const bi = weights[`bias_ih_l${l}`].data,
+          bh = weights[`bias_hh_l${l}`].data;
+        const out = new Float32Array(B * T * H),
+          g = new Float32Array(G * H);
         for (let b = 0; b < B; ++b) {
           h = new Float32Array(H);
           const cs = new Float32Array(H);
@@ -163,7 +208,8 @@ function plainJsContender() {
             out.set(h, (b * T + t) * H);
           }
         }
-        input = out; I = H;
+        input = out;
+        I = H;
       }
       const last = new Float32Array(B * H);
       for (let b = 0; b < B; ++b) last.set(input.subarray((b * T + T - 1) * H, (b * T + T) * H), b * H);
@@ -175,9 +221,17 @@ function plainJsContender() {
 
 function nativeRecur(c) {
   const bin = `${here}/../build/native/recur_bench`;
-  const out = JSON.parse(execFileSync(bin, [c.mode, c.batch, c.seq_len, c.input_size, c.hidden_size, c.num_layers, c.batch_first ? 1 : 0].map(String), { encoding: 'utf8' }));
+  const out = JSON.parse(
+    execFileSync(
+      bin,
+      [c.mode, c.batch, c.seq_len, c.input_size, c.hidden_size, c.num_layers, c.batch_first ? 1 : 0].map(String),
+      { encoding: 'utf8' },
+    ),
+  );
   const hLast = new Float32Array(c.batch * c.hidden_size);
-  reference[c.name].positions.forEach(([b, u], k) => { hLast[b * c.hidden_size + u] = out.samples[k]; });
+  reference[c.name].positions.forEach(([b, u], k) => {
+    hLast[b * c.hidden_size + u] = out.samples[k];
+  });
   return { error: check(c, hLast), ...out };
 }
 
@@ -221,7 +275,9 @@ function pytorchForward(libraryPath) {
     const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
     if (libraryPath) env.LD_LIBRARY_PATH = libraryPath;
     try {
-      const out = JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTORCH_FORWARD], { input: JSON.stringify(c), encoding: 'utf8', env }));
+      const out = JSON.parse(
+        execFileSync('/usr/bin/python3', ['-c', PYTORCH_FORWARD], { input: JSON.stringify(c), encoding: 'utf8', env }),
+      );
       return { error: check(c, out.h_last), ...out };
     } catch {
       return { error: Infinity, skipped: 'no PyTorch' };
@@ -240,7 +296,8 @@ const makers = {
   'plain JS': plainJsContender(),
   'onnxruntime-node 1.30 (native, 1 thread)': await ortNodeContender(),
 };
-const rows = [], blasOf = {};
+const rows = [],
+  blasOf = {};
 for (const c of cases) {
   const gflop = flops(c) / 1e9;
   const weights = (await makers['Recur WASM SIMD'](c)).weights;
@@ -248,12 +305,16 @@ for (const c of cases) {
   for (const [name, make] of Object.entries(makers)) {
     const contender = await make(c, weights);
     const error = check(c, await contender.hLast());
-    if (!(error <= TOLERANCE)) results[name] = { error, skipped: `does not match PyTorch (max error ${error.toExponential(1)})` };
+    if (!(error <= TOLERANCE))
+      results[name] = { error, skipped: `does not match PyTorch (max error ${error.toExponential(1)})` };
     else {
       const t0 = performance.now();
       await contender.run();
       const once = performance.now() - t0;
-      results[name] = once > SKIP_IF_RUN_OVER_MS ? { error, skipped: `${(once / 1000).toFixed(0)} s a run` } : { error, ...(await time(contender.run)) };
+      results[name] =
+        once > SKIP_IF_RUN_OVER_MS
+          ? { error, skipped: `${(once / 1000).toFixed(0)} s a run` }
+          : { error, ...(await time(contender.run)) };
       if (contender.memory) results[name].memory = contender.memory();
     }
     contender.dispose();
@@ -265,29 +326,45 @@ for (const c of cases) {
     if (results[name].blas) (blasOf[name] ??= new Set()).add(results[name].blas);
   rows.push({ c, gflop, results });
   const ort = results['onnxruntime-web 1.30 (wasm, 1 thread)'].median;
-  console.log(`\n${c.name}: ${c.mode} B=${c.batch} T=${c.seq_len} I=${c.input_size} H=${c.hidden_size} layers=${c.num_layers} batch_first=${c.batch_first} (${(gflop * 1000).toFixed(1)} MFLOP)`);
+  console.log(
+    `\n${c.name}: ${c.mode} B=${c.batch} T=${c.seq_len} I=${c.input_size} H=${c.hidden_size} layers=${c.num_layers} batch_first=${c.batch_first} (${(gflop * 1000).toFixed(1)} MFLOP)`,
+  );
   for (const [name, r] of Object.entries(results)) {
-    if (r.skipped) { console.log(`  ${name.padEnd(42)} skipped: ${r.skipped}`); continue; }
-    console.log(`  ${name.padEnd(42)} median ${r.median.toFixed(2).padStart(9)} ms  min ${r.min.toFixed(2).padStart(8)}  max ${r.max.toFixed(2).padStart(8)}  ` +
-      `${(gflop / r.median * 1000).toFixed(1).padStart(6)} GFLOP/s  x${ort ? (ort / r.median).toFixed(2) : '?'} vs ort-web  err ${r.error.toExponential(1)}` +
-      (r.memory ? `  wasm memory ${(r.memory / 1048576).toFixed(1)} MiB` : '') + (r.blas ? `  ${r.blas}` : ''));
+    if (r.skipped) {
+      console.log(`  ${name.padEnd(42)} skipped: ${r.skipped}`);
+      continue;
+    }
+    console.log(
+      `  ${name.padEnd(42)} median ${r.median.toFixed(2).padStart(9)} ms  min ${r.min.toFixed(2).padStart(8)}  max ${r.max.toFixed(2).padStart(8)}  ` +
+        `${((gflop / r.median) * 1000).toFixed(1).padStart(6)} GFLOP/s  x${ort ? (ort / r.median).toFixed(2) : '?'} vs ort-web  err ${r.error.toExponential(1)}` +
+        (r.memory ? `  wasm memory ${(r.memory / 1048576).toFixed(1)} MiB` : '') +
+        (r.blas ? `  ${r.blas}` : ''),
+    );
   }
 }
 
 // A markdown table for README: median ms (GFLOP/s), and the ratio to onnxruntime-web.
 const names = Object.keys(rows[0]?.results ?? {});
-const short = (n) => n.replace(' (wasm, 1 thread)', '').replace(' (native, 1 thread)', ' (native)').replace(' (wasm backend)', ' wasm');
+const short = (n) =>
+  n.replace(' (wasm, 1 thread)', '').replace(' (native, 1 thread)', ' (native)').replace(' (wasm backend)', ' wasm');
 let md = `| case | MFLOP | ${names.map(short).join(' | ')} |\n|---|---:|${names.map(() => '---:').join('|')}|\n`;
 for (const { c, gflop, results } of rows) {
   const ort = results['onnxruntime-web 1.30 (wasm, 1 thread)'].median;
-  md += `| ${c.name} | ${(gflop * 1000).toFixed(0)} | ` + names.map((n) => {
-    const r = results[n];
-    if (r.skipped) return r.skipped.startsWith('does not') ? 'mismatch' : `skipped (${r.skipped})`;
-    const ratio = ort && n !== 'onnxruntime-web 1.30 (wasm, 1 thread)' ? `, ×${(ort / r.median).toFixed(2)}` : '';
-    return `${r.median.toFixed(2)} ms (${(gflop / r.median * 1000).toFixed(1)} GF/s${ratio})`;
-  }).join(' | ') + ' |\n';
+  md +=
+    `| ${c.name} | ${(gflop * 1000).toFixed(0)} | ` +
+    names
+      .map((n) => {
+        const r = results[n];
+        if (r.skipped) return r.skipped.startsWith('does not') ? 'mismatch' : `skipped (${r.skipped})`;
+        const ratio = ort && n !== 'onnxruntime-web 1.30 (wasm, 1 thread)' ? `, ×${(ort / r.median).toFixed(2)}` : '';
+        return `${r.median.toFixed(2)} ms (${((gflop / r.median) * 1000).toFixed(1)} GF/s${ratio})`;
+      })
+      .join(' | ') +
+    ' |\n';
 }
-md += `\nThe BLAS each PyTorch column's process loaded (its /proc/self/maps): ${Object.entries(blasOf).map(([n, set]) => `${n}: ${[...set].join('; ')}`).join('; ')}.\n`;
+md += `\nThe BLAS each PyTorch column's process loaded (its /proc/self/maps): ${Object.entries(blasOf)
+  .map(([n, set]) => `${n}: ${[...set].join('; ')}`)
+  .join('; ')}.\n`;
 // Only a full run replaces the recorded table (README's comes from it).
 if (option('--group') || option('--only')) console.log(`\n${md}`);
 else {

@@ -19,7 +19,9 @@ import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { start } from '../tests/web/browser.mjs';
 
-const KEYSTROKES = 40, WARMUP = 5, COLD_RUNS = 5;
+const KEYSTROKES = 40,
+  WARMUP = 5,
+  COLD_RUNS = 5;
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const skip = process.argv.find((a) => a.startsWith('--skip='))?.slice(7);
 const wanted = (name) => (!only || name.includes(only)) && (!skip || !name.includes(skip));
@@ -28,7 +30,8 @@ const wanted = (name) => (!only || name.includes(only)) && (!skip || !name.inclu
 function table(batch, steps, bits = 3) {
   const cell = (b, t) => ((b * 7 + t * 3) % (1 << bits)).toString(2).padStart(bits, '0');
   const rows = [];
-  for (let b = 0; b < batch; ++b) rows.push(`${Array.from({ length: steps }, (_, t) => cell(b, t)).join(' ')} | ${b % 2}`);
+  for (let b = 0; b < batch; ++b)
+    rows.push(`${Array.from({ length: steps }, (_, t) => cell(b, t)).join(' ')} | ${b % 2}`);
   return rows.join('\n');
 }
 
@@ -41,7 +44,8 @@ async function observe(page) {
     if (window.observing) return;
     window.observing = true;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.name === 'keydown' && e.interactionId) window.keydowns.push({ start: e.startTime, duration: e.duration });
+      for (const e of list.getEntries())
+        if (e.name === 'keydown' && e.interactionId) window.keydowns.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'event', durationThreshold: 16, buffered: false });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.longTasks.push(e.duration);
@@ -58,19 +62,33 @@ async function keystrokes(page, name, press) {
   await observe(page);
   const starts = [];
   for (let k = 0; k < KEYSTROKES + WARMUP; ++k) {
-    if (k === WARMUP) await page.evaluate(() => { window.keydowns = []; window.longTasks = []; });
+    if (k === WARMUP)
+      await page.evaluate(() => {
+        window.keydowns = [];
+        window.longTasks = [];
+      });
     if (k >= WARMUP) starts.push(await page.evaluate(() => performance.now()));
     await press(k);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))));
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))),
+    );
   }
-  await page.waitForTimeout(300);  // Event Timing entries arrive after their paint
-  const { keydowns, longTasks } = await page.evaluate(() => ({ keydowns: window.keydowns, longTasks: window.longTasks }));
+  await page.waitForTimeout(300); // Event Timing entries arrive after their paint
+  const { keydowns, longTasks } = await page.evaluate(() => ({
+    keydowns: window.keydowns,
+    longTasks: window.longTasks,
+  }));
   // One duration a keystroke: its entry, or 16 ms when it had none (it was faster).
   const durations = starts.map((s, k) => {
     const end = starts[k + 1] ?? Infinity;
     return keydowns.find((e) => e.start >= s && e.start < end)?.duration ?? 16;
   });
-  const row = { name, median: quantile(durations, 0.5), p90: quantile(durations, 0.9), longest: Math.max(0, ...longTasks) };
+  const row = {
+    name,
+    median: quantile(durations, 0.5),
+    p90: quantile(durations, 0.9),
+    longest: Math.max(0, ...longTasks),
+  };
   console.log(`${name}: median ${ms(row.median)}, p90 ${ms(row.p90)}, longest task ${row.longest.toFixed(0)} ms`);
   return row;
 }
@@ -88,7 +106,13 @@ async function paste(page, name, text, expected) {
     window.pasted = new Promise((resolve) => {
       let t0 = null;
       const ta = document.querySelector('#table');
-      ta.addEventListener('beforeinput', () => { t0 = performance.now(); }, { once: true, capture: true });
+      ta.addEventListener(
+        'beforeinput',
+        () => {
+          t0 = performance.now();
+        },
+        { once: true, capture: true },
+      );
       const check = () => {
         if (t0 !== null && document.querySelector('#shape-x')?.textContent === want)
           requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
@@ -126,18 +150,36 @@ async function coldLoad(browser) {
     });
     await page.goto(browser.url);
     await page.waitForSelector('body[data-ready="true"]');
-    runs.push(await page.evaluate(() => {
-      const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
-      const bytes = entries.filter((e) => e.responseEnd <= window.readyAt).reduce((sum, e) => sum + e.transferSize, 0);
-      const files = entries.filter((e) => e.responseEnd <= window.readyAt).map((e) => `${e.name.split('/').pop() || 'index.html'} ${(e.transferSize / 1024).toFixed(0)} KiB`);
-      return { ready: window.readyAt, bytes, files: files.join(', ') };
-    }));
+    runs.push(
+      await page.evaluate(() => {
+        const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+        const bytes = entries
+          .filter((e) => e.responseEnd <= window.readyAt)
+          .reduce((sum, e) => sum + e.transferSize, 0);
+        const files = entries
+          .filter((e) => e.responseEnd <= window.readyAt)
+          .map((e) => `${e.name.split('/').pop() || 'index.html'} ${(e.transferSize / 1024).toFixed(0)} KiB`);
+        return { ready: window.readyAt, bytes, files: files.join(', ') };
+      }),
+    );
     await session.detach();
     await page.close();
   }
-  const row = { name: 'cold first visit -> ready (empty cache); bytes fetched before ready', median: quantile(runs.map((r) => r.ready), 0.5),
-    bytes: quantile(runs.map((r) => r.bytes), 0.5), single: true };
-  console.log(`${row.name}: ${row.median.toFixed(0)} ms, ${(row.bytes / 1024).toFixed(0)} KiB; files of the first run: ${runs[0].files}`);
+  const row = {
+    name: 'cold first visit -> ready (empty cache); bytes fetched before ready',
+    median: quantile(
+      runs.map((r) => r.ready),
+      0.5,
+    ),
+    bytes: quantile(
+      runs.map((r) => r.bytes),
+      0.5,
+    ),
+    single: true,
+  };
+  console.log(
+    `${row.name}: ${row.median.toFixed(0)} ms, ${(row.bytes / 1024).toFixed(0)} KiB; files of the first run: ${runs[0].files}`,
+  );
   return row;
 }
 
@@ -153,10 +195,20 @@ ${Array.from({ length: 6 }, (_, k) => `<h2>Playground ${k + 1}</h2><recur-playgr
     // Ready: each element's first forward pass done and its cards on screen drawn (the ones
     // below the fold are drawn when scrolled to).
     await page.waitForFunction(() => [...document.querySelectorAll('recur-playground')].every((e) => e.playground));
-    times.push(await page.evaluate(() => Promise.all([...document.querySelectorAll('recur-playground')].map((e) => e.playground.ready)).then(() => performance.now())));
+    times.push(
+      await page.evaluate(() =>
+        Promise.all([...document.querySelectorAll('recur-playground')].map((e) => e.playground.ready)).then(() =>
+          performance.now(),
+        ),
+      ),
+    );
     await page.close();
   }
-  const row = { name: 'six <recur-playground> elements in one page -> all ready', median: quantile(times, 0.5), single: true };
+  const row = {
+    name: 'six <recur-playground> elements in one page -> all ready',
+    median: quantile(times, 0.5),
+    single: true,
+  };
   console.log(`${row.name}: ${row.median.toFixed(0)} ms`);
   return row;
 }
@@ -175,7 +227,7 @@ try {
   const flipFirstBit = async (k) => {
     await page.evaluate(() => {
       const ta = document.querySelector('#table');
-      const at = ta.value.search(/[01]{2,}/);  // the first cell (a header row has none)
+      const at = ta.value.search(/[01]{2,}/); // the first cell (a header row has none)
       ta.focus();
       ta.setSelectionRange(at, at + 1);
     });
@@ -188,9 +240,17 @@ try {
   };
   const cases = [
     ['notebook table (6x3), RNN hidden 4: flipping a bit', '', flipFirstBit],
-    ['table 32x16, LSTM hidden 64: flipping a bit', { table: table(32, 16), hidden_size: '64', mode: 'LSTM' }, flipFirstBit],
+    [
+      'table 32x16, LSTM hidden 64: flipping a bit',
+      { table: table(32, 16), hidden_size: '64', mode: 'LSTM' },
+      flipFirstBit,
+    ],
     ['table 32x16, LSTM hidden 64: typing a seed', { table: table(32, 16), hidden_size: '64', mode: 'LSTM' }, typeSeed],
-    ['pasted table 200x40x8, LSTM hidden 64: flipping a bit', { table: table(200, 40, 8), hidden_size: '64', mode: 'LSTM' }, flipFirstBit],
+    [
+      'pasted table 200x40x8, LSTM hidden 64: flipping a bit',
+      { table: table(200, 40, 8), hidden_size: '64', mode: 'LSTM' },
+      flipFirstBit,
+    ],
   ];
   for (const [name, hash, press] of cases) {
     if (!wanted(name)) continue;
@@ -204,7 +264,10 @@ try {
     await page.selectOption('#preset', preset);
     rows.push(await keystrokes(page, name, typeSeed));
   }
-  for (const [mode, hidden] of [['RNN', 4], ['LSTM', 64]]) {
+  for (const [mode, hidden] of [
+    ['RNN', 4],
+    ['LSTM', 64],
+  ]) {
     const name = `paste 200x40x8, ${mode} hidden ${hidden} -> shapes`;
     if (!wanted(name)) continue;
     await open(new URLSearchParams({ mode, hidden_size: String(hidden) }).toString());
@@ -227,14 +290,23 @@ try {
 }
 
 if (only || skip) process.exit(0);
-const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+  .toString()
+  .trim();
 let commit;
 try {
-  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
 } catch {
   commit = 'unknown';
 }
-const cell = (r) => (r.bytes ? `${r.median.toFixed(0)} ms; ${(r.bytes / 1024).toFixed(0)} KiB` : r.single ? `${r.median.toFixed(0)} ms` : ms(r.median));
+const cell = (r) =>
+  r.bytes
+    ? `${r.median.toFixed(0)} ms; ${(r.bytes / 1024).toFixed(0)} KiB`
+    : r.single
+      ? `${r.median.toFixed(0)} ms`
+      : ms(r.median);
 const lines = [
   `Page latency (${chromium}, headless, 1360 x 1000; commit ${commit}; ${new Date().toISOString().slice(0, 10)}).`,
   `Keystrokes: Event Timing keydown -> next paint, ${KEYSTROKES} after ${WARMUP} warm-up (≤ 16 ms: below Event Timing's`,
@@ -242,7 +314,10 @@ const lines = [
   '',
   '| what the learner does | median | p90 | longest main-thread task |',
   '| --- | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.name} | ${cell(r)} | ${r.single ? '' : ms(r.p90)} | ${r.longest === undefined ? '' : `${r.longest.toFixed(0)} ms`} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${cell(r)} | ${r.single ? '' : ms(r.p90)} | ${r.longest === undefined ? '' : `${r.longest.toFixed(0)} ms`} |`,
+  ),
 ];
 writeFileSync(new URL('./page-results.md', import.meta.url), `${lines.join('\n')}\n`);
 console.log(lines.join('\n'));

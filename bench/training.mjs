@@ -18,7 +18,9 @@ import { formulaX } from '../tests/node/fixtures.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const BUDGET_MS = 3000, MAX_STEPS = 200, MIN_STEPS = 5;
+const BUDGET_MS = 3000,
+  MAX_STEPS = 200,
+  MIN_STEPS = 5;
 // tools/bench.sh sets this to Debian's libopenblas0-pthread directory.
 const OPENBLAS = process.env.RECUR_BENCH_TORCH_LIBRARY_PATH ?? '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 const NATIVE = `${here}/../build/native/recur_training_bench`;
@@ -26,20 +28,63 @@ const NATIVE = `${here}/../build/native/recur_training_bench`;
 // always does: glibc otherwise hands a step's large buffers back to the kernel when they are
 // freed and faults them in again on the next step, which on this VM costs more than the
 // arithmetic (Recur's native LSTM step: about 5x slower with glibc's defaults).
-const NATIVE_ENV = { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=33554432' };
+const NATIVE_ENV = {
+  ...process.env,
+  GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=33554432',
+};
 
-const NOTEBOOK = [0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0,
-  1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0];
+const NOTEBOOK = [
+  0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+  0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0,
+];
 const CASES = [
-  { name: 'notebook table 6x3x3, RNN 4', mode: 'RNN', x: { data: Float32Array.from(NOTEBOOK), shape: [6, 3, 3] }, y: [1, 0, 1, 1, 0, 0], hidden: 4, layers: 1, classes: 2, lr: 0.05 },
-  { name: 'notebook table 6x3x3, LSTM 4', mode: 'LSTM', x: { data: Float32Array.from(NOTEBOOK), shape: [6, 3, 3] }, y: [1, 0, 1, 1, 0, 0], hidden: 4, layers: 1, classes: 2, lr: 0.05 },
-  { name: 'preset 128x28x12, RNN 64 x 2 layers, Linear(64, 10)', mode: 'RNN', x: formulaX(128, 28, 12), y: Array.from({ length: 128 }, (_, b) => b % 10), hidden: 64, layers: 2, classes: 10, lr: 0.001, formula: true },
-  { name: 'preset 128x28x12, LSTM 64, Linear(64, 10)', mode: 'LSTM', x: formulaX(128, 28, 12), y: Array.from({ length: 128 }, (_, b) => b % 10), hidden: 64, layers: 1, classes: 10, lr: 0.001, formula: true },
+  {
+    name: 'notebook table 6x3x3, RNN 4',
+    mode: 'RNN',
+    x: { data: Float32Array.from(NOTEBOOK), shape: [6, 3, 3] },
+    y: [1, 0, 1, 1, 0, 0],
+    hidden: 4,
+    layers: 1,
+    classes: 2,
+    lr: 0.05,
+  },
+  {
+    name: 'notebook table 6x3x3, LSTM 4',
+    mode: 'LSTM',
+    x: { data: Float32Array.from(NOTEBOOK), shape: [6, 3, 3] },
+    y: [1, 0, 1, 1, 0, 0],
+    hidden: 4,
+    layers: 1,
+    classes: 2,
+    lr: 0.05,
+  },
+  {
+    name: 'preset 128x28x12, RNN 64 x 2 layers, Linear(64, 10)',
+    mode: 'RNN',
+    x: formulaX(128, 28, 12),
+    y: Array.from({ length: 128 }, (_, b) => b % 10),
+    hidden: 64,
+    layers: 2,
+    classes: 10,
+    lr: 0.001,
+    formula: true,
+  },
+  {
+    name: 'preset 128x28x12, LSTM 64, Linear(64, 10)',
+    mode: 'LSTM',
+    x: formulaX(128, 28, 12),
+    y: Array.from({ length: 128 }, (_, b) => b % 10),
+    hidden: 64,
+    layers: 1,
+    classes: 10,
+    lr: 0.001,
+    formula: true,
+  },
 ];
 
 // ms a call: warm-up calls, then as many as fit the budget; median, and the first and last result.
 async function time(step) {
-  for (let i = 0; i < 10; ++i) await step();  // warm-up: JIT, memory growth
+  for (let i = 0; i < 10; ++i) await step(); // warm-up: JIT, memory growth
   const ms = [];
   const start = performance.now();
   let first, last;
@@ -56,8 +101,13 @@ async function time(step) {
 // A step and the forward alone, alternately (so a busy machine slows both alike): the median of
 // each, and the median of their ratio, step by step.
 async function timePair(step, forward) {
-  for (let i = 0; i < 10; ++i) { await step(); await forward(); }
-  const s = [], f = [], ratio = [];
+  for (let i = 0; i < 10; ++i) {
+    await step();
+    await forward();
+  }
+  const s = [],
+    f = [],
+    ratio = [];
   const start = performance.now();
   let first, last;
   while (s.length < MAX_STEPS && (s.length < MIN_STEPS || performance.now() - start < BUDGET_MS)) {
@@ -77,10 +127,19 @@ async function timePair(step, forward) {
 async function recur(simd) {
   const r = await loadRecur({ simd });
   return async (c) => {
-    const model = r.createModel({ mode: c.mode, input_size: c.x.shape[2], hidden_size: c.hidden, num_layers: c.layers, batch_first: true });
+    const model = r.createModel({
+      mode: c.mode,
+      input_size: c.x.shape[2],
+      hidden_size: c.hidden,
+      num_layers: c.layers,
+      batch_first: true,
+    });
     const trainer = r.createTrainer(model, { out_features: c.classes, optimizer: 'adam', lr: c.lr });
     const y = Int32Array.from(c.y);
-    const result = await timePair(() => trainer.step(c.x, y), () => model.forward(c.x));
+    const result = await timePair(
+      () => trainer.step(c.x, y),
+      () => model.forward(c.x),
+    );
     trainer.dispose();
     model.dispose();
     return { ...result, memory: r.memoryBytes };
@@ -92,7 +151,10 @@ async function recur(simd) {
 function recurNative(c) {
   if (!c.formula || !existsSync(NATIVE)) return null;
   const [B, T, I] = c.x.shape;
-  const out = execFileSync(NATIVE, [c.mode, B, T, I, c.hidden, c.layers, c.classes, c.lr].map(String), { encoding: 'utf8', env: NATIVE_ENV });
+  const out = execFileSync(NATIVE, [c.mode, B, T, I, c.hidden, c.layers, c.classes, c.lr].map(String), {
+    encoding: 'utf8',
+    env: NATIVE_ENV,
+  });
   const r = JSON.parse(out);
   return { ...r, forward: r.forward_median };
 }
@@ -108,13 +170,23 @@ async function tfjs(backend) {
     await tf.ready();
     const model = tf.sequential();
     for (let l = 0; l < c.layers; ++l) {
-      const cfg = { units: c.hidden, returnSequences: l + 1 < c.layers, ...(l ? {} : { inputShape: [c.x.shape[1], c.x.shape[2]] }) };
-      model.add(c.mode === 'LSTM' ? tf.layers.lstm({ ...cfg, recurrentActivation: 'sigmoid' }) : tf.layers.simpleRNN(cfg));
+      const cfg = {
+        units: c.hidden,
+        returnSequences: l + 1 < c.layers,
+        ...(l ? {} : { inputShape: [c.x.shape[1], c.x.shape[2]] }),
+      };
+      model.add(
+        c.mode === 'LSTM' ? tf.layers.lstm({ ...cfg, recurrentActivation: 'sigmoid' }) : tf.layers.simpleRNN(cfg),
+      );
     }
     model.add(tf.layers.dense({ units: c.classes }));
     model.compile({ optimizer: tf.train.adam(c.lr), loss: (y, logits) => tf.losses.softmaxCrossEntropy(y, logits) });
-    const x = tf.tensor(c.x.data, c.x.shape), y = tf.oneHot(tf.tensor1d(c.y, 'int32'), c.classes);
-    const result = await time(async () => (await model.fit(x, y, { epochs: 1, batchSize: c.x.shape[0], shuffle: false, verbose: 0 })).history.loss[0]);
+    const x = tf.tensor(c.x.data, c.x.shape),
+      y = tf.oneHot(tf.tensor1d(c.y, 'int32'), c.classes);
+    const result = await time(
+      async () =>
+        (await model.fit(x, y, { epochs: 1, batchSize: c.x.shape[0], shuffle: false, verbose: 0 })).history.loss[0],
+    );
     const memory = tf.memory().numBytes;
     tf.dispose([x, y]);
     model.dispose();
@@ -173,9 +245,9 @@ function pytorch(libraryPath) {
     if (libraryPath) env.LD_LIBRARY_PATH = libraryPath;
     try {
       const arg = JSON.stringify({ ...c, x: Array.from(c.x.data), shape: c.x.shape });
-      return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTORCH], { input: arg, encoding: 'utf8', env }));  // x by stdin: too long for argv
+      return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTORCH], { input: arg, encoding: 'utf8', env })); // x by stdin: too long for argv
     } catch {
-      return null;  // no PyTorch (or no OpenBLAS) on this machine: the column says so
+      return null; // no PyTorch (or no OpenBLAS) on this machine: the column says so
     }
   };
 }
@@ -187,20 +259,33 @@ const contenders = {
   'TF.js 4.22 cpu (JS), model.fit': await tfjs('cpu'),
   'Recur native (AVX2)': recurNative,
   'PyTorch 1.13, 1 thread, reference BLAS (native)': pytorch(null),
-  'PyTorch 1.13, 1 thread, OpenBLAS (native)': pytorch(existsSync(`${OPENBLAS}/libblas.so.3`) ? OPENBLAS : '/nonexistent'),
+  'PyTorch 1.13, 1 thread, OpenBLAS (native)': pytorch(
+    existsSync(`${OPENBLAS}/libblas.so.3`) ? OPENBLAS : '/nonexistent',
+  ),
 };
 
-const showsForward = (name) => name === 'Recur WASM SIMD' || name.startsWith('Recur native') || name.startsWith('PyTorch');
-const rows = [], forwardRows = [], blas = {};
+const showsForward = (name) =>
+  name === 'Recur WASM SIMD' || name.startsWith('Recur native') || name.startsWith('PyTorch');
+const rows = [],
+  forwardRows = [],
+  blas = {};
 for (const c of CASES) {
-  const cells = [], forwards = [];
+  const cells = [],
+    forwards = [];
   for (const [name, run] of Object.entries(contenders)) {
     const r = await run(c);
     const text = r ? `${r.median.toFixed(2)} ms (${Math.round(1000 / r.median)} steps/s)` : 'not available';
     cells.push(text);
     if (r?.blas) (blas[name] ??= new Set()).add(r.blas);
-    if (showsForward(name)) forwards.push(r ? `${r.forward.toFixed(2)} ms (step = ${(r.ratio ?? r.median / r.forward).toFixed(1)} forwards)` : 'not available');
-    console.log(`${c.name.padEnd(52)} ${name.padEnd(48)} ${text}${r ? `  loss ${r.first.toFixed(4)} -> ${r.last.toFixed(4)} over ${r.steps} steps${r.forward ? `, forward ${r.forward.toFixed(2)} ms` : ''}${r.memory ? `, memory ${(r.memory / 1048576).toFixed(1)} MiB` : ''}${r.blas ? `, ${r.blas}` : ''}` : ''}`);
+    if (showsForward(name))
+      forwards.push(
+        r
+          ? `${r.forward.toFixed(2)} ms (step = ${(r.ratio ?? r.median / r.forward).toFixed(1)} forwards)`
+          : 'not available',
+      );
+    console.log(
+      `${c.name.padEnd(52)} ${name.padEnd(48)} ${text}${r ? `  loss ${r.first.toFixed(4)} -> ${r.last.toFixed(4)} over ${r.steps} steps${r.forward ? `, forward ${r.forward.toFixed(2)} ms` : ''}${r.memory ? `, memory ${(r.memory / 1048576).toFixed(1)} MiB` : ''}${r.blas ? `, ${r.blas}` : ''}` : ''}`,
+    );
   }
   rows.push(`| ${c.name} | ${cells.join(' | ')} |`);
   forwardRows.push(`| ${c.name} | ${forwards.join(' | ')} |`);
@@ -208,9 +293,18 @@ for (const c of CASES) {
 const names = Object.keys(contenders);
 const forwardNames = names.filter(showsForward);
 const table = [`| case | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`, ...rows].join('\n');
-const forwardTable = [`| case | ${forwardNames.join(' | ')} |`, `|---|${forwardNames.map(() => '---:').join('|')}|`, ...forwardRows].join('\n');
-const blasLines = Object.entries(blas).map(([name, set]) => `- ${name}: ${[...set].join('; ')}`).join('\n');
-const load = (await import('node:os')).loadavg().map((v) => v.toFixed(1)).join(', ');
+const forwardTable = [
+  `| case | ${forwardNames.join(' | ')} |`,
+  `|---|${forwardNames.map(() => '---:').join('|')}|`,
+  ...forwardRows,
+].join('\n');
+const blasLines = Object.entries(blas)
+  .map(([name, set]) => `- ${name}: ${[...set].join('; ')}`)
+  .join('\n');
+const load = (await import('node:os'))
+  .loadavg()
+  .map((v) => v.toFixed(1))
+  .join(', ');
 const text = `Training step (forward, backward, Adam update), median of up to ${MAX_STEPS} steps, Node ${process.version}, this machine (load average at the end: ${load}):
 
 ${table}

@@ -16,11 +16,18 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../dist/', import.meta.url));
 const inside = root.endsWith(sep) ? root : root + sep;
 // The pages carry the same policy in a <meta>; the header also covers the examples.
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 const types = {
-  '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png',
-  '.svg': 'image/svg+xml', '.ts': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ts': 'text/plain; charset=utf-8',
 };
 
 // How long a client may take to send its headers, and its whole request (Node's defaults are a
@@ -33,10 +40,10 @@ function resolve(url) {
   try {
     path = decodeURIComponent(new URL(url, 'http://x').pathname);
   } catch {
-    return { status: 400 };  // e.g. '/%E0%A4%A' (a broken escape) or '//' (not a path)
+    return { status: 400 }; // e.g. '/%E0%A4%A' (a broken escape) or '//' (not a path)
   }
   if (path.includes('\0')) return { status: 400 };
-  if (path === '/favicon.ico') path = '/favicon.svg';  // what browsers ask for on pages without an icon link
+  if (path === '/favicon.ico') path = '/favicon.svg'; // what browsers ask for on pages without an icon link
   const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
   return file.startsWith(inside) ? { file } : { status: 403 };
 }
@@ -58,7 +65,7 @@ async function handle(req, res) {
   try {
     body = await readFile(file);
   } catch {
-    plain(res, 404, 'not found');  // also a directory, or a name the file system refuses
+    plain(res, 404, 'not found'); // also a directory, or a name the file system refuses
     return;
   }
   res.writeHead(200, {
@@ -97,7 +104,10 @@ export function serve(port = 8080, host = '127.0.0.1', limits = {}) {
 
 /** Where other devices reach this machine: its non-internal IPv4 addresses. */
 function networkAddresses() {
-  return Object.values(networkInterfaces()).flat().filter((a) => a.family === 'IPv4' && !a.internal).map((a) => a.address);
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -109,12 +119,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       if (host === '127.0.0.1' || host === 'localhost' || host === '::1') {
         console.log(`Only this machine can open it. To share it on your network: HOST=0.0.0.0 npm start`);
       } else {
-        const shared = networkAddresses().map((a) => `http://${a}:${port}`).join('  ');
+        const shared = networkAddresses()
+          .map((a) => `http://${a}:${port}`)
+          .join('  ');
         console.log(`Listening on ${host}: anyone on your network can open it${shared ? ` at ${shared}` : ''}`);
       }
     },
     (error) => {
-      console.error(`Cannot listen on ${host} port ${port}: ${error.message}${error.code === 'EADDRINUSE' ? ' (set PORT=... to use another)' : ''}`);
+      console.error(
+        `Cannot listen on ${host} port ${port}: ${error.message}${error.code === 'EADDRINUSE' ? ' (set PORT=... to use another)' : ''}`,
+      );
       process.exit(1);
-    });
+    },
+  );
 }

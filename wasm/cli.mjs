@@ -74,10 +74,16 @@ try {
   const batchFirst = !o['no-batch-first'];
   const table = recur.parseTable(text, { batch_first: batchFirst });
   const config = {
-    mode: o.mode, nonlinearity: o.nonlinearity, input_size: table.input_size,
-    hidden_size: number(o['hidden-size']), num_layers: number(o['num-layers']),
-    bias: !o['no-bias'], batch_first: batchFirst, seed: number(o.seed),
-    bidirectional: o.bidirectional, proj_size: number(o['proj-size']),
+    mode: o.mode,
+    nonlinearity: o.nonlinearity,
+    input_size: table.input_size,
+    hidden_size: number(o['hidden-size']),
+    num_layers: number(o['num-layers']),
+    bias: !o['no-bias'],
+    batch_first: batchFirst,
+    seed: number(o.seed),
+    bidirectional: o.bidirectional,
+    proj_size: number(o['proj-size']),
   };
   const model = recur.createModel(config);
   if (o.weights) {
@@ -87,16 +93,28 @@ try {
     } catch (error) {
       fail(`cannot read ${o.weights}: ${error.message}`);
     }
-    model.loadStateDict(/\.json$/i.test(o.weights) ? JSON.parse(bytes.toString('utf8')) : recur.readSafetensors(new Uint8Array(bytes)));
+    model.loadStateDict(
+      /\.json$/i.test(o.weights) ? JSON.parse(bytes.toString('utf8')) : recur.readSafetensors(new Uint8Array(bytes)),
+    );
   }
   const { output, h_n, c_n } = model.forward(table.x);
   if (o.json) {
     const plain = (t) => t && { shape: t.shape, data: Array.from(t.data) };
-    process.stdout.write(`${JSON.stringify({ config: model.config, x: plain(table.x), y: table.y && Array.from(table.y),
-      output: plain(output), h_n: plain(h_n), c_n: plain(c_n) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        config: model.config,
+        x: plain(table.x),
+        y: table.y && Array.from(table.y),
+        output: plain(output),
+        h_n: plain(h_n),
+        c_n: plain(c_n),
+      })}\n`,
+    );
   } else {
     const show = (name, t) => `${name}: ${recur.formatShape(t.shape)}\n${recur.formatTensor(t)}\n`;
-    process.stdout.write(show('x', table.x) + show('output', output) + show('h_n', h_n) + (c_n ? show('c_n', c_n) : ''));
+    process.stdout.write(
+      show('x', table.x) + show('output', output) + show('h_n', h_n) + (c_n ? show('c_n', c_n) : ''),
+    );
   }
   model.dispose();
 } catch (error) {

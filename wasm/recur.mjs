@@ -19,14 +19,17 @@ export class RecurError extends Error {
 
 // The smallest module that uses a SIMD128 instruction (i8x16.splat): it validates exactly
 // where the engine runs wasm SIMD.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11,
+]);
 
 /** Whether this engine runs WebAssembly SIMD128 (then loadRecur picks the SIMD build). */
 export function simdSupported() {
   return WebAssembly.validate(SIMD_PROBE);
 }
 
-const inNode = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
+const inNode =
+  typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 
 /**
  * Loads and instantiates the WebAssembly module: the SIMD128 build where the engine has SIMD,
@@ -85,7 +88,9 @@ class Recur {
     if (typeof text !== 'string') throw new RecurError(`parseTable: text must be a string, got ${describe(text)}`);
     // Refused before the text is copied into WebAssembly memory (the core checks it too, in bytes).
     if (text.length > this.#limits.max_table_text)
-      throw new RecurError(`the table text is ${text.length} characters, more than the maximum ${this.#limits.max_table_text}`);
+      throw new RecurError(
+        `the table text is ${text.length} characters, more than the maximum ${this.#limits.max_table_text}`,
+      );
     return this.#core.parseTable(text, booleanOption(options, 'batch_first', false, 'parseTable'));
   }
 
@@ -102,7 +107,8 @@ class Recur {
    * model.createHead(out_features)'s: drawn after the model under its seed.
    */
   createTrainer(model, options) {
-    if (!(model instanceof Model)) throw new RecurError(`createTrainer needs a model from recur.createModel(config), got ${describe(model)}`);
+    if (!(model instanceof Model))
+      throw new RecurError(`createTrainer needs a model from recur.createModel(config), got ${describe(model)}`);
     return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed), model);
   }
 
@@ -123,7 +129,8 @@ class Recur {
 
   /** torch.manual_seed(seed); torch.rand(...shape): uniform [0, 1) float32, bit for bit. */
   rand(shape, options = {}) {
-    if (options === null || typeof options !== 'object') throw new RecurError(`rand: options must be an object {seed}, got ${describe(options)}`);
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`rand: options must be an object {seed}, got ${describe(options)}`);
     return this.#core.rand(shape, options.seed ?? 0);
   }
 
@@ -169,7 +176,8 @@ class Handle {
   }
 
   live(method) {
-    if (!this.#handle) throw new RecurError(`${method}: this ${this.#what[0]} was disposed; create another with ${this.#what[1]}`);
+    if (!this.#handle)
+      throw new RecurError(`${method}: this ${this.#what[0]} was disposed; create another with ${this.#what[1]}`);
     return this.#handle;
   }
 }
@@ -206,7 +214,8 @@ class Model extends Handle {
    * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors).
    */
   forward(x, options = {}) {
-    if (options === null || typeof options !== 'object') throw new RecurError(`forward: options must be an object {h0, c0, intermediates}, got ${describe(options)}`);
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`forward: options must be an object {h0, c0, intermediates}, got ${describe(options)}`);
     const intermediates = booleanOption(options, 'intermediates', false, 'forward');
     return this.live('forward').forward(x, options.h0 ?? null, options.c0 ?? null, intermediates);
   }
@@ -288,8 +297,10 @@ class Trainer extends Handle {
 
   /** Loads a dict as stateDict() returns it: the model's entries and head.weight, head.bias. */
   loadStateDict(dict) {
-    if (dict === null || typeof dict !== 'object') throw new RecurError(`loadStateDict needs an object {name: {data, shape}}, got ${describe(dict)}`);
-    const model = {}, head = {};
+    if (dict === null || typeof dict !== 'object')
+      throw new RecurError(`loadStateDict needs an object {name: {data, shape}}, got ${describe(dict)}`);
+    const model = {},
+      head = {};
     for (const [name, value] of Object.entries(dict)) {
       if (name.startsWith('head.')) head[name.slice(5)] = value;
       else model[name] = value;
@@ -299,23 +310,26 @@ class Trainer extends Handle {
     try {
       this.live('loadStateDict').loadHeadStateDict(head);
     } catch (error) {
-      this.#model.loadStateDict(before);  // all or nothing, like each module's own load
+      this.#model.loadStateDict(before); // all or nothing, like each module's own load
       throw error;
     }
   }
 
   #states(options, method) {
-    if (options === null || typeof options !== 'object') throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
     this.#model.live(method);
     return [options.h0 ?? null, options.c0 ?? null];
   }
 }
 
 function booleanOption(options, key, fallback, where) {
-  if (options === null || typeof options !== 'object') throw new RecurError(`${where}: options must be an object, got ${describe(options)}`);
+  if (options === null || typeof options !== 'object')
+    throw new RecurError(`${where}: options must be an object, got ${describe(options)}`);
   const value = options[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new RecurError(`${where}: ${key} must be true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean')
+    throw new RecurError(`${where}: ${key} must be true or false, got ${describe(value)}`);
   return value;
 }
 

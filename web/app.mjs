@@ -40,7 +40,10 @@ function saved() {
 function fromLink() {
   const link = fromParams(new URLSearchParams(location.hash.slice(1)));
   const page = strings(link.state.language ?? $('language').value).page;
-  const problems = [...link.unknown.map((k) => `${k} (${page.unknown})`), ...link.invalid.map((k) => `${k} (${page.invalid})`)];
+  const problems = [
+    ...link.unknown.map((k) => `${k} (${page.unknown})`),
+    ...link.invalid.map((k) => `${k} (${page.invalid})`),
+  ];
   $('link-status').textContent = problems.length ? page.linkProblems(problems.join(', ')) : '';
   $('link-status').hidden = problems.length === 0;
   return link.state;
@@ -50,7 +53,8 @@ function fromLink() {
 function initialState() {
   const link = fromLink();
   const state = Object.keys(link).length > 0 ? link : saved();
-  state.language ??= navigator.languages?.some((l) => /^zh\b/i.test(l)) && !navigator.languages[0].startsWith('en') ? 'zh' : 'en';
+  state.language ??=
+    navigator.languages?.some((l) => /^zh\b/i.test(l)) && !navigator.languages[0].startsWith('en') ? 'zh' : 'en';
   return state;
 }
 
@@ -74,7 +78,8 @@ function remember() {
   // A link opened in this tab since the last write (its hashchange not handled yet) is not
   // overwritten with the state it replaces: the hashchange handler applies it, then it is written.
   if (location.hash.slice(1) !== lastHash) return;
-  const state = playground.state, tooLong = state.table.length > LINK_MAX_TABLE;
+  const state = playground.state,
+    tooLong = state.table.length > LINK_MAX_TABLE;
   const linked = toParams(state);
   if (tooLong) linked.delete('table');
   const params = linked.toString();
@@ -106,16 +111,19 @@ addEventListener('hashchange', () => {
   playground.set({ ...defaults(), language, ...fromLink() });
 });
 
-playground.ready.then((pg) => {
-  $('engine').dataset.text = 'ready';
-  $('engine').dataset.arch = pg.simdArch === 'wasm' ? 'SIMD128' : 'scalar';
-  $('engine').textContent = words().ready($('engine').dataset.arch);
-  document.body.dataset.ready = 'true';
-  return pg;
-}, (error) => {
-  $('engine').textContent = words().failed(error.message);
-  $('engine').classList.add('error');
-});
+playground.ready.then(
+  (pg) => {
+    $('engine').dataset.text = 'ready';
+    $('engine').dataset.arch = pg.simdArch === 'wasm' ? 'SIMD128' : 'scalar';
+    $('engine').textContent = words().ready($('engine').dataset.arch);
+    document.body.dataset.ready = 'true';
+    return pg;
+  },
+  (error) => {
+    $('engine').textContent = words().failed(error.message);
+    $('engine').classList.add('error');
+  },
+);
 
 $('language').addEventListener('change', (e) => {
   localize(e.target.value);

@@ -23,8 +23,10 @@ export function autoOutFeatures(y) {
 // x = torch.rand(shape) after torch.manual_seed(x_seed), as a table without labels.
 function randomTable(recur, s, words) {
   const [B, T, I, seed] = ['batch', 'seq_len', 'input_size', 'x_seed'].map((key) => {
-    const v = num(s[key]), f = FIELD[key];
-    if (!Number.isInteger(v) || v < f.min || v > f.max) throw new RecurError(words.outOfRange(key, s[key], f.min, f.max));
+    const v = num(s[key]),
+      f = FIELD[key];
+    if (!Number.isInteger(v) || v < f.min || v > f.max)
+      throw new RecurError(words.outOfRange(key, s[key], f.min, f.max));
     return v;
   });
   const x = recur.rand(s.batch_first ? [B, T, I] : [T, B, I], { seed });
@@ -33,16 +35,25 @@ function randomTable(recur, s, words) {
 
 /** x from the state: the parsed table, or torch.rand. Throws the API's RecurError. */
 export function inputOf(recur, s, words) {
-  return s.input === 'random' ? randomTable(recur, s, words) : recur.parseTable(s.table, { batch_first: s.batch_first });
+  return s.input === 'random'
+    ? randomTable(recur, s, words)
+    : recur.parseTable(s.table, { batch_first: s.batch_first });
 }
 
 /** nn.RNN / nn.LSTM / nn.GRU's arguments for this state and table (numbers as typed: the core checks them). */
 export function configOf(s, table) {
   return {
-    mode: s.mode, nonlinearity: s.nonlinearity, input_size: table.input_size,
-    hidden_size: num(s.hidden_size), num_layers: num(s.num_layers), seed: num(s.seed),
-    batch_first: s.batch_first, bias: s.bias, dropout: num(s.dropout),
-    proj_size: s.mode === 'LSTM' ? num(s.proj_size) : 0, bidirectional: s.bidirectional,
+    mode: s.mode,
+    nonlinearity: s.nonlinearity,
+    input_size: table.input_size,
+    hidden_size: num(s.hidden_size),
+    num_layers: num(s.num_layers),
+    seed: num(s.seed),
+    batch_first: s.batch_first,
+    bias: s.bias,
+    dropout: num(s.dropout),
+    proj_size: s.mode === 'LSTM' ? num(s.proj_size) : 0,
+    bidirectional: s.bidirectional,
   };
 }
 
@@ -52,7 +63,8 @@ export function configOf(s, table) {
  * own error says what is wrong.
  */
 export function initialStates(recur, s, config, table) {
-  const S = config.num_layers * (config.bidirectional ? 2 : 1), R = config.proj_size || config.hidden_size;
+  const S = config.num_layers * (config.bidirectional ? 2 : 1),
+    R = config.proj_size || config.hidden_size;
   if (s.h0 !== 'rand' || ![S, R, config.hidden_size].every((n) => Number.isInteger(n) && n > 0)) return {};
   const seed = clampInt('h0_seed', s.h0_seed);
   try {
@@ -61,7 +73,7 @@ export function initialStates(recur, s, config, table) {
     return states;
   } catch (error) {
     if (!isRecurError(error)) throw error;
-    return {};  // sizes past the limits: createModel names them
+    return {}; // sizes past the limits: createModel names them
   }
 }
 
@@ -69,7 +81,8 @@ export function initialStates(recur, s, config, table) {
 function stateOf(states, b) {
   const pick = (t) => {
     if (!t) return undefined;
-    const [S, B, n] = t.shape, data = new Float32Array(S * n);
+    const [S, B, n] = t.shape,
+      data = new Float32Array(S * n);
     for (let l = 0; l < S; ++l) data.set(t.data.subarray((l * B + b) * n, (l * B + b + 1) * n), l * n);
     return { data, shape: [S, 1, n] };
   };
@@ -88,14 +101,22 @@ export function sentenceOf(table, b) {
 // The sentence alone as PyTorch's unbatched 2-D input, and how many of its values equal the
 // batched run's row b, bit for bit.
 function unbatchedRun(model, sx, own, result, b, table) {
-  const T = table.seq_len, I = table.input_size, bf = table.batch_first;
+  const T = table.seq_len,
+    I = table.input_size,
+    bf = table.batch_first;
   const two = (t) => t && { data: t.data, shape: [t.shape[0], t.shape[2]] };
   const alone = model.forward({ data: sx.data, shape: [T, I] }, { h0: two(own.h0), c0: two(own.c0) });
-  const [S, B, R] = result.h_n.shape, O = result.output.shape[2];
-  let equal = 0, total = 0;
-  const same = (a, c) => { total += 1; if (Object.is(a, c)) equal += 1; };
+  const [S, B, R] = result.h_n.shape,
+    O = result.output.shape[2];
+  let equal = 0,
+    total = 0;
+  const same = (a, c) => {
+    total += 1;
+    if (Object.is(a, c)) equal += 1;
+  };
   for (let t = 0; t < T; ++t)
-    for (let k = 0; k < O; ++k) same(alone.output.data[t * O + k], result.output.data[(bf ? b * T + t : t * B + b) * O + k]);
+    for (let k = 0; k < O; ++k)
+      same(alone.output.data[t * O + k], result.output.data[(bf ? b * T + t : t * B + b) * O + k]);
   for (let l = 0; l < S; ++l)
     for (let k = 0; k < R; ++k) same(alone.h_n.data[l * R + k], result.h_n.data[(l * B + b) * R + k]);
   return { b, name: bf ? `x[${b}]` : `x[:, ${b}]`, x: { shape: [T, I] }, result: alone, equal, total };
@@ -131,7 +152,8 @@ export function compute(recur, s, { words, weights = null, train = () => null } 
   const b = clampInt('sentence', s.sentence, table.batch - 1);
   const states = initialStates(recur, s, config, table);
   const trained = train({ table, config, outFeatures, states });
-  let model = null, linear = null;
+  let model = null,
+    linear = null;
   try {
     model = recur.createModel(config);
     if (weights) {
@@ -143,7 +165,10 @@ export function compute(recur, s, { words, weights = null, train = () => null } 
       }
     }
     if (trained) model.loadStateDict(trained.model);
-    const notes = [...model.warnings.map((w) => `UserWarning: ${w}`), config.dropout > 0 ? words.evalNote : null].filter(Boolean);
+    const notes = [
+      ...model.warnings.map((w) => `UserWarning: ${w}`),
+      config.dropout > 0 ? words.evalNote : null,
+    ].filter(Boolean);
     const result = model.forward(table.x, states);
     linear = model.createHead(outFeatures);
     if (weights?.head) linear.loadStateDict(weights.head);
@@ -153,12 +178,26 @@ export function compute(recur, s, { words, weights = null, train = () => null } 
     const head = linear.forward({ data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] });
     // The step view records one sentence: rows of a batch never mix, so alone it has the very
     // bits it has in the batch, at a fraction of the memory.
-    const sx = sentenceOf(table, b), own = stateOf(states, b);
+    const sx = sentenceOf(table, b),
+      own = stateOf(states, b);
     const intermediates = model.forward(sx, { intermediates: true, ...own }).intermediates;
     const steps = { sx, intermediates, h0: own.h0, c0: own.c0 };
     // PyTorch's unbatched input: the same sentence as a 2-D x, with 2-D h0 and c0.
     const unbatched = s.unbatched ? unbatchedRun(model, sx, own, result, b, table) : null;
-    return { ok: true, table, config, outFeatures, states, result, head, steps, notes, unbatched, b, trained: Boolean(trained) };
+    return {
+      ok: true,
+      table,
+      config,
+      outFeatures,
+      states,
+      result,
+      head,
+      steps,
+      notes,
+      unbatched,
+      b,
+      trained: Boolean(trained),
+    };
   } catch (error) {
     if (!isRecurError(error)) throw error;
     return { ok: false, where: 'model', error, table };

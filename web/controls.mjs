@@ -7,10 +7,33 @@ export const field = (label, control) => h('label', { class: 'field' }, label, c
 
 /** The control for `key` at its value in `state`: a checkbox, a menu or a number box. */
 export function control(state, key, label = key) {
-  const f = FIELD[key], v = state[key], id = key.replace(/_/g, '-');
-  if (f.kind === 'bool') return h('label', { class: 'check' }, h('input', { id, name: key, type: 'checkbox', checked: v }), ' ', label);
-  if (f.kind === 'choice') return field(label, h('select', { id, name: key }, f.options.map((o) => h('option', { value: o, selected: v === o }, o))));
-  return field(label, h('input', { id, name: key, type: 'number', min: f.min, max: f.max, step: f.step, value: v, inputmode: f.kind === 'float' ? 'decimal' : 'numeric' }));
+  const f = FIELD[key],
+    v = state[key],
+    id = key.replace(/_/g, '-');
+  if (f.kind === 'bool')
+    return h('label', { class: 'check' }, h('input', { id, name: key, type: 'checkbox', checked: v }), ' ', label);
+  if (f.kind === 'choice')
+    return field(
+      label,
+      h(
+        'select',
+        { id, name: key },
+        f.options.map((o) => h('option', { value: o, selected: v === o }, o)),
+      ),
+    );
+  return field(
+    label,
+    h('input', {
+      id,
+      name: key,
+      type: 'number',
+      min: f.min,
+      max: f.max,
+      step: f.step,
+      value: v,
+      inputmode: f.kind === 'float' ? 'decimal' : 'numeric',
+    }),
+  );
 }
 
 /** Shows `error`'s message (marked as an error) or `okText` in a status line. */

@@ -5,13 +5,15 @@ export function h(tag, props = {}, ...children) {
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') el.className = value;
-    else if (key === 'dataset') for (const [k, v] of Object.entries(value)) { if (v !== undefined) el.dataset[k] = v; }
+    else if (key === 'dataset')
+      for (const [k, v] of Object.entries(value)) {
+        if (v !== undefined) el.dataset[k] = v;
+      }
     else if (key === 'style') el.style.cssText = value;
     else if (key.startsWith('on')) {
       el.addEventListener(key.slice(2), value);
-      el.listened = true;  // fill() replaces such an element instead of patching it (its listener would be stale)
-    }
-    else el.setAttribute(key, value === true ? '' : String(value));
+      el.listened = true; // fill() replaces such an element instead of patching it (its listener would be stale)
+    } else el.setAttribute(key, value === true ? '' : String(value));
   }
   append(el, children);
   return el;
@@ -58,7 +60,13 @@ function patchChildren(parent, wanted) {
     if (!old) parent.append(node);
     else if (old.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {
       if (old.data !== node.data) old.data = node.data;
-    } else if (old.nodeType === Node.ELEMENT_NODE && node.nodeType === Node.ELEMENT_NODE && old.tagName === node.tagName && !old.listened && !node.listened) {
+    } else if (
+      old.nodeType === Node.ELEMENT_NODE &&
+      node.nodeType === Node.ELEMENT_NODE &&
+      old.tagName === node.tagName &&
+      !old.listened &&
+      !node.listened
+    ) {
       // An unchanged subtree (the browser compares it natively) is left alone, unless it holds a
       // canvas: canvases compare equal whatever they show.
       if (node.tagName === 'CANVAS' || !old.isEqualNode(node) || node.querySelector('canvas')) patch(old, node);

@@ -2,7 +2,8 @@
 // element and an iframe of embed.html driven by the URL hash.
 import { toParams } from './state.mjs';
 
-const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** embed.html's hash for a state: the fields that differ from the defaults, table included. */
 export function embedHash(state) {
@@ -14,8 +15,10 @@ export function elementSnippet(state, base) {
   const params = toParams(state);
   params.delete('table');
   const attributes = [...params].map(([key, value]) => ` ${key.replace(/_/g, '-')}="${escapeHtml(value)}"`).join('');
-  return `<script type="module" src="${new URL('recur-playground.mjs', base)}"></script>\n` +
-    `<recur-playground${attributes}>\n${escapeHtml(state.table.trim())}\n</recur-playground>`;
+  return (
+    `<script type="module" src="${new URL('recur-playground.mjs', base)}"></script>\n` +
+    `<recur-playground${attributes}>\n${escapeHtml(state.table.trim())}\n</recur-playground>`
+  );
 }
 
 export function iframeSnippet(state, base) {

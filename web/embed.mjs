@@ -23,5 +23,7 @@ function optionsFromHash() {
 }
 
 const playground = new Playground(document.getElementById('playground'), optionsFromHash());
-playground.ready.then(() => { document.body.dataset.ready = 'true'; });
+playground.ready.then(() => {
+  document.body.dataset.ready = 'true';
+});
 addEventListener('hashchange', () => playground.set(optionsFromHash()));

@@ -27,15 +27,20 @@ export function strip(values, { scale, label, showNumbers, limit = values.length
   const cells = [];
   for (let k = 0; k < Math.min(limit, values.length); ++k) {
     const v = values[k];
-    const cell = h('span', {
-      class: `cell${showNumbers ? ' with-number' : ''}${Math.abs(v) / scale > 0.6 ? ' dark' : ''}`,
-      title: `${label(k)} = ${exact(v)}`,
-      dataset: units ? { unit: k } : undefined,
-    }, showNumbers ? fmt(v) : '');
-    cell.style.backgroundColor = colour(v, scale);  // one property: no CSS text to parse
+    const cell = h(
+      'span',
+      {
+        class: `cell${showNumbers ? ' with-number' : ''}${Math.abs(v) / scale > 0.6 ? ' dark' : ''}`,
+        title: `${label(k)} = ${exact(v)}`,
+        dataset: units ? { unit: k } : undefined,
+      },
+      showNumbers ? fmt(v) : '',
+    );
+    cell.style.backgroundColor = colour(v, scale); // one property: no CSS text to parse
     cells.push(cell);
   }
-  if (limit < values.length) cells.push(h('span', { class: 'more', title: `${values.length - limit} more not drawn` }, '…'));
+  if (limit < values.length)
+    cells.push(h('span', { class: 'more', title: `${values.length - limit} more not drawn` }, '…'));
   return h('span', { class: 'strip' }, cells);
 }
 
@@ -49,7 +54,8 @@ export function strip(values, { scale, label, showNumbers, limit = values.length
 export function edges(n, max, focus = -1) {
   if (n <= max) return Array.from({ length: n }, (_, k) => k);
   const half = Math.floor(max / 2);
-  const head = Array.from({ length: half }, (_, k) => k), tail = Array.from({ length: half }, (_, k) => n - half + k);
+  const head = Array.from({ length: half }, (_, k) => k),
+    tail = Array.from({ length: half }, (_, k) => n - half + k);
   if (!(focus >= half && focus < n - half)) return [...head, -1, ...tail];
   return [...head, ...(focus > half ? [-1] : []), focus, ...(focus < n - half - 1 ? [-1] : []), ...tail];
 }
@@ -69,12 +75,32 @@ const ELLIPSIS = -1;
  * column to underlay), extra ([{ header, cell(r) }] element columns after the canvas), size
  * { w, h }, onpick(row, column) for clicks.
  */
-export function heatGrid({ rows, columns, block, n, units = Array.from({ length: n }, (_, k) => k), label, scale, colour: paint = (v) => colour(v, scale), unitTags = false, mark = -1, extra = [], size = { w: 14, h: 18 }, onpick }) {
-  const R = rows.length, C = columns.length, N = units.length;
-  const cw = size.w + 1, rowH = size.h + 3, blockW = N * cw + 10;
+export function heatGrid({
+  rows,
+  columns,
+  block,
+  n,
+  units = Array.from({ length: n }, (_, k) => k),
+  label,
+  scale,
+  colour: paint = (v) => colour(v, scale),
+  unitTags = false,
+  mark = -1,
+  extra = [],
+  size = { w: 14, h: 18 },
+  onpick,
+}) {
+  const R = rows.length,
+    C = columns.length,
+    N = units.length;
+  const cw = size.w + 1,
+    rowH = size.h + 3,
+    blockW = N * cw + 10;
   const ratio = globalThis.devicePixelRatio || 1;
   const canvas = h('canvas', {
-    class: 'heat-canvas', width: Math.ceil(C * blockW * ratio), height: Math.ceil(R * rowH * ratio),
+    class: 'heat-canvas',
+    width: Math.ceil(C * blockW * ratio),
+    height: Math.ceil(R * rowH * ratio),
     style: `width:${C * blockW}px;height:${R * rowH}px;grid-row:2 / span ${R};grid-column:2 / span ${C}`,
   });
   // Drawn by fill() once in place: into the canvas already on the page when there is one (its
@@ -115,9 +141,12 @@ export function heatGrid({ rows, columns, block, n, units = Array.from({ length:
   const cellText = (r, c, u) => `${label(r, c, u)} = ${exact(block(r, c)[u])}`;
   canvas.heat = {
     at(x, y) {
-      const r = Math.floor(y / rowH), c = Math.floor(x / blockW), k = Math.floor((x - c * blockW) / cw);
+      const r = Math.floor(y / rowH),
+        c = Math.floor(x / blockW),
+        k = Math.floor((x - c * blockW) / cw);
       if (r < 0 || r >= R || c < 0 || c >= C || k < 0 || k >= N) return null;
-      const values = block(r, c), u = units[k];
+      const values = block(r, c),
+        u = units[k];
       if (!values || u === ELLIPSIS || u >= values.length) return null;
       return { text: cellText(r, c, u), unit: unitTags ? String(u) : undefined, row: r, column: c };
     },
@@ -143,15 +172,29 @@ export function heatGrid({ rows, columns, block, n, units = Array.from({ length:
       if (hit) canvas.heat.onpick(hit.row, hit.column);
     });
   }
-  const head = (text, c) => h('span', { class: c === mark ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
-  return h('div', {
-    class: 'heat-grid',
-    style: `grid-template-columns:auto repeat(${C}, ${blockW}px)${extra.map(() => ' auto').join('')};grid-template-rows:auto repeat(${R}, ${rowH}px)`,
-  },
-  h('span', { class: 'grid-head' }), columns.map(head), extra.map((x) => h('span', { class: 'grid-head' }, x.header)),
-  rows.map((row, r) => [h('span', { class: row === '⋮' ? 'grid-row gap' : 'grid-row', style: `grid-row:${r + 2};grid-column:1` }, row),
-    extra.map((x, i) => h('span', { class: 'grid-extra', style: `grid-row:${r + 2};grid-column:${C + 2 + i}` }, row === '⋮' ? '' : x.cell(r)))]),
-  canvas);
+  const head = (text, c) =>
+    h('span', { class: c === mark ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
+  return h(
+    'div',
+    {
+      class: 'heat-grid',
+      style: `grid-template-columns:auto repeat(${C}, ${blockW}px)${extra.map(() => ' auto').join('')};grid-template-rows:auto repeat(${R}, ${rowH}px)`,
+    },
+    h('span', { class: 'grid-head' }),
+    columns.map(head),
+    extra.map((x) => h('span', { class: 'grid-head' }, x.header)),
+    rows.map((row, r) => [
+      h('span', { class: row === '⋮' ? 'grid-row gap' : 'grid-row', style: `grid-row:${r + 2};grid-column:1` }, row),
+      extra.map((x, i) =>
+        h(
+          'span',
+          { class: 'grid-extra', style: `grid-row:${r + 2};grid-column:${C + 2 + i}` },
+          row === '⋮' ? '' : x.cell(r),
+        ),
+      ),
+    ]),
+    canvas,
+  );
 }
 
 /**
@@ -164,7 +207,7 @@ export function cellAt(ev) {
   const canvas = ev.target.closest?.('canvas.heat-canvas');
   const hit = canvas?.heat.at(ev.offsetX, ev.offsetY);
   if (!hit) return null;
-  canvas.title = hit.text;  // the browser's own tooltip shows it too
+  canvas.title = hit.text; // the browser's own tooltip shows it too
   return { ...hit, el: canvas };
 }
 
@@ -177,7 +220,17 @@ export function sharedScale(...tensors) {
 
 export function legend(scale) {
   const stops = [-1, -0.5, 0, 0.5, 1].map((t) => t * scale);
-  return h('div', { class: 'legend' },
-    h('span', { class: 'legend-bar', style: `background: linear-gradient(90deg, ${stops.map((v) => colour(v, scale)).join(', ')})` }),
-    h('span', { class: 'legend-labels' }, stops.map((v) => h('span', {}, v.toFixed(2)))));
+  return h(
+    'div',
+    { class: 'legend' },
+    h('span', {
+      class: 'legend-bar',
+      style: `background: linear-gradient(90deg, ${stops.map((v) => colour(v, scale)).join(', ')})`,
+    }),
+    h(
+      'span',
+      { class: 'legend-labels' },
+      stops.map((v) => h('span', {}, v.toFixed(2))),
+    ),
+  );
 }

@@ -42,34 +42,37 @@ export class Playground {
   #root;
   #state;
   #recur;
-  #cards = [];         // { card, instance, article, dirty, visible (on screen or near it) }
-  #view = null;        // what the cards draw: the last good compute result and its context
-  #weights = null;     // { name, dict, head }: a state_dict loaded from a file (not part of the link)
-  #run = null;         // the training run (training.mjs)
-  #trainError = null;  // what the trainer refused (e.g. lr), shown in the Train card
-  #replayTo = 0;       // the step count a link's run is being replayed to
-  #replay = true;      // the state came from a link or attributes: replay its training steps
-  #pendingRun = null;  // { key, make }: the run this table and model call for (training.mjs's sync)
+  #cards = []; // { card, instance, article, dirty, visible (on screen or near it) }
+  #view = null; // what the cards draw: the last good compute result and its context
+  #weights = null; // { name, dict, head }: a state_dict loaded from a file (not part of the link)
+  #run = null; // the training run (training.mjs)
+  #trainError = null; // what the trainer refused (e.g. lr), shown in the Train card
+  #replayTo = 0; // the step count a link's run is being replayed to
+  #replay = true; // the state came from a link or attributes: replay its training steps
+  #pendingRun = null; // { key, make }: the run this table and model call for (training.mjs's sync)
   #observer = null;
-  #firstDraw = true;   // no card drawn since the cards were built
-  #results = null;     // the column of result cards, marked stale while the inputs are invalid
+  #firstDraw = true; // no card drawn since the cards were built
+  #results = null; // the column of result cards, marked stale while the inputs are invalid
 
   /** Builds the playground into `root` and runs the first forward pass once WebAssembly is ready. */
   constructor(root, options = {}) {
     this.#root = root;
     this.#state = { ...DEFAULTS, ...options };
     this.#build();
-    this.ready = recur().then((r) => {
-      this.#recur = r;
-      this.#run = new TrainingRun(r, () => this.#trainedFrame());
-      this.update();
-      return this;
-    }, (error) => {
-      const status = this.#root.querySelector('#table-status');
-      status.textContent = strings(this.#state.language).loadFailed + error.message;
-      status.classList.add('error');
-      throw error;
-    });
+    this.ready = recur().then(
+      (r) => {
+        this.#recur = r;
+        this.#run = new TrainingRun(r, () => this.#trainedFrame());
+        this.update();
+        return this;
+      },
+      (error) => {
+        const status = this.#root.querySelector('#table-status');
+        status.textContent = strings(this.#state.language).loadFailed + error.message;
+        status.classList.add('error');
+        throw error;
+      },
+    );
   }
 
   /** The SIMD build in use: 'wasm' (SIMD128) or 'scalar'. */
@@ -100,16 +103,36 @@ export class Playground {
 
   // What a card can use: the words, the live state, and the playground's actions.
   #context() {
-    const self = this;  // the getters below have their own `this`
+    const self = this; // the getters below have their own `this`
     return {
-      words: strings(this.#state.language), state: this.#state,
-      set: (options) => this.set(options), preset: (id) => this.preset(id), update: () => this.update(),
-      redraw: () => this.#drawAll(), view: (change) => this.#moveView(change),
-      weights: { load: (file) => this.#loadWeights(file), save: (format) => this.#saveWeights(format), get loaded() { return self.#weights; } },
+      words: strings(this.#state.language),
+      state: this.#state,
+      set: (options) => this.set(options),
+      preset: (id) => this.preset(id),
+      update: () => this.update(),
+      redraw: () => this.#drawAll(),
+      view: (change) => this.#moveView(change),
+      weights: {
+        load: (file) => this.#loadWeights(file),
+        save: (format) => this.#saveWeights(format),
+        get loaded() {
+          return self.#weights;
+        },
+      },
       training: {
-        get run() { return self.#run; }, get error() { return self.#trainError; }, get replayTo() { return self.#replayTo; },
+        get run() {
+          return self.#run;
+        },
+        get error() {
+          return self.#trainError;
+        },
+        get replayTo() {
+          return self.#replayTo;
+        },
         prepare: () => this.#prepareRun(),
-        train: () => this.#train(), step: () => this.#prepareRun() && this.#run.runTo(this.#run.steps + 1), reset: () => this.#resetTraining(),
+        train: () => this.#train(),
+        step: () => this.#prepareRun() && this.#run.runTo(this.#run.steps + 1),
+        reset: () => this.#resetTraining(),
       },
     };
   }
@@ -117,7 +140,9 @@ export class Playground {
   #build() {
     for (const c of this.#cards) c.instance.stop?.();
     this.#observer?.disconnect();
-    const s = this.#state, show = new Set(s.panels), ctx = this.#context();
+    const s = this.#state,
+      show = new Set(s.panels),
+      ctx = this.#context();
     const columns = { inputs: [], outputs: [] };
     this.#cards = [];
     this.#firstDraw = true;
@@ -125,27 +150,47 @@ export class Playground {
       // The table card stays in the tree when hidden: its text area is the playground's input.
       if (!show.has(card.id) && card.id !== 'table' && card.id !== 'model') continue;
       const instance = card.create(ctx);
-      const article = h('article', { class: 'card', dataset: { panel: card.id }, hidden: !show.has(card.id), ...instance.article }, ...instance.children);
+      const article = h(
+        'article',
+        { class: 'card', dataset: { panel: card.id }, hidden: !show.has(card.id), ...instance.article },
+        ...instance.children,
+      );
       columns[card.column].push(article);
       this.#cards.push({ card, instance, article, dirty: true, visible: false });
     }
     const anyInput = ['table', 'model', 'code'].some((id) => show.has(id));
     const inputs = h('section', { class: 'column inputs' }, columns.inputs);
-    this.#results = h('section', { class: 'column outputs', id: 'results', dataset: { stale: ctx.words.stale } }, columns.outputs);
-    replace(this.#root, h('div', { class: anyInput ? 'layout' : 'layout single', lang: s.language === 'zh' ? 'zh-CN' : 'en' },
-      anyInput ? inputs : h('div', { hidden: true }, inputs), this.#results));
+    this.#results = h(
+      'section',
+      { class: 'column outputs', id: 'results', dataset: { stale: ctx.words.stale } },
+      columns.outputs,
+    );
+    replace(
+      this.#root,
+      h(
+        'div',
+        { class: anyInput ? 'layout' : 'layout single', lang: s.language === 'zh' ? 'zh-CN' : 'en' },
+        anyInput ? inputs : h('div', { hidden: true }, inputs),
+        this.#results,
+      ),
+    );
     // Every control is named after its field (state.mjs): one listener reads them all.
     this.#root.addEventListener?.('input', this.#onInput);
     // The exact value under the pointer, and in the step view the unit whose equation to show.
     this.#root.addEventListener?.('pointermove', this.#onPointer);
-    this.#observer = globalThis.IntersectionObserver && new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        const c = this.#cards.find((x) => x.article === entry.target);
-        if (!c) continue;
-        c.visible = entry.isIntersecting;
-        if (c.visible && c.dirty) this.#draw(c);
-      }
-    }, { rootMargin: NEAR_SCREEN });
+    this.#observer =
+      globalThis.IntersectionObserver &&
+      new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            const c = this.#cards.find((x) => x.article === entry.target);
+            if (!c) continue;
+            c.visible = entry.isIntersecting;
+            if (c.visible && c.dirty) this.#draw(c);
+          }
+        },
+        { rootMargin: NEAR_SCREEN },
+      );
   }
 
   #onInput = (ev) => {
@@ -166,7 +211,9 @@ export class Playground {
 
   /** Recomputes everything from the state: one compute step, then the cards on screen are drawn. */
   update() {
-    const s = this.#state, r = this.#recur, words = strings(s.language);
+    const s = this.#state,
+      r = this.#recur,
+      words = strings(s.language);
     if (!r) return;
     performance.mark('recur:update');
     const out = compute(r, s, { words, weights: this.#weights, train: (x) => this.#syncTraining(x) });
@@ -222,7 +269,8 @@ export class Playground {
   // Returns the trained weights { model, head }, or null while untrained. An untrained run is
   // only made when the Train card is drawn or used (#prepareRun): a keystroke does not pay for it.
   #syncTraining({ table, config, outFeatures, states }) {
-    const s = this.#state, run = this.#run;
+    const s = this.#state,
+      run = this.#run;
     this.#trainError = null;
     if (!table.y) {
       this.#replay = false;
@@ -230,18 +278,29 @@ export class Playground {
       run.dispose();
       return null;
     }
-    this.#pendingRun = { key: trainingKey(s, config, outFeatures, this.#weights?.name), make: () => ({ config, weights: this.#weights?.dict,
-      head: this.#weights?.head, x: table.x, y: table.y, states, options: { out_features: outFeatures, optimizer: s.optimizer, lr: Number(s.lr) } }) };
+    this.#pendingRun = {
+      key: trainingKey(s, config, outFeatures, this.#weights?.name),
+      make: () => ({
+        config,
+        weights: this.#weights?.dict,
+        head: this.#weights?.head,
+        x: table.x,
+        y: table.y,
+        states,
+        options: { out_features: outFeatures, optimizer: s.optimizer, lr: Number(s.lr) },
+      }),
+    };
     if (run.steps === 0 && clampInt('trained', s.trained) === 0 && !run.running) return null;
     if (!this.#prepareRun()) return null;
-    const target = clampInt('trained', s.trained);  // 0 if the run just started over
-    if (run.steps < target && !run.running) run.runTo(this.#replayTo = target);
+    const target = clampInt('trained', s.trained); // 0 if the run just started over
+    if (run.steps < target && !run.running) run.runTo((this.#replayTo = target));
     return run.weights();
   }
 
   // Makes the run the pending one (see #syncTraining); false if the trainer refused it.
   #prepareRun() {
-    const pending = this.#pendingRun, replay = this.#replay;
+    const pending = this.#pendingRun,
+      replay = this.#replay;
     if (!pending) return false;
     this.#replay = false;
     try {
@@ -290,7 +349,12 @@ export class Playground {
   #saveWeights(format) {
     if (!this.#recur || !this.#view) return null;
     try {
-      saveWeights(this.#recur, { config: this.#view.config, weights: this.#weights, trained: this.#run?.weights(), format });
+      saveWeights(this.#recur, {
+        config: this.#view.config,
+        weights: this.#weights,
+        trained: this.#run?.weights(),
+        format,
+      });
       return null;
     } catch (error) {
       if (!isRecurError(error)) throw error;
@@ -314,7 +378,7 @@ export class Playground {
 
   // A result that no longer matches the inputs stays on screen, marked, until they are valid.
   #stale(stale) {
-    if (stale) this.#run?.pause();  // no training on inputs that no longer parse
+    if (stale) this.#run?.pause(); // no training on inputs that no longer parse
     this.#results.classList.toggle('stale', stale);
     this.#results.setAttribute('aria-busy', String(stale));
   }

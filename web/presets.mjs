@@ -56,7 +56,15 @@ const ORDER_TABLE = `| x1  | x2  | x3  | y |
 `;
 
 const table = (text, more) => ({ input: 'table', table: text, out_features: 0, ...more });
-const random = (more) => ({ input: 'random', batch: 128, seq_len: 28, input_size: 12, x_seed: 0, out_features: 10, ...more });
+const random = (more) => ({
+  input: 'random',
+  batch: 128,
+  seq_len: 28,
+  input_size: 12,
+  x_seed: 0,
+  out_features: 10,
+  ...more,
+});
 
 /** Each preset sets these fields over the defaults (the language stays the learner's). */
 export const PRESETS = Object.freeze([
@@ -64,7 +72,17 @@ export const PRESETS = Object.freeze([
   { id: 'notebook-rnn', state: random({ mode: 'RNN', hidden_size: 64, num_layers: 2 }) },
   { id: 'notebook-lstm', state: random({ mode: 'LSTM', hidden_size: 64, num_layers: 1 }) },
   { id: 'memory', state: table(MEMORY_TABLE, { mode: 'LSTM', hidden_size: 4, num_layers: 1 }) },
-  { id: 'long-memory', state: table(LONG_MEMORY_TABLE, { mode: 'RNN', hidden_size: 8, num_layers: 1, optimizer: 'sgd', lr: 0.5, epochs: 300 }) },
+  {
+    id: 'long-memory',
+    state: table(LONG_MEMORY_TABLE, {
+      mode: 'RNN',
+      hidden_size: 8,
+      num_layers: 1,
+      optimizer: 'sgd',
+      lr: 0.5,
+      epochs: 300,
+    }),
+  },
   { id: 'parity', state: table(PARITY_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
   { id: 'order', state: table(ORDER_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
 ]);

@@ -59,7 +59,10 @@ export class RecurPlaygroundElement extends HTMLElement {
       if (value !== undefined) options[f.key] = value;
     }
     if (this.hasAttribute('panels'))
-      options.panels = this.getAttribute('panels').split(',').map((p) => p.trim()).filter((p) => PANELS.includes(p));
+      options.panels = this.getAttribute('panels')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => PANELS.includes(p));
     return options;
   }
 }

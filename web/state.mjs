@@ -41,7 +41,7 @@ export const FIELDS = Object.freeze([
   { key: 'trained', kind: 'int', min: 0, max: 100000, default: 0 },
   // What the learner is looking at.
   { key: 'sentence', kind: 'int', min: 0, max: 1023, default: 0 },
-  { key: 'layer', kind: 'int', min: 0, max: 15, default: 0 },  // a row of h_n: layer x direction
+  { key: 'layer', kind: 'int', min: 0, max: 15, default: 0 }, // a row of h_n: layer x direction
   { key: 'step', kind: 'int', min: 0, max: 255, default: 0 },
   { key: 'values_view', kind: 'choice', options: ['heatmap', 'print'], default: 'heatmap' },
   { key: 'language', kind: 'choice', options: ['en', 'zh'], default: 'en' },
@@ -78,7 +78,9 @@ export function clampInt(key, value, max = FIELD[key].max) {
  * params set; `unknown` lists keys that are no field (unless `allowed` accepts them).
  */
 export function fromParams(params, allowed = () => false) {
-  const state = {}, unknown = [], invalid = [];
+  const state = {},
+    unknown = [],
+    invalid = [];
   for (const [key, text] of params) {
     const field = FIELD[key];
     if (!field) {
@@ -96,6 +98,7 @@ export function fromParams(params, allowed = () => false) {
 export function toParams(state, { all = false } = {}) {
   const params = new URLSearchParams();
   for (const f of FIELDS)
-    if (state[f.key] !== undefined && (all || String(state[f.key]) !== String(f.default))) params.set(f.key, String(state[f.key]));
+    if (state[f.key] !== undefined && (all || String(state[f.key]) !== String(f.default)))
+      params.set(f.key, String(state[f.key]));
   return params;
 }

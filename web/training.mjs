@@ -7,7 +7,8 @@ const FRAME_BUDGET_MS = 12;
 
 /** A state_dict with the head's entries (head.weight, head.bias) apart: { model, head }. */
 export function splitHead(dict) {
-  const model = {}, head = {};
+  const model = {},
+    head = {};
   for (const [name, value] of Object.entries(dict)) {
     if (name.startsWith('head.')) head[name.slice(5)] = value;
     else model[name] = value;
@@ -20,7 +21,7 @@ export class TrainingRun {
   #model = null;
   #trainer = null;
   #key = null;
-  #data = null;   // { x, y }
+  #data = null; // { x, y }
   #onframe;
   #schedule;
   #target = 0;
@@ -64,7 +65,8 @@ export class TrainingRun {
     try {
       if (weights) model.loadStateDict(weights);
       this.#trainer = this.#recur.createTrainer(model, options);
-      if (head) this.#trainer.loadStateDict({ ...model.stateDict(), 'head.weight': head.weight, 'head.bias': head.bias });
+      if (head)
+        this.#trainer.loadStateDict({ ...model.stateDict(), 'head.weight': head.weight, 'head.bias': head.bias });
     } catch (error) {
       this.#trainer?.dispose();
       this.#trainer = null;
@@ -74,7 +76,7 @@ export class TrainingRun {
     this.#model = model;
     this.#key = key;
     this.#data = { x, y, states };
-    return true;  // not measured yet: measure() when the page has time (a keystroke should not wait)
+    return true; // not measured yet: measure() when the page has time (a keystroke should not wait)
   }
 
   /** The trained weights as { model, head } state_dicts, or null before the first step. */
@@ -92,7 +94,8 @@ export class TrainingRun {
       if (!this.#running || !this.#trainer) return;
       const end = performance.now() + FRAME_BUDGET_MS;
       this.#guard(() => {
-        do this.#step(); while (this.steps < this.#target && performance.now() < end);
+        do this.#step();
+        while (this.steps < this.#target && performance.now() < end);
       });
       this.measure();
       if (this.steps >= this.#target || this.error) this.#running = false;
@@ -135,7 +138,9 @@ export class TrainingRun {
   #record(k, { loss, predicted }) {
     const { y } = this.#data;
     let correct = 0;
-    predicted.forEach((p, b) => { correct += p === y[b] ? 1 : 0; });
+    predicted.forEach((p, b) => {
+      correct += p === y[b] ? 1 : 0;
+    });
     this.history.loss[k] = loss;
     this.history.accuracy[k] = correct / y.length;
   }

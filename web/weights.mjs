@@ -21,8 +21,14 @@ export async function readWeights(recur, file) {
 
 /** The state fields that make the model a file was made by (to offer switching to them). */
 export function fieldsOf(config) {
-  return { mode: config.mode, hidden_size: config.hidden_size, num_layers: config.num_layers, bias: config.bias,
-    bidirectional: config.bidirectional, proj_size: config.proj_size };
+  return {
+    mode: config.mode,
+    hidden_size: config.hidden_size,
+    num_layers: config.num_layers,
+    bias: config.bias,
+    bidirectional: config.bidirectional,
+    proj_size: config.proj_size,
+  };
 }
 
 /**
@@ -36,10 +42,16 @@ export function saveWeights(recur, { config, weights, trained, format }) {
     model = recur.createModel(config);
     if (weights) model.loadStateDict(weights.dict);
     const dict = trained ? { ...trained.model, ...prefixed('head.', trained.head) } : model.stateDict();
-    const body = format === 'json'
-      ? JSON.stringify(Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, { shape: v.shape, data: Array.from(v.data) }])))
-      : recur.writeSafetensors(dict);
-    const link = h('a', { href: URL.createObjectURL(new Blob([body])), download: `recur_${config.mode.toLowerCase()}.${format}` });
+    const body =
+      format === 'json'
+        ? JSON.stringify(
+            Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, { shape: v.shape, data: Array.from(v.data) }])),
+          )
+        : recur.writeSafetensors(dict);
+    const link = h('a', {
+      href: URL.createObjectURL(new Blob([body])),
+      download: `recur_${config.mode.toLowerCase()}.${format}`,
+    });
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   } finally {

@@ -79,7 +79,8 @@ void lstm_cell(const float* gates, float* c, float* h, std::size_t n) {
 
 void gru_cell(const float* gx, const float* gh, float* h, std::size_t n, float* record, float* pre) {
   std::size_t j = 0;
-  for (; j + lanes <= n; j += lanes) gru_lanes(gx + j, gh + j, n, h + j, record ? record + j : nullptr, pre ? pre + j : nullptr);
+  for (; j + lanes <= n; j += lanes)
+    gru_lanes(gx + j, gh + j, n, h + j, record ? record + j : nullptr, pre ? pre + j : nullptr);
   if (j < n) {
     // Pad the last partial vector of each gate and of h (gate k at k * lanes).
     const std::size_t rest = n - j;

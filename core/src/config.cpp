@@ -70,18 +70,21 @@ std::uint64_t parameter_count(const ModelConfig& config) {
   const std::uint64_t P = config.proj_size, R = P ? P : H, D = directions(config);
   const std::uint64_t per_direction = (config.bias ? 2 * G * H : 0) + P * H;  // biases, weight_hr
   // Layer 0 reads input_size features, the others the layer below's h of every direction.
-  return D * (G * H * (config.input_size + R) + per_direction) + (L - 1) * D * (G * H * (D * R + R) + per_direction);
+  return D * (G * H * (config.input_size + R) + per_direction) +
+         (L - 1) * D * (G * H * (D * R + R) + per_direction);
 }
 
 void validate(const ModelConfig& config) {
   if (!(config.dropout >= 0 && config.dropout <= 1))
-    throw Error("dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
+    throw Error(
+        "dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
   check_size("input_size", config.input_size, max_input_size);
   check_size("hidden_size", config.hidden_size, max_hidden_size);
   check_size("num_layers", config.num_layers, max_num_layers);
   if (config.proj_size >= config.hidden_size && config.proj_size > 0)
-    throw Error("proj_size has to be smaller than hidden_size (proj_size=" + std::to_string(config.proj_size) +
-                ", hidden_size=" + std::to_string(config.hidden_size) + ")");
+    throw Error(
+        "proj_size has to be smaller than hidden_size (proj_size=" + std::to_string(config.proj_size) +
+        ", hidden_size=" + std::to_string(config.hidden_size) + ")");
   if (config.proj_size > 0 && config.mode != Mode::lstm)
     throw Error("proj_size argument is only supported for LSTM, not RNN or GRU");
   const std::uint64_t count = parameter_count(config);

@@ -97,14 +97,15 @@ void gemm(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w,
 
 }  // namespace
 
-void gemm_accumulate_transposed(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, float* c,
-                                std::size_t ldc) {
+void gemm_accumulate_transposed(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w,
+                                float* c, std::size_t ldc) {
   // k is every step of every sentence (thousands): blocks of k keep a block of each panel of W^T
   // in L1 and the block of A^T it meets in L2 while all the row tiles pass over them.
   constexpr std::size_t k_block = 256;
-  using Tile = void (*)(std::size_t, const float*, std::size_t, const float*, const float*, float*, std::size_t);
-  constexpr Tile tails[] = {nullptr, tile<1, 1, true>, tile<2, 1, true>, tile<3, 1, true>, tile<4, 1, true>,
-                            tile<5, 1, true>};
+  using Tile =
+      void (*)(std::size_t, const float*, std::size_t, const float*, const float*, float*, std::size_t);
+  constexpr Tile tails[] = {nullptr,          tile<1, 1, true>, tile<2, 1, true>,
+                            tile<3, 1, true>, tile<4, 1, true>, tile<5, 1, true>};
   const std::size_t k = w.k(), done = m - m % rows_per_tile;
   for (std::size_t p0 = 0; p0 < k; p0 += k_block) {
     const std::size_t kc = std::min(k_block, k - p0);

@@ -31,7 +31,8 @@ Linear::Linear(std::size_t in_features, std::size_t out_features, TorchGenerator
   for (float& v : weight)
     v = generator.uniform(static_cast<float>(-weight_bound), static_cast<float>(weight_bound));
   Tensor bias = Tensor::from_shape({out_features});
-  for (float& v : bias) v = generator.uniform(static_cast<float>(-bias_bound), static_cast<float>(bias_bound));
+  for (float& v : bias)
+    v = generator.uniform(static_cast<float>(-bias_bound), static_cast<float>(bias_bound));
   params_ = {{"weight", std::move(weight)}, {"bias", std::move(bias)}};
 }
 
@@ -77,9 +78,11 @@ LinearResult Linear::forward(const Tensor& x) const {
 LinearGradients Linear::backward(const Tensor& x, const Tensor& d_logits) const {
   const std::size_t B = x.shape()[0], I = in_features_, O = out_features_;
   if (shape_of(d_logits) != Shape{B, O})
-    throw Error("Linear: the logits' gradient must be " + format_dims({B, O}) + ", got " + format_dims(shape_of(d_logits)));
+    throw Error("Linear: the logits' gradient must be " + format_dims({B, O}) + ", got " +
+                format_dims(shape_of(d_logits)));
   const float* w = params_[0].value.data();
-  LinearGradients g{{{"weight", xt::zeros<float>({O, I})}, {"bias", xt::zeros<float>({O})}}, xt::zeros<float>({B, I})};
+  LinearGradients g{{{"weight", xt::zeros<float>({O, I})}, {"bias", xt::zeros<float>({O})}},
+                    xt::zeros<float>({B, I})};
   float* dw = g.parameters[0].value.data();
   float* db = g.parameters[1].value.data();
   for (std::size_t b = 0; b < B; ++b)

@@ -11,10 +11,12 @@
 namespace recur {
 
 CrossEntropy cross_entropy(const Tensor& logits, const std::vector<std::int32_t>& labels) {
-  if (logits.dimension() != 2) throw Error("cross_entropy: logits must be [batch, classes], got " + format_dims(shape_of(logits)));
+  if (logits.dimension() != 2)
+    throw Error("cross_entropy: logits must be [batch, classes], got " + format_dims(shape_of(logits)));
   const std::size_t B = logits.shape()[0], C = logits.shape()[1];
   if (labels.size() != B)
-    throw Error("cross_entropy: " + std::to_string(labels.size()) + " labels for " + std::to_string(B) + " sentences");
+    throw Error("cross_entropy: " + std::to_string(labels.size()) + " labels for " + std::to_string(B) +
+                " sentences");
   for (std::size_t b = 0; b < B; ++b)
     if (labels[b] < 0 || static_cast<std::size_t>(labels[b]) >= C)
       throw Error("label " + std::to_string(labels[b]) + " of sentence " + std::to_string(b + 1) +

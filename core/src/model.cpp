@@ -58,7 +58,9 @@ void Model::pack() {
       const Tensor& w_hh = *find_parameter(params_, "weight_hh" + l);
       PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
                         kernels::PackedMatrix(w_hh.data(), rows, w_hh.shape()[1]),
-                        padded_bias("bias_ih", k, d), {}, {}};
+                        padded_bias("bias_ih", k, d),
+                        {},
+                        {}};
       if (config_.proj_size) {
         const Tensor& w_hr = *find_parameter(params_, "weight_hr" + l);
         layer.w_hr = kernels::PackedMatrix(w_hr.data(), config_.proj_size, config_.hidden_size);
@@ -80,13 +82,15 @@ void Model::pack() {
 // hidden_size]; output [seq_len, hidden_size] and h_n/c_n [num_layers, hidden_size] come back
 // without the batch dimension (intermediates keep it, of size 1). In row-major memory the batch
 // of one is only a reshape.
-ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, Record what) const {
+ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0,
+                                       Record what) const {
   const bool lstm = config_.mode == Mode::lstm;
   for (const Tensor* s : {h0, c0})
     if (s != nullptr && s->dimension() != 2)
-      throw Error(std::string("For unbatched 2-D input, hx") + (lstm ? " and cx" : "") + " should also be 2-D but got " +
-                  std::to_string(s->dimension()) + "-D tensor");
-  const std::size_t L = config_.num_layers * directions(config_), H = config_.hidden_size, R = output_size(config_);
+      throw Error(std::string("For unbatched 2-D input, hx") + (lstm ? " and cx" : "") +
+                  " should also be 2-D but got " + std::to_string(s->dimension()) + "-D tensor");
+  const std::size_t L = config_.num_layers * directions(config_), H = config_.hidden_size,
+                    R = output_size(config_);
   check_state(h0, "hidden", {L, R});
   if (c0 != nullptr && !lstm)
     throw Error("c0 is only for LSTM: an " + module_name(config_.mode) + " has no cell state");
@@ -107,7 +111,8 @@ ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const 
   return r;
 }
 
-std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer, std::size_t direction) const {
+std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer,
+                                      std::size_t direction) const {
   std::vector<float> bias(kernels::padded(gate_count(config_.mode) * config_.hidden_size), 0.0f);
   if (config_.bias) {
     const Tensor& b = *find_parameter(params_, name + suffix(layer, direction));
@@ -128,8 +133,9 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
         format_dims(shape_of(x)));
   const auto batched_state = [](const Tensor* s) { return s == nullptr || s->dimension() == 3; };
   if (!batched_state(h0) || !batched_state(c0))
-    throw Error(std::string("For batched 3-D input, hx") + (lstm ? " and cx" : "") + " should also be 3-D but got " +
-                std::to_string((!batched_state(h0) ? h0 : c0)->dimension()) + "-D tensor");
+    throw Error(std::string("For batched 3-D input, hx") + (lstm ? " and cx" : "") +
+                " should also be 3-D but got " + std::to_string((!batched_state(h0) ? h0 : c0)->dimension()) +
+                "-D tensor");
   if (x.shape()[2] != config_.input_size)
     throw Error("input.size(-1) must be equal to input_size. Expected " + std::to_string(config_.input_size) +
                 ", got " + std::to_string(x.shape()[2]));
@@ -151,7 +157,8 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   if (intermediates && steps * S * G > max_tensor_elements)
     throw Error("recording every step of input of shape " + format_dims(shape_of(x)) + " needs " +
                 std::to_string(steps * S * G) + " values a tensor, more than the maximum " +
-                std::to_string(max_tensor_elements) + ": forward without intermediates, or on fewer sentences");
+                std::to_string(max_tensor_elements) +
+                ": forward without intermediates, or on fewer sentences");
   check_state(h0, "hidden", {S, B, R});
   if (c0 != nullptr && !lstm)
     throw Error("c0 is only for LSTM: an " + module_name(config_.mode) + " has no cell state");
@@ -167,7 +174,8 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   Tensor gates = Tensor::from_shape({T * B * Gp});  // uninitialized: every element is written first
   // Hidden layers' outputs: layer k reads buffers[(k - 1) % 2] and writes buffers[k % 2] (both
   // directions read the whole input before either writes its output).
-  Tensor buffers[2] = {L > 1 ? Tensor::from_shape({T, B, O}) : Tensor(), L > 2 ? Tensor::from_shape({T, B, O}) : Tensor()};
+  Tensor buffers[2] = {L > 1 ? Tensor::from_shape({T, B, O}) : Tensor(),
+                       L > 2 ? Tensor::from_shape({T, B, O}) : Tensor()};
   // With a projection the cell writes o * tanh(c) (H wide) here, and W_hr maps it to h (R wide).
   Tensor unprojected = config_.proj_size ? Tensor::from_shape({B * H}) : Tensor();
   Tensor projected = config_.proj_size ? Tensor::from_shape({B * kernels::padded(R)}) : Tensor();
@@ -181,8 +189,8 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
       for (std::size_t b = 0; b < B; ++b)
         kernels::gemm_bias(T, x.data() + b * T * I, I, w_ih, bias, out + b * Gp, B * Gp);
     } else {
-      kernels::gemm_bias(T * B, k == 0 ? x.data() : buffers[(k - 1) % 2].data(), k == 0 ? config_.input_size : O,
-                         w_ih, bias, out, Gp);
+      kernels::gemm_bias(T * B, k == 0 ? x.data() : buffers[(k - 1) % 2].data(),
+                         k == 0 ? config_.input_size : O, w_ih, bias, out, Gp);
     }
   };
 
@@ -203,7 +211,8 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   Tensor recurrent = gru ? Tensor::from_shape({B * Gp}) : Tensor();  // GRU: W_hh h + b_hh of a step
   // Copies `rows` padded gate rows into a recorded [S, T, B, G] tensor from row `at` on.
   auto keep = [&](Tensor& to, std::size_t at, const float* from, std::size_t rows) {
-    for (std::size_t r = 0; r < rows; ++r) std::memcpy(to.data() + (at + r) * G, from + r * Gp, G * sizeof(float));
+    for (std::size_t r = 0; r < rows; ++r)
+      std::memcpy(to.data() + (at + r) * G, from + r * Gp, G * sizeof(float));
   };
 
   for (std::size_t k = 0; k < L; ++k) {
@@ -215,7 +224,7 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
       std::vector<float> b_hh;
       if (record && gru) {
         keep(record->input_term, row * T * B, gates.data(), T * B);  // exactly what the cell reads
-      } else if (record && display) {  // the two terms apart, for display only
+      } else if (record && display) {                                // the two terms apart, for display only
         project(k, d, padded_bias("bias_ih", k, d).data(), scratch.data());
         keep(record->input_term, row * T * B, scratch.data(), T * B);
         b_hh = padded_bias("bias_hh", k, d);
@@ -252,7 +261,8 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
               const std::size_t Rp = kernels::padded(R);
               std::fill(projected.begin(), projected.end(), 0.0f);
               kernels::gemm_accumulate(B, full, H, layer.w_hr, projected.data(), Rp);
-              for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * R, projected.data() + b * Rp, R * sizeof(float));
+              for (std::size_t b = 0; b < B; ++b)
+                std::memcpy(h + b * R, projected.data() + b * Rp, R * sizeof(float));
             } else {
               for (std::size_t b = 0; b < B; ++b) kernels::lstm_cell(g + b * Gp, c + b * H, h + b * H, H);
             }
@@ -273,7 +283,7 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
         if (record) std::memcpy(record->h.data() + at * R, h, B * R * sizeof(float));
         // This direction's h_t is columns d*R .. d*R+R of step t's output row (O wide).
         for (std::size_t b = 0; b < B; ++b) {
-          float* to = !last                ? buffers[k % 2].data() + (t * B + b) * O
+          float* to = !last                 ? buffers[k % 2].data() + (t * B + b) * O
                       : config_.batch_first ? result.output.data() + (b * T + t) * O
                                             : result.output.data() + (t * B + b) * O;
           std::memcpy(to + d * R, h + b * R, R * sizeof(float));

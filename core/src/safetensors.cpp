@@ -133,12 +133,17 @@ float bfloat16_to_float(std::uint16_t b) {
 }
 
 StateDict read_safetensors(const std::uint8_t* bytes, std::size_t size) {
-  if (size < 8) throw Error("safetensors: the file has " + std::to_string(size) + " bytes, fewer than the 8 of its header length");
+  if (size < 8)
+    throw Error("safetensors: the file has " + std::to_string(size) +
+                " bytes, fewer than the 8 of its header length");
   std::uint64_t n = 0;
   for (int k = 7; k >= 0; --k) n = (n << 8) | bytes[k];
-  if (n > max_safetensors_header) throw Error("safetensors: header length " + std::to_string(n) + " is more than the format's maximum 100000000");
+  if (n > max_safetensors_header)
+    throw Error("safetensors: header length " + std::to_string(n) +
+                " is more than the format's maximum 100000000");
   if (n > size - 8)
-    throw Error("safetensors: header length " + std::to_string(n) + " runs past the end of the file (" + std::to_string(size) + " bytes)");
+    throw Error("safetensors: header length " + std::to_string(n) + " runs past the end of the file (" +
+                std::to_string(size) + " bytes)");
   const std::string text(reinterpret_cast<const char*>(bytes) + 8, n);
   const std::uint64_t data_size = size - 8 - n;
   const std::uint8_t* data = bytes + 8 + n;
@@ -178,7 +183,8 @@ StateDict read_safetensors(const std::uint8_t* bytes, std::size_t size) {
         }
       } while (h.eat(','));
       h.expect('}');
-      if (!has_dtype || !has_shape || !has_offsets) h.fail("'" + name + "' needs dtype, shape and data_offsets");
+      if (!has_dtype || !has_shape || !has_offsets)
+        h.fail("'" + name + "' needs dtype, shape and data_offsets");
       entries.push_back(std::move(e));
     } while (h.eat(','));
     h.expect('}');
@@ -194,15 +200,16 @@ StateDict read_safetensors(const std::uint8_t* bytes, std::size_t size) {
     for (std::size_t d : e.shape) {
       count *= d;
       if (count > max_tensor_elements)
-        throw Error("safetensors: '" + e.name + "' of shape " + format_dims(e.shape) + " has more than the maximum " +
-                    std::to_string(max_tensor_elements) + " elements");
+        throw Error("safetensors: '" + e.name + "' of shape " + format_dims(e.shape) +
+                    " has more than the maximum " + std::to_string(max_tensor_elements) + " elements");
     }
     if (e.end < e.begin || e.end > data_size)
-      throw Error("safetensors: '" + e.name + "' has data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
-                  "] outside the " + std::to_string(data_size) + " data bytes");
+      throw Error("safetensors: '" + e.name + "' has data_offsets [" + std::to_string(e.begin) + ", " +
+                  std::to_string(e.end) + "] outside the " + std::to_string(data_size) + " data bytes");
     if (e.end - e.begin != count * width)
       throw Error("safetensors: '" + e.name + "' is " + e.dtype + " of shape " + format_dims(e.shape) + ", " +
-                  std::to_string(count * width) + " bytes, but its data_offsets span " + std::to_string(e.end - e.begin));
+                  std::to_string(count * width) + " bytes, but its data_offsets span " +
+                  std::to_string(e.end - e.begin));
     Tensor t = Tensor::from_shape(e.shape);
     const std::uint8_t* p = data + e.begin;
     for (std::size_t k = 0; k < count; ++k) {
@@ -224,12 +231,14 @@ std::vector<std::uint8_t> write_safetensors(const StateDict& dict) {
   std::string header = "{";
   std::uint64_t offset = 0;
   for (const auto& p : dict) {
-    if (p.name.find_first_of("\"\\") != std::string::npos) throw Error("safetensors: cannot write the name '" + p.name + "'");
+    if (p.name.find_first_of("\"\\") != std::string::npos)
+      throw Error("safetensors: cannot write the name '" + p.name + "'");
     std::string shape;
     for (std::size_t d : p.value.shape()) shape += (shape.empty() ? "" : ",") + std::to_string(d);
     const std::uint64_t bytes = std::uint64_t{p.value.size()} * 4;
-    header += (header.size() > 1 ? "," : "") + std::string("\"") + p.name + "\":{\"dtype\":\"F32\",\"shape\":[" + shape +
-              "],\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(offset + bytes) + "]}";
+    header += (header.size() > 1 ? "," : "") + std::string("\"") + p.name +
+              "\":{\"dtype\":\"F32\",\"shape\":[" + shape + "],\"data_offsets\":[" + std::to_string(offset) +
+              "," + std::to_string(offset + bytes) + "]}";
     offset += bytes;
   }
   header += "}";

@@ -74,7 +74,8 @@ ModelConfig infer_config(const StateDict& dict) {
   const Tensor* w_ih = find_parameter(dict, "weight_ih_l0");
   const Tensor* w_hh = find_parameter(dict, "weight_hh_l0");
   if (w_ih == nullptr || w_hh == nullptr || w_ih->dimension() != 2 || w_hh->dimension() != 2)
-    throw Error("not the state_dict of an nn.RNN, nn.LSTM or nn.GRU: it needs 2-D weight_ih_l0 and weight_hh_l0");
+    throw Error(
+        "not the state_dict of an nn.RNN, nn.LSTM or nn.GRU: it needs 2-D weight_ih_l0 and weight_hh_l0");
   ModelConfig c;
   const std::size_t rows = w_ih->shape()[0];
   c.input_size = w_ih->shape()[1];
@@ -84,7 +85,8 @@ ModelConfig infer_config(const StateDict& dict) {
   } else {
     c.hidden_size = w_hh->shape()[1];
   }
-  if (c.hidden_size == 0 || rows % c.hidden_size != 0 || rows / c.hidden_size == 2 || rows / c.hidden_size > 4)
+  if (c.hidden_size == 0 || rows % c.hidden_size != 0 || rows / c.hidden_size == 2 ||
+      rows / c.hidden_size > 4)
     throw Error("weight_ih_l0 has " + std::to_string(rows) + " rows: not 1, 3 or 4 times hidden_size " +
                 std::to_string(c.hidden_size) + " (nn.RNN, nn.GRU, nn.LSTM)");
   const std::size_t gates = rows / c.hidden_size;

@@ -29,8 +29,8 @@ Trainer::Trainer(Model& model, Linear head, const OptimizerOptions& options, dou
   if (!(max_grad_norm >= 0)) throw Error("max_grad_norm must be 0 (no clipping) or positive");
 }
 
-TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0,
-                                    const Tensor* c0) const {
+TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
+                                    const Tensor* h0, const Tensor* c0) const {
   const ModelConfig& config = model_.config();
   if (x.dimension() == 2) {
     // One sentence: train on it as a batch of one and give the gradients back unbatched.

@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include "fixture.hpp"
-
 #include "recur/error.hpp"
 
 using namespace recur;
@@ -28,8 +27,8 @@ TEST_CASE("parse_mode takes PyTorch's spellings and the friendly ones") {
 }
 
 TEST_CASE("parse_mode rejects unknown modes and nonlinearities by name") {
-  CHECK_THROWS_WITH_AS(parse_mode("rnn"), "unknown mode 'rnn': use 'RNN', 'LSTM', 'GRU', 'RNN_TANH' or 'RNN_RELU'",
-                       Error);
+  CHECK_THROWS_WITH_AS(parse_mode("rnn"),
+                       "unknown mode 'rnn': use 'RNN', 'LSTM', 'GRU', 'RNN_TANH' or 'RNN_RELU'", Error);
   CHECK_THROWS_WITH_AS(parse_mode("RNN", "sigmoid"),
                        "Unknown nonlinearity 'sigmoid'. Select from 'tanh' or 'relu'.", Error);
 }
@@ -54,15 +53,17 @@ TEST_CASE("validate names the size that is wrong") {
 TEST_CASE("dropout is checked like PyTorch's and warned about with one layer") {
   ModelConfig c = fixture::config(Mode::lstm, 3, 4);
   c.dropout = 1.5;
-  CHECK_THROWS_WITH_AS(validate(c),
-                       "dropout should be a number in range [0, 1] representing the probability of an element being zeroed",
-                       Error);
+  CHECK_THROWS_WITH_AS(
+      validate(c),
+      "dropout should be a number in range [0, 1] representing the probability of an element being zeroed",
+      Error);
   c.dropout = 0.1;
   CHECK_NOTHROW(validate(c));
   REQUIRE(warnings(c).size() == 1);
   // Python's repr of the float: 0.1, not 0.10000000000000001.
   CHECK(warnings(c)[0] ==
-        "dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers "
+        "dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects "
+        "num_layers "
         "greater than 1, but got dropout=0.1 and num_layers=1");
   c.dropout = 1;
   CHECK(warnings(c)[0].find("got dropout=1.0 and") != std::string::npos);
@@ -78,7 +79,8 @@ TEST_CASE("proj_size: LSTM only, smaller than hidden_size, and counted") {
   // nn.LSTM(3, 5, proj_size=2): weight_ih [20, 3], weight_hh [20, 2], biases 2 x 20, weight_hr [2, 5].
   CHECK(parameter_count(c) == 60 + 40 + 40 + 10);
   c.proj_size = 5;
-  CHECK_THROWS_WITH_AS(validate(c), "proj_size has to be smaller than hidden_size (proj_size=5, hidden_size=5)", Error);
+  CHECK_THROWS_WITH_AS(validate(c),
+                       "proj_size has to be smaller than hidden_size (proj_size=5, hidden_size=5)", Error);
   c.proj_size = 2;
   c.mode = Mode::gru;
   CHECK_THROWS_WITH_AS(validate(c), "proj_size argument is only supported for LSTM, not RNN or GRU", Error);

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <xtensor/xview.hpp>
 #include <xtensor/xreducer.hpp>
+#include <xtensor/xview.hpp>
 
 #include "fixture.hpp"
 #include "recur/error.hpp"
@@ -64,14 +64,16 @@ TEST_CASE("softmax rows sum to one and survive large logits") {
 
 TEST_CASE("the head checks its sizes, its input and its state_dict") {
   const ModelConfig c = fixture::config(Mode::rnn_tanh, 3, 4);
-  CHECK_THROWS_WITH_AS(Linear::after(c, 0, 0), "Linear: out_features must be between 1 and 4096, got 0", Error);
+  CHECK_THROWS_WITH_AS(Linear::after(c, 0, 0), "Linear: out_features must be between 1 and 4096, got 0",
+                       Error);
   Linear head = Linear::after(c, 0, 2);
   CHECK_THROWS_WITH_AS(head.forward(xt::zeros<float>({6, 5})), "Linear: input must be [batch, 4], got [6, 5]",
                        Error);
   StateDict bad = head.state_dict();
   bad[0].value = xt::zeros<float>({3, 4});
-  CHECK_THROWS_WITH_AS(head.load_state_dict(bad),
-                       "Error(s) in loading state_dict for Linear:\n\tsize mismatch for weight: copying a param "
-                       "with shape [3, 4] from checkpoint, the shape in current model is [2, 4].",
-                       Error);
+  CHECK_THROWS_WITH_AS(
+      head.load_state_dict(bad),
+      "Error(s) in loading state_dict for Linear:\n\tsize mismatch for weight: copying a param "
+      "with shape [3, 4] from checkpoint, the shape in current model is [2, 4].",
+      Error);
 }

@@ -50,7 +50,8 @@ float run_case(const fixture::Case& c, bool batch_first) {
   const bool time_second = batch_first && !c.unbatched;
   const std::size_t T = time_second ? r.output.shape()[1] : r.output.shape()[0];
   const std::size_t R = output_size(config), rows = r.h_n.shape()[0];
-  Tensor last = time_second ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
+  Tensor last =
+      time_second ? Tensor(xt::view(r.output, xt::all(), T - 1)) : Tensor(xt::view(r.output, T - 1));
   last = last.dimension() == 1 ? Tensor(xt::view(last, xt::range(0, R)))
                                : Tensor(xt::view(last, xt::all(), xt::range(0, R)));
   const std::size_t top = config.bidirectional ? rows - 2 : rows - 1;
@@ -126,7 +127,8 @@ TEST_CASE("forward rejects bad inputs with PyTorch's messages") {
   CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({1, 5, 3}), &h0_2d),
                        "For batched 3-D input, hx and cx should also be 3-D but got 2-D tensor", Error);
   const Tensor h0_wide = xt::zeros<float>({2, 4});
-  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({5, 3}), &h0_wide), "Expected hidden size (1, 4), got [2, 4]", Error);
+  CHECK_THROWS_WITH_AS(m.forward(xt::zeros<float>({5, 3}), &h0_wide),
+                       "Expected hidden size (1, 4), got [2, 4]", Error);
   const ForwardResult one = m.forward(xt::zeros<float>({5, 3}), &h0_2d);
   CHECK(shape_of(one.output) == Shape{5, 4});
   CHECK(shape_of(one.h_n) == Shape{1, 4});
@@ -210,9 +212,12 @@ TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts
       CHECK(fixture::max_abs_error(r.output, plain.output) == 0.0f);
       CHECK(fixture::max_abs_error(r.h_n, plain.h_n) == 0.0f);
       const Intermediates& m = *r.intermediates;
-      const std::pair<const char*, const Tensor*> fields[] = {
-          {"input_term", &m.input_term}, {"hidden_term", &m.hidden_term}, {"preactivation", &m.preactivation},
-          {"h", &m.h}, {"gates", m.gates ? &*m.gates : nullptr}, {"c", m.c ? &*m.c : nullptr}};
+      const std::pair<const char*, const Tensor*> fields[] = {{"input_term", &m.input_term},
+                                                              {"hidden_term", &m.hidden_term},
+                                                              {"preactivation", &m.preactivation},
+                                                              {"h", &m.h},
+                                                              {"gates", m.gates ? &*m.gates : nullptr},
+                                                              {"c", m.c ? &*m.c : nullptr}};
       for (const auto& field : fields) {
         const std::string key = field.first;  // not a structured binding: CAPTURE takes it in a lambda
         const Tensor* tensor = field.second;
@@ -239,7 +244,7 @@ TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts
 TEST_CASE("recording intermediates is refused past the tensor limit, before allocating") {
   const Model m(fixture::config(Mode::lstm, 1, 1024, 2), 0);
   const Tensor x = xt::zeros<float>({8192, 2, 1});  // 2 layers x 16384 steps x 4096 gates = 2^27
-  CHECK_THROWS_WITH_AS(m.forward(x, nullptr, nullptr, true),
-                       doctest::Contains("recording every step of input of shape [8192, 2, 1] needs 134217728"),
-                       Error);
+  CHECK_THROWS_WITH_AS(
+      m.forward(x, nullptr, nullptr, true),
+      doctest::Contains("recording every step of input of shape [8192, 2, 1] needs 134217728"), Error);
 }

@@ -63,7 +63,8 @@ TEST_CASE("the trained LSTM, loaded from each file, reproduces PyTorch's outputs
   const Table table = parse_table(fixture::read("rnn_table.json")["table"].string, true);
   for (const char* kind : {"f32", "f16", "bf16"}) {
     CAPTURE(kind);
-    const std::string name = std::string(kind) == "f32" ? "trained_lstm" : std::string("trained_lstm_") + kind;
+    const std::string name =
+        std::string(kind) == "f32" ? "trained_lstm" : std::string("trained_lstm_") + kind;
     const auto file = fixture::bytes("weights/" + name + ".safetensors");
     const StateDict dict = read_safetensors(file.data(), file.size());
     const ModelConfig config = infer_config(dict);  // nn.LSTM(3, 8), read off the keys
@@ -90,7 +91,8 @@ TEST_CASE("infer_config reads every option off the keys, and says why a dict fit
     if (!c.has_state_dict) continue;
     CAPTURE(name);
     const ModelConfig got = infer_config(c.state_dict);
-    CHECK(got.mode == (c.config.mode == Mode::rnn_relu ? Mode::rnn_tanh : c.config.mode));  // relu cannot be told
+    CHECK(got.mode ==
+          (c.config.mode == Mode::rnn_relu ? Mode::rnn_tanh : c.config.mode));  // relu cannot be told
     CHECK(got.input_size == c.config.input_size);
     CHECK(got.hidden_size == c.config.hidden_size);
     CHECK(got.num_layers == c.config.num_layers);
@@ -98,17 +100,22 @@ TEST_CASE("infer_config reads every option off the keys, and says why a dict fit
     CHECK(got.bidirectional == c.config.bidirectional);
     CHECK(got.proj_size == c.config.proj_size);
   }
-  CHECK_THROWS_WITH_AS(infer_config({}), doctest::Contains("it needs 2-D weight_ih_l0 and weight_hh_l0"), Error);
+  CHECK_THROWS_WITH_AS(infer_config({}), doctest::Contains("it needs 2-D weight_ih_l0 and weight_hh_l0"),
+                       Error);
   StateDict odd = {{"weight_ih_l0", xt::zeros<float>({10, 3})}, {"weight_hh_l0", xt::zeros<float>({10, 5})}};
-  CHECK_THROWS_WITH_AS(infer_config(odd), "weight_ih_l0 has 10 rows: not 1, 3 or 4 times hidden_size 5 (nn.RNN, nn.GRU, nn.LSTM)", Error);
+  CHECK_THROWS_WITH_AS(
+      infer_config(odd),
+      "weight_ih_l0 has 10 rows: not 1, 3 or 4 times hidden_size 5 (nn.RNN, nn.GRU, nn.LSTM)", Error);
 }
 
 TEST_CASE("malformed .safetensors files are refused with what and where") {
   auto file = fixture::bytes("weights/trained_lstm.safetensors");
-  CHECK_THROWS_WITH_AS(read_safetensors(file.data(), 5), doctest::Contains("fewer than the 8 of its header length"), Error);
-  CHECK_THROWS_WITH_AS(read_safetensors(file.data(), 200), doctest::Contains("runs past the end of the file"), Error);
-  CHECK_THROWS_WITH_AS(read_safetensors(file.data(), file.size() - 4),
-                       doctest::Contains("outside the"), Error);  // the last tensor is cut short
+  CHECK_THROWS_WITH_AS(read_safetensors(file.data(), 5),
+                       doctest::Contains("fewer than the 8 of its header length"), Error);
+  CHECK_THROWS_WITH_AS(read_safetensors(file.data(), 200), doctest::Contains("runs past the end of the file"),
+                       Error);
+  CHECK_THROWS_WITH_AS(read_safetensors(file.data(), file.size() - 4), doctest::Contains("outside the"),
+                       Error);  // the last tensor is cut short
   auto bad = file;
   const std::string header(bad.begin() + 8, bad.begin() + 8 + 64);
   const auto at = header.find("F32");
@@ -118,5 +125,6 @@ TEST_CASE("malformed .safetensors files are refused with what and where") {
                        "safetensors: 'weight_ih_l0' has dtype I64; Recur reads F32, F16 and BF16", Error);
   bad = file;
   bad[8] = '[';
-  CHECK_THROWS_WITH_AS(read_safetensors(bad.data(), bad.size()), "safetensors header: expected '{' at byte 8", Error);
+  CHECK_THROWS_WITH_AS(read_safetensors(bad.data(), bad.size()), "safetensors header: expected '{' at byte 8",
+                       Error);
 }

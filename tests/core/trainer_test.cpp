@@ -1,5 +1,7 @@
 // Training against PyTorch autograd (tests/fixtures/training, tools/make_training_fixtures.py):
 // the loss, every gradient, the gradient-through-time norms, and 20 optimizer steps.
+#include "recur/trainer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include "fixture.hpp"
 #include "recur/error.hpp"
 #include "recur/optimizer.hpp"
-#include "recur/trainer.hpp"
 
 using namespace recur;
 
@@ -30,7 +31,8 @@ double parameter_error(const Tensor& a, const Tensor& b) {
   if (shape_of(a) != shape_of(b)) return INFINITY;
   double err = 0;
   for (std::size_t i = 0; i < b.size(); ++i)
-    err = std::max(err, std::fabs(a.data()[i] - b.data()[i]) / std::max(1.0, std::fabs(static_cast<double>(b.data()[i]))));
+    err = std::max(err, std::fabs(a.data()[i] - b.data()[i]) /
+                            std::max(1.0, std::fabs(static_cast<double>(b.data()[i]))));
   return err;
 }
 
@@ -97,8 +99,8 @@ TEST_CASE("training: gradients and 20 optimizer steps equal PyTorch's on every t
       worst_parameter = std::max(worst_parameter, e);
     }
   }
-  MESSAGE("worst gradient error (relative to the tensor's largest element): " << worst_gradient
-          << "; worst parameter error after the steps: " << worst_parameter);
+  MESSAGE("worst gradient error (relative to the tensor's largest element): "
+          << worst_gradient << "; worst parameter error after the steps: " << worst_parameter);
 }
 
 TEST_CASE("training: the notebook table's labels are learned to 100 % accuracy") {
@@ -126,8 +128,10 @@ TEST_CASE("training: bad labels, shapes and heads are named") {
   const Tensor x = xt::zeros<float>({2, 3, 3});
   Trainer trainer(model, Linear::after(model.config(), 0, 2), OptimizerOptions{});
   CHECK_THROWS_WITH_AS(trainer.step(x, {0, 2}), doctest::Contains("label 2 of sentence 2"), Error);
-  CHECK_THROWS_WITH_AS(trainer.step(x, {0}), doctest::Contains("y has 1 labels but x has 2 sentences"), Error);
-  CHECK_THROWS_WITH_AS(trainer.step(xt::zeros<float>({2, 3, 4}), {0, 1}), doctest::Contains("input_size"), Error);
+  CHECK_THROWS_WITH_AS(trainer.step(x, {0}), doctest::Contains("y has 1 labels but x has 2 sentences"),
+                       Error);
+  CHECK_THROWS_WITH_AS(trainer.step(xt::zeros<float>({2, 3, 4}), {0, 1}), doctest::Contains("input_size"),
+                       Error);
   CHECK(trainer.optimizer().steps() == 0);  // nothing was updated by a failed step
   CHECK(trainer.step(x, {0, 1}).loss > 0);  // and the trainer still works
   CHECK_THROWS_WITH_AS(Trainer(model, Linear::after(model.config(), 0, 2), OptimizerOptions{}, -1),

@@ -79,14 +79,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t leng
     const bool with_h0 = in.ConsumeBool(), with_c0 = in.ConsumeBool();
     const recur::Tensor h0 = tensor(in), c0 = tensor(in);
     const bool intermediates = in.ConsumeBool();
-    const recur::ForwardResult r = model.forward(x, with_h0 ? &h0 : nullptr, with_c0 ? &c0 : nullptr, intermediates);
+    const recur::ForwardResult r =
+        model.forward(x, with_h0 ? &h0 : nullptr, with_c0 ? &c0 : nullptr, intermediates);
     // Unbatched (2-D) input gives 2-D results, PyTorch's way; batched, 3-D.
     const std::size_t rank = x.dimension() == 2 ? 2 : 3;
     if (r.h_n.dimension() != rank || r.output.dimension() != rank) std::abort();
     if (intermediates && r.intermediates->h.dimension() != 4) std::abort();
     // The head on h_n[-1]: any out_features the fuzzer picks, refused or computed.
     const std::size_t L = r.h_n.shape()[0], B = rank == 2 ? 1 : r.h_n.shape()[1], H = r.h_n.shape()[rank - 1];
-    recur::Linear head = recur::Linear::after(c, in.ConsumeIntegral<std::uint32_t>(), in.ConsumeIntegralInRange<std::size_t>(0, 70));
+    recur::Linear head = recur::Linear::after(c, in.ConsumeIntegral<std::uint32_t>(),
+                                              in.ConsumeIntegralInRange<std::size_t>(0, 70));
     recur::Tensor last = recur::Tensor::from_shape({B, H});
     std::copy(r.h_n.data() + (L - 1) * B * H, r.h_n.data() + L * B * H, last.data());
     if (head.forward(last).predicted.size() != B) std::abort();

@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t k = 0; k < dict.size(); ++k) {
       if (back[k].name != dict[k].name || back[k].value.shape() != dict[k].value.shape()) std::abort();
       // Bit for bit, NaN payloads included.
-      if (std::memcmp(back[k].value.data(), dict[k].value.data(), dict[k].value.size() * sizeof(float)) != 0) std::abort();
+      if (std::memcmp(back[k].value.data(), dict[k].value.data(), dict[k].value.size() * sizeof(float)) != 0)
+        std::abort();
     }
     try {
       recur::infer_config(dict);

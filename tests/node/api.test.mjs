@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { loadRecur, simdSupported } from '../../dist/recur.mjs';
 import { NOTEBOOK_TABLE as NOTEBOOK } from '../../web/notebook.mjs';
 
-
 let recur;
 before(async () => {
   recur = await loadRecur();
@@ -74,9 +73,21 @@ test("the notebook's shapes: RNN 2 layers and LSTM 1 layer on x of 128x28x12, hi
 
 test('config fills PyTorch defaults and names the mode as PyTorch does', () => {
   const m = recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, nonlinearity: 'relu' });
-  assert.deepEqual({ ...m.config }, {
-    mode: 'RNN_RELU', input_size: 3, hidden_size: 4, num_layers: 1, bias: true, batch_first: false, nonlinearity: 'relu', dropout: 0, proj_size: 0, bidirectional: false,
-  });
+  assert.deepEqual(
+    { ...m.config },
+    {
+      mode: 'RNN_RELU',
+      input_size: 3,
+      hidden_size: 4,
+      num_layers: 1,
+      bias: true,
+      batch_first: false,
+      nonlinearity: 'relu',
+      dropout: 0,
+      proj_size: 0,
+      bidirectional: false,
+    },
+  );
   assert.ok(Object.isFrozen(m.config));
   m.dispose();
 });
@@ -84,10 +95,19 @@ test('config fills PyTorch defaults and names the mode as PyTorch does', () => {
 test('stateDict keys, shapes and a round trip through loadStateDict', () => {
   const m = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4, num_layers: 2, seed: 7 });
   const sd = m.stateDict();
-  assert.deepEqual(Object.entries(sd).map(([k, v]) => [k, v.shape]), [
-    ['weight_ih_l0', [16, 3]], ['weight_hh_l0', [16, 4]], ['bias_ih_l0', [16]], ['bias_hh_l0', [16]],
-    ['weight_ih_l1', [16, 4]], ['weight_hh_l1', [16, 4]], ['bias_ih_l1', [16]], ['bias_hh_l1', [16]],
-  ]);
+  assert.deepEqual(
+    Object.entries(sd).map(([k, v]) => [k, v.shape]),
+    [
+      ['weight_ih_l0', [16, 3]],
+      ['weight_hh_l0', [16, 4]],
+      ['bias_ih_l0', [16]],
+      ['bias_hh_l0', [16]],
+      ['weight_ih_l1', [16, 4]],
+      ['weight_hh_l1', [16, 4]],
+      ['bias_ih_l1', [16]],
+      ['bias_hh_l1', [16]],
+    ],
+  );
   const bound = 0.5; // 1/sqrt(4)
   for (const v of Object.values(sd)) for (const w of v.data) assert.ok(w >= -bound && w < bound);
   // Different seeds, different weights; same seed, same weights.
@@ -97,7 +117,9 @@ test('stateDict keys, shapes and a round trip through loadStateDict', () => {
   assert.deepEqual(same.stateDict(), sd);
   // Loading another model's weights makes it compute the same outputs; plain arrays are accepted.
   const x = recur.parseTable('001 010 100\n111 000 010').x;
-  const plain = Object.fromEntries(Object.entries(sd).map(([k, v]) => [k, { data: Array.from(v.data), shape: v.shape }]));
+  const plain = Object.fromEntries(
+    Object.entries(sd).map(([k, v]) => [k, { data: Array.from(v.data), shape: v.shape }]),
+  );
   other.loadStateDict(plain);
   assert.deepEqual(other.forward(x), m.forward(x));
   for (const model of [m, other, same]) model.dispose();
@@ -139,23 +161,56 @@ test('a trained LSTM from .safetensors and JSON reproduces PyTorch; files write 
   const { readFileSync } = await import('node:fs');
   const dir = new URL('../fixtures/weights/', import.meta.url);
   const expected = JSON.parse(readFileSync(new URL('trained_lstm_expected.json', dir), 'utf8'));
-  const x = recur.parseTable(JSON.parse(readFileSync(new URL('../fixtures/rnn_table.json', import.meta.url), 'utf8')).table, { batch_first: true }).x;
+  const x = recur.parseTable(
+    JSON.parse(readFileSync(new URL('../fixtures/rnn_table.json', import.meta.url), 'utf8')).table,
+    { batch_first: true },
+  ).x;
   const json = JSON.parse(readFileSync(new URL('trained_lstm.json', dir), 'utf8'));
-  for (const [kind, file] of [['f32', 'trained_lstm.safetensors'], ['f16', 'trained_lstm_f16.safetensors'], ['bf16', 'trained_lstm_bf16.safetensors'], ['f32', null]]) {
+  for (const [kind, file] of [
+    ['f32', 'trained_lstm.safetensors'],
+    ['f16', 'trained_lstm_f16.safetensors'],
+    ['bf16', 'trained_lstm_bf16.safetensors'],
+    ['f32', null],
+  ]) {
     const bytes = file && readFileSync(new URL(file, dir));
     const dict = file ? recur.readSafetensors(new Uint8Array(bytes)) : json;
-    assert.deepEqual(recur.inferConfig(dict), { mode: 'LSTM', input_size: 3, hidden_size: 8, num_layers: 1, bias: true, bidirectional: false, proj_size: 0 });
+    assert.deepEqual(recur.inferConfig(dict), {
+      mode: 'LSTM',
+      input_size: 3,
+      hidden_size: 8,
+      num_layers: 1,
+      bias: true,
+      bidirectional: false,
+      proj_size: 0,
+    });
     const m = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 8, batch_first: true });
     m.loadStateDict(dict);
     const r = m.forward(x);
     for (const key of ['output', 'h_n', 'c_n']) {
       const want = Float32Array.from(expected[kind][key].data);
-      assert.ok(r[key].data.every((v, k) => Math.abs(v - want[k]) <= 1e-5), `${kind} ${file}: ${key}`);
+      assert.ok(
+        r[key].data.every((v, k) => Math.abs(v - want[k]) <= 1e-5),
+        `${kind} ${file}: ${key}`,
+      );
     }
-    if (kind === 'f32' && file) assert.deepEqual(recur.writeSafetensors(m.stateDict()), new Uint8Array(bytes), 'the same bytes PyTorch\'s side wrote');
+    if (kind === 'f32' && file)
+      assert.deepEqual(
+        recur.writeSafetensors(m.stateDict()),
+        new Uint8Array(bytes),
+        "the same bytes PyTorch's side wrote",
+      );
     m.dispose();
   }
-  assert.throws(() => recur.readSafetensors(new Uint8Array([1, 2, 3])), /^RecurError: safetensors: the file has 3 bytes, fewer than the 8 of its header length$/);
-  assert.throws(() => recur.readSafetensors('not bytes'), /readSafetensors needs the file's bytes as a Uint8Array, got string/);
-  assert.throws(() => recur.inferConfig({ weight_ih_l0: { data: [1], shape: [1, 1] } }), /it needs 2-D weight_ih_l0 and weight_hh_l0/);
+  assert.throws(
+    () => recur.readSafetensors(new Uint8Array([1, 2, 3])),
+    /^RecurError: safetensors: the file has 3 bytes, fewer than the 8 of its header length$/,
+  );
+  assert.throws(
+    () => recur.readSafetensors('not bytes'),
+    /readSafetensors needs the file's bytes as a Uint8Array, got string/,
+  );
+  assert.throws(
+    () => recur.inferConfig({ weight_ih_l0: { data: [1], shape: [1, 1] } }),
+    /it needs 2-D weight_ih_l0 and weight_hh_l0/,
+  );
 });

@@ -16,7 +16,10 @@ test('prints x, output and h_n as PyTorch prints them', () => {
   const r = run([], f.table);
   assert.equal(r.status, 0, r.stderr);
   const xText = printed.find((p) => p.name === 'table x (integer style)').text;
-  assert.ok(r.stdout.startsWith(`x: torch.Size([6, 3, 3])\n${xText}\noutput: torch.Size([6, 3, 4])\ntensor([[[`), r.stdout);
+  assert.ok(
+    r.stdout.startsWith(`x: torch.Size([6, 3, 3])\n${xText}\noutput: torch.Size([6, 3, 4])\ntensor([[[`),
+    r.stdout,
+  );
   assert.match(r.stdout, /\nh_n: torch\.Size\(\[1, 6, 4\]\)\ntensor\(\[\[\[/);
   assert.doesNotMatch(r.stdout, /c_n/);
 });
@@ -35,8 +38,15 @@ test('--json gives the numbers, equal to PyTorch; options by their PyTorch names
 test('reads a file, and --no-batch-first changes the layout', () => {
   const r = run([`${fixtures}../../README.md`]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^recur: row 1 \(line 3\), column x1: 'Recur' has 'R'/, 'README is no table (its line 1 is a # comment)');
-  const t = spawnSync(process.execPath, [cli, '--no-batch-first', '--num-layers', '2', '--json'], { input: '001 010\n111 000\n', encoding: 'utf8' });
+  assert.match(
+    r.stderr,
+    /^recur: row 1 \(line 3\), column x1: 'Recur' has 'R'/,
+    'README is no table (its line 1 is a # comment)',
+  );
+  const t = spawnSync(process.execPath, [cli, '--no-batch-first', '--num-layers', '2', '--json'], {
+    input: '001 010\n111 000\n',
+    encoding: 'utf8',
+  });
   const out = JSON.parse(t.stdout);
   assert.deepEqual(out.output.shape, [2, 2, 4]);
   assert.deepEqual(out.h_n.shape, [2, 2, 4]);
@@ -45,7 +55,10 @@ test('reads a file, and --no-batch-first changes the layout', () => {
 test('bad input exits non-zero with the message', () => {
   let r = run([], '001 0a0 100 | 1\n');
   assert.equal(r.status, 1);
-  assert.equal(r.stderr, "recur: row 1 (line 1), column x2: '0a0' has 'a' at position 2; a cell is a string of 0s and 1s such as 010\n");
+  assert.equal(
+    r.stderr,
+    "recur: row 1 (line 1), column x2: '0a0' has 'a' at position 2; a cell is a string of 0s and 1s such as 010\n",
+  );
   assert.equal(r.stdout, '');
   r = run(['--hidden-size', 'four'], '01 10\n');
   assert.equal(r.status, 1);
@@ -65,7 +78,9 @@ test('bad input exits non-zero with the message', () => {
 
 test('--weights loads a PyTorch-trained state_dict; --bidirectional and --proj-size reach the model', () => {
   const weights = new URL('../fixtures/weights/trained_lstm.safetensors', import.meta.url).pathname;
-  const expected = JSON.parse(readFileSync(new URL('../fixtures/weights/trained_lstm_expected.json', import.meta.url), 'utf8'));
+  const expected = JSON.parse(
+    readFileSync(new URL('../fixtures/weights/trained_lstm_expected.json', import.meta.url), 'utf8'),
+  );
   const table = JSON.parse(readFileSync(new URL('../fixtures/rnn_table.json', import.meta.url), 'utf8')).table;
   let r = run(['--mode', 'LSTM', '--hidden-size', '8', '--weights', weights, '--json'], table);
   assert.equal(r.status, 0, r.stderr);
@@ -73,7 +88,10 @@ test('--weights loads a PyTorch-trained state_dict; --bidirectional and --proj-s
   h_n.forEach((v, k) => assert.ok(Math.abs(v - expected.f32.h_n.data[k]) <= 1e-5));
   r = run(['--mode', 'LSTM', '--hidden-size', '4', '--weights', weights], table);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /size mismatch for weight_ih_l0: copying a param with shape \[32, 3\] from checkpoint, the shape in current model is \[16, 3\]/);
+  assert.match(
+    r.stderr,
+    /size mismatch for weight_ih_l0: copying a param with shape \[32, 3\] from checkpoint, the shape in current model is \[16, 3\]/,
+  );
   r = run(['--mode', 'LSTM', '--bidirectional', '--proj-size', '2', '--json'], '01 10\n');
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout).h_n.shape, [2, 1, 2]);

@@ -41,10 +41,14 @@ test("the step view's sentence, run alone, has the very values of its row in the
   for (const batch_first of [true, false]) {
     const out = compute(recur, state({ mode: 'LSTM', num_layers: 2, batch_first, sentence: 4 }), { words });
     assert.equal(out.b, 4);
-    const { h } = out.steps.intermediates;  // [L, T, 1, H]
+    const { h } = out.steps.intermediates; // [L, T, 1, H]
     const [L, T, , H] = h.shape;
     for (let l = 0; l < L; ++l)
-      for (let k = 0; k < H; ++k) assert.ok(Object.is(h.data[(l * T + T - 1) * H + k], out.result.h_n.data[(l * 6 + 4) * H + k]), `layer ${l} unit ${k}`);
+      for (let k = 0; k < H; ++k)
+        assert.ok(
+          Object.is(h.data[(l * T + T - 1) * H + k], out.result.h_n.data[(l * 6 + 4) * H + k]),
+          `layer ${l} unit ${k}`,
+        );
     assert.deepEqual(sentenceOf(out.table, 4).shape, batch_first ? [1, 3, 3] : [3, 1, 3]);
   }
 });
@@ -67,7 +71,21 @@ test('a broken table is refused at its row and column; the model error keeps the
 
 test("torch.rand's input: the notebook's random example, and sizes out of range named", () => {
   const f = fixture('rnn_notebook_random');
-  const out = compute(recur, state({ input: 'random', batch: 128, seq_len: 28, input_size: 12, x_seed: 0, mode: 'RNN', hidden_size: 64, num_layers: 2, out_features: 10 }), { words });
+  const out = compute(
+    recur,
+    state({
+      input: 'random',
+      batch: 128,
+      seq_len: 28,
+      input_size: 12,
+      x_seed: 0,
+      mode: 'RNN',
+      hidden_size: 64,
+      num_layers: 2,
+      out_features: 10,
+    }),
+    { words },
+  );
   assert.deepEqual(out.table.x.shape, [128, 28, 12]);
   assert.equal(out.table.y, null);
   assert.ok(maxError(out.result.h_n.data, f.h_n.data) <= 1e-5);
@@ -78,7 +96,11 @@ test("torch.rand's input: the notebook's random example, and sizes out of range 
 });
 
 test('h0 = torch.rand(seed), c0 after seed + 1, and the unbatched sentence equal bit for bit', () => {
-  const out = compute(recur, state({ mode: 'LSTM', num_layers: 2, bidirectional: true, h0: 'rand', h0_seed: 7, unbatched: true, sentence: 3 }), { words });
+  const out = compute(
+    recur,
+    state({ mode: 'LSTM', num_layers: 2, bidirectional: true, h0: 'rand', h0_seed: 7, unbatched: true, sentence: 3 }),
+    { words },
+  );
   assert.deepEqual(out.states.h0.data, recur.rand([4, 6, 4], { seed: 7 }).data);
   assert.deepEqual(out.states.c0.data, recur.rand([4, 6, 4], { seed: 8 }).data);
   assert.equal(out.unbatched.name, 'x[3]');
@@ -90,7 +112,7 @@ test('h0 = torch.rand(seed), c0 after seed + 1, and the unbatched sentence equal
   assert.deepEqual(Array.from(out.steps.h0.data.subarray(0, 4)), Array.from(out.states.h0.data.subarray(3 * 4, 4 * 4)));
 });
 
-test('dropout with one layer: PyTorch\'s warning and the eval-mode note', () => {
+test("dropout with one layer: PyTorch's warning and the eval-mode note", () => {
   const out = compute(recur, state({ dropout: 0.5 }), { words });
   assert.match(out.notes[0], /^UserWarning: dropout option adds dropout after all but last recurrent layer/);
   assert.equal(out.notes[1], words.evalNote);
@@ -98,7 +120,9 @@ test('dropout with one layer: PyTorch\'s warning and the eval-mode note', () => 
 
 test('loaded weights that do not fit are named with the file', () => {
   const f = fixture('rnn_table');
-  const dict = Object.fromEntries(Object.entries(f.state_dict).map(([k, v]) => [k, { data: Float32Array.from(v.data), shape: v.shape }]));
+  const dict = Object.fromEntries(
+    Object.entries(f.state_dict).map(([k, v]) => [k, { data: Float32Array.from(v.data), shape: v.shape }]),
+  );
   const fits = compute(recur, state(), { words, weights: { name: 'a.json', dict, head: null } });
   assert.ok(maxError(fits.result.h_n.data, f.h_n.data) <= 1e-5);
   const wrong = compute(recur, state({ hidden_size: 5 }), { words, weights: { name: 'a.json', dict, head: null } });
@@ -117,7 +141,12 @@ test('the training key follows what decides a run, not what the learner looks at
   const out = compute(recur, s, { words });
   const key = (more) => trainingKey({ ...s, ...more }, out.config, out.outFeatures, null);
   assert.equal(key({}), key({ sentence: 3, step: 2, layer: 0, values_view: 'print', language: 'zh', trained: 50 }));
-  for (const change of [{ table: `${s.table}| 111 | 000 | 010 | 1 |\n` }, { lr: 0.1 }, { optimizer: 'sgd' }, { h0: 'rand' }])
+  for (const change of [
+    { table: `${s.table}| 111 | 000 | 010 | 1 |\n` },
+    { lr: 0.1 },
+    { optimizer: 'sgd' },
+    { h0: 'rand' },
+  ])
     assert.notEqual(key(change), key({}), JSON.stringify(change));
   assert.notEqual(trainingKey(s, out.config, out.outFeatures, 'w.safetensors'), key({}));
 });
@@ -125,9 +154,21 @@ test('the training key follows what decides a run, not what the learner looks at
 test('a link replays its training steps: compute with the run at 25 steps equals a trainer stepped 25 times', async () => {
   const s = state({ trained: 25 });
   let frames = 0;
-  const run = new TrainingRun(recur, () => { frames += 1; }, setImmediate);
+  const run = new TrainingRun(
+    recur,
+    () => {
+      frames += 1;
+    },
+    setImmediate,
+  );
   const train = ({ table, config, outFeatures, states }) => {
-    run.sync(trainingKey(s, config, outFeatures, null), () => ({ config, x: table.x, y: table.y, states, options: { out_features: outFeatures, optimizer: s.optimizer, lr: s.lr } }));
+    run.sync(trainingKey(s, config, outFeatures, null), () => ({
+      config,
+      x: table.x,
+      y: table.y,
+      states,
+      options: { out_features: outFeatures, optimizer: s.optimizer, lr: s.lr },
+    }));
     if (run.steps < s.trained && !run.running) run.runTo(s.trained);
     return run.weights();
   };
@@ -144,7 +185,13 @@ test('a link replays its training steps: compute with the run at 25 steps equals
   const want = trainer.lossAndGrad(out.table.x, out.table.y);
   assert.ok(Math.abs(run.history.loss[25] - want.loss) <= 1e-6, `${run.history.loss[25]} vs ${want.loss}`);
   const head = model.createHead(2);
-  head.loadStateDict(Object.fromEntries(Object.entries(trainer.stateDict()).filter(([k]) => k.startsWith('head.')).map(([k, v]) => [k.slice(5), v])));
+  head.loadStateDict(
+    Object.fromEntries(
+      Object.entries(trainer.stateDict())
+        .filter(([k]) => k.startsWith('head.'))
+        .map(([k, v]) => [k.slice(5), v]),
+    ),
+  );
   const logits = head.forward({ data: model.forward(out.table.x).h_n.data, shape: [6, 4] }).logits;
   assert.ok(maxError(out.head.logits.data, logits.data) <= 1e-6);
   head.dispose();

@@ -4,7 +4,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 const dir = new URL('../fixtures/', import.meta.url);
 
 export const fixtureNames = () =>
-  readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 
 // Non-finite elements are stored as the strings "nan", "inf", "-inf".
 export const fixtureNumber = (v) => ({ nan: NaN, inf: Infinity, '-inf': -Infinity })[v] ?? v;
@@ -68,7 +71,8 @@ export function maxAbsError(a, b) {
   if (JSON.stringify(a.shape) !== JSON.stringify(b.shape) || a.data.length !== b.data.length) return Infinity;
   let worst = 0;
   for (let k = 0; k < a.data.length; ++k) {
-    const x = a.data[k], y = b.data[k];
+    const x = a.data[k],
+      y = b.data[k];
     if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
     const d = Math.abs(x - y);
     worst = Number.isNaN(d) ? Infinity : Math.max(worst, d);

@@ -16,10 +16,40 @@ const detached = () => {
   structuredClone(data.buffer, { transfer: [data.buffer] }); // data is now detached: length 0
   return data;
 };
-const weird = [undefined, null, true, 0, -1, 2 ** 53, NaN, Infinity, -0, 1.5, '3', '', 'x'.repeat(100), 10n, Symbol('s'),
-  [], [1, 2], {}, { length: 3 }, new Float32Array(3), new BigInt64Array(2), () => 1, new Date(0), Object.create(null)];
+const weird = [
+  undefined,
+  null,
+  true,
+  0,
+  -1,
+  2 ** 53,
+  NaN,
+  Infinity,
+  -0,
+  1.5,
+  '3',
+  '',
+  'x'.repeat(100),
+  10n,
+  Symbol('s'),
+  [],
+  [1, 2],
+  {},
+  { length: 3 },
+  new Float32Array(3),
+  new BigInt64Array(2),
+  () => 1,
+  new Date(0),
+  Object.create(null),
+];
 
-const show = (v) => { try { return String(v).slice(0, 30); } catch { return typeof v; } };
+const show = (v) => {
+  try {
+    return String(v).slice(0, 30);
+  } catch {
+    return typeof v;
+  }
+};
 
 function onlyRecurErrors(fn, label) {
   for (const value of weird) {
@@ -40,8 +70,23 @@ test('a battery of bad arguments to every function gives RecurErrors only', () =
   onlyRecurErrors((v) => recur.parseTable('01', v), 'parseTable options');
   onlyRecurErrors((v) => recur.parseTable('01', { batch_first: v }), 'parseTable batch_first');
   onlyRecurErrors((v) => recur.createModel(v), 'createModel');
-  for (const key of ['mode', 'input_size', 'hidden_size', 'num_layers', 'bias', 'batch_first', 'nonlinearity', 'dropout', 'bidirectional', 'proj_size', 'seed'])
-    onlyRecurErrors((v) => recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, [key]: v }).dispose(), `createModel ${key}`);
+  for (const key of [
+    'mode',
+    'input_size',
+    'hidden_size',
+    'num_layers',
+    'bias',
+    'batch_first',
+    'nonlinearity',
+    'dropout',
+    'bidirectional',
+    'proj_size',
+    'seed',
+  ])
+    onlyRecurErrors(
+      (v) => recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, [key]: v }).dispose(),
+      `createModel ${key}`,
+    );
   onlyRecurErrors((v) => model.forward(v), 'forward');
   onlyRecurErrors((v) => model.forward(x, v), 'forward options');
   onlyRecurErrors((v) => model.forward({ data: v, shape: [2, 3, 3] }), 'forward data');
@@ -61,11 +106,23 @@ test('a battery of bad arguments to every function gives RecurErrors only', () =
   const head = model.createHead(2);
   onlyRecurErrors((v) => head.forward(v), 'head forward');
   onlyRecurErrors((v) => head.loadStateDict(v), 'head loadStateDict');
-  assert.throws(() => head.forward({ data: new Float32Array(6), shape: [2, 3] }), /^RecurError: Linear: input must be \[batch, 4\], got \[2, 3\]$/);
+  assert.throws(
+    () => head.forward({ data: new Float32Array(6), shape: [2, 3] }),
+    /^RecurError: Linear: input must be \[batch, 4\], got \[2, 3\]$/,
+  );
   head.dispose();
-  assert.throws(() => head.forward(x), /^RecurError: forward: this head was disposed; create another with model.createHead\(out_features\)$/);
-  assert.throws(() => model.forward({ data: detached(), shape: [2, 3, 3] }), /^RecurError: x: data has 0 elements but shape \[2, 3, 3\] needs 18$/);
-  assert.throws(() => model.forward({ data: new Float32Array(18), shape: [2, 3, 3, 1, 1, 1, 1, 1, 1] }), /at most 8 are supported/);
+  assert.throws(
+    () => head.forward(x),
+    /^RecurError: forward: this head was disposed; create another with model.createHead\(out_features\)$/,
+  );
+  assert.throws(
+    () => model.forward({ data: detached(), shape: [2, 3, 3] }),
+    /^RecurError: x: data has 0 elements but shape \[2, 3, 3\] needs 18$/,
+  );
+  assert.throws(
+    () => model.forward({ data: new Float32Array(18), shape: [2, 3, 3, 1, 1, 1, 1, 1, 1] }),
+    /at most 8 are supported/,
+  );
   const { bias_hh_l0, ...missing } = sd;
   assert.throws(() => model.loadStateDict(missing), RecurError);
   model.dispose();
@@ -75,22 +132,46 @@ test('a battery of bad arguments to every function gives RecurErrors only', () =
 
 test('sizes past the limits are refused, by name, before anything is allocated', () => {
   const { limits } = recur;
-  assert.deepEqual({ ...limits }, {
-    max_table_text: 1048576, max_input_size: 4096, max_hidden_size: 4096, max_num_layers: 64,
-    max_parameters: 33554432, max_tensor_elements: 67108864, max_out_features: 4096,
-  });
+  assert.deepEqual(
+    { ...limits },
+    {
+      max_table_text: 1048576,
+      max_input_size: 4096,
+      max_hidden_size: 4096,
+      max_num_layers: 64,
+      max_parameters: 33554432,
+      max_tensor_elements: 67108864,
+      max_out_features: 4096,
+    },
+  );
   const before = recur.memoryBytes;
-  assert.throws(() => recur.createModel({ mode: 'LSTM', input_size: 4096, hidden_size: 4096, num_layers: 64 }),
-    /^RecurError: the model would have 8592031744 parameters, more than the maximum 33554432: use a smaller hidden_size or fewer layers$/);
-  assert.throws(() => recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4097 }), /hidden_size is 4097, more than the maximum 4096/);
-  assert.throws(() => recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, num_layers: 65 }), /num_layers is 65, more than the maximum 64/);
+  assert.throws(
+    () => recur.createModel({ mode: 'LSTM', input_size: 4096, hidden_size: 4096, num_layers: 64 }),
+    /^RecurError: the model would have 8592031744 parameters, more than the maximum 33554432: use a smaller hidden_size or fewer layers$/,
+  );
+  assert.throws(
+    () => recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 4097 }),
+    /hidden_size is 4097, more than the maximum 4096/,
+  );
+  assert.throws(
+    () => recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, num_layers: 65 }),
+    /num_layers is 65, more than the maximum 64/,
+  );
   assert.throws(() => recur.parseTable('0'.repeat(limits.max_table_text + 1)), /more than the maximum 1048576/);
   const model = recur.createModel({ mode: 'LSTM', input_size: 1, hidden_size: 64 });
   // 2^20 steps of one value: 4 MB of input, but 2^28 gate values would be needed.
-  assert.throws(() => model.forward({ data: new Float32Array(1 << 20), shape: [1 << 20, 1, 1] }),
-    /^RecurError: a forward on input of shape \[1048576, 1, 1\] needs 268435456 gate values, more than the maximum 67108864/);
-  assert.throws(() => model.forward({ data: [], shape: [1 << 14, 1 << 14, 1] }), /has more than the maximum 67108864 elements/);
-  assert.throws(() => recur.rand([1 << 14, 1 << 14]), /^RecurError: rand: shape \[16384, 16384\] has more than the maximum 67108864 elements$/);
+  assert.throws(
+    () => model.forward({ data: new Float32Array(1 << 20), shape: [1 << 20, 1, 1] }),
+    /^RecurError: a forward on input of shape \[1048576, 1, 1\] needs 268435456 gate values, more than the maximum 67108864/,
+  );
+  assert.throws(
+    () => model.forward({ data: [], shape: [1 << 14, 1 << 14, 1] }),
+    /has more than the maximum 67108864 elements/,
+  );
+  assert.throws(
+    () => recur.rand([1 << 14, 1 << 14]),
+    /^RecurError: rand: shape \[16384, 16384\] has more than the maximum 67108864 elements$/,
+  );
   assert.throws(() => model.createHead(4097), /out_features is 4097, more than the maximum 4096/);
   model.dispose();
   assert.ok(recur.memoryBytes - before <= 8 * 1024 * 1024, 'refusals allocate nothing large');
@@ -100,8 +181,14 @@ test('NaN and infinities propagate (positions as in IEEE arithmetic) and never c
   const m = recur.createModel({ mode: 'LSTM', input_size: 2, hidden_size: 3, batch_first: true });
   const r = m.forward({ data: [NaN, 0, Infinity, 0, -Infinity, 0, 1, 2], shape: [4, 1, 2] });
   const hn = r.h_n.data;
-  assert.ok([0, 1, 2].every((k) => Number.isNaN(hn[k])), 'NaN input: NaN state');
-  assert.ok([3, 4, 5, 6, 7, 8].every((k) => Number.isFinite(hn[k]) && Math.abs(hn[k]) <= 1), '±inf input: saturated gates, finite h');
+  assert.ok(
+    [0, 1, 2].every((k) => Number.isNaN(hn[k])),
+    'NaN input: NaN state',
+  );
+  assert.ok(
+    [3, 4, 5, 6, 7, 8].every((k) => Number.isFinite(hn[k]) && Math.abs(hn[k]) <= 1),
+    '±inf input: saturated gates, finite h',
+  );
   assert.ok([9, 10, 11].every((k) => Number.isFinite(hn[k])));
   assert.match(recur.formatTensor(r.h_n), /nan/);
   m.dispose();
@@ -109,7 +196,11 @@ test('NaN and infinities propagate (positions as in IEEE arithmetic) and never c
 
 test('1 000 create/dispose cycles and 10 000 forwards keep the heap flat', () => {
   const x = recur.parseTable('001 010 100\n111 000 010', { batch_first: true }).x;
-  const cycle = () => { const m = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 8, num_layers: 2 }); m.forward(x); m.dispose(); };
+  const cycle = () => {
+    const m = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 8, num_layers: 2 });
+    m.forward(x);
+    m.dispose();
+  };
   for (let k = 0; k < 10; ++k) cycle();
   const before = recur.memoryBytes;
   for (let k = 0; k < 1000; ++k) cycle();

@@ -17,10 +17,13 @@ before(async () => {
   port = server.address().port;
 });
 
-after(() => new Promise((done) => {
-  server.closeAllConnections();
-  server.close(done);
-}));
+after(
+  () =>
+    new Promise((done) => {
+      server.closeAllConnections();
+      server.close(done);
+    }),
+);
 
 /**
  * Sends `text` as it is on a new connection and reads the answer until the server closes it
@@ -31,9 +34,15 @@ function raw(text, { timeout = 5000, host = '127.0.0.1', to = port } = {}) {
     const started = Date.now();
     const socket = connect(to, host);
     const chunks = [];
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`no answer in ${timeout} ms to ${JSON.stringify(text.slice(0, 60))}`)); }, timeout);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer in ${timeout} ms to ${JSON.stringify(text.slice(0, 60))}`));
+    }, timeout);
     socket.on('data', (c) => chunks.push(c));
-    socket.on('error', (error) => { clearTimeout(timer); reject(error); });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     socket.on('close', () => {
       clearTimeout(timer);
       const answer = Buffer.concat(chunks).toString('latin1');
@@ -41,7 +50,9 @@ function raw(text, { timeout = 5000, host = '127.0.0.1', to = port } = {}) {
       const [statusLine, ...lines] = head.split('\r\n');
       resolve({
         status: Number(statusLine.split(' ')[1]) || 0,
-        headers: Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()])),
+        headers: Object.fromEntries(
+          lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+        ),
         body: rest.join('\r\n\r\n'),
         ms: Date.now() - started,
       });
@@ -72,10 +83,23 @@ test('a broken percent-escape is a 400, and the server keeps serving', async () 
 });
 
 test('no path leaves dist/, however it is spelled', async () => {
-  const escapes = ['/..%2fpackage.json', '/..%2F..%2Fetc%2Fpasswd', '/examples/..%2f..%2fpackage.json', '/%2e%2e%2fpackage.json'];
+  const escapes = [
+    '/..%2fpackage.json',
+    '/..%2F..%2Fetc%2Fpasswd',
+    '/examples/..%2f..%2fpackage.json',
+    '/%2e%2e%2fpackage.json',
+  ];
   for (const path of escapes) assert.equal((await get(path)).status, 403, path);
   // These the URL parser already resolves inside dist/ (or leaves as odd names): not found.
-  for (const path of ['/../package.json', '/%2e%2e/package.json', '/.%2e/.%2e/package.json', '/%252e%252e%252fpackage.json', '/..\\package.json', '//etc/passwd', 'http://other/../../etc/passwd']) {
+  for (const path of [
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/.%2e/.%2e/package.json',
+    '/%252e%252e%252fpackage.json',
+    '/..\\package.json',
+    '//etc/passwd',
+    'http://other/../../etc/passwd',
+  ]) {
     const answer = await get(path);
     assert.ok([403, 404, 400].includes(answer.status), `${path}: ${answer.status}`);
     assert.doesNotMatch(answer.body, /"devDependencies"|root:x:0/, path);
@@ -84,7 +108,9 @@ test('no path leaves dist/, however it is spelled', async () => {
 });
 
 test('a request with huge headers is refused (431), and the server keeps serving', async () => {
-  const answer = await raw(`GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(100_000)}\r\nConnection: close\r\n\r\n`);
+  const answer = await raw(
+    `GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(100_000)}\r\nConnection: close\r\n\r\n`,
+  );
   assert.equal(answer.status, 431);
   const many = Array.from({ length: 3000 }, (_, k) => `X-H${k}: v`).join('\r\n');
   assert.equal((await raw(`GET / HTTP/1.1\r\nHost: localhost\r\n${many}\r\n\r\n`)).status, 431);
@@ -93,7 +119,9 @@ test('a request with huge headers is refused (431), and the server keeps serving
 
 test('clients that never finish their request are cut off, and others are served meanwhile', async () => {
   // 20 connections send half a request and then nothing (a slow-loris attack).
-  const slow = Array.from({ length: 20 }, () => raw('GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ', { timeout: 8000 }));
+  const slow = Array.from({ length: 20 }, () =>
+    raw('GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ', { timeout: 8000 }),
+  );
   await stillServes();
   const cut = await Promise.all(slow);
   for (const answer of cut) {
@@ -106,7 +134,10 @@ test('clients that never finish their request are cut off, and others are served
   socket.write('GET / HTTP/1.1\r\nX-Drip: ');
   const closed = await new Promise((resolve) => {
     const limit = setTimeout(() => resolve(false), 8000);
-    socket.on('close', () => { clearTimeout(limit); resolve(true); });
+    socket.on('close', () => {
+      clearTimeout(limit);
+      resolve(true);
+    });
     socket.on('error', () => {});
   });
   clearInterval(drip);
@@ -125,36 +156,62 @@ test('HEAD answers the headers only; OPTIONS, POST and unknown methods are refus
     assert.equal(answer.status, 405, method);
     assert.equal(answer.headers.allow, 'GET, HEAD');
   }
-  const posted = await raw('POST /index.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello');
+  const posted = await raw(
+    'POST /index.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello',
+  );
   assert.equal(posted.status, 405);
   assert.equal((await raw('BREW / HTTP/1.1\r\nHost: localhost\r\n\r\n')).status, 400, 'a method HTTP does not have');
   assert.equal((await raw('GARBAGE\r\n\r\n')).status, 400, 'not HTTP at all');
   await stillServes();
 });
 
-test('`npm start`\'s server: localhost only, says how to share, and survives the request that used to end it', async () => {
+test("`npm start`'s server: localhost only, says how to share, and survives the request that used to end it", async () => {
   // A free port for the command line server.
   const free = await new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => { const p = probe.address().port; probe.close(() => resolve(p)); });
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const p = probe.address().port;
+      probe.close(() => resolve(p));
+    });
   });
   const env = { ...process.env, PORT: String(free) };
   delete env.HOST;
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../../tools/serve.mjs', import.meta.url))], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../../tools/serve.mjs', import.meta.url))], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     let out = '';
     await new Promise((resolve, reject) => {
       const limit = setTimeout(() => reject(new Error(`no start message in 10 s: ${out}`)), 10000);
-      child.stdout.on('data', (c) => { out += c; if (/share it/.test(out)) { clearTimeout(limit); resolve(); } });
+      child.stdout.on('data', (c) => {
+        out += c;
+        if (/share it/.test(out)) {
+          clearTimeout(limit);
+          resolve();
+        }
+      });
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     assert.match(out, new RegExp(`Recur playground: http://localhost:${free}\\n`));
     assert.match(out, /Only this machine can open it\. To share it on your network: HOST=0\.0\.0\.0 npm start/);
-    assert.equal((await raw('GET /%E0%A4%A HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', { to: free })).status, 400);
+    assert.equal(
+      (await raw('GET /%E0%A4%A HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', { to: free })).status,
+      400,
+    );
     assert.equal(child.exitCode, null, 'still running');
-    assert.equal((await raw('GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', { to: free })).status, 200);
+    assert.equal(
+      (await raw('GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', { to: free })).status,
+      200,
+    );
     // Not reachable through this machine's network addresses.
-    const external = Object.values(networkInterfaces()).flat().find((a) => a.family === 'IPv4' && !a.internal);
-    if (external) await assert.rejects(raw('GET / HTTP/1.1\r\n\r\n', { to: free, host: external.address, timeout: 3000 }), /ECONNREFUSED/);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a.family === 'IPv4' && !a.internal);
+    if (external)
+      await assert.rejects(
+        raw('GET / HTTP/1.1\r\n\r\n', { to: free, host: external.address, timeout: 3000 }),
+        /ECONNREFUSED/,
+      );
     else console.log('# no network address besides loopback on this machine: the refusal from outside was not tried');
   } finally {
     child.kill();

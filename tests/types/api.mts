@@ -1,7 +1,21 @@
 // Uses the whole JS API as typed in wasm/recur.d.mts; `tsc -p tests/types` must accept it
 // (run by tests/node/types.test.mjs). The mistakes at the end must stay mistakes.
 import { loadRecur, RecurError, simdSupported } from '../../dist/recur.mjs';
-import type { ForwardResult, Intermediates, Linear, LinearResult, LossAndGrad, Model, ModelConfig, ParsedTable, Recur, ResolvedConfig, StateDict, Tensor, Trainer } from '../../dist/recur.mjs';
+import type {
+  ForwardResult,
+  Intermediates,
+  Linear,
+  LinearResult,
+  LossAndGrad,
+  Model,
+  ModelConfig,
+  ParsedTable,
+  Recur,
+  ResolvedConfig,
+  StateDict,
+  Tensor,
+  Trainer,
+} from '../../dist/recur.mjs';
 
 const simd: boolean = simdSupported();
 const recur: Recur = await loadRecur({ simd });
@@ -14,14 +28,28 @@ const x: Tensor = table.x;
 const labels: Int32Array | null = table.y;
 const sizes: number = table.batch + table.seq_len + table.input_size;
 
-const config: ModelConfig = { mode: 'LSTM', input_size: table.input_size, hidden_size: 4, num_layers: 1,
-  nonlinearity: 'tanh', bias: true, batch_first: true, dropout: 0, bidirectional: false, proj_size: 0, seed: 0 };
+const config: ModelConfig = {
+  mode: 'LSTM',
+  input_size: table.input_size,
+  hidden_size: 4,
+  num_layers: 1,
+  nonlinearity: 'tanh',
+  bias: true,
+  batch_first: true,
+  dropout: 0,
+  bidirectional: false,
+  proj_size: 0,
+  seed: 0,
+};
 const model: Model = recur.createModel(config);
 const resolved: ResolvedConfig = model.config;
 const mode: 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU' = resolved.mode;
 
 const h0 = { data: new Float32Array(4), shape: [1, 1, 4] };
-const result: ForwardResult = model.forward(x, { h0, c0: [0, 0, 0, 0].length ? { data: [0, 0, 0, 0], shape: [1, 1, 4] } : null });
+const result: ForwardResult = model.forward(x, {
+  h0,
+  c0: [0, 0, 0, 0].length ? { data: [0, 0, 0, 0], shape: [1, 1, 4] } : null,
+});
 const output: Float32Array = result.output.data;
 const cn: Tensor | null = result.c_n;
 const weights: StateDict = model.stateDict();
@@ -34,7 +62,13 @@ const [B, H] = [table.batch, head.in_features];
 const classes: LinearResult = head.forward({ data: result.h_n.data.subarray(0, B * H), shape: [B, H] });
 const predicted: Int32Array = classes.predicted;
 const random: Tensor = recur.rand([128, 28, 12], { seed: 0 });
-const trainer: Trainer = recur.createTrainer(model, { out_features: 2, optimizer: 'sgd', lr: 0.1, momentum: 0.9, max_grad_norm: 1 });
+const trainer: Trainer = recur.createTrainer(model, {
+  out_features: 2,
+  optimizer: 'sgd',
+  lr: 0.1,
+  momentum: 0.9,
+  max_grad_norm: 1,
+});
 const trained: LossAndGrad = trainer.lossAndGrad(x, table.y ?? [0], { h0: null });
 const gradNorms: Tensor = trained.hiddenGradNorms;
 const stepLoss: number = trainer.step(x, Int32Array.from([1, 0]));
@@ -67,4 +101,21 @@ recur.createTrainer(model, { out_features: 2, optimizer: 'rmsprop' });
 // @ts-expect-error: intermediates is a boolean
 model.forward(x, { intermediates: 'yes' });
 
-console.log(arch, bytes, maxHidden, labels, sizes, mode, output, cn, printed, wrong, gates, predicted, random, gradNorms, stepLoss, trainedWeights);
+console.log(
+  arch,
+  bytes,
+  maxHidden,
+  labels,
+  sizes,
+  mode,
+  output,
+  cn,
+  printed,
+  wrong,
+  gates,
+  predicted,
+  random,
+  gradNorms,
+  stepLoss,
+  trainedWeights,
+);

@@ -26,8 +26,16 @@ export async function start({ locale, viewport = TALL } = {}) {
     headless: true,
     viewport,
     ...(locale ? { locale } : {}),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const errors = [];
   const page = context.pages()[0] ?? (await context.newPage());
@@ -40,7 +48,11 @@ export async function start({ locale, viewport = TALL } = {}) {
     await on.waitForSelector('body[data-ready="true"]');
   };
   return {
-    page, url, errors, context, open,
+    page,
+    url,
+    errors,
+    context,
+    open,
     /** The page as a first visit sees it: nothing remembered from an earlier test. */
     async fresh() {
       await open();

@@ -2,12 +2,20 @@
 // tooltip ('h_n[0, 2, 1] = -0.12345678'), heat grids (one canvas) from their `heat` property,
 // which answers the pointer the same way.
 export function readCells(page, selector) {
-  return page.$$eval(selector, (roots) => roots.flatMap((root) =>
-    [...root.querySelectorAll('.cell[title], canvas.heat-canvas')].flatMap((el) => (el.heat ? el.heat.all() : [el.title]))))
-    .then((texts) => texts.map((text) => {
-      const [, name, index, value] = text.match(/^(.*?)\[([\d, ]+)\] = (.+)$/);
-      return { name, index: index.split(', ').map(Number), value: Number(value), text };
-    }));
+  return page
+    .$$eval(selector, (roots) =>
+      roots.flatMap((root) =>
+        [...root.querySelectorAll('.cell[title], canvas.heat-canvas')].flatMap((el) =>
+          el.heat ? el.heat.all() : [el.title],
+        ),
+      ),
+    )
+    .then((texts) =>
+      texts.map((text) => {
+        const [, name, index, value] = text.match(/^(.*?)\[([\d, ]+)\] = (.+)$/);
+        return { name, index: index.split(', ').map(Number), value: Number(value), text };
+      }),
+    );
 }
 
 /** Points at cell k of block (row, column) of the heat grid under `selector`. */

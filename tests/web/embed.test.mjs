@@ -10,11 +10,17 @@ let browser, page;
 const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 // Playwright's CSS selectors pierce open shadow roots: '#first #shape-x' is inside the element.
 const text = (selector) => page.locator(selector).textContent();
-const waitText = (selector, expected) => page.waitForFunction(
-  ([sel, want]) => {
-    const find = (root) => root.querySelector(sel) ?? [...root.querySelectorAll('*')].map((e) => e.shadowRoot && find(e.shadowRoot)).find(Boolean);
-    return find(document)?.textContent === want;
-  }, [selector, expected], { timeout: 5000 });
+const waitText = (selector, expected) =>
+  page.waitForFunction(
+    ([sel, want]) => {
+      const find = (root) =>
+        root.querySelector(sel) ??
+        [...root.querySelectorAll('*')].map((e) => e.shadowRoot && find(e.shadowRoot)).find(Boolean);
+      return find(document)?.textContent === want;
+    },
+    [selector, expected],
+    { timeout: 5000 },
+  );
 
 before(async () => {
   browser = await start();
@@ -31,7 +37,11 @@ test('two playgrounds on a tutorial page, each with its own table, options and p
   await page.locator('#second #shape-output').waitFor();
   assert.equal(await text('#first #shape-x'), 'torch.Size([3, 3, 3])', 'the table written inside the element');
   assert.equal(await text('#first #shape-output'), 'torch.Size([3, 3, 3])');
-  assert.equal(await text('#second #shape-output'), 'torch.Size([3, 6, 4])', 'LSTM, batch_first=false, the notebook table');
+  assert.equal(
+    await text('#second #shape-output'),
+    'torch.Size([3, 6, 4])',
+    'LSTM, batch_first=false, the notebook table',
+  );
   assert.equal(await text('#second #shape-h_n'), 'torch.Size([2, 6, 4])');
   assert.equal(await text('#second #shape-c_n'), 'torch.Size([2, 6, 4])');
   // panels="table,shapes,last-step" and panels="model,shapes,values,code"
@@ -67,7 +77,14 @@ test('changing an attribute re-renders the element', async () => {
 });
 
 test('the iframe page follows its URL hash, and _hide flags strip panels', async () => {
-  const hash = new URLSearchParams({ mode: 'LSTM', hidden_size: '2', batch_first: 'false', table: '01 10\n11 00\n10 10', shapes_hide: 'true', code_hide: 'true' });
+  const hash = new URLSearchParams({
+    mode: 'LSTM',
+    hidden_size: '2',
+    batch_first: 'false',
+    table: '01 10\n11 00\n10 10',
+    shapes_hide: 'true',
+    code_hide: 'true',
+  });
   await page.goto(`${browser.url}embed.html#${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await page.locator('[data-panel="shapes"]').count(), 0);
@@ -75,7 +92,9 @@ test('the iframe page follows its URL hash, and _hide flags strip panels', async
   assert.match(await text('#values-output h3'), /\[seq_len=2, batch=3, hidden_size=2\]/);
   assert.equal(await page.inputValue('#table'), '01 10\n11 00\n10 10');
   await shot('11-iframe-hidden');
-  await page.evaluate(() => { location.hash = 'mode=RNN&hidden_size=3&table_hide=true&model_hide=true'; });
+  await page.evaluate(() => {
+    location.hash = 'mode=RNN&hidden_size=3&table_hide=true&model_hide=true';
+  });
   await page.locator('#shape-output').waitFor();
   assert.equal(await text('#shape-output'), 'torch.Size([6, 3, 3])', 'defaults: the notebook table, batch_first');
   assert.equal(await page.locator('[data-panel="table"]').isVisible(), false);
@@ -89,7 +108,10 @@ test('"Copy embed code" gives both snippets for the current state, and they repr
   await page.click('#embed');
   const element = await page.inputValue('#embed-element');
   const iframe = await page.inputValue('#embed-iframe');
-  assert.match(element, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/recur-playground\.mjs"><\/script>\n<recur-playground mode="LSTM" hidden-size="3">\n\| x1  \| x2/);
+  assert.match(
+    element,
+    /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/recur-playground\.mjs"><\/script>\n<recur-playground mode="LSTM" hidden-size="3">\n\| x1  \| x2/,
+  );
   assert.match(iframe, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#mode=LSTM&amp;/);
   await shot('12-embed-dialog');
   const src = iframe.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');

@@ -10,11 +10,15 @@ import { hoverCell, readCells } from './cells.mjs';
 
 let browser, page;
 const drawn = (panel) => page.getAttribute(`[data-panel="${panel}"]`, 'data-drawn');
-const fetched = (name) => page.evaluate((n) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/${n}`)), name);
+const fetched = (name) =>
+  page.evaluate((n) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/${n}`)), name);
 
 function table(batch, steps, bits) {
   const cell = (b, t) => ((b * 7 + t * 3) % (1 << bits)).toString(2).padStart(bits, '0');
-  return Array.from({ length: batch }, (_, b) => `${Array.from({ length: steps }, (_, t) => cell(b, t)).join(' ')} | ${b % 2}`).join('\n');
+  return Array.from(
+    { length: batch },
+    (_, b) => `${Array.from({ length: steps }, (_, t) => cell(b, t)).join(' ')} | ${b % 2}`,
+  ).join('\n');
 }
 
 before(async () => {
@@ -50,7 +54,9 @@ test('a pasted 200 x 40 table: its tensors summarised as PyTorch prints them, on
   assert.equal(await page.textContent('#shape-x'), 'torch.Size([200, 40, 8])');
   await page.fill('#hidden-size', '64');
   await page.locator('#values').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => /batch=200, seq_len=40, hidden_size=64/.test(document.querySelector('#values-output h3')?.textContent));
+  await page.waitForFunction(() =>
+    /batch=200, seq_len=40, hidden_size=64/.test(document.querySelector('#values-output h3')?.textContent),
+  );
   // The first and last six sentences and steps, the first and last eight units.
   const cells = await readCells(page, '#values-output');
   const sentences = [...new Set(cells.map((c) => c.index[0]))];
@@ -61,17 +67,25 @@ test('a pasted 200 x 40 table: its tensors summarised as PyTorch prints them, on
   assert.deepEqual(units, [0, 1, 2, 3, 4, 5, 6, 7, 56, 57, 58, 59, 60, 61, 62, 63]);
   assert.equal(cells.length, 12 * 12 * 16);
   assert.equal(await page.locator('#values canvas').count(), 2, 'output and h_n: one canvas each');
-  assert.ok(await page.locator('#values *').count() < 200, 'no element a value');
+  assert.ok((await page.locator('#values *').count()) < 200, 'no element a value');
   // The ellipsis row between them, and the last sentence's last value read by pointing at it.
   assert.match(await page.textContent('#values-output .heat-grid'), /⋮/);
-  await hoverCell(page, '#values-output', 12, 12, 16);  // row 12: sentence 199; column 12: step 39; cell 16: unit 63
+  await hoverCell(page, '#values-output', 12, 12, 16); // row 12: sentence 199; column 12: step 39; cell 16: unit 63
   const [, b, t, k] = (await page.textContent('#values-readout')).match(/^output\[(\d+), (\d+), (\d+)\] = /);
   assert.deepEqual([+b, +t, +k], [199, 39, 63]);
   // A sentence and a step chosen in the step view are drawn in the summary's gap.
   await page.selectOption('#step-sentence', '100');
-  await page.$eval('#step-slider', (el) => { el.value = '20'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.$eval('#step-slider', (el) => {
+    el.value = '20';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
   await page.locator('#values').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelector('#values-output canvas')?.heat.all().some((t) => t.startsWith('output[100, 20, 0] = ')));
+  await page.waitForFunction(() =>
+    document
+      .querySelector('#values-output canvas')
+      ?.heat.all()
+      .some((t) => t.startsWith('output[100, 20, 0] = ')),
+  );
   const focused = await readCells(page, '#values-output');
   assert.deepEqual([...new Set(focused.map((c) => c.index[0]))], [0, 1, 2, 3, 4, 5, 100, 194, 195, 196, 197, 198, 199]);
   assert.deepEqual([...new Set(focused.map((c) => c.index[1]))], [0, 1, 2, 3, 4, 5, 20, 34, 35, 36, 37, 38, 39]);

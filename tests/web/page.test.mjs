@@ -32,12 +32,15 @@ test("the page opens on the notebook's table with batch_first on", async () => {
   assert.equal(await shape('output'), 'torch.Size([6, 3, 4])');
   assert.equal(await shape('h_n'), 'torch.Size([1, 6, 4])');
   assert.match(await page.textContent('#shape-c_n'), /—/);
-  assert.match(await page.textContent('#last-step-check'), /^✓ equal: all 24 values of output\[:, -1\] are identical to h_n\[-1\]$/);
+  assert.match(
+    await page.textContent('#last-step-check'),
+    /^✓ equal: all 24 values of output\[:, -1\] are identical to h_n\[-1\]$/,
+  );
   assert.match(await page.textContent('#engine'), /SIMD128/);
   await shot('01-default');
 });
 
-test('the values on the page are PyTorch\'s (nn.RNN(3, 4), seed 0, the notebook table)', async () => {
+test("the values on the page are PyTorch's (nn.RNN(3, 4), seed 0, the notebook table)", async () => {
   // Each cell's tooltip holds its exact value: compare every h_n and output cell with the fixture.
   const f = fixture('rnn_table');
   const read = async (sel) => (await readCells(page, sel)).map((c) => c.text);
@@ -65,7 +68,9 @@ test('the JS API in the browser matches a PyTorch fixture (LSTM)', async () => {
     model.dispose();
     let m = 0;
     for (const key of ['output', 'h_n', 'c_n'])
-      r[key].data.forEach((v, k) => { m = Math.max(m, Math.abs(v - f[key].data[k])); });
+      r[key].data.forEach((v, k) => {
+        m = Math.max(m, Math.abs(v - f[key].data[k]));
+      });
     return m;
   }, f);
   assert.ok(worst <= 1e-5, `max abs error ${worst}`);
@@ -84,7 +89,10 @@ test('typing a row adds a sentence', async () => {
 test('a broken cell names its row and column, keeps the text and the last good result', async () => {
   await page.keyboard.type('| 010 | 0a1 | 100 | 0 |');
   const status = await page.textContent('#table-status');
-  assert.equal(status, "row 8 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010");
+  assert.equal(
+    status,
+    "row 8 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010",
+  );
   assert.equal(await page.getAttribute('#table', 'aria-invalid'), 'true');
   assert.match(await page.inputValue('#table'), /\| 010 \| 0a1 \| 100 \| 0 \|$/);
   assert.equal(await shape('x'), 'torch.Size([7, 3, 3])', 'the last good result stays');
@@ -105,8 +113,10 @@ test('a broken cell names its row and column, keeps the text and the last good r
 test('a width error and a bad label are named too', async () => {
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\n001 01 100 | 1');
-  assert.equal(await page.textContent('#table-status'),
-    "row 9 (line 11), column x2: '01' has 2 bits, expected 3 like row 1's x1 (every cell is one input of input_size bits)");
+  assert.equal(
+    await page.textContent('#table-status'),
+    "row 9 (line 11), column x2: '01' has 2 bits, expected 3 like row 1's x1 (every cell is one input of input_size bits)",
+  );
   for (let k = 0; k < 8; ++k) await page.keyboard.press('ArrowLeft');
   await page.keyboard.type('0');
   await page.keyboard.press('End');
@@ -123,7 +133,10 @@ test('switching to LSTM adds c_n', async () => {
   assert.equal(await shape('c_n'), 'torch.Size([1, 9, 4])');
   assert.equal(await shape('h_n'), 'torch.Size([1, 9, 4])');
   assert.equal(await page.isVisible('#nonlinearity'), false, 'nonlinearity is an RNN option');
-  assert.match(await page.textContent('#code'), /nn\.LSTM\(input_size=3, hidden_size=4, num_layers=1, batch_first=True\)/);
+  assert.match(
+    await page.textContent('#code'),
+    /nn\.LSTM\(input_size=3, hidden_size=4, num_layers=1, batch_first=True\)/,
+  );
   assert.match(await page.textContent('#code'), /output, \(h_n, c_n\) = lstm\(x\)/);
   await shot('04-lstm');
 });
@@ -134,7 +147,10 @@ test('batch_first off moves batch in x and output, never in h_n', async () => {
   assert.equal(await shape('output'), 'torch.Size([3, 9, 4])');
   assert.equal(await shape('h_n'), 'torch.Size([1, 9, 4])');
   assert.equal(await shape('c_n'), 'torch.Size([1, 9, 4])');
-  assert.match(await page.textContent('#last-step-check'), /^✓ equal: all 36 values of output\[-1\] are identical to h_n\[-1\]$/);
+  assert.match(
+    await page.textContent('#last-step-check'),
+    /^✓ equal: all 36 values of output\[-1\] are identical to h_n\[-1\]$/,
+  );
   await shot('05-seq-first');
 });
 
@@ -161,7 +177,10 @@ test('RNN relu, no bias, another seed', async () => {
   await page.fill('#seed', '42');
   const after = await titles();
   assert.notEqual(before, after);
-  assert.match(await page.textContent('#code'), /torch\.manual_seed\(42\)\nrnn = nn\.RNN\(input_size=3, hidden_size=5, num_layers=2, nonlinearity='relu', bias=False, batch_first=False\)/);
+  assert.match(
+    await page.textContent('#code'),
+    /torch\.manual_seed\(42\)\nrnn = nn\.RNN\(input_size=3, hidden_size=5, num_layers=2, nonlinearity='relu', bias=False, batch_first=False\)/,
+  );
   assert.equal(await shape('c_n'), '—');
   await shot('06-rnn-relu');
 });

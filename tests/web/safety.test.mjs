@@ -11,27 +11,32 @@ const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">',
   '<script>window.__xss=1</script>',
   '"><svg onload=window.__xss=1>',
-  "'><iframe srcdoc=\"<script>parent.__xss=1</script>\">",
+  '\'><iframe srcdoc="<script>parent.__xss=1</script>">',
   'javascript:window.__xss=1',
   '{{constructor.constructor("window.__xss=1")()}}',
 ];
-const injected = () => page.evaluate(() => {
-  const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? all(e.shadowRoot) : [])]);
-  const els = all(document);
-  return {
-    xss: window.__xss ?? null,
-    img: els.filter((e) => e.tagName === 'IMG').length,
-    svg: els.filter((e) => e.tagName === 'svg' || e.tagName === 'SVG').length,
-    iframe: els.filter((e) => e.tagName === 'IFRAME').length,
-    inlineScripts: els.filter((e) => e.tagName === 'SCRIPT' && !e.src).length,
-  };
-});
+const injected = () =>
+  page.evaluate(() => {
+    const all = (root) =>
+      [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? all(e.shadowRoot) : [])]);
+    const els = all(document);
+    return {
+      xss: window.__xss ?? null,
+      img: els.filter((e) => e.tagName === 'IMG').length,
+      svg: els.filter((e) => e.tagName === 'svg' || e.tagName === 'SVG').length,
+      iframe: els.filter((e) => e.tagName === 'IFRAME').length,
+      inlineScripts: els.filter((e) => e.tagName === 'SCRIPT' && !e.src).length,
+    };
+  });
 const clean = { xss: null, img: 0, svg: 0, iframe: 0, inlineScripts: 0 };
 
 before(async () => {
   browser = await start();
   page = browser.page;
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
 });
 
 after(async () => {
@@ -47,7 +52,10 @@ test('pasted payloads in the table are shown as text, never run', async () => {
     assert.equal(await page.inputValue('#table'), `001 010 100 | 1\n${payload}\n`);
   }
   await page.fill('#table', `x1 y\n01 ${PAYLOADS[1]}`);
-  assert.equal(await page.textContent('#table-status'), "row 1 (line 2), column y: '<script>window.__xss=1</script>' is not an integer label");
+  assert.equal(
+    await page.textContent('#table-status'),
+    "row 1 (line 2), column y: '<script>window.__xss=1</script>' is not an integer label",
+  );
   assert.deepEqual(await injected(), clean);
   await page.screenshot({ path: `${screenshotDir}20-xss-table.png`, fullPage: true });
 });
@@ -59,7 +67,7 @@ test('the embed snippets escape a hostile table, and both snippets stay inert wh
   const iframe = await page.inputValue('#embed-iframe');
   assert.ok(!element.includes('<img') && !element.includes('<script>window'), element);
   await page.setContent(`<!doctype html><body>${element}</body>`);
-  await page.locator('recur-playground #table-status:not(:empty)').waitFor();  // once WebAssembly is ready
+  await page.locator('recur-playground #table-status:not(:empty)').waitFor(); // once WebAssembly is ready
   assert.match(await page.locator('recur-playground #table-status').textContent(), /^row 2/);
   assert.deepEqual(await injected(), clean);
   await page.goto(iframe.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&'));
@@ -69,7 +77,13 @@ test('the embed snippets escape a hostile table, and both snippets stay inert wh
 });
 
 test('hostile URL hashes and element attributes are data, never markup', async () => {
-  const hash = new URLSearchParams({ table: PAYLOADS.join('\n'), mode: PAYLOADS[1], hidden_size: PAYLOADS[2], language: PAYLOADS[0], [PAYLOADS[3]]: '1' });
+  const hash = new URLSearchParams({
+    table: PAYLOADS.join('\n'),
+    mode: PAYLOADS[1],
+    hidden_size: PAYLOADS[2],
+    language: PAYLOADS[0],
+    [PAYLOADS[3]]: '1',
+  });
   await page.goto(`${browser.url}embed.html#${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
   assert.match(await page.textContent('#link-status'), /^This link has options Recur cannot use, ignored: '><iframe/);
@@ -83,7 +97,10 @@ test('hostile URL hashes and element attributes are data, never markup', async (
     el.setAttribute('table', payloads.join('\n'));
   }, PAYLOADS);
   await page.locator('#first #table-status').waitFor({ state: 'attached' });
-  assert.match(await page.locator('#first #table-status').textContent(), /^row 1 \(line 1\), column x1: '<img' has '<'/);
+  assert.match(
+    await page.locator('#first #table-status').textContent(),
+    /^row 1 \(line 1\), column x1: '<img' has '<'/,
+  );
   assert.deepEqual(await injected(), clean);
 });
 
@@ -91,13 +108,16 @@ test('a Content-Security-Policy refuses inline script on the served pages', asyn
   const response = await page.goto(browser.url);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   await page.waitForSelector('body[data-ready="true"]');
-  const blocked = await page.evaluate(() => new Promise((resolve) => {
-    document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
-    const s = document.createElement('script');
-    s.textContent = 'window.__inline = 1';
-    document.body.append(s);
-    setTimeout(() => resolve(window.__inline ? 'ran' : 'no event'), 1000);
-  }));
+  const blocked = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+        const s = document.createElement('script');
+        s.textContent = 'window.__inline = 1';
+        document.body.append(s);
+        setTimeout(() => resolve(window.__inline ? 'ran' : 'no event'), 1000);
+      }),
+  );
   assert.equal(blocked, 'script-src-elem');
   assert.equal(await page.evaluate(() => window.__inline ?? null), null);
 });
@@ -122,5 +142,8 @@ test('the table survives a reload and a language switch', async () => {
 
 test('no dialog opened, no script error', () => {
   assert.deepEqual(dialogs, []);
-  assert.deepEqual(browser.errors.filter((e) => !/Content Security Policy|Refused to execute inline script/.test(e)), []);
+  assert.deepEqual(
+    browser.errors.filter((e) => !/Content Security Policy|Refused to execute inline script/.test(e)),
+    [],
+  );
 });

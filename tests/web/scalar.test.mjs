@@ -19,7 +19,9 @@ import * as P from './engines/page.mjs';
 const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const rnnTable = JSON.parse(readFileSync(new URL('../fixtures/rnn_table.json', import.meta.url), 'utf8'));
 // The smallest module with a SIMD128 instruction, as wasm/recur.mjs probes with.
-const SIMD_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11];
+const SIMD_PROBE = [
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11,
+];
 
 let server, url, builds;
 
@@ -51,7 +53,10 @@ function trainedLoss(recur) {
   return loss;
 }
 
-for (const [name, launch] of [['Chromium', launchChromium], ['WebKit', launchWebKit]]) {
+for (const [name, launch] of [
+  ['Chromium', launchChromium],
+  ['WebKit', launchWebKit],
+]) {
   test(`${name} without WebAssembly SIMD runs the scalar module, with the same numbers`, async (t) => {
     const browser = await launch({ viewport, simd: false });
     const r = reader(browser);
@@ -59,13 +64,18 @@ for (const [name, launch] of [['Chromium', launchChromium], ['WebKit', launchWeb
       await t.test('the engine has no SIMD, and the page says it runs the scalar module', async () => {
         await browser.goto(url);
         assert.equal(await browser.evaluate((bytes) => WebAssembly.validate(new Uint8Array(bytes)), SIMD_PROBE), false);
-        await eventually(() => r.read(P.ready, 'count'), (n) => assert.equal(n, 1), 30000);
+        await eventually(
+          () => r.read(P.ready, 'count'),
+          (n) => assert.equal(n, 1),
+          30000,
+        );
         assert.match(await r.text(P.engine), /scalar/);
         await browser.screenshot(`${screenshotDir}${name.toLowerCase()}-scalar.png`);
       });
 
-      await t.test('its values are PyTorch\'s, and the SIMD module\'s', async () => {
-        const simd = forward(builds.simd), scalar = forward(builds.scalar);
+      await t.test("its values are PyTorch's, and the SIMD module's", async () => {
+        const simd = forward(builds.simd),
+          scalar = forward(builds.scalar);
         for (const key of ['output', 'h_n']) {
           await r.cellsMatch(P.values(key), rnnTable[key]);
           // Both builds sum in the same order: the page shows the SIMD module's numbers exactly
@@ -77,9 +87,13 @@ for (const [name, launch] of [['Chromium', launchChromium], ['WebKit', launchWeb
         }
       });
 
-      await t.test('training runs on it and reaches the SIMD module\'s loss', async () => {
+      await t.test("training runs on it and reaches the SIMD module's loss", async () => {
         await browser.click(P.training.train);
-        const status = await eventually(() => r.text(P.training.status), (s) => assert.match(s, /step 200 ·/), 120000);
+        const status = await eventually(
+          () => r.text(P.training.status),
+          (s) => assert.match(s, /step 200 ·/),
+          120000,
+        );
         const { loss, correct } = P.readTrainStatus(status);
         assert.equal(correct, 6);
         assert.equal(loss, Number(trainedLoss(builds.scalar).toFixed(4)));

@@ -13,7 +13,12 @@ import { NOTEBOOK_TABLE } from '../../web/notebook.mjs';
 let browser, page;
 const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 const status = () => page.textContent('#train-status');
-const waitStatus = (pattern, timeout = 60000) => page.waitForFunction((source) => new RegExp(source).test(document.querySelector('#train-status')?.textContent ?? ''), pattern.source, { timeout });
+const waitStatus = (pattern, timeout = 60000) =>
+  page.waitForFunction(
+    (source) => new RegExp(source).test(document.querySelector('#train-status')?.textContent ?? ''),
+    pattern.source,
+    { timeout },
+  );
 // "step 200 · loss 0.0001 · accuracy 6/6 (100 %)" -> { steps, loss, correct, total }
 async function readStatus() {
   const [, steps, loss, correct, total] = (await status()).match(/step (\d+) · loss ([\d.]+) · accuracy (\d+)\/(\d+)/);
@@ -46,8 +51,9 @@ test('the notebook table trains to 100 % accuracy: the loss falls and the predic
   const expected = trainer.lossAndGrad(table.x, table.y);
   assert.ok(Math.abs(expected.loss - before.loss) < 1e-4);
   const cells = await readCells(page, '#gradients');
-  assert.equal(cells.length, 3);  // one layer, three steps, sentence 0
-  for (const c of cells) assert.equal(c.value, Number(expected.hiddenGradNorms.data[c.index[1] * 6].toPrecision(8)), c.text);
+  assert.equal(cells.length, 3); // one layer, three steps, sentence 0
+  for (const c of cells)
+    assert.equal(c.value, Number(expected.hiddenGradNorms.data[c.index[1] * 6].toPrecision(8)), c.text);
 
   await page.click('#train');
   await waitStatus(/step 200 ·/);
@@ -59,7 +65,7 @@ test('the notebook table trains to 100 % accuracy: the loss falls and the predic
   assert.match(await page.textContent('#head-accuracy'), /6 of 6 predictions equal y \(after 200 training steps\)/);
   // The curve holds every step's loss; the link holds the steps taken.
   assert.equal(await page.getAttribute('#loss-chart', 'data-points'), '201');
-  assert.ok(await page.locator('#loss-chart canvas').count() >= 1);
+  assert.ok((await page.locator('#loss-chart canvas').count()) >= 1);
   await page.waitForFunction(() => /trained=200/.test(location.hash));
 
   // The page's weights are the trainer's: the same 200 steps in Node give the same loss.
@@ -78,9 +84,14 @@ test('a link replays the run from the seed: same steps, same loss, same outputs'
   const second = await browser.context.newPage();
   await second.goto(url);
   await second.waitForSelector('body[data-ready="true"]');
-  await second.waitForFunction((s) => document.querySelector('#train-status')?.textContent === s, trainedStatus, { timeout: 60000 });
+  await second.waitForFunction((s) => document.querySelector('#train-status')?.textContent === s, trainedStatus, {
+    timeout: 60000,
+  });
   const again = await readCells(second, '#values');
-  assert.deepEqual(again.map((c) => c.text), outputs.map((c) => c.text));
+  assert.deepEqual(
+    again.map((c) => c.text),
+    outputs.map((c) => c.text),
+  );
   await second.close();
 });
 
@@ -89,7 +100,14 @@ test('trained weights are saved with the head, and loading the file predicts as 
   const path = await download.path();
   const recur = await loadRecur();
   const saved = recur.readSafetensors(readFileSync(path));
-  assert.deepEqual(Object.keys(saved), ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0', 'head.weight', 'head.bias']);
+  assert.deepEqual(Object.keys(saved), [
+    'weight_ih_l0',
+    'weight_hh_l0',
+    'bias_ih_l0',
+    'bias_hh_l0',
+    'head.weight',
+    'head.bias',
+  ]);
   await page.click('#train-reset');
   await waitStatus(/step 0 · .* accuracy 3\/6/);
   await page.setInputFiles('#weights-file', path);
@@ -109,7 +127,7 @@ test('Step takes one step, Reset goes back to the seed, and changing lr starts o
   await waitStatus(/step 2 ·/);
   await page.fill('#lr', '0.1');
   await waitStatus(/step 0 ·/);
-  await page.waitForFunction(() => !/trained=/.test(location.hash));  // the link forgets the steps
+  await page.waitForFunction(() => !/trained=/.test(location.hash)); // the link forgets the steps
   // A learning rate the optimizer refuses is named, and the typed text stays.
   await page.fill('#lr', '-1');
   await waitStatus(/lr|learning rate/i);
@@ -120,7 +138,7 @@ test('Step takes one step, Reset goes back to the seed, and changing lr starts o
   assert.ok(!(await page.isDisabled('#train')));
 });
 
-test('long memory: the gradient reaching x1 is ~1e-4 of the last step\'s; SGD stalls, Adam learns', async () => {
+test("long memory: the gradient reaching x1 is ~1e-4 of the last step's; SGD stalls, Adam learns", async () => {
   await page.selectOption('#preset', 'long-memory');
   await waitStatus(/step 0 ·/);
   assert.equal(await page.inputValue('#optimizer'), 'sgd');
@@ -128,7 +146,7 @@ test('long memory: the gradient reaching x1 is ~1e-4 of the last step\'s; SGD st
   assert.ok(ratio < 1e-3, `x1 gets ${ratio} of the last step's gradient`);
   await page.click('#train');
   await waitStatus(/step 300 ·/);
-  assert.equal((await readStatus()).correct, 4);  // chance: the label is never learned
+  assert.equal((await readStatus()).correct, 4); // chance: the label is never learned
   await page.selectOption('#optimizer', 'adam');
   await page.fill('#lr', '0.02');
   await waitStatus(/step 0 ·/);

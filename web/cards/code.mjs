@@ -14,13 +14,27 @@ export default {
         await navigator.clipboard.writeText(code.textContent);
         copied.textContent = words.copied;
       } catch {
-        getSelection()?.selectAllChildren(code);  // the learner can copy the selection
+        getSelection()?.selectAllChildren(code); // the learner can copy the selection
         copied.textContent = words.copySelect;
       }
     };
     return {
-      children: [h('div', { class: 'card-head' }, h('h2', {}, words.codeTitle), h('span', {}, copied, ' ', h('button', { id: 'copy-code', type: 'button', class: 'button', onclick: copy }, words.copy))),
-        h('p', { class: 'sub' }, words.sameInPyTorch), code],
+      children: [
+        h(
+          'div',
+          { class: 'card-head' },
+          h('h2', {}, words.codeTitle),
+          h(
+            'span',
+            {},
+            copied,
+            ' ',
+            h('button', { id: 'copy-code', type: 'button', class: 'button', onclick: copy }, words.copy),
+          ),
+        ),
+        h('p', { class: 'sub' }, words.sameInPyTorch),
+        code,
+      ],
       render(view) {
         code.textContent = pythonCode(view);
       },
@@ -28,7 +42,7 @@ export default {
   },
 };
 
-const MAX_LITERAL = 4096;  // elements of x written out; past that, a comment says where x comes from
+const MAX_LITERAL = 4096; // elements of x written out; past that, a comment says where x comes from
 
 // 0/1 cells print as "0." / "1." (PyTorch's float literal style); others as JS prints them.
 const literal = (v) => (Number.isInteger(v) ? `${v}.` : String(v));
@@ -61,7 +75,8 @@ function trainingLoop(name, lstm, state, steps, words, state0) {
     '    loss = nn.functional.cross_entropy(head(h_n[-1]), y)',
     '    loss.backward()',
     '    optimizer.step()',
-    ''];
+    '',
+  ];
 }
 
 /** The Python for the current setup, as one string. */
@@ -69,7 +84,11 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
   const lstm = config.mode === 'LSTM';
   const module = config.mode === 'LSTM' || config.mode === 'GRU' ? config.mode : 'RNN';
   const name = module.toLowerCase();
-  const args = [`input_size=${config.input_size}`, `hidden_size=${config.hidden_size}`, `num_layers=${config.num_layers}`];
+  const args = [
+    `input_size=${config.input_size}`,
+    `hidden_size=${config.hidden_size}`,
+    `num_layers=${config.num_layers}`,
+  ];
   if (module === 'RNN' && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
   if (!config.bias) args.push('bias=False');
   if (config.dropout > 0) args.push(`dropout=${config.dropout}`);
@@ -80,7 +99,11 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
   const lines = ['import torch', 'import torch.nn as nn', ''];
   if (state.input === 'random') {
     const [B, T, I] = [state.batch, state.seq_len, state.input_size];
-    lines.push(`torch.manual_seed(${state.x_seed})`, `x = torch.rand(${bf ? `${B}, ${T}` : `${T}, ${B}`}, ${I})  # ${bf ? '[batch, seq_len, input_size]' : '[seq_len, batch, input_size]'}`, '');
+    lines.push(
+      `torch.manual_seed(${state.x_seed})`,
+      `x = torch.rand(${bf ? `${B}, ${T}` : `${T}, ${B}`}, ${I})  # ${bf ? '[batch, seq_len, input_size]' : '[seq_len, batch, input_size]'}`,
+      '',
+    );
   } else if (table.x.data.length <= MAX_LITERAL) {
     lines.push(`# ${words.codeTable(table.batch, table.seq_len, table.input_size)}`, `x = ${tableLiteral(table)}`);
     if (!bf) lines.push('x = x.transpose(0, 1)  # batch_first=False: [seq_len, batch, input_size]');
@@ -89,12 +112,17 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
   } else {
     lines.push(`x = ...  # ${words.codeTooLong(table.x.shape.join(' x '))}`, '');
   }
-  const S = config.num_layers * (config.bidirectional ? 2 : 1), R = config.proj_size || config.hidden_size;
+  const S = config.num_layers * (config.bidirectional ? 2 : 1),
+    R = config.proj_size || config.hidden_size;
   const withH0 = state.h0 === 'rand';
   if (withH0) {
     const seed = Number(state.h0_seed);
-    lines.push(`torch.manual_seed(${seed})`, `h0 = torch.rand(${S}, ${table.batch}, ${R})  # [num_layers${config.bidirectional ? '*2' : ''}, batch, ${config.proj_size ? 'proj_size' : 'hidden_size'}]`);
-    if (lstm) lines.push(`torch.manual_seed(${seed + 1})`, `c0 = torch.rand(${S}, ${table.batch}, ${config.hidden_size})`);
+    lines.push(
+      `torch.manual_seed(${seed})`,
+      `h0 = torch.rand(${S}, ${table.batch}, ${R})  # [num_layers${config.bidirectional ? '*2' : ''}, batch, ${config.proj_size ? 'proj_size' : 'hidden_size'}]`,
+    );
+    if (lstm)
+      lines.push(`torch.manual_seed(${seed + 1})`, `c0 = torch.rand(${S}, ${table.batch}, ${config.hidden_size})`);
     lines.push('');
   }
   const state0 = withH0 ? (lstm ? ', (h0, c0)' : ', h0') : '';
@@ -111,7 +139,8 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
     `    print(torch.equal(${bf ? 'output[:, -1]' : 'output[-1]'}, h_n[-1]))  # ${words.codeEqual}`,
     '    print(output)',
     '    logits = head(h_n[-1])',
-    '    print(logits.softmax(dim=-1), logits.argmax(dim=-1))');
+    '    print(logits.softmax(dim=-1), logits.argmax(dim=-1))',
+  );
   if (state.unbatched) {
     // The chosen sentence alone, as PyTorch's unbatched input: 2-D x, h0, c0 and results.
     const b = Math.min(Number(state.sentence) || 0, table.batch - 1);
@@ -120,7 +149,8 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
     lines.push(
       `    output_b, ${lstm ? '(h_n_b, c_n_b)' : 'h_n_b'} = ${name}(${xb}${sb})  # ${words.codeUnbatched(b)}`,
       `    print(output_b.shape, h_n_b.shape)`,
-      `    print(torch.equal(output_b, ${bf ? `output[${b}]` : `output[:, ${b}]`}), torch.equal(h_n_b, h_n[:, ${b}]))`);
+      `    print(torch.equal(output_b, ${bf ? `output[${b}]` : `output[:, ${b}]`}), torch.equal(h_n_b, h_n[:, ${b}]))`,
+    );
   }
   return lines.join('\n') + '\n';
 }

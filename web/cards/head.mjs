@@ -16,7 +16,8 @@ export default {
 
 function renderHead(el, { table, head, config, outFeatures, state, words, trainedSteps }) {
   const { logits, probabilities, predicted } = head;
-  const B = table.batch, O = outFeatures;
+  const B = table.batch,
+    O = outFeatures;
   const scale = sharedScale(logits);
   let matches = 0;
   if (table.y) for (let b = 0; b < B; ++b) if (table.y[b] === predicted[b]) matches += 1;
@@ -26,22 +27,74 @@ function renderHead(el, { table, head, config, outFeatures, state, words, traine
     const p = probabilities.data.subarray(b * O, (b + 1) * O);
     const bars = [];
     for (let k = 0; k < Math.min(O, 16); ++k)
-      bars.push(h('span', { class: k === predicted[b] ? 'bar best' : 'bar', title: `softmax[${b}, ${k}] = ${p[k].toPrecision(8)}` },
-        h('span', { class: 'bar-fill', style: `height:${Math.round(p[k] * 100)}%` })));
+      bars.push(
+        h(
+          'span',
+          { class: k === predicted[b] ? 'bar best' : 'bar', title: `softmax[${b}, ${k}] = ${p[k].toPrecision(8)}` },
+          h('span', { class: 'bar-fill', style: `height:${Math.round(p[k] * 100)}%` }),
+        ),
+      );
     const verdict = y === undefined ? '' : y === predicted[b] ? ' ✓' : ' ✗';
-    return h('tr', {},
+    return h(
+      'tr',
+      {},
       h('th', {}, String(b)),
       h('td', { class: 'label' }, y === undefined ? '—' : String(y)),
-      h('td', {}, strip(logits.data.subarray(b * O, (b + 1) * O), { scale, limit: 16, showNumbers: O <= 4, label: (k) => `logits[${b}, ${k}]` })),
+      h(
+        'td',
+        {},
+        strip(logits.data.subarray(b * O, (b + 1) * O), {
+          scale,
+          limit: 16,
+          showNumbers: O <= 4,
+          label: (k) => `logits[${b}, ${k}]`,
+        }),
+      ),
       h('td', {}, h('span', { class: 'bars' }, bars)),
-      h('td', { class: y === undefined ? 'predicted' : y === predicted[b] ? 'predicted ok' : 'predicted bad', dataset: { sentence: b } },
-        String(predicted[b]), verdict, h('span', { class: 'sub' }, ` ${fmt(p[predicted[b]])}`)));
+      h(
+        'td',
+        {
+          class: y === undefined ? 'predicted' : y === predicted[b] ? 'predicted ok' : 'predicted bad',
+          dataset: { sentence: b },
+        },
+        String(predicted[b]),
+        verdict,
+        h('span', { class: 'sub' }, ` ${fmt(p[predicted[b]])}`),
+      ),
+    );
   };
-  fill(el,
-    h('p', { class: 'note' }, words.headIntro(config.proj_size || config.hidden_size, O, String(state.out_features) === '0', Boolean(table.y), trainedSteps)),
-    h('table', { class: 'values head' },
-      h('thead', {}, h('tr', {}, h('th', {}, words.sentence), h('th', {}, 'y'), h('th', {}, 'logits'), h('th', {}, 'softmax'), h('th', {}, words.predicted))),
-      h('tbody', {}, edges(B, MAX_SENTENCES).map(row))),
+  fill(
+    el,
+    h(
+      'p',
+      { class: 'note' },
+      words.headIntro(
+        config.proj_size || config.hidden_size,
+        O,
+        String(state.out_features) === '0',
+        Boolean(table.y),
+        trainedSteps,
+      ),
+    ),
+    h(
+      'table',
+      { class: 'values head' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, words.sentence),
+          h('th', {}, 'y'),
+          h('th', {}, 'logits'),
+          h('th', {}, 'softmax'),
+          h('th', {}, words.predicted),
+        ),
+      ),
+      h('tbody', {}, edges(B, MAX_SENTENCES).map(row)),
+    ),
     B > MAX_SENTENCES ? h('p', { class: 'note' }, words.moreCompared(B - MAX_SENTENCES)) : null,
-    table.y ? h('p', { id: 'head-accuracy', class: 'verdict' }, words.accuracy(matches, B, trainedSteps)) : null);
+    table.y ? h('p', { id: 'head-accuracy', class: 'verdict' }, words.accuracy(matches, B, trainedSteps)) : null,
+  );
 }

@@ -15,7 +15,9 @@ export default {
 function sizeText(shape, names, glossary = {}) {
   // The dimension's name (and in Chinese the notebook's term for it) is drawn by CSS (::after),
   // so the text stays exactly PyTorch's print.
-  const dims = shape.map((d, k) => h('span', { class: 'dim', dataset: { name: names[k], gloss: glossary[names[k]] }, title: names[k] }, String(d)));
+  const dims = shape.map((d, k) =>
+    h('span', { class: 'dim', dataset: { name: names[k], gloss: glossary[names[k]] }, title: names[k] }, String(d)),
+  );
   const parts = [];
   dims.forEach((d, k) => parts.push(k ? ', ' : '', d));
   return h('code', { class: 'torch-size' }, 'torch.Size([', parts, '])');
@@ -24,7 +26,8 @@ function sizeText(shape, names, glossary = {}) {
 // Where each dimension sits now, by shape row and dimension name.
 function dimensionPlaces(el) {
   const places = new Map();
-  for (const d of el.querySelectorAll('.dim')) places.set(`${d.closest('.shape-value').id}/${d.dataset.name}`, d.getBoundingClientRect());
+  for (const d of el.querySelectorAll('.dim'))
+    places.set(`${d.closest('.shape-value').id}/${d.dataset.name}`, d.getBoundingClientRect());
   return places;
 }
 
@@ -38,7 +41,10 @@ function animateDimensions(el, before) {
     const now = d.getBoundingClientRect();
     const dx = was.left - now.left;
     if (Math.abs(dx) < 1) continue;
-    d.animate([{ transform: `translateX(${dx}px)`, color: 'var(--bad)' }, { transform: 'none' }], { duration: 450, easing: 'ease-in-out' });
+    d.animate([{ transform: `translateX(${dx}px)`, color: 'var(--bad)' }, { transform: 'none' }], {
+      duration: 450,
+      easing: 'ease-in-out',
+    });
   }
 }
 
@@ -49,26 +55,48 @@ function renderShapes(el, { table, result, config, words, states, unbatched, sta
   const before = moving ? dimensionPlaces(el) : null;
   el.dataset.batchFirst = String(bf);
   const row = (name, id, tensor, why, alone = false) =>
-    h('div', { class: 'shape-row' },
+    h(
+      'div',
+      { class: 'shape-row' },
       h('span', { class: 'shape-name' }, name),
-      tensor ? h('span', { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } }, sizeText(tensor.shape, dimensionNames(name.replace(/\[.*/, ''), bf, config.proj_size > 0, config.bidirectional, alone), words.glossary))
+      tensor
+        ? h(
+            'span',
+            { id, class: 'shape-value', dataset: { shape: JSON.stringify(tensor.shape) } },
+            sizeText(
+              tensor.shape,
+              dimensionNames(name.replace(/\[.*/, ''), bf, config.proj_size > 0, config.bidirectional, alone),
+              words.glossary,
+            ),
+          )
         : h('span', { id, class: 'shape-value absent' }, '—'),
-      h('span', { class: 'shape-why' }, why));
+      h('span', { class: 'shape-why' }, why),
+    );
   const noCn = words.noCn(config.mode === 'GRU' ? 'GRU' : 'RNN');
-  fill(el,
+  fill(
+    el,
     row('x', 'shape-x', table.x, bf ? words.whyXFirst : words.whyXSeq),
     states?.h0 ? row('h0', 'shape-h0', states.h0, words.whyH0(state.h0_seed)) : null,
     states?.c0 ? row('c0', 'shape-c0', states.c0, words.whyC0(Number(state.h0_seed) + 1)) : null,
     row('output', 'shape-output', result.output, config.bidirectional ? words.whyOutputBi : words.whyOutput),
     row('h_n', 'shape-h_n', result.h_n, config.proj_size > 0 ? words.whyHnProj : words.whyHn),
     row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : noCn),
-    unbatched ? h('div', { class: 'unbatched', id: 'unbatched' },
-      h('h3', {}, words.unbatchedTitle(unbatched.name)),
-      row(unbatched.name, 'shape-x-alone', unbatched.x, '', true),
-      row('output', 'shape-output-alone', unbatched.result.output, '', true),
-      row('h_n', 'shape-h_n-alone', unbatched.result.h_n, '', true),
-      row('c_n', 'shape-c_n-alone', unbatched.result.c_n, unbatched.result.c_n ? '' : noCn, true),
-      h('p', { class: unbatched.equal === unbatched.total ? 'verdict ok' : 'verdict bad', id: 'unbatched-verdict' }, words.unbatchedEqual(unbatched.equal, unbatched.total, unbatched.b))) : null);
+    unbatched
+      ? h(
+          'div',
+          { class: 'unbatched', id: 'unbatched' },
+          h('h3', {}, words.unbatchedTitle(unbatched.name)),
+          row(unbatched.name, 'shape-x-alone', unbatched.x, '', true),
+          row('output', 'shape-output-alone', unbatched.result.output, '', true),
+          row('h_n', 'shape-h_n-alone', unbatched.result.h_n, '', true),
+          row('c_n', 'shape-c_n-alone', unbatched.result.c_n, unbatched.result.c_n ? '' : noCn, true),
+          h(
+            'p',
+            { class: unbatched.equal === unbatched.total ? 'verdict ok' : 'verdict bad', id: 'unbatched-verdict' },
+            words.unbatchedEqual(unbatched.equal, unbatched.total, unbatched.b),
+          ),
+        )
+      : null,
+  );
   if (moving) animateDimensions(el, before);
 }
-

@@ -13,7 +13,9 @@ export default {
   column: 'outputs',
   // The card's own view state: the unit whose equation is plugged in, and the step player.
   create({ words, state, view: move }) {
-    let unit = 0, timer = null, data = null;
+    let unit = 0,
+      timer = null,
+      data = null;
     const el = h('div', { id: 'steps' });
     const readout = h('p', { class: 'readout', id: 'steps-readout', 'aria-live': 'off' }, words.hover);
     const stop = () => {
@@ -36,17 +38,26 @@ export default {
       set: (change) => move(change),
       move: (d) => move({ step: clampInt('step', Number(state.step) + d, (data?.T ?? 1) - 1) }),
       play: () => (timer ? stop() : play()),
-      unit: (j) => { unit = j; draw(); },
+      unit: (j) => {
+        unit = j;
+        draw();
+      },
     });
     function draw() {
       if (!data) return;
-      const l = clampInt('layer', state.layer, data.L * data.D - 1), t = clampInt('step', state.step, data.T - 1);
+      const l = clampInt('layer', state.layer, data.L * data.D - 1),
+        t = clampInt('step', state.step, data.T - 1);
       unit = Math.min(unit, data.H - 1);
       syncStepControls(controls, { ...data, l, t, unit, playing: Boolean(timer), words });
       renderSteps(el, { ...data, l, t, unit, words, pick: (k) => move({ step: k }) });
     }
     return {
-      children: [h('h2', {}, words.stepsTitle, ' ', h('span', { class: 'sub' }, words.stepsSub)), controls.root, readout, el],
+      children: [
+        h('h2', {}, words.stepsTitle, ' ', h('span', { class: 'sub' }, words.stepsSub)),
+        controls.root,
+        readout,
+        el,
+      ],
       render(view) {
         data = stepData(view);
         draw();
@@ -64,12 +75,26 @@ export default {
 
 // What the step view draws, from the compute step's result: one sentence's intermediates.
 function stepData({ table, config, steps, state, words, b }) {
-  const { sx, intermediates, h0, c0 } = steps, I = table.input_size;
+  const { sx, intermediates, h0, c0 } = steps,
+    I = table.input_size;
   return {
-    sx: (k) => sx.data.subarray(k * I, (k + 1) * I), m: intermediates, B: table.batch, T: table.seq_len, L: config.num_layers,
-    D: config.bidirectional ? 2 : 1, H: config.hidden_size, R: config.proj_size || config.hidden_size, I, b, y: table.y,
-    mode: state.mode, nonlinearity: state.nonlinearity, h0, c0,
-    h0Note: h0 ? words.stepH0Rand(state.h0_seed) : words.stepH0, c0Note: c0 ? words.stepC0Rand(Number(state.h0_seed) + 1) : words.stepC0,
+    sx: (k) => sx.data.subarray(k * I, (k + 1) * I),
+    m: intermediates,
+    B: table.batch,
+    T: table.seq_len,
+    L: config.num_layers,
+    D: config.bidirectional ? 2 : 1,
+    H: config.hidden_size,
+    R: config.proj_size || config.hidden_size,
+    I,
+    b,
+    y: table.y,
+    mode: state.mode,
+    nonlinearity: state.nonlinearity,
+    h0,
+    c0,
+    h0Note: h0 ? words.stepH0Rand(state.h0_seed) : words.stepH0,
+    c0Note: c0 ? words.stepC0Rand(Number(state.h0_seed) + 1) : words.stepC0,
   };
 }
 
@@ -80,7 +105,7 @@ let katex = null;
 let katexReady = null;
 const typesetCache = new Map();
 // Beside the page's bundle in dist/ (kept out of it: it loads when this card is first drawn).
-const KATEX = './katex.mjs';  // TeX -> MathML: the general equations repeat on every update
+const KATEX = './katex.mjs'; // TeX -> MathML: the general equations repeat on every update
 function typeset(el, tex) {
   const draw = () => {
     if (!typesetCache.has(tex)) {
@@ -96,8 +121,11 @@ function typeset(el, tex) {
   // Requested after the first frame is painted, so the page's first draw does not share the
   // network and the main thread with KaTeX's 260 kB (the TeX source shows until then).
   katexReady ??= new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)))
-    .then(() => import(KATEX)).then((m) => { katex = m.default; });
-  katexReady.then(draw, () => {});  // offline without katex.mjs: the TeX source stays readable
+    .then(() => import(KATEX))
+    .then((m) => {
+      katex = m.default;
+    });
+  katexReady.then(draw, () => {}); // offline without katex.mjs: the TeX source stays readable
 }
 
 // Equations as [left, right] pairs, one a line, aligned at "=" by a CSS grid (browsers'
@@ -105,7 +133,8 @@ function typeset(el, tex) {
 function equations(lines) {
   const cells = [];
   for (const [lhs, rhs] of lines) {
-    const left = h('span', { class: 'lhs' }), right = h('span', { class: 'rhs' });
+    const left = h('span', { class: 'lhs' }),
+      right = h('span', { class: 'rhs' });
     typeset(left, lhs);
     typeset(right, `= ${rhs}`);
     cells.push(left, right);
@@ -118,8 +147,17 @@ const num = (v) => `{${fmt(v)}}`;
 const signed = (v) => (v < 0 ? `(${num(v)})` : num(v));
 // The gates of a cell in PyTorch's order, each with the activation that squashes it.
 const GATES = {
-  LSTM: [['i', 'σ'], ['f', 'σ'], ['g', 'tanh'], ['o', 'σ']],
-  GRU: [['r', 'σ'], ['z', 'σ'], ['n', 'tanh']],
+  LSTM: [
+    ['i', 'σ'],
+    ['f', 'σ'],
+    ['g', 'tanh'],
+    ['o', 'σ'],
+  ],
+  GRU: [
+    ['r', 'σ'],
+    ['z', 'σ'],
+    ['n', 'tanh'],
+  ],
 };
 
 /** The controls of the step view, made once so a slider being dragged is never replaced. */
@@ -127,18 +165,65 @@ function buildStepControls(words, on) {
   const c = {};
   c.sentence = h('select', { id: 'step-sentence', onchange: () => on.set({ sentence: Number(c.sentence.value) }) });
   c.layer = h('select', { id: 'step-layer', onchange: () => on.set({ layer: Number(c.layer.value) }) });
-  c.slider = h('input', { id: 'step-slider', type: 'range', min: 0, value: 0, 'aria-label': words.stepSlider, oninput: () => on.set({ step: Number(c.slider.value) }) });
-  c.first = h('button', { type: 'button', class: 'button icon', id: 'step-first', 'aria-label': words.stepFirst, title: words.stepFirst, onclick: () => on.set({ step: 0 }) }, '|◀');
-  c.back = h('button', { type: 'button', class: 'button icon', id: 'step-back', 'aria-label': words.stepBack, title: words.stepBack, onclick: () => on.move(-1) }, '◀');
-  c.play = h('button', { type: 'button', class: 'button', id: 'step-play', 'aria-pressed': 'false', onclick: () => on.play() }, words.play);
-  c.next = h('button', { type: 'button', class: 'button icon', id: 'step-next', 'aria-label': words.stepNext, title: words.stepNext, onclick: () => on.move(1) }, '▶');
+  c.slider = h('input', {
+    id: 'step-slider',
+    type: 'range',
+    min: 0,
+    value: 0,
+    'aria-label': words.stepSlider,
+    oninput: () => on.set({ step: Number(c.slider.value) }),
+  });
+  c.first = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button icon',
+      id: 'step-first',
+      'aria-label': words.stepFirst,
+      title: words.stepFirst,
+      onclick: () => on.set({ step: 0 }),
+    },
+    '|◀',
+  );
+  c.back = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button icon',
+      id: 'step-back',
+      'aria-label': words.stepBack,
+      title: words.stepBack,
+      onclick: () => on.move(-1),
+    },
+    '◀',
+  );
+  c.play = h(
+    'button',
+    { type: 'button', class: 'button', id: 'step-play', 'aria-pressed': 'false', onclick: () => on.play() },
+    words.play,
+  );
+  c.next = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button icon',
+      id: 'step-next',
+      'aria-label': words.stepNext,
+      title: words.stepNext,
+      onclick: () => on.move(1),
+    },
+    '▶',
+  );
   c.where = h('span', { id: 'step-where', class: 'step-where', 'aria-live': 'polite' });
   c.unit = h('select', { id: 'step-unit', 'aria-label': words.unit, onchange: () => on.unit(Number(c.unit.value)) });
-  c.root = h('div', { class: 'step-controls' },
+  c.root = h(
+    'div',
+    { class: 'step-controls' },
     h('label', { class: 'field' }, words.sentence, c.sentence),
     h('label', { class: 'field' }, words.layer, c.layer),
     h('label', { class: 'field' }, words.unit, c.unit),
-    h('div', { class: 'step-time' }, c.first, c.back, c.play, c.next, c.slider, c.where));
+    h('div', { class: 'step-time' }, c.first, c.back, c.play, c.next, c.slider, c.where),
+  );
   return c;
 }
 
@@ -178,11 +263,17 @@ const at = (tensor, l, t) => {
  * Fills `el` with step t of layer l for one sentence. `sx` is that sentence's x as T rows of I
  * values, `m` its intermediates ([L, T, 1, n] each).
  */
-function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick, h0, c0, h0Note, c0Note }) {
+function renderSteps(
+  el,
+  { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick, h0, c0, h0Note, c0Note },
+) {
   // H: hidden_size (gates, c); R: the width of h (proj_size with a projection, else H). l is a
   // row of the recorded tensors: layer k = l / D, direction l % D (1: reverse, from the end).
-  const lstm = mode === 'LSTM', gated = Boolean(GATES[mode]), projected = R !== H;
-  const k = Math.floor(l / D), reverse = l % D === 1;
+  const lstm = mode === 'LSTM',
+    gated = Boolean(GATES[mode]),
+    projected = R !== H;
+  const k = Math.floor(l / D),
+    reverse = l % D === 1;
   // The layer's input at t: x, or the layer below's h_t of every direction side by side.
   let xt = sx(t);
   if (k > 0) {
@@ -191,82 +282,177 @@ function renderSteps(el, { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b,
   }
   // The state before this step: from t - 1, or t + 1 in the reverse direction; h0 and c0 (row l
   // of this sentence's, or zeros) at the direction's first step.
-  const first = reverse ? t === T - 1 : t === 0, before = reverse ? t + 1 : t - 1;
+  const first = reverse ? t === T - 1 : t === 0,
+    before = reverse ? t + 1 : t - 1;
   const initial = (state, n) => (state ? state.data.subarray(l * n, (l + 1) * n) : new Float32Array(n));
   const hPrev = first ? initial(h0, R) : at(m.h, l, before);
   const cPrev = lstm ? (first ? initial(c0, H) : at(m.c, l, before)) : null;
-  const inTerm = at(m.input_term, l, t), hidTerm = at(m.hidden_term, l, t), pre = at(m.preactivation, l, t);
+  const inTerm = at(m.input_term, l, t),
+    hidTerm = at(m.hidden_term, l, t),
+    pre = at(m.preactivation, l, t);
   const ht = at(m.h, l, t);
   const ct = lstm ? at(m.c, l, t) : null;
   const gates = gated ? at(m.gates, l, t) : null;
   const scale = sharedScale({ data: inTerm }, { data: hidTerm }, { data: pre }, { data: ht }, ct && { data: ct });
-  const units = (values, name) => strip(values, { scale, limit: 32, showNumbers: values.length <= 8, label: (k) => `${name}[${k}]`, units: true });
-  const row = (name, values, dims, note) => h('tr', {}, h('th', {}, h('code', {}, name)), h('td', {}, values), h('td', { class: 'sub' }, dims), h('td', { class: 'sub' }, note ?? ''));
+  const units = (values, name) =>
+    strip(values, { scale, limit: 32, showNumbers: values.length <= 8, label: (k) => `${name}[${k}]`, units: true });
+  const row = (name, values, dims, note) =>
+    h(
+      'tr',
+      {},
+      h('th', {}, h('code', {}, name)),
+      h('td', {}, values),
+      h('td', { class: 'sub' }, dims),
+      h('td', { class: 'sub' }, note ?? ''),
+    );
   const xName = k === 0 ? 'x_t' : `x_t = h_t (${words.layer} ${k - 1}${D === 2 ? ' →|←' : ''})`;
   const rows = [
-    row(xName, strip(xt, { scale, limit: 32, showNumbers: xt.length <= 8, label: (i) => `x_t[${i}]` }), `[${k === 0 ? 'input_size' : 'hidden_size'}=${xt.length}]`, k === 0 ? words.stepInput(t) : words.stepBelow(k - 1)),
-    row('h_{t-1}', units(hPrev, 'h_{t-1}'), `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`, first ? h0Note : reverse ? words.reverseNote(t + 1) : ''),
-    lstm ? row('c_{t-1}', units(cPrev, 'c_{t-1}'), `[hidden_size=${H}]`, first ? c0Note : reverse ? words.reverseNote(t + 1) : '') : null,
+    row(
+      xName,
+      strip(xt, { scale, limit: 32, showNumbers: xt.length <= 8, label: (i) => `x_t[${i}]` }),
+      `[${k === 0 ? 'input_size' : 'hidden_size'}=${xt.length}]`,
+      k === 0 ? words.stepInput(t) : words.stepBelow(k - 1),
+    ),
+    row(
+      'h_{t-1}',
+      units(hPrev, 'h_{t-1}'),
+      `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`,
+      first ? h0Note : reverse ? words.reverseNote(t + 1) : '',
+    ),
+    lstm
+      ? row(
+          'c_{t-1}',
+          units(cPrev, 'c_{t-1}'),
+          `[hidden_size=${H}]`,
+          first ? c0Note : reverse ? words.reverseNote(t + 1) : '',
+        )
+      : null,
   ];
-  let gateBlock = null, after = [];
+  let gateBlock = null,
+    after = [];
   if (gated) {
     // The gates of H units side by side, one row a quantity: colours here, and every number
     // of the chosen unit in the equation below.
     const names = GATES[mode];
-    const quantities = [['W_ih x_t + b_ih', inTerm], ['W_hh h_{t-1} + b_hh', hidTerm], [words.preactivation, pre], [words.activated, gates]];
-    gateBlock = h('div', { class: 'value-block gates', id: 'step-gates' },
-      h('p', { class: 'sub' }, `[${names.length}·hidden_size=${names.length * H}] = ${names.map(([g]) => g).join(' | ')} · ${lstm ? words.gatesNote : words.gruNote}`),
+    const quantities = [
+      ['W_ih x_t + b_ih', inTerm],
+      ['W_hh h_{t-1} + b_hh', hidTerm],
+      [words.preactivation, pre],
+      [words.activated, gates],
+    ];
+    gateBlock = h(
+      'div',
+      { class: 'value-block gates', id: 'step-gates' },
+      h(
+        'p',
+        { class: 'sub' },
+        `[${names.length}·hidden_size=${names.length * H}] = ${names.map(([g]) => g).join(' | ')} · ${lstm ? words.gatesNote : words.gruNote}`,
+      ),
       heatGrid({
-        rows: quantities.map(([name]) => name), columns: names.map(([g, f]) => `${g}_t ${f}`),
-        block: (r, g) => quantities[r][1].subarray(g * H, (g + 1) * H), n: Math.min(H, 16), scale, unitTags: true,
-        label: (r, g, k) => `${names[g][0]}_t ${quantities[r][0]}[${k}]`, size: { w: 16, h: 18 },
-      }));
+        rows: quantities.map(([name]) => name),
+        columns: names.map(([g, f]) => `${g}_t ${f}`),
+        block: (r, g) => quantities[r][1].subarray(g * H, (g + 1) * H),
+        n: Math.min(H, 16),
+        scale,
+        unitTags: true,
+        label: (r, g, k) => `${names[g][0]}_t ${quantities[r][0]}[${k}]`,
+        size: { w: 16, h: 18 },
+      }),
+    );
     after = lstm
-      ? [row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, 'f_t ⊙ c_{t-1} + i_t ⊙ g_t'),
-        row('h_t', units(ht, 'h_t'), `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`, projected ? 'W_hr (o_t ⊙ tanh(c_t))' : 'o_t ⊙ tanh(c_t)')]
+      ? [
+          row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, 'f_t ⊙ c_{t-1} + i_t ⊙ g_t'),
+          row(
+            'h_t',
+            units(ht, 'h_t'),
+            `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`,
+            projected ? 'W_hr (o_t ⊙ tanh(c_t))' : 'o_t ⊙ tanh(c_t)',
+          ),
+        ]
       : [row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, '(1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}')];
   } else {
     rows.push(
       row('W_ih x_t + b_ih', units(inTerm, 'W_ih x_t + b_ih'), `[hidden_size=${H}]`, words.termInput),
       row('W_hh h_{t-1} + b_hh', units(hidTerm, 'W_hh h_{t-1} + b_hh'), `[hidden_size=${H}]`, words.termHidden),
       row('a_t', units(pre, 'a_t'), `[hidden_size=${H}]`, words.sumNote),
-      row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, `${nonlinearity}(a_t)`));
+      row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, `${nonlinearity}(a_t)`),
+    );
   }
 
   // The whole layer over time: h_t at every step, this step marked; a click jumps there.
   const timeline = heatGrid({
-    rows: ['h_t'], columns: Array.from({ length: T }, (_, s) => `t=${s}`), mark: t,
-    block: (_, s) => at(m.h, l, s), n: Math.min(H, 8), scale, size: { w: 8, h: 14 },
-    label: (_, s, k) => `h_${s}[${k}]`, onpick: (_, s) => pick(s),
+    rows: ['h_t'],
+    columns: Array.from({ length: T }, (_, s) => `t=${s}`),
+    mark: t,
+    block: (_, s) => at(m.h, l, s),
+    n: Math.min(H, 8),
+    scale,
+    size: { w: 8, h: 14 },
+    label: (_, s, k) => `h_${s}[${k}]`,
+    onpick: (_, s) => pick(s),
   });
 
-  const general = h('div', { class: 'equation', id: 'step-equation' }, equations(generalTex(mode, nonlinearity, projected)));
-  const plugged = h('div', { class: 'equation plugged', id: 'step-plugged' },
-    equations(pluggedTex({ mode, nonlinearity, projected, j: unit, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht })));
-  fill(el,
+  const general = h(
+    'div',
+    { class: 'equation', id: 'step-equation' },
+    equations(generalTex(mode, nonlinearity, projected)),
+  );
+  const plugged = h(
+    'div',
+    { class: 'equation plugged', id: 'step-plugged' },
+    equations(
+      pluggedTex({ mode, nonlinearity, projected, j: unit, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht }),
+    ),
+  );
+  fill(
+    el,
     h('div', { class: 'timeline', id: 'step-timeline', title: words.timeline }, timeline),
-    h('div', { class: 'step-grid' },
-      h('div', { class: 'value-block' },
+    h(
+      'div',
+      { class: 'step-grid' },
+      h(
+        'div',
+        { class: 'value-block' },
         legend(scale),
-        h('table', { class: 'values step', id: 'step-values', dataset: { sentence: b, layer: l, step: t } }, h('tbody', {}, rows)),
+        h(
+          'table',
+          { class: 'values step', id: 'step-values', dataset: { sentence: b, layer: l, step: t } },
+          h('tbody', {}, rows),
+        ),
         gateBlock,
-        after.length ? h('table', { class: 'values step', id: 'step-state' }, h('tbody', {}, after)) : null),
-      h('div', { class: 'equations' },
-        h('h3', {}, words.equationTitle(D === 2 ? `${k} ${reverse ? '←' : '→'}` : k, t)), general,
-        h('h3', {}, words.pluggedTitle(unit), ' ', h('span', { class: 'sub' }, words.pluggedHint)), plugged)));
+        after.length ? h('table', { class: 'values step', id: 'step-state' }, h('tbody', {}, after)) : null,
+      ),
+      h(
+        'div',
+        { class: 'equations' },
+        h('h3', {}, words.equationTitle(D === 2 ? `${k} ${reverse ? '←' : '→'}` : k, t)),
+        general,
+        h('h3', {}, words.pluggedTitle(unit), ' ', h('span', { class: 'sub' }, words.pluggedHint)),
+        plugged,
+      ),
+    ),
+  );
 }
 
 function generalTex(mode, nonlinearity, projected) {
   const gate = (g, f) => [`${g}_t`, `${f}\\left(W_{i${g}}\\,x_t + b_{i${g}} + W_{h${g}}\\,h_{t-1} + b_{h${g}}\\right)`];
   if (mode === 'LSTM') {
-    return [gate('i', '\\sigma'), gate('f', '\\sigma'), gate('g', '\\tanh'), gate('o', '\\sigma'),
+    return [
+      gate('i', '\\sigma'),
+      gate('f', '\\sigma'),
+      gate('g', '\\tanh'),
+      gate('o', '\\sigma'),
       ['c_t', 'f_t \\odot c_{t-1} + i_t \\odot g_t'],
-      ['h_t', projected ? 'W_{hr}\\,(o_t \\odot \\tanh(c_t))' : 'o_t \\odot \\tanh(c_t)']];
+      ['h_t', projected ? 'W_{hr}\\,(o_t \\odot \\tanh(c_t))' : 'o_t \\odot \\tanh(c_t)'],
+    ];
   }
   if (mode === 'GRU') {
-    return [gate('r', '\\sigma'), gate('z', '\\sigma'),
+    return [
+      gate('r', '\\sigma'),
+      gate('z', '\\sigma'),
       ['n_t', '\\tanh\\left(W_{in}\\,x_t + b_{in} + r_t \\odot (W_{hn}\\,h_{t-1} + b_{hn})\\right)'],
-      ['h_t', '(1 - z_t) \\odot n_t + z_t \\odot h_{t-1}']];
+      ['h_t', '(1 - z_t) \\odot n_t + z_t \\odot h_{t-1}'],
+    ];
   }
   const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
   return [['h_t', `${f}\\left(W_{ih}\\,x_t + b_{ih} + W_{hh}\\,h_{t-1} + b_{hh}\\right)`]];
@@ -274,20 +460,35 @@ function generalTex(mode, nonlinearity, projected) {
 
 function pluggedTex({ mode, nonlinearity, projected, j, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht }) {
   // Gate k of unit j: its two terms, what the activation read, and what it gave.
-  const line = (g, k, f) => [`${g}_t[${j}]`, `${f}(${num(inTerm[k * H + j])} + ${signed(hidTerm[k * H + j])}) = ${f}(${num(pre[k * H + j])}) = ${num(gates[k * H + j])}`];
+  const line = (g, k, f) => [
+    `${g}_t[${j}]`,
+    `${f}(${num(inTerm[k * H + j])} + ${signed(hidTerm[k * H + j])}) = ${f}(${num(pre[k * H + j])}) = ${num(gates[k * H + j])}`,
+  ];
   if (mode === 'LSTM') {
     const [i, f, g, o] = [0, 1, 2, 3].map((k) => gates[k * H + j]);
-    return [line('i', 0, '\\sigma'), line('f', 1, '\\sigma'), line('g', 2, '\\tanh'), line('o', 3, '\\sigma'),
+    return [
+      line('i', 0, '\\sigma'),
+      line('f', 1, '\\sigma'),
+      line('g', 2, '\\tanh'),
+      line('o', 3, '\\sigma'),
       [`c_t[${j}]`, `${num(f)} \\cdot ${signed(cPrev[j])} + ${num(i)} \\cdot ${signed(g)} = ${num(ct[j])}`],
       // With a projection every h_t value mixes all H units: W_hr's row, not one unit, gives it.
-      projected ? [`(o_t \\odot \\tanh(c_t))[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])})`]
-        : [`h_t[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])}) = ${num(ht[j])}`]];
+      projected
+        ? [`(o_t \\odot \\tanh(c_t))[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])})`]
+        : [`h_t[${j}]`, `${num(o)} \\cdot \\tanh(${num(ct[j])}) = ${num(ht[j])}`],
+    ];
   }
   if (mode === 'GRU') {
     const [r, z, n] = [0, 1, 2].map((k) => gates[k * H + j]);
-    return [line('r', 0, '\\sigma'), line('z', 1, '\\sigma'),
-      [`n_t[${j}]`, `\\tanh(${num(inTerm[2 * H + j])} + ${num(r)} \\cdot ${signed(hidTerm[2 * H + j])}) = \\tanh(${num(pre[2 * H + j])}) = ${num(n)}`],
-      [`h_t[${j}]`, `(1 - ${num(z)}) \\cdot ${signed(n)} + ${num(z)} \\cdot ${signed(hPrev[j])} = ${num(ht[j])}`]];
+    return [
+      line('r', 0, '\\sigma'),
+      line('z', 1, '\\sigma'),
+      [
+        `n_t[${j}]`,
+        `\\tanh(${num(inTerm[2 * H + j])} + ${num(r)} \\cdot ${signed(hidTerm[2 * H + j])}) = \\tanh(${num(pre[2 * H + j])}) = ${num(n)}`,
+      ],
+      [`h_t[${j}]`, `(1 - ${num(z)}) \\cdot ${signed(n)} + ${num(z)} \\cdot ${signed(hPrev[j])} = ${num(ht[j])}`],
+    ];
   }
   const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
   return [[`h_t[${j}]`, `${f}(${num(inTerm[j])} + ${signed(hidTerm[j])}) = ${f}(${num(pre[j])}) = ${num(ht[j])}`]];

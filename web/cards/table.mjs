@@ -7,31 +7,74 @@ import { edges, heatGrid } from '../heatmap.mjs';
 import { NOTEBOOK_TABLE } from '../notebook.mjs';
 import { PRESETS } from '../presets.mjs';
 
-const MAX_SENTENCES = 12, MAX_STEPS = 12, MAX_BITS = 16;  // drawn in the preview
+const MAX_SENTENCES = 12,
+  MAX_STEPS = 12,
+  MAX_BITS = 16; // drawn in the preview
 
 export default {
   id: 'table',
   column: 'inputs',
-  eager: true,  // the input: drawn on every change, wherever it is
+  eager: true, // the input: drawn on every change, wherever it is
   create({ words: t, state: s, set, preset, update }) {
     // Rows do not wrap: a sentence stays one line (and a pasted table lays out without line breaking).
-    const table = h('textarea', { id: 'table', name: 'table', wrap: 'off', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off', rows: 9, 'aria-label': t.tableLabel });
+    const table = h('textarea', {
+      id: 'table',
+      name: 'table',
+      wrap: 'off',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      rows: 9,
+      'aria-label': t.tableLabel,
+    });
     table.value = s.table;
     const tableStatus = h('p', { id: 'table-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     const preview = h('div', { id: 'table-preview', class: 'preview-wrap', 'aria-label': t.previewLabel });
-    const reset = h('button', { id: 'reset-table', type: 'button', class: 'link', onclick: () => { table.value = NOTEBOOK_TABLE; s.table = NOTEBOOK_TABLE; update(); } }, t.restore);
-    const menu = h('select', { id: 'preset', 'aria-label': t.presets, onchange: () => preset(menu.value) },
-      h('option', { value: '' }, t.presets), PRESETS.map((p) => h('option', { value: p.id }, t.presetNames[p.id])));
+    const reset = h(
+      'button',
+      {
+        id: 'reset-table',
+        type: 'button',
+        class: 'link',
+        onclick: () => {
+          table.value = NOTEBOOK_TABLE;
+          s.table = NOTEBOOK_TABLE;
+          update();
+        },
+      },
+      t.restore,
+    );
+    const menu = h(
+      'select',
+      { id: 'preset', 'aria-label': t.presets, onchange: () => preset(menu.value) },
+      h('option', { value: '' }, t.presets),
+      PRESETS.map((p) => h('option', { value: p.id }, t.presetNames[p.id])),
+    );
     const tableForm = h('div', { class: 'table-form' }, table, tableStatus, preview, reset);
     const randomStatus = h('p', { id: 'random-status', class: 'status wide', role: 'status', 'aria-live': 'polite' });
-    const randomForm = h('form', { id: 'random-form', class: 'controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
+    const randomForm = h(
+      'form',
+      { id: 'random-form', class: 'controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
       h('p', { class: 'note wide' }, t.randomIntro),
-      control(s, 'batch'), control(s, 'seq_len'), control(s, 'input_size'), control(s, 'x_seed', t.xSeed),
+      control(s, 'batch'),
+      control(s, 'seq_len'),
+      control(s, 'input_size'),
+      control(s, 'x_seed', t.xSeed),
       randomStatus,
-      h('button', { id: 'back-to-table', type: 'button', class: 'link wide', onclick: () => set({ input: 'table' }) }, t.backToTable));
+      h(
+        'button',
+        { id: 'back-to-table', type: 'button', class: 'link wide', onclick: () => set({ input: 'table' }) },
+        t.backToTable,
+      ),
+    );
     let lines = 0;
     return {
-      children: [h('div', { class: 'card-head' }, h('h2', {}, t.sentences), menu), h('p', { class: 'sub' }, t.sentencesSub), tableForm, randomForm],
+      children: [
+        h('div', { class: 'card-head' }, h('h2', {}, t.sentences), menu),
+        h('p', { class: 'sub' }, t.sentencesSub),
+        tableForm,
+        randomForm,
+      ],
       render(out, recur) {
         const random = s.input === 'random';
         tableForm.hidden = random;
@@ -48,7 +91,11 @@ export default {
         }
         table.removeAttribute('aria-invalid');
         const x = out.table;
-        status(where, null, t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), recur.formatShape(x.x.shape)));
+        status(
+          where,
+          null,
+          t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), recur.formatShape(x.x.shape)),
+        );
         if (out.ok) renderPreview(preview, x, out.head.predicted);
       },
     };
@@ -63,8 +110,11 @@ function countLines(text, max) {
 
 /** The table as the model reads it (bits drawn dark when 1); the head's classes go beside y as ŷ. */
 function renderPreview(el, table, predicted) {
-  const I = table.input_size, T = table.seq_len, B = table.batch;
-  const bs = edges(B, MAX_SENTENCES), ts = edges(T, MAX_STEPS);
+  const I = table.input_size,
+    T = table.seq_len,
+    B = table.batch;
+  const bs = edges(B, MAX_SENTENCES),
+    ts = edges(T, MAX_STEPS);
   const extra = [];
   if (table.y) extra.push({ header: 'y', cell: (r) => h('span', { class: 'label' }, String(table.y[bs[r]])) });
   if (predicted) {
@@ -72,19 +122,34 @@ function renderPreview(el, table, predicted) {
       header: 'ŷ',
       cell: (r) => {
         const b = bs[r];
-        return h('span', { class: `predicted${table.y ? (predicted[b] === table.y[b] ? ' ok' : ' bad') : ''}`, title: 'ŷ = head(h_n[-1]).argmax()' }, String(predicted[b]));
+        return h(
+          'span',
+          {
+            class: `predicted${table.y ? (predicted[b] === table.y[b] ? ' ok' : ' bad') : ''}`,
+            title: 'ŷ = head(h_n[-1]).argmax()',
+          },
+          String(predicted[b]),
+        );
       },
     });
   }
-  fill(el, heatGrid({
-    rows: bs.map((b) => (b < 0 ? '⋮' : String(b))), columns: ts.map((t) => (t < 0 ? '…' : `x${t + 1}`)),
-    block: (r, c) => {
-      const b = bs[r], t = ts[c];
-      if (b < 0 || t < 0) return null;
-      const at = table.batch_first ? (b * T + t) * I : (t * B + b) * I;
-      return table.x.data.subarray(at, at + I);
-    },
-    units: edges(I, MAX_BITS), colour: (v) => (v ? '#1f2937' : '#e2e8f0'), size: { w: 10, h: 11 }, extra,
-    label: (r, c, i) => (table.batch_first ? `x[${bs[r]}, ${ts[c]}, ${i}]` : `x[${ts[c]}, ${bs[r]}, ${i}]`),
-  }));
+  fill(
+    el,
+    heatGrid({
+      rows: bs.map((b) => (b < 0 ? '⋮' : String(b))),
+      columns: ts.map((t) => (t < 0 ? '…' : `x${t + 1}`)),
+      block: (r, c) => {
+        const b = bs[r],
+          t = ts[c];
+        if (b < 0 || t < 0) return null;
+        const at = table.batch_first ? (b * T + t) * I : (t * B + b) * I;
+        return table.x.data.subarray(at, at + I);
+      },
+      units: edges(I, MAX_BITS),
+      colour: (v) => (v ? '#1f2937' : '#e2e8f0'),
+      size: { w: 10, h: 11 },
+      extra,
+      label: (r, c, i) => (table.batch_first ? `x[${bs[r]}, ${ts[c]}, ${i}]` : `x[${ts[c]}, ${bs[r]}, ${i}]`),
+    }),
+  );
 }

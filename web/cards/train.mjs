@@ -19,19 +19,43 @@ export default {
   id: 'train',
   column: 'outputs',
   create({ words: t, state, training }) {
-    const trainButton = h('button', { id: 'train', type: 'button', class: 'button primary', onclick: () => training.train() }, t.train);
-    const form = h('form', { id: 'train-form', class: 'controls train-controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
-      control(state, 'optimizer'), control(state, 'lr'), control(state, 'epochs', t.epochsLabel),
-      h('div', { class: 'train-buttons' }, trainButton,
+    const trainButton = h(
+      'button',
+      { id: 'train', type: 'button', class: 'button primary', onclick: () => training.train() },
+      t.train,
+    );
+    const form = h(
+      'form',
+      {
+        id: 'train-form',
+        class: 'controls train-controls',
+        autocomplete: 'off',
+        onsubmit: (ev) => ev.preventDefault(),
+      },
+      control(state, 'optimizer'),
+      control(state, 'lr'),
+      control(state, 'epochs', t.epochsLabel),
+      h(
+        'div',
+        { class: 'train-buttons' },
+        trainButton,
         h('button', { id: 'train-step', type: 'button', class: 'button', onclick: () => training.step() }, t.trainStep),
-        h('button', { id: 'train-reset', type: 'button', class: 'button', onclick: () => training.reset() }, t.trainReset)));
+        h(
+          'button',
+          { id: 'train-reset', type: 'button', class: 'button', onclick: () => training.reset() },
+          t.trainReset,
+        ),
+      ),
+    );
     const statusLine = h('p', { id: 'train-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     const chart = h('div', { id: 'loss-chart', class: 'chart' });
     const gradients = h('div', { id: 'gradients' });
     let measuring = 0;
     function render(view) {
-      if (view.table.y) training.prepare();  // the run is made when this card is first drawn
-      const { table, b, config } = view, run = training.run, error = training.error ?? run.error;
+      if (view.table.y) training.prepare(); // the run is made when this card is first drawn
+      const { table, b, config } = view,
+        run = training.run,
+        error = training.error ?? run.error;
       if (table.y && !run.latest && !error) {
         // A new run's loss and gradients wait until the page is idle: after this keystroke's
         // frame, and not at all while the learner keeps typing.
@@ -53,16 +77,31 @@ export default {
         return;
       }
       let correct = 0;
-      run.latest.predicted.forEach((p, k) => { correct += p === table.y[k] ? 1 : 0; });
+      run.latest.predicted.forEach((p, k) => {
+        correct += p === table.y[k] ? 1 : 0;
+      });
       const replaying = run.running && run.steps < training.replayTo;
-      status(statusLine, null, replaying ? t.replaying(run.steps, training.replayTo) : t.trainStatus(run.steps, run.latest.loss, correct, table.batch));
+      status(
+        statusLine,
+        null,
+        replaying
+          ? t.replaying(run.steps, training.replayTo)
+          : t.trainStatus(run.steps, run.latest.loss, correct, table.batch),
+      );
       chart.hidden = false;
       renderChart(chart, run.history, t);
       renderGradients(gradients, { norms: run.latest.hiddenGradNorms, b, D: config.bidirectional ? 2 : 1, words: t });
     }
     return {
-      children: [h('h2', {}, t.trainTitle, ' ', h('span', { class: 'sub' }, t.trainSub)), form, statusLine, chart,
-        h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'off' }, t.hover), gradients, h('p', { class: 'note' }, t.trainNote)],
+      children: [
+        h('h2', {}, t.trainTitle, ' ', h('span', { class: 'sub' }, t.trainSub)),
+        form,
+        statusLine,
+        chart,
+        h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'off' }, t.hover),
+        gradients,
+        h('p', { class: 'note' }, t.trainNote),
+      ],
       render,
     };
   },
@@ -71,8 +110,10 @@ export default {
 // Runs draw() once uPlot is loaded (a separate file, fetched the first time a chart is drawn).
 function withUPlot(draw) {
   if (uPlot) return draw();
-  uPlotReady ??= import(UPLOT).then((m) => { uPlot = m.default; });
-  uPlotReady.then(draw, () => {});  // offline without uplot.mjs: the status line still says it all
+  uPlotReady ??= import(UPLOT).then((m) => {
+    uPlot = m.default;
+  });
+  uPlotReady.then(draw, () => {}); // offline without uplot.mjs: the status line still says it all
 }
 
 // 1, 0.1, 0.01, 1e-3, 1e-4: a log axis's labels (uPlot's own round the small ones to 0).
@@ -82,23 +123,40 @@ const logTick = (v) => (v == null ? '' : v >= 0.01 ? String(+v.toPrecision(2)) :
 function renderChart(holder, history, words) {
   const n = history.loss.length;
   // The loss on a log scale (it falls by orders of magnitude); 0 cannot be drawn there.
-  const data = [Array.from({ length: n }, (_, k) => k), Array.from(history.loss, (v) => (v > 0 ? v : null)),
-    Array.from(history.accuracy, (v) => (v == null ? null : v * 100))];
+  const data = [
+    Array.from({ length: n }, (_, k) => k),
+    Array.from(history.loss, (v) => (v > 0 ? v : null)),
+    Array.from(history.accuracy, (v) => (v == null ? null : v * 100)),
+  ];
   holder.dataset.points = String(n);
   withUPlot(() => {
     if (holder.plot) return holder.plot.setData(data);
     const width = () => Math.max(240, holder.clientWidth || 320);
-    holder.plot = new uPlot({
-      width: width(), height: CHART_HEIGHT, legend: { show: false },
-      scales: { x: { time: false }, y: { distr: 3 }, pct: { range: [0, 105] } },
-      axes: [
-        { label: words.axisStep, size: 36 },
-        { label: words.axisLoss, size: 52, values: (u, splits) => splits.map(logTick), grid: { stroke: 'rgba(0, 0, 0, 0.06)', width: 1 } },
-        { side: 1, scale: 'pct', label: words.axisAccuracy, size: 48, grid: { show: false } },
-      ],
-      series: [{}, { label: 'loss', stroke: '#ea580c', width: 2, points: { show: false } },
-        { label: words.axisAccuracy, scale: 'pct', stroke: '#16a34a', width: 2, points: { show: false } }],
-    }, data, holder);
+    holder.plot = new uPlot(
+      {
+        width: width(),
+        height: CHART_HEIGHT,
+        legend: { show: false },
+        scales: { x: { time: false }, y: { distr: 3 }, pct: { range: [0, 105] } },
+        axes: [
+          { label: words.axisStep, size: 36 },
+          {
+            label: words.axisLoss,
+            size: 52,
+            values: (u, splits) => splits.map(logTick),
+            grid: { stroke: 'rgba(0, 0, 0, 0.06)', width: 1 },
+          },
+          { side: 1, scale: 'pct', label: words.axisAccuracy, size: 48, grid: { show: false } },
+        ],
+        series: [
+          {},
+          { label: 'loss', stroke: '#ea580c', width: 2, points: { show: false } },
+          { label: words.axisAccuracy, scale: 'pct', stroke: '#16a34a', width: 2, points: { show: false } },
+        ],
+      },
+      data,
+      holder,
+    );
     new ResizeObserver(() => holder.plot.setSize({ width: width(), height: CHART_HEIGHT })).observe(holder);
   });
 }
@@ -122,18 +180,25 @@ function renderGradients(el, { norms, b, D, words }) {
   for (let row = 0; row < S; ++row) for (let t = 0; t < T; ++t) max = Math.max(max, at(row, t));
   // The top layer's forward direction: where the loss enters at the last step (h_n[-1] is
   // that row for one direction).
-  const top = S - D, first = at(top, 0), last = at(top, T - 1);
-  const ratio = last > 0 ? (first / last < 0.001 ? (first / last).toExponential(1) : (first / last).toPrecision(2)) : '—';
-  fill(el,
+  const top = S - D,
+    first = at(top, 0),
+    last = at(top, T - 1);
+  const ratio =
+    last > 0 ? (first / last < 0.001 ? (first / last).toExponential(1) : (first / last).toPrecision(2)) : '—';
+  fill(
+    el,
     h('h3', {}, words.gradientsTitle(b)),
     heatGrid({
       rows: Array.from({ length: S }, (_, row) => words.gradientRow(Math.floor(row / D), row % D === 1)),
       columns: Array.from({ length: T }, (_, t) => `x${t + 1}`),
-      block: (row, t) => [at(row, t)], n: 1, size: { w: 26, h: 22 },
+      block: (row, t) => [at(row, t)],
+      n: 1,
+      size: { w: 26, h: 22 },
       // As hiddenGradNorms is indexed: [layer * directions + direction, t, sentence].
       label: (row, t) => `‖∂L/∂h_t‖[${row}, ${t}, ${b}]`,
       colour: logColour(max),
     }),
     h('p', { class: 'note', id: 'vanishing' }, words.vanishing(first, last, ratio)),
-    h('p', { class: 'note' }, words.gradientsNote));
+    h('p', { class: 'note' }, words.gradientsNote),
+  );
 }

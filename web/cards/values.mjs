@@ -5,21 +5,43 @@ import { h, fill } from '../dom.mjs';
 import { dimensionNames, outputAt, stateAt } from '../dimensions.mjs';
 import { edges, heatGrid, legend, strip } from '../heatmap.mjs';
 
-const MAX_SENTENCES = 12;  // drawn rows
-const MAX_UNITS = 16;      // drawn hidden units a block
-const MAX_STEPS = 12;      // drawn time steps
+const MAX_SENTENCES = 12; // drawn rows
+const MAX_UNITS = 16; // drawn hidden units a block
+const MAX_STEPS = 12; // drawn time steps
 
 export default {
   id: 'values',
   column: 'outputs',
   create({ words, state, redraw }) {
     const el = h('div', { id: 'values' });
-    const viewRadio = (value, label) => h('label', {}, h('input', { type: 'radio', name: 'values_view', value, checked: state.values_view === value }), ' ', label);
+    const viewRadio = (value, label) =>
+      h(
+        'label',
+        {},
+        h('input', { type: 'radio', name: 'values_view', value, checked: state.values_view === value }),
+        ' ',
+        label,
+      );
     // A view field, not the model's: it changes what this card draws, so it redraws only this card.
-    const switcher = h('fieldset', { class: 'segmented small', 'aria-label': words.values, onchange: (ev) => { state.values_view = ev.target.value; redraw(); } },
-      viewRadio('heatmap', words.heatmap), viewRadio('print', h('code', {}, 'print()')));
+    const switcher = h(
+      'fieldset',
+      {
+        class: 'segmented small',
+        'aria-label': words.values,
+        onchange: (ev) => {
+          state.values_view = ev.target.value;
+          redraw();
+        },
+      },
+      viewRadio('heatmap', words.heatmap),
+      viewRadio('print', h('code', {}, 'print()')),
+    );
     return {
-      children: [h('div', { class: 'card-head' }, h('h2', {}, words.values), switcher), h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'off' }, words.hover), el],
+      children: [
+        h('div', { class: 'card-head' }, h('h2', {}, words.values), switcher),
+        h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'off' }, words.hover),
+        el,
+      ],
       render: (view) => (view.state.values_view === 'print' ? renderPrinted(el, view) : renderValues(el, view)),
     };
   },
@@ -28,9 +50,14 @@ export default {
 // print(output), print(h_n), print(c_n): PyTorch's own text (the core's format_tensor, which
 // summarises as PyTorch does), to lay beside the notebook's printout.
 function renderPrinted(el, { result, format }) {
-  const block = (name, tensor) => tensor && h('div', { class: 'value-block' },
-    h('h3', {}, h('code', {}, `print(${name})`)),
-    h('pre', { class: 'printout', id: `print-${name}` }, format(tensor)));
+  const block = (name, tensor) =>
+    tensor &&
+    h(
+      'div',
+      { class: 'value-block' },
+      h('h3', {}, h('code', {}, `print(${name})`)),
+      h('pre', { class: 'printout', id: `print-${name}` }, format(tensor)),
+    );
   fill(el, block('output', result.output), block('h_n', result.h_n), block('c_n', result.c_n));
 }
 
@@ -41,28 +68,57 @@ function renderValues(el, view) {
   const bf = config.batch_first;
   // H: the width of h (proj_size with a projection); O: of output (both directions); L: rows of
   // h_n (num_layers x directions).
-  const B = table.batch, T = table.seq_len, L = result.h_n.shape[0], H = result.h_n.shape[2], O = result.output.shape.at(-1);
+  const B = table.batch,
+    T = table.seq_len,
+    L = result.h_n.shape[0],
+    H = result.h_n.shape[2],
+    O = result.output.shape.at(-1);
   const showNumbers = O <= 4 && T <= 6 && B <= MAX_SENTENCES;
-  const rowName = (l) => (config.bidirectional ? `${words.layer} ${l >> 1} ${l % 2 ? '←' : '→'}` : `${words.layer} ${l}`);
+  const rowName = (l) =>
+    config.bidirectional ? `${words.layer} ${l >> 1} ${l % 2 ? '←' : '→'}` : `${words.layer} ${l}`;
   const names = (name) => dimensionNames(name, bf, config.proj_size > 0, config.bidirectional);
   // The sentence and step chosen in the step view are drawn even inside the summary's gap: any
   // value of output, h_n and c_n can be brought on screen and pointed at.
-  const bs = edges(B, MAX_SENTENCES, Number(view.state.sentence)), ts = edges(T, MAX_STEPS, Number(view.state.step));
+  const bs = edges(B, MAX_SENTENCES, Number(view.state.sentence)),
+    ts = edges(T, MAX_STEPS, Number(view.state.step));
   const opts = { scale, showNumbers, limit: MAX_UNITS };
   const outputLabel = (b, t, k) => (bf ? `output[${b}, ${t}, ${k}]` : `output[${t}, ${b}, ${k}]`);
   const stepName = (t) => (t < 0 ? '…' : `t=${t} (x${t + 1})`);
 
   let outputView;
   if (showNumbers) {
-    const rows = bs.map((b) => h('tr', {}, h('th', {}, sentenceLabel(table, b)),
-      ts.map((t) => h('td', { class: t === T - 1 ? 'last-step' : null }, strip(outputAt(result.output, bf, b, t), { ...opts, label: (k) => outputLabel(b, t, k) })))));
-    const heads = ts.map((t) => h('th', { class: t === T - 1 ? 'last-step' : null }, `t=${t}`, h('span', { class: 'sub' }, ` (x${t + 1})`)));
-    outputView = h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)), h('tbody', {}, rows));
+    const rows = bs.map((b) =>
+      h(
+        'tr',
+        {},
+        h('th', {}, sentenceLabel(table, b)),
+        ts.map((t) =>
+          h(
+            'td',
+            { class: t === T - 1 ? 'last-step' : null },
+            strip(outputAt(result.output, bf, b, t), { ...opts, label: (k) => outputLabel(b, t, k) }),
+          ),
+        ),
+      ),
+    );
+    const heads = ts.map((t) =>
+      h('th', { class: t === T - 1 ? 'last-step' : null }, `t=${t}`, h('span', { class: 'sub' }, ` (x${t + 1})`)),
+    );
+    outputView = h(
+      'table',
+      { class: 'values' },
+      h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)),
+      h('tbody', {}, rows),
+    );
   } else {
     outputView = heatGrid({
-      rows: bs.map((b) => sentenceLabel(table, b)), columns: ts.map(stepName), units: edges(O, MAX_UNITS), scale,
+      rows: bs.map((b) => sentenceLabel(table, b)),
+      columns: ts.map(stepName),
+      units: edges(O, MAX_UNITS),
+      scale,
       block: (r, c) => (bs[r] < 0 || ts[c] < 0 ? null : outputAt(result.output, bf, bs[r], ts[c])),
-      label: (r, c, k) => outputLabel(bs[r], ts[c], k), mark: ts.indexOf(T - 1),
+      label: (r, c, k) => outputLabel(bs[r], ts[c], k),
+      mark: ts.indexOf(T - 1),
     });
   }
 
@@ -74,31 +130,82 @@ function renderValues(el, view) {
       for (let l = 0; l < L; ++l) heads.push(h('th', { class: l === mark ? 'last-step' : null }, rowName(l)));
       const rows = bs.map((b) => {
         const cells = [];
-        for (let l = 0; l < L; ++l) cells.push(h('td', { class: l === mark ? 'last-step' : null }, strip(stateAt(state, l, b), { ...opts, label: (k) => `${name}[${l}, ${b}, ${k}]` })));
+        for (let l = 0; l < L; ++l)
+          cells.push(
+            h(
+              'td',
+              { class: l === mark ? 'last-step' : null },
+              strip(stateAt(state, l, b), { ...opts, label: (k) => `${name}[${l}, ${b}, ${k}]` }),
+            ),
+          );
         return h('tr', {}, h('th', {}, sentenceLabel(table, b)), cells);
       });
-      view = h('table', { class: 'values' }, h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)), h('tbody', {}, rows));
+      view = h(
+        'table',
+        { class: 'values' },
+        h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)),
+        h('tbody', {}, rows),
+      );
     } else {
       view = heatGrid({
-        rows: bs.map((b) => sentenceLabel(table, b)), columns: Array.from({ length: L }, (_, l) => rowName(l)),
-        units: edges(state.shape[2], MAX_UNITS), scale, mark,
+        rows: bs.map((b) => sentenceLabel(table, b)),
+        columns: Array.from({ length: L }, (_, l) => rowName(l)),
+        units: edges(state.shape[2], MAX_UNITS),
+        scale,
+        mark,
         block: (r, l) => (bs[r] < 0 ? null : stateAt(state, l, bs[r])),
         label: (r, l, k) => `${name}[${l}, ${bs[r]}, ${k}]`,
       });
     }
-    return h('div', { class: 'value-block', id: `values-${name}` },
-      h('h3', {}, h('code', {}, name), h('span', { class: 'sub' }, ` [${names(name)[0]}=${L}, batch=${B}, ${names(name)[2]}=${state.shape[2]}]`)), view);
+    return h(
+      'div',
+      { class: 'value-block', id: `values-${name}` },
+      h(
+        'h3',
+        {},
+        h('code', {}, name),
+        h('span', { class: 'sub' }, ` [${names(name)[0]}=${L}, batch=${B}, ${names(name)[2]}=${state.shape[2]}]`),
+      ),
+      view,
+    );
   };
 
   const summarised = B > MAX_SENTENCES || O > MAX_UNITS || T > MAX_STEPS;
-  fill(el,
+  fill(
+    el,
     legend(scale),
-    h('div', { class: 'value-block', id: 'values-output' },
-      h('h3', {}, h('code', {}, 'output'), h('span', { class: 'sub' }, bf ? ` [batch=${B}, seq_len=${T}, ${names('output')[2]}=${O}]` : ` [seq_len=${T}, batch=${B}, ${names('output')[2]}=${O}]${words.oneSentenceARow}`)),
-      outputView),
+    h(
+      'div',
+      { class: 'value-block', id: 'values-output' },
+      h(
+        'h3',
+        {},
+        h('code', {}, 'output'),
+        h(
+          'span',
+          { class: 'sub' },
+          bf
+            ? ` [batch=${B}, seq_len=${T}, ${names('output')[2]}=${O}]`
+            : ` [seq_len=${T}, batch=${B}, ${names('output')[2]}=${O}]${words.oneSentenceARow}`,
+        ),
+      ),
+      outputView,
+    ),
     stateTable('h_n', result.h_n),
     result.c_n ? stateTable('c_n', result.c_n) : null,
     summarised
-      ? h('p', { class: 'note' }, words.drawn(bs.filter((b) => b >= 0).length, B, Math.min(O, MAX_UNITS), O, ts.filter((t) => t >= 0).length, T))
-      : h('p', { class: 'note' }, words.hover));
+      ? h(
+          'p',
+          { class: 'note' },
+          words.drawn(
+            bs.filter((b) => b >= 0).length,
+            B,
+            Math.min(O, MAX_UNITS),
+            O,
+            ts.filter((t) => t >= 0).length,
+            T,
+          ),
+        )
+      : h('p', { class: 'note' }, words.hover),
+  );
 }

@@ -13,18 +13,18 @@
 namespace recur {
 
 struct ModelGradients {
-  StateDict parameters;          // one entry per state_dict key, same names and shapes
-  Tensor x;                      // dL/dx, x's shape
-  Tensor h0;                     // dL/dh0, [num_layers * directions, batch, h width]
-  std::optional<Tensor> c0;      // LSTM: dL/dc0
+  StateDict parameters;      // one entry per state_dict key, same names and shapes
+  Tensor x;                  // dL/dx, x's shape
+  Tensor h0;                 // dL/dh0, [num_layers * directions, batch, h width]
+  std::optional<Tensor> c0;  // LSTM: dL/dc0
   // ||dL/dh_t||_2 over the units of each layer, direction, step and sentence, dL/dh_t being
   // everything h_t feeds (the layer above or the loss, and the next step): [L*D, seq_len, batch].
   Tensor hidden_norms;
 };
 
 // `forward` must be model.forward(x, h0, c0, Record::for_backward) (or Record::steps) for the
-// same x, h0, c0 (3-D: a batch). Each of d_output, d_h_n, d_c_n has the shape of what it is the gradient of, or is
-// null for zero.
+// same x, h0, c0 (3-D: a batch). Each of d_output, d_h_n, d_c_n has the shape of what it is the gradient of,
+// or is null for zero.
 ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, const Tensor* c0,
                         const ForwardResult& forward, const Tensor* d_output, const Tensor* d_h_n,
                         const Tensor* d_c_n);

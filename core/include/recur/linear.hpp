@@ -27,8 +27,8 @@ struct LinearGradients {
 };
 
 struct LinearResult {
-  Tensor logits;                    // [batch, out_features]
-  Tensor probabilities;             // softmax(logits, dim=-1)
+  Tensor logits;                        // [batch, out_features]
+  Tensor probabilities;                 // softmax(logits, dim=-1)
   std::vector<std::int32_t> predicted;  // argmax per row (the first NaN, if a row has one)
 };
 

@@ -9,8 +9,8 @@
 namespace recur {
 
 struct CrossEntropy {
-  float loss;        // mean over the batch of logsumexp(logits[b]) - logits[b][labels[b]]
-  Tensor d_logits;   // (softmax(logits) - onehot(labels)) / batch, [batch, classes]
+  float loss;       // mean over the batch of logsumexp(logits[b]) - logits[b][labels[b]]
+  Tensor d_logits;  // (softmax(logits) - onehot(labels)) / batch, [batch, classes]
 };
 
 // logits [batch, classes]; labels one class index per row. Throws recur::Error naming the

@@ -52,7 +52,7 @@ enum class Record {
 struct ForwardResult {
   Tensor output;
   Tensor h_n;
-  std::optional<Tensor> c_n;                    // LSTM only
+  std::optional<Tensor> c_n;                   // LSTM only
   std::optional<Intermediates> intermediates;  // when asked for
 };
 
@@ -86,7 +86,7 @@ class Model {
   struct PackedLayer {
     kernels::PackedMatrix w_ih;  // weight_ih_l{k}, packed as W^T panels
     kernels::PackedMatrix w_hh;  // weight_hh_l{k}
-    std::vector<float> bias;     // bias_ih + bias_hh (GRU: bias_ih), padded like a gates row; zeros without bias
+    std::vector<float> bias;  // bias_ih + bias_hh (GRU: bias_ih), padded like a gates row; zeros without bias
     std::vector<float> hidden_bias;  // GRU: bias_hh, added to W_hh h before the reset gate scales it
     kernels::PackedMatrix w_hr;      // LSTM with proj_size: weight_hr_l{k}
   };

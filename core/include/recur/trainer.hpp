@@ -23,10 +23,10 @@ struct TrainingStep {
   std::vector<std::int32_t> predicted;  // the head's class per sentence, before the update
   // Gradients by the model's state_dict names, then "head.weight" and "head.bias" (unclipped).
   StateDict gradients;
-  Tensor x, h0;                  // dL/dx in x's shape, dL/dh0 in h0's
-  std::optional<Tensor> c0;      // LSTM
-  Tensor hidden_norms;           // ||dL/dh_t||, [num_layers * directions, seq_len, batch]
-  float gradient_norm = 0;       // the joint 2-norm of the parameters' gradients
+  Tensor x, h0;              // dL/dx in x's shape, dL/dh0 in h0's
+  std::optional<Tensor> c0;  // LSTM
+  Tensor hidden_norms;       // ||dL/dh_t||, [num_layers * directions, seq_len, batch]
+  float gradient_norm = 0;   // the joint 2-norm of the parameters' gradients
 };
 
 class Trainer {

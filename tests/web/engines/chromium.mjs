@@ -16,8 +16,16 @@ export async function launchChromium({ viewport, simd = true }) {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', ...(simd ? [] : ['--js-flags=--no-enable-sse4-1'])],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(simd ? [] : ['--js-flags=--no-enable-sse4-1']),
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];

@@ -39,7 +39,10 @@ export async function launchFirefox({ viewport }) {
     $$eval: (selector, fn, ...args) => page.$$eval(selector, fn, ...args),
     click: (selector) => page.click(selector),
     async typeAtEnd(selector, text) {
-      await page.$eval(selector, (el) => { el.focus(); el.setSelectionRange(el.value.length, el.value.length); });
+      await page.$eval(selector, (el) => {
+        el.focus();
+        el.setSelectionRange(el.value.length, el.value.length);
+      });
       await page.keyboard.type(text);
     },
     type: (text) => page.keyboard.type(text),
@@ -47,7 +50,10 @@ export async function launchFirefox({ viewport }) {
       for (const key of keys) await page.keyboard.press(key);
     },
     async fill(selector, value) {
-      await page.$eval(selector, (el) => { el.focus(); el.select(); });
+      await page.$eval(selector, (el) => {
+        el.focus();
+        el.select();
+      });
       await page.keyboard.press('Backspace');
       await page.keyboard.type(value);
     },

@@ -30,17 +30,30 @@ export const card = (name) => `[data-panel="${name}"]`;
 export const heading = (panel) => `[data-panel="${panel}"] h2`;
 export const lastStepCheck = '#last-step-check';
 export const steps = {
-  sentence: '#step-sentence', slider: '#step-slider', unit: '#step-unit', values: '#step-values',
-  state: '#step-state', gates: '#step-gates', plugged: '#step-plugged', equation: '#step-equation',
-  where: '#step-where', next: '#step-next',
+  sentence: '#step-sentence',
+  slider: '#step-slider',
+  unit: '#step-unit',
+  values: '#step-values',
+  state: '#step-state',
+  gates: '#step-gates',
+  plugged: '#step-plugged',
+  equation: '#step-equation',
+  where: '#step-where',
+  next: '#step-next',
 };
 export const weights = {
-  file: '#weights-file', status: '#weights-status', switchConfig: '#switch-config',
-  saveSafetensors: '#save-safetensors', saveJson: '#save-json',
+  file: '#weights-file',
+  status: '#weights-status',
+  switchConfig: '#switch-config',
+  saveSafetensors: '#save-safetensors',
+  saveJson: '#save-json',
 };
 export const code = { text: '#code', copy: '#copy-code', status: '[data-panel="code"] [role="status"]' };
 export const training = {
-  train: '#train', status: '#train-status', chart: '#loss-chart', chartCanvas: '#loss-chart canvas',
+  train: '#train',
+  status: '#train-status',
+  chart: '#loss-chart',
+  chartCanvas: '#loss-chart canvas',
   predictedRight: '#head .predicted.ok',
 };
 
@@ -59,11 +72,13 @@ export function readTrainStatus(text) {
 export function inPage(selector, what) {
   let roots = [document];
   const parts = selector.split(' >>> ');
-  for (const part of parts.slice(0, -1)) roots = roots.flatMap((r) => [...r.querySelectorAll(part)].map((e) => e.shadowRoot ?? e.contentDocument ?? e));
+  for (const part of parts.slice(0, -1))
+    roots = roots.flatMap((r) => [...r.querySelectorAll(part)].map((e) => e.shadowRoot ?? e.contentDocument ?? e));
   const all = roots.flatMap((r) => [...r.querySelectorAll(parts.at(-1))]);
   const el = all[0];
   if (what === 'count') return all.length;
-  if (what === 'visible') return Boolean(el && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
+  if (what === 'visible')
+    return Boolean(el && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
   if (!el) return null;
   if (what === 'text') return el.textContent;
   if (what === 'value') return el.value;

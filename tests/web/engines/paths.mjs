@@ -56,8 +56,18 @@ export function reader(browser) {
   return {
     read,
     text,
-    textIs: (selector, want, timeout) => eventually(() => text(selector), (t) => assert.equal(t, want, selector), timeout),
-    textMatches: (selector, pattern, timeout) => eventually(() => text(selector), (t) => assert.match(t ?? '', pattern, selector), timeout),
+    textIs: (selector, want, timeout) =>
+      eventually(
+        () => text(selector),
+        (t) => assert.equal(t, want, selector),
+        timeout,
+      ),
+    textMatches: (selector, pattern, timeout) =>
+      eventually(
+        () => text(selector),
+        (t) => assert.match(t ?? '', pattern, selector),
+        timeout,
+      ),
     /** Every drawn cell of `selector` within 1e-5 of `want` (a fixture tensor) at the same index. */
     async cellsMatch(selector, want, tolerance = 1e-5) {
       const drawn = await readCells(browser, selector);
@@ -80,7 +90,12 @@ export function reader(browser) {
 export function enginePaths(launch, { typingBug, chartBug } = {}) {
   let browser, server, url, r;
   const shot = (name) => browser.screenshot(`${screenshotDir}${browser.name.toLowerCase()}-${name}.png`);
-  const ready = () => eventually(() => browser.evaluate((s) => Boolean(document.querySelector(s)), P.ready), (ok) => assert.ok(ok, 'the page never became ready'), 30000);
+  const ready = () =>
+    eventually(
+      () => browser.evaluate((s) => Boolean(document.querySelector(s)), P.ready),
+      (ok) => assert.ok(ok, 'the page never became ready'),
+      30000,
+    );
   const open = async (hash = '') => {
     await browser.goto(`${url}${hash ? `#${hash}` : ''}`);
     await ready();
@@ -108,13 +123,16 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     await new Promise((done) => server?.close(done) ?? done());
   });
 
-  test('the page opens on the notebook\'s table with the SIMD128 module, and its values are PyTorch\'s', async () => {
+  test("the page opens on the notebook's table with the SIMD128 module, and its values are PyTorch's", async () => {
     await fresh('');
     await r.textIs(P.shape('x'), 'torch.Size([6, 3, 3])');
     assert.equal(await r.text(P.shape('output')), 'torch.Size([6, 3, 4])');
     assert.equal(await r.text(P.shape('h_n')), 'torch.Size([1, 6, 4])');
     assert.match(await r.text(P.engine), /SIMD128/);
-    assert.match(await r.text(P.lastStepCheck), /^✓ equal: all 24 values of output\[:, -1\] are identical to h_n\[-1\]$/);
+    assert.match(
+      await r.text(P.lastStepCheck),
+      /^✓ equal: all 24 values of output\[:, -1\] are identical to h_n\[-1\]$/,
+    );
     const f = fixture('rnn_table');
     assert.equal((await r.cellsMatch(P.values('h_n'), f.h_n)).length, 24);
     assert.equal((await r.cellsMatch(P.values('output'), f.output)).length, 72);
@@ -122,22 +140,34 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
   });
 
   if (typingBug) {
-    test('the first keystroke of a new row: the table\'s error is named at once, and Backspace mends it', { todo: typingBug }, async () => {
-      const want = 'row 7 (line 9), column x2: missing cell: the row has 1 cells, expected 4 (x1..x3 and y)';
-      const started = Date.now();
-      await browser.typeAtEnd(P.table, '0');
-      const status = await eventually(() => r.text(P.tableStatus), (t) => assert.equal(t, want), 5000).catch(() => null);
-      const seconds = (Date.now() - started) / 1000;
-      await browser.press('Backspace');
-      const mended = await eventually(() => r.text(P.shape('x')), (t) => assert.equal(t, 'torch.Size([6, 3, 3])'), 5000).catch(() => null);
-      // The script errors the bug raises are reported here, not by the last test.
-      const errors = (await browser.errors()).splice(0);
-      const seen = `after ${seconds} s: status ${JSON.stringify(status ?? await r.text(P.tableStatus))}, script errors ${JSON.stringify(errors)}`;
-      assert.equal(status, want, seen);
-      assert.ok(seconds < 2, seen);
-      assert.deepEqual(errors, [], seen);
-      assert.ok(mended, 'Backspace mends the table');
-    });
+    test(
+      "the first keystroke of a new row: the table's error is named at once, and Backspace mends it",
+      { todo: typingBug },
+      async () => {
+        const want = 'row 7 (line 9), column x2: missing cell: the row has 1 cells, expected 4 (x1..x3 and y)';
+        const started = Date.now();
+        await browser.typeAtEnd(P.table, '0');
+        const status = await eventually(
+          () => r.text(P.tableStatus),
+          (t) => assert.equal(t, want),
+          5000,
+        ).catch(() => null);
+        const seconds = (Date.now() - started) / 1000;
+        await browser.press('Backspace');
+        const mended = await eventually(
+          () => r.text(P.shape('x')),
+          (t) => assert.equal(t, 'torch.Size([6, 3, 3])'),
+          5000,
+        ).catch(() => null);
+        // The script errors the bug raises are reported here, not by the last test.
+        const errors = (await browser.errors()).splice(0);
+        const seen = `after ${seconds} s: status ${JSON.stringify(status ?? (await r.text(P.tableStatus)))}, script errors ${JSON.stringify(errors)}`;
+        assert.equal(status, want, seen);
+        assert.ok(seconds < 2, seen);
+        assert.deepEqual(errors, [], seen);
+        assert.ok(mended, 'Backspace mends the table');
+      },
+    );
   } else {
     // Rows are typed in the table's short form (cells split by spaces, then | y): fewer keys.
     test('typing a row adds a sentence', async () => {
@@ -149,7 +179,10 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
 
     test('a broken cell names its row and column, keeps the text and the last good result', async () => {
       await browser.type('010 0a1 100 | 0');
-      await r.textIs(P.tableStatus, "row 8 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010");
+      await r.textIs(
+        P.tableStatus,
+        "row 8 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010",
+      );
       assert.equal(await r.read(P.table, 'attribute:aria-invalid'), 'true');
       assert.match(await r.read(P.table, 'value'), /\n010 0a1 100 \| 0$/);
       assert.equal(await r.text(P.shape('x')), 'torch.Size([7, 3, 3])', 'the last good result stays');
@@ -165,18 +198,26 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     });
   }
 
-  test('the step view: every gate of an LSTM step, equal to PyTorch step by step, and a unit\'s equation with its numbers', async () => {
-    const m = fixture('lstm_table').intermediates;  // [L, T, B, n], PyTorch recomputed step by step
+  test("the step view: every gate of an LSTM step, equal to PyTorch step by step, and a unit's equation with its numbers", async () => {
+    const m = fixture('lstm_table').intermediates; // [L, T, B, n], PyTorch recomputed step by step
     await fresh();
     await browser.click(P.mode('LSTM'));
     await r.textIs(P.shape('c_n'), 'torch.Size([1, 6, 4])');
     await browser.select(P.steps.sentence, '3');
     await browser.focus(P.steps.slider);
     await browser.press('ArrowRight', 'ArrowRight');
-    await eventually(() => r.read(P.steps.values, 'attribute:data-step'), (s) => assert.equal(s, '2'));
+    await eventually(
+      () => r.read(P.steps.values, 'attribute:data-step'),
+      (s) => assert.equal(s, '2'),
+    );
     assert.match(await r.text(P.steps.where), /^t = 2 of 0…2 \(x3\)$/);
-    const H = 4, T = 3, B = 6, t = 2, b = 3;
-    const at = (name, step) => m[name].data.slice((step * B + b) * m[name].shape[3], (step * B + b + 1) * m[name].shape[3]);
+    const H = 4,
+      T = 3,
+      B = 6,
+      t = 2,
+      b = 3;
+    const at = (name, step) =>
+      m[name].data.slice((step * B + b) * m[name].shape[3], (step * B + b + 1) * m[name].shape[3]);
     const expect = { 'h_{t-1}': at('h', 1), 'c_{t-1}': at('c', 1), c_t: at('c', t), h_t: at('h', t) };
     let compared = 0;
     for (const { name, index, value } of await readCells(browser, `${P.steps.values}, ${P.steps.state}`)) {
@@ -200,18 +241,22 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     await shot('03-steps');
   });
 
-  test('中文: the headings switch and the notebook\'s terms appear', async () => {
+  test("中文: the headings switch and the notebook's terms appear", async () => {
     await browser.select(P.language, 'zh');
     await r.textIs(P.heading('shapes'), '形状');
     assert.match(await r.text(P.heading('steps')), /^按时间步展开/);
     assert.equal(await r.text(P.embedButton), '复制嵌入代码');
-    assert.deepEqual(await browser.$$eval(`${P.shape('x')} .dim`, (d) => d.map((e) => e.dataset.gloss)), ['批大小', '序列长度', '输入维度']);
+    assert.deepEqual(await browser.$$eval(`${P.shape('x')} .dim`, (d) => d.map((e) => e.dataset.gloss)), [
+      '批大小',
+      '序列长度',
+      '输入维度',
+    ]);
     await shot('04-zh');
     await browser.select(P.language, 'en');
     await r.textIs(P.heading('shapes'), 'Shapes');
   });
 
-  test('a shared link restores the whole setup, the table\'s text included', async () => {
+  test("a shared link restores the whole setup, the table's text included", async () => {
     await fresh();
     await browser.click(P.mode('LSTM'));
     await browser.fill(P.model.hiddenSize, '3');
@@ -223,7 +268,10 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     await browser.click(P.steps.next);
     await browser.select(P.language, 'zh');
     // The address follows once typing pauses.
-    const link = await eventually(() => browser.evaluate(() => location.href), (h) => assert.match(h, /mode=LSTM.*language=zh|language=zh.*mode=LSTM/));
+    const link = await eventually(
+      () => browser.evaluate(() => location.href),
+      (h) => assert.match(h, /mode=LSTM.*language=zh|language=zh.*mode=LSTM/),
+    );
     const typed = await r.read(P.table, 'value');
     // Opened with nothing remembered, so everything comes from the link.
     await browser.evaluate(() => localStorage.clear());
@@ -253,23 +301,35 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
   });
 
   test('the loss curve is drawn: its canvas read back pixel by pixel', { todo: chartBug }, async () => {
-    await eventually(() => browser.evaluate(P.canvasInk, P.training.chartCanvas),
-      (ink) => assert.ok(ink.inked > 500 && ink.colours >= 2, `the loss curve's canvas: ${JSON.stringify(ink)}`));
+    await eventually(
+      () => browser.evaluate(P.canvasInk, P.training.chartCanvas),
+      (ink) => assert.ok(ink.inked > 500 && ink.colours >= 2, `the loss curve's canvas: ${JSON.stringify(ink)}`),
+    );
   });
 
   test('weights: a PyTorch state_dict loads from .safetensors, reproduces PyTorch, and saves both formats', async () => {
     const expected = JSON.parse(readFileSync(new URL('trained_lstm_expected.json', weightsDir), 'utf8'));
     await fresh();
     await browser.setFile(P.weights.file, fileURLToPath(new URL('trained_lstm.safetensors', weightsDir)));
-    await eventually(() => r.read(P.weights.switchConfig, 'count'), (n) => assert.equal(n, 1));
-    assert.match(await r.text(P.weights.status), /^trained_lstm\.safetensors was made by nn\.LSTM\(3, 8\), not by this setup\./);
+    await eventually(
+      () => r.read(P.weights.switchConfig, 'count'),
+      (n) => assert.equal(n, 1),
+    );
+    assert.match(
+      await r.text(P.weights.status),
+      /^trained_lstm\.safetensors was made by nn\.LSTM\(3, 8\), not by this setup\./,
+    );
     await browser.click(P.weights.switchConfig);
     await r.textIs(P.shape('c_n'), 'torch.Size([1, 6, 8])');
     assert.match(await r.text(P.weights.status), /^Weights: trained_lstm\.safetensors \(loaded/);
     for (const name of ['h_n', 'c_n']) await r.cellsMatch(P.values(name), expected.f32[name]);
     const saved = await browser.download(P.weights.saveSafetensors);
     assert.equal(saved.name, 'recur_lstm.safetensors');
-    assert.deepEqual(saved.bytes, readFileSync(new URL('trained_lstm.safetensors', weightsDir)), 'saved byte for byte as PyTorch\'s side wrote it');
+    assert.deepEqual(
+      saved.bytes,
+      readFileSync(new URL('trained_lstm.safetensors', weightsDir)),
+      "saved byte for byte as PyTorch's side wrote it",
+    );
     const json = await browser.download(P.weights.saveJson);
     assert.equal(json.name, 'recur_lstm.json');
     assert.deepEqual(JSON.parse(json.bytes.toString('utf8')).weight_hh_l0.shape, [32, 8]);
@@ -277,19 +337,28 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     // Dropped on the model card (see the top of this file for why the event is dispatched).
     await fresh();
     const bytes = [...readFileSync(new URL('trained_lstm.safetensors', weightsDir))];
-    await browser.evaluate((data, card) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(data)], 'dropped.safetensors'));
-      for (const type of ['dragenter', 'dragover', 'drop'])
-        document.querySelector(card).dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, bytes, P.model.card);
+    await browser.evaluate(
+      (data, card) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(data)], 'dropped.safetensors'));
+        for (const type of ['dragenter', 'dragover', 'drop'])
+          document
+            .querySelector(card)
+            .dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      },
+      bytes,
+      P.model.card,
+    );
     await r.textMatches(P.weights.status, /^dropped\.safetensors was made by nn\.LSTM\(3, 8\)/);
   });
 
   test('the code panel copies its code to the clipboard', async () => {
     await fresh();
     await browser.click(P.code.copy);
-    await eventually(() => r.text(P.code.status), (s) => assert.notEqual(s, ''));
+    await eventually(
+      () => r.text(P.code.status),
+      (s) => assert.notEqual(s, ''),
+    );
     assert.equal(await browser.readClipboard(), await r.text(P.code.text));
   });
 
@@ -298,14 +367,28 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     await browser.fill(P.model.hiddenSize, '3');
     await r.textIs(P.shape('c_n'), 'torch.Size([1, 6, 3])');
     await browser.click(P.embedButton);
-    const element = await eventually(() => r.read(P.embedSnippets.element, 'value'), (v) => assert.match(v, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/recur-playground\.mjs"><\/script>\n<recur-playground mode="LSTM" hidden-size="3">\n/));
+    const element = await eventually(
+      () => r.read(P.embedSnippets.element, 'value'),
+      (v) =>
+        assert.match(
+          v,
+          /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/recur-playground\.mjs"><\/script>\n<recur-playground mode="LSTM" hidden-size="3">\n/,
+        ),
+    );
     const iframe = await r.read(P.embedSnippets.iframe, 'value');
     assert.match(iframe, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#mode=LSTM&amp;/);
-    await eventually(() => r.text(P.embedSnippets.status), (s) => assert.notEqual(s, ''));
+    await eventually(
+      () => r.text(P.embedSnippets.status),
+      (s) => assert.notEqual(s, ''),
+    );
     assert.equal(await browser.readClipboard(), `${element}\n\n${iframe}`);
     await shot('07-embed-dialog');
     // Both snippets on one tutorial page of the same site (so the test can look into the iframe).
-    await browser.evaluate((html) => { document.open(); document.write(html); document.close(); }, `<!doctype html><body>${element}\n${iframe}</body>`);
+    await browser.evaluate((html) => {
+      document.open();
+      document.write(html);
+      document.close();
+    }, `<!doctype html><body>${element}\n${iframe}</body>`);
     await r.textIs('recur-playground >>> #shape-c_n', 'torch.Size([1, 6, 3])', 30000);
     await r.textIs('iframe >>> #shape-c_n', 'torch.Size([1, 6, 3])', 30000);
     await shot('08-embedded');
@@ -324,7 +407,14 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
   });
 
   test('the iframe page follows its URL hash, and _hide flags strip cards', async () => {
-    const hash = new URLSearchParams({ mode: 'LSTM', hidden_size: '2', batch_first: 'false', table: '01 10\n11 00\n10 10', shapes_hide: 'true', code_hide: 'true' });
+    const hash = new URLSearchParams({
+      mode: 'LSTM',
+      hidden_size: '2',
+      batch_first: 'false',
+      table: '01 10\n11 00\n10 10',
+      shapes_hide: 'true',
+      code_hide: 'true',
+    });
     await browser.goto(`${url}${P.pages.iframe}#${hash}`);
     await ready();
     assert.equal(await r.read(P.card('shapes'), 'count'), 0);

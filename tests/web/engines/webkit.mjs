@@ -7,16 +7,21 @@ import { createServer } from 'node:net';
 import { Keys, WebDriver } from './webdriver.mjs';
 
 // Debian ships MiniBrowser with libwebkit2gtk-4.1-0, under the architecture's library folder.
-const minibrowser = () => process.env.MINIBROWSER ?? readdirSync('/usr/lib')
-  .map((dir) => `/usr/lib/${dir}/webkit2gtk-4.1/MiniBrowser`).find((path) => existsSync(path));
+const minibrowser = () =>
+  process.env.MINIBROWSER ??
+  readdirSync('/usr/lib')
+    .map((dir) => `/usr/lib/${dir}/webkit2gtk-4.1/MiniBrowser`)
+    .find((path) => existsSync(path));
 
 /** A free loopback port for the driver. */
 function freePort() {
   return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => resolve(port));
+      });
   });
 }
 
@@ -27,24 +32,42 @@ function freePort() {
 export async function launchWebKit({ viewport, simd = true }) {
   const port = await freePort();
   // The screen is taller than the window so a screenshot can hold the whole page (below).
-  const driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1400x4000x24 -nolisten tcp', 'WebKitWebDriver', `--port=${port}`], {
-    detached: true,  // its own process group: xvfb-run, Xvfb, the driver and the browser stop together
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // Xvfb has no GPU: WebKit's compositing would run on a software GL and take twice as long
-    // a frame (measured: 0.5-1.9 s against 0.25-0.7 s a keystroke on this page) for pixels
-    // that come out the same. JSC_useWasmSIMD=0 switches JavaScriptCore's SIMD off.
-    env: { WEBKIT_DISABLE_COMPOSITING_MODE: '1', ...process.env, ...(simd ? {} : { JSC_useWasmSIMD: '0' }) },
-  });
+  const driver = spawn(
+    'xvfb-run',
+    ['-a', '-s', '-screen 0 1400x4000x24 -nolisten tcp', 'WebKitWebDriver', `--port=${port}`],
+    {
+      detached: true, // its own process group: xvfb-run, Xvfb, the driver and the browser stop together
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Xvfb has no GPU: WebKit's compositing would run on a software GL and take twice as long
+      // a frame (measured: 0.5-1.9 s against 0.25-0.7 s a keystroke on this page) for pixels
+      // that come out the same. JSC_useWasmSIMD=0 switches JavaScriptCore's SIMD off.
+      env: { WEBKIT_DISABLE_COMPOSITING_MODE: '1', ...process.env, ...(simd ? {} : { JSC_useWasmSIMD: '0' }) },
+    },
+  );
   let log = '';
-  driver.stderr.on('data', (chunk) => { log = (log + chunk).slice(-4000); });
-  const stop = () => { try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* already gone */ } };
+  driver.stderr.on('data', (chunk) => {
+    log = (log + chunk).slice(-4000);
+  });
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   const server = `http://127.0.0.1:${port}`;
   let wd;
   try {
     for (let k = 0; ; ++k) {
       if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode}): ${log}`);
       if (k === 300) throw new Error(`WebKitWebDriver did not answer on ${server} in 30 s: ${log}`);
-      if (await fetch(`${server}/status`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${server}/status`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     wd = await WebDriver.open(server, {
@@ -67,15 +90,20 @@ export async function launchWebKit({ viewport, simd = true }) {
   // the moment each page has loaded (an error while loading shows as a page that never gets
   // ready, which the suite waits for).
   const errors = [];
-  const harvest = async () => errors.push(...(await evaluate(() => window.__engineErrors?.splice(0) ?? []).catch(() => [])));
-  const listen = () => evaluate(() => {
-    if (window.__engineErrors) return;
-    window.__engineErrors = [];
-    addEventListener('error', (e) => window.__engineErrors.push(e.message));
-    addEventListener('unhandledrejection', (e) => window.__engineErrors.push(String(e.reason?.message ?? e.reason)));
-    const error = console.error.bind(console);
-    console.error = (...args) => { window.__engineErrors.push(args.join(' ')); error(...args); };
-  });
+  const harvest = async () =>
+    errors.push(...(await evaluate(() => window.__engineErrors?.splice(0) ?? []).catch(() => [])));
+  const listen = () =>
+    evaluate(() => {
+      if (window.__engineErrors) return;
+      window.__engineErrors = [];
+      addEventListener('error', (e) => window.__engineErrors.push(e.message));
+      addEventListener('unhandledrejection', (e) => window.__engineErrors.push(String(e.reason?.message ?? e.reason)));
+      const error = console.error.bind(console);
+      console.error = (...args) => {
+        window.__engineErrors.push(args.join(' '));
+        error(...args);
+      };
+    });
   // WebDriver types '\n' as a character, not as the Enter key a person presses.
   const keystrokes = (text) => text.replace(/\n/g, Keys.Enter);
 
@@ -92,11 +120,18 @@ export async function launchWebKit({ viewport, simd = true }) {
       await listen();
     },
     evaluate,
-    $$eval: (selector, fn, ...args) => wd.execute(
-      `return (${fn}).apply(null, [[...document.querySelectorAll(arguments[0])], ...[...arguments].slice(1)])`, [selector, ...args]),
+    $$eval: (selector, fn, ...args) =>
+      wd.execute(
+        `return (${fn}).apply(null, [[...document.querySelectorAll(arguments[0])], ...[...arguments].slice(1)])`,
+        [selector, ...args],
+      ),
     click: async (selector) => wd.click(await element(selector)),
     async typeAtEnd(selector, text) {
-      await evaluate((s) => { const el = document.querySelector(s); el.focus(); el.setSelectionRange(el.value.length, el.value.length); }, selector);
+      await evaluate((s) => {
+        const el = document.querySelector(s);
+        el.focus();
+        el.setSelectionRange(el.value.length, el.value.length);
+      }, selector);
       await wd.sendKeys(await element(selector), keystrokes(text));
     },
     // Send Keys leaves the caret where it is in an element that has the focus already.
@@ -127,11 +162,20 @@ export async function launchWebKit({ viewport, simd = true }) {
         window.__engineDownloads = [];
         const blobs = new Map();
         const createObjectURL = URL.createObjectURL;
-        URL.createObjectURL = (blob) => { const href = createObjectURL(blob); blobs.set(href, blob); return href; };
+        URL.createObjectURL = (blob) => {
+          const href = createObjectURL(blob);
+          blobs.set(href, blob);
+          return href;
+        };
         const click = HTMLAnchorElement.prototype.click;
         HTMLAnchorElement.prototype.click = function () {
           if (!this.download) return click.call(this);
-          window.__engineDownloads.push(blobs.get(this.href).arrayBuffer().then((b) => ({ name: this.download, bytes: [...new Uint8Array(b)] })));
+          window.__engineDownloads.push(
+            blobs
+              .get(this.href)
+              .arrayBuffer()
+              .then((b) => ({ name: this.download, bytes: [...new Uint8Array(b)] })),
+          );
         };
       });
       await wd.click(await element(selector));

@@ -54,7 +54,7 @@ void gemm_bias(std::size_t m, const float* a, std::size_t lda, const PackedMatri
 // C[m x padded_n] += A^T * W^T with A stored as its transpose, row-major [k x m] with row stride
 // lda: a weight's gradient summed over every step at once (A^T = the steps' gate gradients,
 // one row a step; W^T = what the weight multiplied, one row a step).
-void gemm_accumulate_transposed(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, float* c,
-                                std::size_t ldc);
+void gemm_accumulate_transposed(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w,
+                                float* c, std::size_t ldc);
 
 }  // namespace recur::kernels
