@@ -32,7 +32,9 @@ const screenshotDir = fileURLToPath(new URL('../screenshots/', import.meta.url))
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../../fixtures/${name}.json`, import.meta.url), 'utf8'));
 const weightsDir = new URL('../../fixtures/weights/', import.meta.url);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-export const viewport = { width: 1360, height: 1000 };
+// Tall enough that every card is on screen, as in the Chromium suite (tests/web/browser.mjs): a card
+// off screen is drawn only when it scrolls into view, which tests/web/lazy.test.mjs checks.
+export const viewport = { width: 1360, height: 4000 };
 
 /** Reads until `check` passes (the page updates asynchronously in some engines), at most `timeout` ms. */
 export async function eventually(read, check, timeout = 10000) {
