@@ -7,6 +7,9 @@ import { defaults, fromParams, toParams } from './state.mjs';
 import { strings } from './strings.mjs';
 
 const $ = (id) => document.getElementById(id);
+// Held, not looked up when the link is written: that write runs after the typing pause, when the
+// document may have been replaced (a test's setContent), and must not throw then.
+const linkStatus = $('link-status');
 const words = () => strings($('language').value).page;
 
 // The page's own words (header, dialog, footer) in the chosen language; the playground has its own.
@@ -44,8 +47,8 @@ function fromLink() {
     ...link.unknown.map((k) => `${k} (${page.unknown})`),
     ...link.invalid.map((k) => `${k} (${page.invalid})`),
   ];
-  $('link-status').textContent = problems.length ? page.linkProblems(problems.join(', ')) : '';
-  $('link-status').hidden = problems.length === 0;
+  linkStatus.textContent = problems.length ? page.linkProblems(problems.join(', ')) : '';
+  linkStatus.hidden = problems.length === 0;
   return link.state;
 }
 
@@ -85,11 +88,11 @@ function remember() {
   const params = linked.toString();
   lastHash = params;
   history.replaceState(null, '', params ? `#${params}` : location.pathname + location.search);
-  $('link-status').classList.toggle('error', !tooLong);
-  if (tooLong || $('link-status').dataset.tooLong) {
-    $('link-status').textContent = tooLong ? words().tableNotInLink(state.table.length) : '';
-    $('link-status').hidden = !tooLong;
-    $('link-status').dataset.tooLong = tooLong ? 'true' : '';
+  linkStatus.classList.toggle('error', !tooLong);
+  if (tooLong || linkStatus.dataset.tooLong) {
+    linkStatus.textContent = tooLong ? words().tableNotInLink(state.table.length) : '';
+    linkStatus.hidden = !tooLong;
+    linkStatus.dataset.tooLong = tooLong ? 'true' : '';
   }
   try {
     const all = toParams(state, { all: true });
