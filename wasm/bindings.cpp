@@ -1,6 +1,7 @@
 // Embind bindings: the adapters between the JS API (wasm/recur.mjs) and the core. Each one
 // converts its arguments (js_convert.hpp, js_options.hpp), calls the core, converts the result
-// back (js_results.hpp), and turns C++ errors into a thrown RecurError. No numerics here.
+// back (js_results.hpp), and hands C++ errors back as a RecurError for recur.mjs to throw.
+// No numerics here.
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -9,6 +10,7 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "js_convert.hpp"
@@ -35,8 +37,11 @@ val recur_error(const std::string& message) {
   return val::module_property("RecurError").new_(message);
 }
 
-// Runs f, turning any C++ exception into a thrown RecurError. The JS error is thrown only
-// after the catch block has ended, so every C++ destructor has run by then.
+// Runs f; a C++ exception becomes a RecurError left in Module.pending.error, and the call
+// returns an empty value that recur.mjs discards: it throws the error once the call has left
+// WebAssembly. No JS exception is thrown through WebAssembly frames: WebKit (JavaScriptCore,
+// WebKitGTK 2.50) now and then took 7-21 s to unwind one and then gave "RangeError: Maximum
+// call stack size exceeded" instead of the error.
 template <class F>
 auto guarded(F&& f) -> decltype(f()) {
   std::optional<val> error;
@@ -52,7 +57,13 @@ auto guarded(F&& f) -> decltype(f()) {
   } catch (const std::exception& e) {
     error = recur_error(e.what());
   }
-  error->throw_();
+  val::module_property("pending").set("error", *error);
+  using Result = decltype(f());
+  if constexpr (std::is_same_v<Result, val>) {
+    return val::undefined();
+  } else {
+    return Result();
+  }
 }
 
 // An optional h0 or c0 as the core takes it: null when not given.

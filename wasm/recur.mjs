@@ -38,7 +38,8 @@ const inNode =
  * `options.createCore` (the factory of the classic single-file build) replaces the loading.
  */
 export async function loadRecur(options = {}) {
-  const moduleArgs = { RecurError };
+  // `pending` is where the module leaves a RecurError for throwsPending (below) to throw.
+  const moduleArgs = { RecurError, pending: { error: null } };
   if (options.createCore) return new Recur(await options.createCore(moduleArgs));
   const simd = options.simd ?? simdSupported();
   const name = simd ? 'recur-core' : 'recur-core-scalar';
@@ -56,6 +57,47 @@ export async function loadRecur(options = {}) {
   return new Recur(await createRecurCore(moduleArgs));
 }
 
+// The module's functions and classes (wasm/bindings.cpp) that can fail.
+const FUNCTIONS = [
+  'parseTable',
+  'createModel',
+  'formatShape',
+  'formatTensor',
+  'rand',
+  'createHead',
+  'readSafetensors',
+  'writeSafetensors',
+  'inferConfig',
+  'createTrainer',
+];
+const CLASSES = ['Model', 'Linear', 'Trainer'];
+
+/**
+ * Makes every function and method of the module throw the RecurError it left in
+ * Module.pending.error. The module never throws through WebAssembly itself (bindings.cpp says
+ * why): the error is thrown here, once the call has returned, in this one place for every call.
+ */
+function throwsPending(core) {
+  const pending = core.pending;
+  const wrap = (call) =>
+    function (...args) {
+      const result = call.apply(this, args);
+      const error = pending.error;
+      if (error) {
+        pending.error = null;
+        throw error;
+      }
+      return result;
+    };
+  for (const name of FUNCTIONS) core[name] = wrap(core[name]);
+  for (const name of CLASSES) {
+    const prototype = core[name].prototype;
+    for (const [method, { value }] of Object.entries(Object.getOwnPropertyDescriptors(prototype)))
+      if (method !== 'constructor' && typeof value === 'function') prototype[method] = wrap(value);
+  }
+  return core;
+}
+
 // Frees models the caller forgot to dispose once they are garbage collected.
 const leaked = new FinalizationRegistry((handle) => handle.delete());
 
@@ -64,7 +106,7 @@ class Recur {
   #limits;
 
   constructor(core) {
-    this.#core = core;
+    this.#core = throwsPending(core);
     this.#limits = Object.freeze(core.limits());
   }
 
