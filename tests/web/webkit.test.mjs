@@ -3,8 +3,4 @@
 import { enginePaths } from './engines/paths.mjs';
 import { launchWebKit } from './engines/webkit.mjs';
 
-enginePaths(launchWebKit, {
-  // Found by this suite: #loss-chart holds no canvas in WebKit, before or after training
-  // (uplot.mjs itself imports there; the chart is never made). The status line is right.
-  chartBug: 'WebKit: the Train card draws no loss curve (no canvas in #loss-chart)',
-});
+enginePaths(launchWebKit);

@@ -18,8 +18,6 @@
 // - fonts: the Chinese glyphs come from the system's CJK font, which no script can see drawn;
 //   the screenshots are what shows them (looked at for each engine when this suite was made);
 // - canvas: the loss curve is read back pixel by pixel (getImageData), in every engine.
-// A bug this suite found in an engine is not skipped: its test runs, marked TODO with the bug
-// (node --test prints it as "not ok ... # TODO <the bug>" without failing the run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -83,11 +81,8 @@ export function reader(browser) {
   };
 }
 
-/**
- * Registers the suite for one engine. `chartBug`, where an engine has one, names the bug that
- * marks the test of the drawn loss curve TODO.
- */
-export function enginePaths(launch, { chartBug } = {}) {
+/** Registers the suite for one engine. */
+export function enginePaths(launch) {
   let browser, server, url, r;
   const shot = (name) => browser.screenshot(`${screenshotDir}${browser.name.toLowerCase()}-${name}.png`);
   const ready = () =>
@@ -267,7 +262,7 @@ export function enginePaths(launch, { chartBug } = {}) {
     await shot('05-trained');
   });
 
-  test('the loss curve is drawn: its canvas read back pixel by pixel', { todo: chartBug }, async () => {
+  test('the loss curve is drawn: its canvas read back pixel by pixel', async () => {
     await eventually(
       () => browser.evaluate(P.canvasInk, P.training.chartCanvas),
       (ink) => assert.ok(ink.inked > 500 && ink.colours >= 2, `the loss curve's canvas: ${JSON.stringify(ink)}`),
