@@ -107,9 +107,21 @@ export default {
   },
 };
 
+// uPlot makes an Intl.NumberFormat(navigator.language) as it loads, which throws where that is
+// no language tag: WebKitGTK 2.50 under the C.UTF-8 locale (Debian's default) reports "C", and
+// uplot.mjs then fails to load, so no chart was drawn. There the C locale's language is given.
+function giveLanguageTag() {
+  try {
+    new Intl.NumberFormat(navigator.language);
+  } catch {
+    Object.defineProperty(navigator, 'language', { value: 'en-US', configurable: true });
+  }
+}
+
 // Runs draw() once uPlot is loaded (a separate file, fetched the first time a chart is drawn).
 function withUPlot(draw) {
   if (uPlot) return draw();
+  if (!uPlotReady) giveLanguageTag();
   uPlotReady ??= import(UPLOT).then((m) => {
     uPlot = m.default;
   });

@@ -18,8 +18,6 @@
 // - fonts: the Chinese glyphs come from the system's CJK font, which no script can see drawn;
 //   the screenshots are what shows them (looked at for each engine when this suite was made);
 // - canvas: the loss curve is read back pixel by pixel (getImageData), in every engine.
-// A bug this suite found in an engine is not skipped: its test runs, marked TODO with the bug
-// (node --test prints it as "not ok ... # TODO <the bug>" without failing the run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -83,13 +81,8 @@ export function reader(browser) {
   };
 }
 
-/**
- * Registers the suite for one engine. `typingBug`, where an engine has one, names the bug that
- * makes typing a broken table too slow to run as written: the typing tests are then replaced by
- * one keystroke that breaks a cell, a test marked TODO with the bug that reports what it sees.
- * `chartBug` marks the test of the drawn loss curve TODO the same way.
- */
-export function enginePaths(launch, { typingBug, chartBug } = {}) {
+/** Registers the suite for one engine. */
+export function enginePaths(launch) {
   let browser, server, url, r;
   const shot = (name) => browser.screenshot(`${screenshotDir}${browser.name.toLowerCase()}-${name}.png`);
   const ready = () =>
@@ -141,64 +134,33 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     await shot('01-default');
   });
 
-  if (typingBug) {
-    test(
-      "the first keystroke of a new row: the table's error is named at once, and Backspace mends it",
-      { todo: typingBug },
-      async () => {
-        const want = 'row 7 (line 9), column x2: missing cell: the row has 1 cells, expected 4 (x1..x3 and y)';
-        const started = Date.now();
-        await browser.typeAtEnd(P.table, '0');
-        const status = await eventually(
-          () => r.text(P.tableStatus),
-          (t) => assert.equal(t, want),
-          5000,
-        ).catch(() => null);
-        const seconds = (Date.now() - started) / 1000;
-        await browser.press('Backspace');
-        const mended = await eventually(
-          () => r.text(P.shape('x')),
-          (t) => assert.equal(t, 'torch.Size([6, 3, 3])'),
-          5000,
-        ).catch(() => null);
-        // The script errors the bug raises are reported here, not by the last test.
-        const errors = (await browser.errors()).splice(0);
-        const seen = `after ${seconds} s: status ${JSON.stringify(status ?? (await r.text(P.tableStatus)))}, script errors ${JSON.stringify(errors)}`;
-        assert.equal(status, want, seen);
-        assert.ok(seconds < 2, seen);
-        assert.deepEqual(errors, [], seen);
-        assert.ok(mended, 'Backspace mends the table');
-      },
-    );
-  } else {
-    // Rows are typed in the table's short form (cells split by spaces, then | y): fewer keys.
-    test('typing a row adds a sentence', async () => {
-      await browser.typeAtEnd(P.table, '011 110 001 | 1\n');
-      await r.textIs(P.shape('x'), 'torch.Size([7, 3, 3])');
-      assert.equal(await r.text(P.shape('output')), 'torch.Size([7, 3, 4])');
-      assert.match(await r.text(P.tableStatus), /^7 sentences × 3 time steps × 3 bits/);
-    });
+  // Rows are typed in the table's short form (cells split by spaces, then | y): fewer keys.
+  test('typing a row adds a sentence', async () => {
+    await browser.typeAtEnd(P.table, '011 110 001 | 1\n');
+    await r.textIs(P.shape('x'), 'torch.Size([7, 3, 3])');
+    assert.equal(await r.text(P.shape('output')), 'torch.Size([7, 3, 4])');
+    assert.match(await r.text(P.tableStatus), /^7 sentences × 3 time steps × 3 bits/);
+  });
 
-    test('a broken cell names its row and column, keeps the text and the last good result', async () => {
-      await browser.type('010 0a1 100 | 0');
-      await r.textIs(
-        P.tableStatus,
-        "row 8 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010",
-      );
-      assert.equal(await r.read(P.table, 'attribute:aria-invalid'), 'true');
-      assert.match(await r.read(P.table, 'value'), /\n010 0a1 100 \| 0$/);
-      assert.equal(await r.text(P.shape('x')), 'torch.Size([7, 3, 3])', 'the last good result stays');
-      assert.ok((await r.read(P.results, 'classes')).includes('stale'));
-      await shot('02-error');
-      // Fixed as a person would: back to the 'a', delete it, type a 1.
-      await browser.press(...Array(9).fill('ArrowLeft'), 'Backspace');
-      await browser.type('1');
-      await r.textIs(P.shape('x'), 'torch.Size([8, 3, 3])');
-      assert.match(await r.read(P.table, 'value'), /\n010 011 100 \| 0$/);
-      assert.equal(await r.read(P.table, 'attribute:aria-invalid'), null);
-      assert.ok(!(await r.read(P.results, 'classes')).includes('stale'));
-    });
-  }
+  test('a broken cell names its row and column, keeps the text and the last good result', async () => {
+    await browser.type('010 0a1 100 | 0');
+    await r.textIs(
+      P.tableStatus,
+      "row 8 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010",
+    );
+    assert.equal(await r.read(P.table, 'attribute:aria-invalid'), 'true');
+    assert.match(await r.read(P.table, 'value'), /\n010 0a1 100 \| 0$/);
+    assert.equal(await r.text(P.shape('x')), 'torch.Size([7, 3, 3])', 'the last good result stays');
+    assert.ok((await r.read(P.results, 'classes')).includes('stale'));
+    await shot('02-error');
+    // Fixed as a person would: back to the 'a', delete it, type a 1.
+    await browser.press(...Array(9).fill('ArrowLeft'), 'Backspace');
+    await browser.type('1');
+    await r.textIs(P.shape('x'), 'torch.Size([8, 3, 3])');
+    assert.match(await r.read(P.table, 'value'), /\n010 011 100 \| 0$/);
+    assert.equal(await r.read(P.table, 'attribute:aria-invalid'), null);
+    assert.ok(!(await r.read(P.results, 'classes')).includes('stale'));
+  });
 
   test("the step view: every gate of an LSTM step, equal to PyTorch step by step, and a unit's equation with its numbers", async () => {
     const m = fixture('lstm_table').intermediates; // [L, T, B, n], PyTorch recomputed step by step
@@ -262,10 +224,8 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     await fresh();
     await browser.click(P.mode('LSTM'));
     await browser.fill(P.model.hiddenSize, '3');
-    // A typed row too, where typing works (see typingBug).
-    const sentences = typingBug ? 6 : 7;
-    if (!typingBug) await browser.typeAtEnd(P.table, '011 110 001 | 1\n');
-    await r.textIs(P.shape('c_n'), `torch.Size([1, ${sentences}, 3])`);
+    await browser.typeAtEnd(P.table, '011 110 001 | 1\n');
+    await r.textIs(P.shape('c_n'), 'torch.Size([1, 7, 3])');
     await browser.select(P.steps.sentence, '5');
     await browser.click(P.steps.next);
     await browser.select(P.language, 'zh');
@@ -281,7 +241,7 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     await browser.goto(link);
     await ready();
     assert.equal(await r.read(P.table, 'value'), typed);
-    await r.textIs(P.shape('c_n'), `torch.Size([1, ${sentences}, 3])`);
+    await r.textIs(P.shape('c_n'), 'torch.Size([1, 7, 3])');
     assert.equal(await r.read(P.steps.sentence, 'value'), '5');
     assert.equal(await r.read(P.steps.values, 'attribute:data-step'), '1');
     assert.equal(await r.read(P.language, 'value'), 'zh');
@@ -302,7 +262,7 @@ export function enginePaths(launch, { typingBug, chartBug } = {}) {
     await shot('05-trained');
   });
 
-  test('the loss curve is drawn: its canvas read back pixel by pixel', { todo: chartBug }, async () => {
+  test('the loss curve is drawn: its canvas read back pixel by pixel', async () => {
     await eventually(
       () => browser.evaluate(P.canvasInk, P.training.chartCanvas),
       (ink) => assert.ok(ink.inked > 500 && ink.colours >= 2, `the loss curve's canvas: ${JSON.stringify(ink)}`),
