@@ -5,14 +5,40 @@ import { h } from './dom.mjs';
 /** Formats a value the way PyTorch prints a tensor element: 4 decimals. */
 export const fmt = (v) => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : v.toFixed(4));
 
-export function colour(v, scale) {
-  if (!Number.isFinite(v)) return 'rgb(200, 60, 160)';
+const NOT_FINITE = [200, 60, 160];
+
+// The cell's colour as [r, g, b]: white -> #2563eb (negative) or #ea580c (positive).
+function rgb(v, scale) {
+  if (!Number.isFinite(v)) return NOT_FINITE;
   const t = Math.max(-1, Math.min(1, v / scale));
   const a = Math.abs(t);
-  // white -> #2563eb (negative) or #ea580c (positive)
   const [r, g, b] = t < 0 ? [37, 99, 235] : [234, 88, 12];
   const mix = (c) => Math.round(255 + (c - 255) * a);
-  return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
+  return [mix(r), mix(g), mix(b)];
+}
+
+export function colour(v, scale) {
+  const [r, g, b] = rgb(v, scale);
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+// WCAG's relative luminance of an sRGB colour.
+function luminance(channels) {
+  const [r, g, b] = channels.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * Whether a number written on the cell of `v` is white (else black): whichever contrasts more
+ * with the cell's colour. One of the two always reaches WCAG's 4.5:1 (at worst 4.58:1, on a
+ * colour of luminance 0.18), which a fixed threshold on |v| did not give (white on mid blue: 2.5:1).
+ */
+export function lightText(v, scale) {
+  const l = luminance(rgb(v, scale));
+  return 1.05 / (l + 0.05) > (l + 0.05) / 0.05;
 }
 
 const exact = (v) => (Number.isFinite(v) ? v.toPrecision(8) : fmt(v));
@@ -30,7 +56,7 @@ export function strip(values, { scale, label, showNumbers, limit = values.length
     const cell = h(
       'span',
       {
-        class: `cell${showNumbers ? ' with-number' : ''}${Math.abs(v) / scale > 0.6 ? ' dark' : ''}`,
+        class: `cell${showNumbers ? ' with-number' : ''}${showNumbers && lightText(v, scale) ? ' dark' : ''}`,
         title: `${label(k)} = ${exact(v)}`,
         dataset: units ? { unit: k } : undefined,
       },

@@ -7,7 +7,8 @@ export default {
   id: 'code',
   column: 'inputs',
   create({ words }) {
-    const code = h('pre', { id: 'code', class: 'code' });
+    // It scrolls (long code, a fixed height): focusable, so the keyboard can scroll it too.
+    const code = h('pre', { id: 'code', class: 'code', tabindex: 0, role: 'region', 'aria-label': words.codeTitle });
     const copied = h('span', { class: 'sub', role: 'status' });
     const copy = async () => {
       try {
