@@ -1,6 +1,7 @@
 // Draws rows of values as coloured cells: blue below zero, orange above, white at zero, on a
 // scale shared by everything drawn with the same `scale`, so colours compare across panels.
 import { h } from './dom.mjs';
+import { strings } from './strings.mjs';
 
 /** Formats a value the way PyTorch prints a tensor element: 4 decimals. */
 export const fmt = (v) => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : v.toFixed(4));
@@ -43,6 +44,50 @@ export function lightText(v, scale) {
 
 const exact = (v) => (Number.isFinite(v) ? v.toPrecision(8) : fmt(v));
 
+/** A value for reading aloud or in a table: 4 decimals, or 4 digits when 4 decimals would say 0. */
+export const short = (v) => (Number.isFinite(v) && v !== 0 && Math.abs(v) < 5e-4 ? v.toExponential(3) : fmt(v));
+
+/**
+ * A heat map's text alternative: `n` values (value(i), and where(i) names the place of value i)
+ * summarised as the smallest and largest finite value and where each is, e.g. "output: 6×3×4;
+ * min -0.7820 at output[0, 0, 0], max 0.1120 at output[2, 1, 3]". `dims` says what was
+ * summarised. One pass, nothing allocated a value: a tensor here can hold a million.
+ */
+function summarise(words, name, dims, n, value, where) {
+  let lo = -1,
+    hi = -1,
+    low = 0,
+    high = 0,
+    notFinite = 0;
+  for (let i = 0; i < n; ++i) {
+    const v = value(i);
+    if (!Number.isFinite(v)) notFinite += 1;
+    else {
+      if (lo < 0 || v < low) ((lo = i), (low = v));
+      if (hi < 0 || v > high) ((hi = i), (high = v));
+    }
+  }
+  const a = words.a11y;
+  const text =
+    lo < 0
+      ? a.summaryEmpty(name, dims)
+      : a.summary(name, dims, { value: short(low), at: where(lo) }, { value: short(high), at: where(hi) });
+  return notFinite ? text + a.notFinite(notFinite) : text;
+}
+
+/** The summary of a whole tensor { data, shape } named `name` (its index as PyTorch writes it). */
+export function tensorSummary(words, name, { data, shape }) {
+  const index = (flat) => {
+    const at = [];
+    for (let d = shape.length - 1; d >= 0; --d) {
+      at.unshift(flat % shape[d]);
+      flat = Math.floor(flat / shape[d]);
+    }
+    return `${name}[${at.join(', ')}]`;
+  };
+  return summarise(words, name, shape.join('×'), data.length, (k) => data[k], index);
+}
+
 /**
  * One strip of cells, as elements (for a handful of values; a table of them is heatGrid's job).
  * `values` is an array-like of numbers; `label(k)` names cell k for the tooltip and the hover
@@ -50,7 +95,8 @@ const exact = (v) => (Number.isFinite(v) ? v.toPrecision(8) : fmt(v));
  * tags cell k as hidden unit k (the step view's equation follows it).
  */
 export function strip(values, { scale, label, showNumbers, limit = values.length, units = false }) {
-  const cells = [];
+  const cells = [],
+    spoken = [];
   for (let k = 0; k < Math.min(limit, values.length); ++k) {
     const v = values[k];
     const cell = h(
@@ -64,10 +110,15 @@ export function strip(values, { scale, label, showNumbers, limit = values.length
     );
     cell.style.backgroundColor = colour(v, scale); // one property: no CSS text to parse
     cells.push(cell);
+    spoken.push(`${label(k)} = ${short(v)}`);
   }
-  if (limit < values.length)
+  if (limit < values.length) {
     cells.push(h('span', { class: 'more', title: `${values.length - limit} more not drawn` }, '…'));
-  return h('span', { class: 'strip' }, cells);
+    spoken.push('…');
+  }
+  // Read as one picture whose text is every drawn value (the colours alone say nothing to a
+  // screen reader, and the cells' tooltips are not read).
+  return h('span', { class: 'strip', role: 'img', 'aria-label': spoken.join(', ') }, cells);
 }
 
 /**
@@ -100,6 +151,10 @@ const ELLIPSIS = -1;
  * colour(v) (default: the shared blue-white-orange), unitTags (cell u is hidden unit u), mark (a
  * column to underlay), extra ([{ header, cell(r) }] element columns after the canvas), size
  * { w, h }, onpick(row, column) for clicks.
+ * Its text alternative: the grid reads as one picture whose name is a summary (`name`, the
+ * smallest and largest value and where: of the whole `tensor` { data, shape } when given, else
+ * of the drawn cells), and a "Values as a table" disclosure after it holds every drawn value in
+ * a table with the grid's headers, built when it is opened. `words` are the page's strings.
  */
 export function heatGrid({
   rows,
@@ -115,6 +170,9 @@ export function heatGrid({
   extra = [],
   size = { w: 14, h: 18 },
   onpick,
+  name = '',
+  tensor = null,
+  words = strings('en'),
 }) {
   const R = rows.length,
     C = columns.length,
@@ -200,10 +258,30 @@ export function heatGrid({
   }
   const head = (text, c) =>
     h('span', { class: c === mark ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
-  return h(
+  // The drawn cells as (row, column, unit) triples, for the summary when no tensor is given.
+  const drawn = [];
+  if (!tensor)
+    for (let r = 0; r < R; ++r)
+      for (let c = 0; c < C; ++c) {
+        const values = block(r, c);
+        if (values) for (const u of units) if (u !== ELLIPSIS && u < values.length) drawn.push(r, c, u);
+      }
+  const summary = tensor
+    ? tensorSummary(words, name, tensor)
+    : summarise(
+        words,
+        name,
+        words.a11y.drawn(R, C, N),
+        drawn.length / 3,
+        (i) => block(drawn[3 * i], drawn[3 * i + 1])[drawn[3 * i + 2]],
+        (i) => label(drawn[3 * i], drawn[3 * i + 1], drawn[3 * i + 2]),
+      );
+  const grid = h(
     'div',
     {
       class: 'heat-grid',
+      role: 'img',
+      'aria-label': summary,
       style: `grid-template-columns:auto repeat(${C}, ${blockW}px)${extra.map(() => ' auto').join('')};grid-template-rows:auto repeat(${R}, ${rowH}px)`,
     },
     h('span', { class: 'grid-head' }),
@@ -221,6 +299,59 @@ export function heatGrid({
     ]),
     canvas,
   );
+  // The drawn values as a table, with the grid's row and column headers: built when opened (and
+  // rebuilt by fill() while open), so a keystroke does not pay for thousands of cells nobody reads.
+  const summarised = rows.includes('⋮') || columns.includes('…') || units.includes(ELLIPSIS);
+  const table = () =>
+    h(
+      'table',
+      { class: 'values heat-values' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, name),
+          columns.map((c) => h('th', { scope: 'col' }, c)),
+          extra.map((x) => h('th', { scope: 'col' }, x.header)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row, r) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, row),
+            columns.map((_, c) => {
+              const values = block(r, c);
+              if (!values) return h('td', {}, row === '⋮' ? '⋮' : '…');
+              const cell = [];
+              for (const u of units)
+                if (u === ELLIPSIS) cell.push('…');
+                else if (u < values.length) cell.push(short(values[u]));
+              return h('td', {}, cell.join(' '));
+            }),
+            extra.map((x) => h('td', {}, row === '⋮' ? '' : x.cell(r).textContent)),
+          ),
+        ),
+      ),
+    );
+  const details = h(
+    'details',
+    { class: 'heat-table' },
+    h('summary', {}, summarised ? words.a11y.tableSummarised : words.a11y.table),
+  );
+  // fill() keeps the disclosure on the page and hands it this grid's builder (dom.mjs patch()).
+  details.fillOpen = (el) => {
+    el.querySelector('table')?.remove();
+    el.append(table());
+  };
+  // Not h()'s onX: a listened element is replaced on every redraw, which would close it.
+  details.addEventListener('toggle', () => details.open && details.fillOpen(details));
+  return h('div', { class: 'heat-map' }, grid, details);
 }
 
 /**

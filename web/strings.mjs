@@ -169,6 +169,19 @@ const STRINGS = {
       unknown: 'unknown',
       invalid: 'invalid value',
     },
+    // What a screen reader says for a heat map (heatmap.mjs), and the values' table under it.
+    a11y: {
+      summary: (name, dims, low, high) =>
+        `${name}: ${dims}; min ${low.value} at ${low.at}, max ${high.value} at ${high.at}`,
+      summaryEmpty: (name, dims) => `${name}: ${dims}; no finite value`,
+      notFinite: (n) => `; ${n} not finite (nan or inf)`,
+      drawn: (rows, columns, n) => {
+        const count = (k, what) => `${k} ${what}${k === 1 ? '' : 's'}`;
+        return `${count(rows, 'row')} × ${count(columns, 'column')} of ${count(n, 'value')} drawn`;
+      },
+      table: 'Values as a table',
+      tableSummarised: 'Values as a table (summarised as drawn)',
+    },
   },
   zh: {
     sentences: '句子表',
@@ -339,6 +352,16 @@ const STRINGS = {
       tableNotInLink: (n) => `表格（${n} 个字符）太长，无法放进链接：地址中不含表格，本浏览器会保存它。`,
       unknown: '未知',
       invalid: '无效的值',
+    },
+    // 读屏软件对热力图（heatmap.mjs）的描述，以及其下的数值表。
+    a11y: {
+      summary: (name, dims, low, high) =>
+        `${name}：${dims}；最小值 ${low.value}，位于 ${low.at}；最大值 ${high.value}，位于 ${high.at}`,
+      summaryEmpty: (name, dims) => `${name}：${dims}；没有有限值`,
+      notFinite: (n) => `；${n} 个非有限值（nan 或 inf）`,
+      drawn: (rows, columns, n) => `画出 ${rows} 行 × ${columns} 列，每格 ${n} 个值`,
+      table: '以表格查看数值',
+      tableSummarised: '以表格查看数值（与图中一样省略中间部分）',
     },
   },
 };

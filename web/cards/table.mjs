@@ -96,7 +96,7 @@ export default {
           null,
           t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), recur.formatShape(x.x.shape)),
         );
-        if (out.ok) renderPreview(preview, x, out.head.predicted);
+        if (out.ok) renderPreview(preview, x, out.head.predicted, t);
       },
     };
   },
@@ -109,7 +109,7 @@ function countLines(text, max) {
 }
 
 /** The table as the model reads it (bits drawn dark when 1); the head's classes go beside y as ŷ. */
-function renderPreview(el, table, predicted) {
+function renderPreview(el, table, predicted, words) {
   const I = table.input_size,
     T = table.seq_len,
     B = table.batch;
@@ -150,6 +150,9 @@ function renderPreview(el, table, predicted) {
       size: { w: 10, h: 11 },
       extra,
       label: (r, c, i) => (table.batch_first ? `x[${bs[r]}, ${ts[c]}, ${i}]` : `x[${ts[c]}, ${bs[r]}, ${i}]`),
+      name: 'x',
+      tensor: table.x,
+      words,
     }),
   );
 }

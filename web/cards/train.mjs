@@ -98,7 +98,7 @@ export default {
         form,
         statusLine,
         chart,
-        h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'off' }, t.hover),
+        h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'polite' }, t.hover),
         gradients,
         h('p', { class: 'note' }, t.trainNote),
       ],
@@ -209,6 +209,8 @@ function renderGradients(el, { norms, b, D, words }) {
       // As hiddenGradNorms is indexed: [layer * directions + direction, t, sentence].
       label: (row, t) => `‖∂L/∂h_t‖[${row}, ${t}, ${b}]`,
       colour: logColour(max),
+      name: '‖∂L/∂h_t‖',
+      words,
     }),
     h('p', { class: 'note', id: 'vanishing' }, words.vanishing(first, last, ratio)),
     h('p', { class: 'note' }, words.gradientsNote),

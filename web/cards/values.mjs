@@ -3,7 +3,7 @@
 // units with an ellipsis between. Pointing at a cell reads its index and exact value.
 import { h, fill } from '../dom.mjs';
 import { dimensionNames, outputAt, stateAt } from '../dimensions.mjs';
-import { edges, heatGrid, legend, strip } from '../heatmap.mjs';
+import { edges, heatGrid, legend, strip, tensorSummary } from '../heatmap.mjs';
 
 const MAX_SENTENCES = 12; // drawn rows
 const MAX_UNITS = 16; // drawn hidden units a block
@@ -39,7 +39,7 @@ export default {
     return {
       children: [
         h('div', { class: 'card-head' }, h('h2', {}, words.values), switcher),
-        h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'off' }, words.hover),
+        h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'polite' }, words.hover),
         el,
       ],
       render: (view) => (view.state.values_view === 'print' ? renderPrinted(el, view) : renderValues(el, view)),
@@ -107,6 +107,7 @@ function renderValues(el, view) {
     outputView = h(
       'table',
       { class: 'values' },
+      h('caption', { class: 'visually-hidden' }, tensorSummary(words, 'output', result.output)),
       h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)),
       h('tbody', {}, rows),
     );
@@ -119,6 +120,9 @@ function renderValues(el, view) {
       block: (r, c) => (bs[r] < 0 || ts[c] < 0 ? null : outputAt(result.output, bf, bs[r], ts[c])),
       label: (r, c, k) => outputLabel(bs[r], ts[c], k),
       mark: ts.indexOf(T - 1),
+      name: 'output',
+      tensor: result.output,
+      words,
     });
   }
 
@@ -143,6 +147,7 @@ function renderValues(el, view) {
       view = h(
         'table',
         { class: 'values' },
+        h('caption', { class: 'visually-hidden' }, tensorSummary(words, name, state)),
         h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)),
         h('tbody', {}, rows),
       );
@@ -155,6 +160,9 @@ function renderValues(el, view) {
         mark,
         block: (r, l) => (bs[r] < 0 ? null : stateAt(state, l, bs[r])),
         label: (r, l, k) => `${name}[${l}, ${bs[r]}, ${k}]`,
+        name,
+        tensor: state,
+        words,
       });
     }
     return h(
