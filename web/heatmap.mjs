@@ -8,20 +8,33 @@ export const fmt = (v) => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v 
 
 const NOT_FINITE = [200, 60, 160];
 
-// The cell's colour as [r, g, b]: white -> #2563eb (negative) or #ea580c (positive).
+// The colours follow the reader's colour scheme: on a dark page a value of 0 is the dark card
+// (as it is the white card on a light one) and the two ends are lighter, so the same cells stand
+// out the same way. Read when drawn: a change of scheme shows at the next draw.
+const DARK = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+const PALETTE = {
+  light: { zero: [255, 255, 255], negative: [37, 99, 235], positive: [234, 88, 12], ramp: [76, 29, 149] },
+  dark: { zero: [30, 41, 59], negative: [96, 165, 250], positive: [251, 146, 60], ramp: [196, 181, 253] },
+};
+const palette = () => (DARK?.matches ? PALETTE.dark : PALETTE.light);
+const mixed = (from, to, a) => from.map((c, k) => Math.round(c + (to[k] - c) * a));
+const css = ([r, g, b]) => `rgb(${r}, ${g}, ${b})`;
+
+// The cell's colour as [r, g, b]: from the zero colour towards blue (negative) or orange (positive).
 function rgb(v, scale) {
   if (!Number.isFinite(v)) return NOT_FINITE;
   const t = Math.max(-1, Math.min(1, v / scale));
-  const a = Math.abs(t);
-  const [r, g, b] = t < 0 ? [37, 99, 235] : [234, 88, 12];
-  const mix = (c) => Math.round(255 + (c - 255) * a);
-  return [mix(r), mix(g), mix(b)];
+  const p = palette();
+  return mixed(p.zero, t < 0 ? p.negative : p.positive, Math.abs(t));
 }
 
-export function colour(v, scale) {
-  const [r, g, b] = rgb(v, scale);
-  return `rgb(${r}, ${g}, ${b})`;
-}
+/** A one-sided scale for t in [0, 1] (the gradient norms' log scale): the zero colour to violet. */
+export const ramp = (t) => (Number.isFinite(t) ? css(mixed(palette().zero, palette().ramp, t)) : css(NOT_FINITE));
+
+/** A bit of the table as the model reads it: 1 strong, 0 faint, in either scheme. */
+export const bitColour = (v) => (v ? (DARK?.matches ? '#e5e7eb' : '#1f2937') : DARK?.matches ? '#334155' : '#e2e8f0');
+
+export const colour = (v, scale) => css(rgb(v, scale));
 
 // WCAG's relative luminance of an sRGB colour.
 function luminance(channels) {
@@ -194,8 +207,12 @@ export function heatGrid({
     if (!g) return;
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, C * blockW, R * rowH);
+    // The marked column and the ellipses in the page's own colours (its scheme's, light or dark).
+    const style = getComputedStyle(target);
+    const soft = style.getPropertyValue('--accent-soft').trim() || '#eef2ff',
+      muted = style.getPropertyValue('--muted').trim() || '#94a3b8';
     if (mark >= 0) {
-      g.fillStyle = '#eef2ff';
+      g.fillStyle = soft;
       g.fillRect(mark * blockW - 3, 0, N * cw + 5, R * rowH);
     }
     g.textAlign = 'center';
@@ -206,14 +223,14 @@ export function heatGrid({
         const values = block(r, c);
         if (!values) {
           // An ellipsis row or column: what PyTorch's print writes as "...".
-          g.fillStyle = '#94a3b8';
+          g.fillStyle = muted;
           g.fillText(rows[r] === '⋮' || columns[c] !== '…' ? '⋮' : '…', c * blockW + (N * cw) / 2, r * rowH + rowH / 2);
           continue;
         }
         for (let k = 0; k < N; ++k) {
           const u = units[k];
           if (u === ELLIPSIS) {
-            g.fillStyle = '#94a3b8';
+            g.fillStyle = muted;
             g.fillText('…', k * cw + c * blockW + size.w / 2, r * rowH + rowH / 2);
           } else if (u < values.length) {
             g.fillStyle = paint(values[u]);

@@ -59,6 +59,9 @@ export class Playground {
     this.#root = root;
     this.#state = { ...DEFAULTS, ...options };
     this.#build();
+    // Heat maps and charts are drawn in the colour scheme's colours: drawn again when it changes.
+    for (const scheme of ['(prefers-color-scheme: dark)', '(forced-colors: active)'])
+      globalThis.matchMedia?.(scheme).addEventListener?.('change', () => this.update());
     this.ready = recur().then(
       (r) => {
         this.#recur = r;

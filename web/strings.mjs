@@ -117,7 +117,7 @@ const STRINGS = {
     axisAccuracy: 'accuracy %',
     gradientsTitle: (b) => `Gradient through time, sentence ${b}: ‖∂L/∂h_t‖ for every layer and step`,
     gradientsNote:
-      "darker = larger, on a log scale. The loss reads h_n[-1], the last step; each step back multiplies the gradient by that step's Jacobian, so it shrinks roughly geometrically. On the long-memory preset x1 gets about 1e-4 of the last step's gradient (RNN, LSTM and GRU alike at their initial weights): plain SGD does not learn the label there; switch the optimizer to adam, which divides each gradient by its running size, and it does.",
+      "the more violet, the larger (a log scale). The loss reads h_n[-1], the last step; each step back multiplies the gradient by that step's Jacobian, so it shrinks roughly geometrically. On the long-memory preset x1 gets about 1e-4 of the last step's gradient (RNN, LSTM and GRU alike at their initial weights): plain SGD does not learn the label there; switch the optimizer to adam, which divides each gradient by its running size, and it does.",
     gradientRow: (k, reverse) => `layer ${k}${reverse ? ' ←' : ''}`,
     vanishing: (first, last, ratio) =>
       `top layer: ‖∂L/∂h_1‖ = ${first.toExponential(2)}, ‖∂L/∂h_T‖ = ${last.toExponential(2)}: the first step gets ${ratio} of the last step's gradient.`,
@@ -296,7 +296,7 @@ const STRINGS = {
     axisAccuracy: '准确率 %',
     gradientsTitle: (b) => `随时间反传的梯度，句子 ${b}：每层每步的 ‖∂L/∂h_t‖`,
     gradientsNote:
-      '颜色越深越大（对数刻度）。损失读取 h_n[-1]，即最后一步；每往回一步，梯度都要乘以该步的雅可比矩阵，因此大致按几何级数缩小。在“长记忆”预设上，x1 得到的梯度约为最后一步的 1e-4（RNN、LSTM、GRU 在初始权重下都如此）：普通 SGD 学不会这个标签；把优化器换成 adam（它用梯度的滑动大小去除每个梯度）就能学会。',
+      '紫色越浓越大（对数刻度）。损失读取 h_n[-1]，即最后一步；每往回一步，梯度都要乘以该步的雅可比矩阵，因此大致按几何级数缩小。在“长记忆”预设上，x1 得到的梯度约为最后一步的 1e-4（RNN、LSTM、GRU 在初始权重下都如此）：普通 SGD 学不会这个标签；把优化器换成 adam（它用梯度的滑动大小去除每个梯度）就能学会。',
     gradientRow: (k, reverse) => `第 ${k} 层${reverse ? ' ←' : ''}`,
     vanishing: (first, last, ratio) =>
       `最上层：‖∂L/∂h_1‖ = ${first.toExponential(2)}，‖∂L/∂h_T‖ = ${last.toExponential(2)}：第一步得到的梯度是最后一步的 ${ratio}。`,

@@ -89,3 +89,70 @@ test('the page as it opens, the embed dialog and a summarised 128x28x12 preset: 
   await page.locator('#shape-output', { hasText: 'torch.Size([128, 28, 64])' }).waitFor();
   await assertAccessible('the notebook-lstm preset');
 });
+
+// The colour of a CSS colour string as [r, g, b] and its WCAG relative luminance.
+const luminance = (text) => {
+  const [r, g, b] = text
+    .match(/\d+(\.\d+)?/g)
+    .slice(0, 3)
+    .map((c) => {
+      const s = Number(c) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+
+test('a dark colour scheme: dark cards, light ink, heat maps and the chart redrawn in it, no contrast failure', async () => {
+  await page.goto('about:blank');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  try {
+    await browser.open('language=en');
+    await stepAndTrain();
+    const look = await page.evaluate(() => {
+      const card = document.querySelector('.card');
+      return {
+        card: getComputedStyle(card).backgroundColor,
+        ink: getComputedStyle(card).color,
+        // The heat maps' scale, drawn as the legend: through the card's colour at 0.
+        legend: getComputedStyle(document.querySelector('#values .legend-bar')).backgroundImage,
+        chartInk: document.querySelector('#loss-chart').ink,
+      };
+    });
+    assert.ok(luminance(look.card) < 0.05, `card ${look.card}`);
+    assert.ok(luminance(look.ink) > 0.6, `ink ${look.ink}`);
+    assert.match(look.legend, /rgb\(30, 41, 59\)/, 'the legend passes through the card colour at 0');
+    assert.equal(look.chartInk, look.ink, "the chart's axes in the page's ink");
+    await assertAccessible('the page in dark');
+    await page.screenshot({ path: `${screenshotDir}theme-dark.png`, fullPage: true });
+    // The element and the iframe page follow the reader's scheme too.
+    await page.goto(`${browser.url}${ELEMENT_PAGE}?zh`);
+    await page.locator('recur-playground #shape-output').waitFor();
+    await assertAccessible('the element in dark');
+    await page.screenshot({ path: `${screenshotDir}theme-dark-element.png`, fullPage: true });
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+});
+
+test('forced colours: the system colours, the data keeping its colours, the chosen option framed', async () => {
+  await page.goto('about:blank');
+  await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+  try {
+    await browser.open('language=en');
+    await stepAndTrain();
+    const look = await page.evaluate(() => ({
+      cell: getComputedStyle(document.querySelector('#values .cell')).backgroundColor,
+      chosen: getComputedStyle(document.querySelector('.segmented label:has(input:checked)')).borderTopColor,
+      other: getComputedStyle(document.querySelector('.segmented label:has(input:not(:checked))')).borderTopColor,
+      body: getComputedStyle(document.body).backgroundColor,
+    }));
+    assert.notEqual(look.cell, look.body, 'a heat cell keeps its colour');
+    assert.notEqual(look.chosen, look.other, 'the chosen mode is framed');
+    await assertAccessible('the page in forced colours');
+    await page.screenshot({ path: `${screenshotDir}theme-forced-dark.png`, fullPage: true });
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
+    await page.screenshot({ path: `${screenshotDir}theme-forced-light.png`, fullPage: true });
+  } finally {
+    await page.emulateMedia({ forcedColors: 'none', colorScheme: 'light' });
+  }
+});

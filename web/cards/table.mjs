@@ -3,7 +3,7 @@
 // head's predictions beside y. Its text area stays in the page even when the card is hidden.
 import { h, fill } from '../dom.mjs';
 import { control, status } from '../controls.mjs';
-import { edges, heatGrid } from '../heatmap.mjs';
+import { bitColour, edges, heatGrid } from '../heatmap.mjs';
 import { NOTEBOOK_TABLE } from '../notebook.mjs';
 import { PRESETS } from '../presets.mjs';
 
@@ -146,7 +146,7 @@ function renderPreview(el, table, predicted, words) {
         return table.x.data.subarray(at, at + I);
       },
       units: edges(I, MAX_BITS),
-      colour: (v) => (v ? '#1f2937' : '#e2e8f0'),
+      colour: bitColour,
       size: { w: 10, h: 11 },
       extra,
       label: (r, c, i) => (table.batch_first ? `x[${bs[r]}, ${ts[c]}, ${i}]` : `x[${ts[c]}, ${bs[r]}, ${i}]`),
