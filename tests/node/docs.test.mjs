@@ -155,3 +155,27 @@ test('every command and source path the documentation names exists', () => {
   assert.deepEqual(missing, []);
   assert.ok(commands >= 10, `${commands} commands named`);
 });
+
+test("docs/authors.md's attribute table and iframe flags are the fields and cards the page has", async () => {
+  const { FIELDS } = await import(join(root, 'web/state.mjs'));
+  const { PANELS } = await import(join(root, 'web/cards/index.mjs'));
+  const text = readFileSync(join(root, 'docs/authors.md'), 'utf8');
+  const rows = [...text.matchAll(/^\| `([\w-]+)` \|[^|]*\| ([^|]*) \|/gm)].map((m) => [m[1], m[2].trim()]);
+  const attribute = (key) => key.replace(/_/g, '-');
+  assert.deepEqual(
+    rows.map(([a]) => a),
+    [...FIELDS.map((f) => attribute(f.key)), 'panels'],
+    'every field, in state.mjs order, then panels',
+  );
+  for (const f of FIELDS) {
+    if (f.key === 'table') continue; // its default is the notebook's table, named in words
+    const [, stated] = rows.find(([a]) => a === attribute(f.key));
+    assert.equal(stated, `\`${f.default}\``, `${attribute(f.key)}'s default`);
+  }
+  // The iframe's flags: one a card, as embed.html reads them.
+  const flags = text
+    .slice(text.indexOf("### The iframe's flags"))
+    .match(/`(\w+_hide)`/g)
+    .map((f) => f.slice(1, -1));
+  assert.deepEqual(flags.sort(), PANELS.map((c) => `${c.replace('-', '_')}_hide`).sort());
+});
