@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { start, screenshotDir } from './browser.mjs';
+import { iframeOptions, pages } from './engines/page.mjs';
 
 let browser, page;
 const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
@@ -77,20 +78,12 @@ test('changing an attribute re-renders the element', async () => {
 });
 
 test('the iframe page follows its URL hash, and _hide flags strip panels', async () => {
-  const hash = new URLSearchParams({
-    mode: 'LSTM',
-    hidden_size: '2',
-    batch_first: 'false',
-    table: '01 10\n11 00\n10 10',
-    shapes_hide: 'true',
-    code_hide: 'true',
-  });
-  await page.goto(`${browser.url}embed.html#${hash}`);
+  await page.goto(`${browser.url}${pages.iframe}#${new URLSearchParams(iframeOptions)}`);
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await page.locator('[data-panel="shapes"]').count(), 0);
   assert.equal(await page.locator('#code').count(), 0);
   assert.match(await text('#values-output h3'), /\[seq_len=2, batch=3, hidden_size=2\]/);
-  assert.equal(await page.inputValue('#table'), '01 10\n11 00\n10 10');
+  assert.equal(await page.inputValue('#table'), iframeOptions.table);
   await shot('11-iframe-hidden');
   await page.evaluate(() => {
     location.hash = 'mode=RNN&hidden_size=3&table_hide=true&model_hide=true';
