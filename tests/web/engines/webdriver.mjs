@@ -28,15 +28,23 @@ export class WebDriverError extends Error {
 
 export class WebDriver {
   #base;
+  /** What the driver answered it has: browserName, browserVersion, ... */
+  capabilities;
 
-  constructor(base) {
+  constructor(base, capabilities) {
     this.#base = base;
+    this.capabilities = capabilities;
   }
 
   /** Starts a session at `server` (e.g. http://127.0.0.1:4444) with the capabilities asked for. */
   static async open(server, alwaysMatch) {
-    const { sessionId } = await request(`${server}/session`, 'POST', { capabilities: { alwaysMatch } }, 'new session');
-    return new WebDriver(`${server}/session/${sessionId}`);
+    const { sessionId, capabilities } = await request(
+      `${server}/session`,
+      'POST',
+      { capabilities: { alwaysMatch } },
+      'new session',
+    );
+    return new WebDriver(`${server}/session/${sessionId}`, capabilities);
   }
 
   command(method, path, body) {

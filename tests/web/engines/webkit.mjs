@@ -110,7 +110,8 @@ export async function launchWebKit({ viewport, simd = true }) {
 
   return {
     name: 'WebKit',
-    version: `WebKitGTK ${await evaluate(() => navigator.userAgent.match(/AppleWebKit\/([\d.]+)/)[1])}`,
+    // The user agent's AppleWebKit/605.1.15 is frozen; the driver names WebKitGTK's own version.
+    version: `WebKitGTK ${wd.capabilities.browserVersion}`,
     async errors() {
       await harvest();
       return errors;
