@@ -9,6 +9,11 @@
 // setFile(selector, path), screenshot(path), download(selector) -> { name, bytes },
 // readClipboard(), errors(), close(). Everything it types is keystrokes and every click a click.
 //
+// The window is an ordinary one (1360 x 1000), and the page draws a card only when it comes near
+// the screen. So, as a person scrolls to what they look at, every read here first scrolls what
+// it reads into view and waits for its card to be drawn (reader() below, P.show); a screenshot is
+// the window with the card the test is about in view.
+//
 // Where an engine cannot do what a learner does, the test says what it checks instead:
 // - a file dropped from a file manager: no WebDriver (classic or BiDi) can drag a file from
 //   outside the page, so the drop event is dispatched with the file in its DataTransfer, through
@@ -17,7 +22,10 @@
 //   nothing under automation, so WebKit's is read from the Blob the page hands to the browser;
 // - fonts: the Chinese glyphs come from the system's CJK font, which no script can see drawn;
 //   the screenshots are what shows them (looked at for each engine when this suite was made);
-// - canvas: the loss curve is read back pixel by pixel (getImageData), in every engine.
+// - canvas: the loss curve is read back pixel by pixel (getImageData), in every engine;
+// - the clipboard: read back with navigator.clipboard.readText(), which a person's browser
+//   answers with a Paste menu; each engine lets a test read it by a setting instead (Firefox's
+//   dom.events.testing.asyncClipboard, MiniBrowser's --javascript-can-access-clipboard).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
