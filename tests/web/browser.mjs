@@ -10,7 +10,7 @@ import { eagerCards, show } from './engines/page.mjs';
 export const screenshotDir = new URL('./screenshots/', import.meta.url).pathname;
 
 // Tall enough that every card of the page is on screen, so a test reads any card right after a
-// change: what learner.test.mjs and safety.test.mjs still use. The other files read in an
+// change: what learner.test.mjs still uses. The other files read in an
 // ordinary window (1360 x 1000) and scroll to what they read with seen() below, as the engine
 // suites do. (A card off screen is drawn only when it scrolls into view: lazy.test.mjs checks it.)
 const TALL = { width: 1360, height: 4000 };
