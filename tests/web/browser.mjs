@@ -5,13 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
+import { eagerCards, show } from './engines/page.mjs';
 
 export const screenshotDir = new URL('./screenshots/', import.meta.url).pathname;
 
 // Tall enough that every card of the page is on screen, so a test reads any card right after a
-// change. (A card off screen is drawn only when it scrolls into view: tests/web/lazy.test.mjs
-// checks that at an ordinary window's size.)
+// change: what learner.test.mjs still uses. The other files read in an
+// ordinary window (1360 x 1000) and scroll to what they read with seen() below, as the engine
+// suites do. (A card off screen is drawn only when it scrolls into view: lazy.test.mjs checks it.)
 const TALL = { width: 1360, height: 4000 };
+
+/**
+ * Brings what `selector` names into view in `page` and resolves once its card is drawn, as a
+ * person scrolls to what they read (show() in ./engines/page.mjs, which the engine suites use):
+ * in an ordinary window a card off screen is not drawn.
+ */
+export const seen = (page, selector) =>
+  page.evaluate(`(${show})(${JSON.stringify(selector)}, ${JSON.stringify(eagerCards)})`);
 
 /**
  * `options.locale` sets the browser's preferred language (navigator.languages), e.g. 'zh-CN';
