@@ -96,6 +96,21 @@ test('the English sample: trains below validation loss 2.6, writes, steps the to
   assert.match(code, /for step in range\(\d+\):/);
   assert.match(code, /chars = sorted\(set\(text\)\)/);
   await shot('text-english');
+
+  // The link holds the text, the model and the steps taken: opened afresh, it replays the run
+  // from the seed to the same validation loss, bit for bit.
+  const [hash, loss, taken] = [await page.evaluate(() => location.hash.slice(1)), await validation(), await steps()];
+  await browser.open(hash);
+  await page.locator('#text-status').scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (n) =>
+      Number(document.querySelector('#text-status')?.dataset.steps) === n &&
+      document.querySelector('#text-train')?.getAttribute('aria-pressed') === 'false',
+    taken,
+    { timeout: 180000 },
+  );
+  assert.equal(await validation(), loss);
+  assert.equal(await page.inputValue('#text-prime'), 'The ');
 });
 
 // The Chinese sample alone (1 024 characters, 270 different) is too short for its held-out tenth

@@ -71,7 +71,8 @@ export default {
       runKey = null,
       runError = null,
       replayTo = clampInt('text_trained', state.text_trained); // a link's steps, replayed from the seed
-    let sampling = 0;
+    let sampling = 0,
+      replaying = 0; // the step count a link's run is being replayed to
     let loadedText = null,
       sampled = { steps: -1, key: null, text: '' },
       inspected = { steps: -1, key: null, value: null };
@@ -133,7 +134,7 @@ export default {
             } catch (error) {
               runError = error;
             }
-            if (replayTo > 0 && run) run.runTo(replayTo);
+            if (replayTo > 0 && run) run.runTo((replaying = replayTo));
             else state.text_trained = 0;
             replayTo = 0;
             draw();
@@ -328,7 +329,7 @@ export default {
       const i = run.info;
       info.textContent = t.textInfo(i.characters, run.vocabulary.length, i.chunks, i.validation_rows);
       const val = run.history.validation.at(-1)?.[1];
-      const target = run.running && state.text_trained < replayTo ? replayTo : 0;
+      const target = run.running && run.steps < replaying ? replaying : 0;
       statusLine.textContent = target
         ? t.textReplaying(run.steps, target)
         : run.steps
