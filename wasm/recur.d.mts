@@ -330,6 +330,7 @@ export interface Recur {
   createModel(config: ModelConfig): Model;
   createTrainer(model: Model, options: TrainerOptions & { per_step: true }): SequenceTrainer;
   createTrainer(model: Model, options: TrainerOptions & { per_step?: false }): Trainer;
+  createTrainer(model: Model, options: TrainerOptions): Trainer | SequenceTrainer;
   /** A .safetensors file's tensors (F32; F16 and BF16 converted to float32 exactly). */
   readSafetensors(bytes: Uint8Array | ArrayBuffer): StateDict;
   /** The .safetensors file (F32, state_dict order) of a state_dict. */
