@@ -107,6 +107,9 @@ export class Playground {
     return {
       words: strings(this.#state.language),
       state: this.#state,
+      get recur() {
+        return self.#recur; // the JS API, for a card that runs its own model (the text card)
+      },
       set: (options) => this.set(options),
       preset: (id) => this.preset(id),
       update: () => this.update(),
