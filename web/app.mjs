@@ -105,6 +105,12 @@ function remember() {
 }
 $('playground').addEventListener('recur-update', rememberSoon);
 $('playground').addEventListener('input', rememberSoon);
+// A choice (a radio button, a box, a menu) is written at once: a reload right after it keeps it
+// (pagehide is too late to change the address a reload opens).
+$('playground').addEventListener(
+  'change',
+  (ev) => ev.target.type !== 'textarea' && ev.target.type !== 'text' && remember(),
+);
 addEventListener('pagehide', () => pending && remember());
 // A link pasted into this tab: exactly its setup, the rest at the defaults.
 addEventListener('hashchange', () => {
