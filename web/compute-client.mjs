@@ -180,6 +180,12 @@ export class ComputeChannel {
     if (message.reply && message.seq === this.#inFlight) this.#inFlight = 0;
     // A result for a state already replaced by a newer one is dropped.
     if (message.type === 'result' && message.seq === this.#seq && !this.#next) this.#onresult(message.out);
+    // A training frame's result, drawn (or dropped): the next may come once this frame is painted.
+    if (message.type === 'result' && !message.reply) {
+      const drawn = () => this.#conn.post({ type: 'drawn', id: this.#id });
+      if (globalThis.requestAnimationFrame) requestAnimationFrame(() => setTimeout(drawn));
+      else setTimeout(drawn);
+    }
     if (message.type === 'error') console.error(`Recur's compute: ${message.message}`);
     this.#flush();
     if (!this.#inFlight && !this.#next) setBusy(this, false);

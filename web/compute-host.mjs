@@ -11,10 +11,12 @@
 //        of its weights as they are (the Train card asks when the page is idle).
 //   { type: 'weights', id, req, action: 'load', name, bytes } -> { type: 'weights', id, req, name, config } or { error }
 //   { type: 'weights', id, req, action: 'save', format, config } -> { type: 'weights', id, req, body } or { error }
+//   { type: 'drawn', id }        the page drew a training frame's result: the next may come
 //   { type: 'close', id }                                   the playground is gone
-// Host -> page, unasked: { type: 'result', id, seq, reply: false, out } after each frame of a
+// Host -> page, unasked: { type: 'result', id, seq, reply: false, out } after a frame of a
 // training run (its progress, and the forward pass with the weights as trained so far: `seq` is
-// the state's it was computed for, so the page drops it if a newer state is on its way), and
+// the state's it was computed for, so the page drops it if a newer state is on its way; one at a
+// time: the next comes after the page's 'drawn'), and
 // { type: 'ready', simdArch } once, or { type: 'failed', message }; { type: 'error', id, seq,
 // reply: true, message } when computing a state failed other than by the API's refusal (a bug).
 // Tensors travel as typed arrays, transferred (never copied element by element, never as JSON).
@@ -54,6 +56,8 @@ export function createHost(recur, post, schedule) {
         // A bug, not a refusal (those are results): said, and the page's next state still runs.
         send({ type: 'error', id, seq: message.seq, reply: true, message: `${error.message}\n${error.stack ?? ''}` });
       }
+    } else if (type === 'drawn') {
+      sessions.get(id)?.drawn();
     } else if (type === 'measure') {
       send({ type: 'progress', id, training: session(id).measure() });
     } else if (type === 'weights') {

@@ -27,6 +27,8 @@ export class Session {
   #replay = false; // the state came from a link: replay its training steps (state.trained)
   #replayTo = 0;
   #pending = null; // { key, make }: the run this table and model call for
+  #unacked = false; // a training frame's result is posted and the page has not drawn it yet
+  #frameDue = false; // a frame ended meanwhile: its result is posted once the page has drawn
 
   /**
    * `post(message)` sends a result the session was not asked for (a training frame's);
@@ -35,7 +37,7 @@ export class Session {
   constructor(recur, post, schedule) {
     this.#recur = recur;
     this.#post = post;
-    this.#run = new TrainingRun(recur, () => this.#post(this.#result(false)), schedule);
+    this.#run = new TrainingRun(recur, () => this.#frame(), schedule);
   }
 
   /**
@@ -50,6 +52,25 @@ export class Session {
     if (replay) this.#replay = true;
     for (const { action } of actions) this.#act(action);
     return this.#result(true);
+  }
+
+  // A training frame's result (the run's progress and the forward pass with its weights), one
+  // at a time: the next is posted when the page says it drew this one (drawn()), so a page slower
+  // than the run never gets a queue of results; the run goes on stepping meanwhile.
+  #frame() {
+    if (this.#unacked) {
+      this.#frameDue = true;
+      return;
+    }
+    this.#unacked = true;
+    this.#frameDue = false;
+    this.#post(this.#result(false));
+  }
+
+  /** The page drew the last training frame's result. */
+  drawn() {
+    this.#unacked = false;
+    if (this.#frameDue) this.#frame();
   }
 
   #result(reply) {

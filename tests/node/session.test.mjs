@@ -22,10 +22,18 @@ before(async () => {
   recur = await loadRecur();
 });
 
-// A host whose messages are collected: [{ message, transfer }].
+// A host whose messages are collected: [{ message, transfer }]. Like the page, it says when it
+// drew a training frame's result (else the session posts no next one).
 function collectingHost() {
   const sent = [];
-  const handle = createHost(recur, (message, transfer) => sent.push({ message, transfer }), setImmediate);
+  const handle = createHost(
+    recur,
+    (message, transfer) => {
+      sent.push({ message, transfer });
+      if (message.type === 'result' && !message.reply) setImmediate(() => handle({ type: 'drawn', id: message.id }));
+    },
+    setImmediate,
+  );
   return { sent, handle };
 }
 
@@ -59,6 +67,20 @@ test('a refusal travels as data: its name and message', () => {
   assert.deepEqual(Object.keys(out.error).sort(), ['message', 'name']);
   assert.equal(out.error.name, 'RecurError');
   assert.match(out.error.message, /^row 2 \(line 2\), column x2/);
+});
+
+test('a training frame waits for the page: one result at a time, the run going on meanwhile', async () => {
+  const sent = [];
+  const handle = createHost(recur, (message) => sent.push(message), setImmediate);
+  handle({ type: 'compute', id: 9, seq: 1, state: state({ trained: 3000 }), replay: true });
+  for (let k = 0; k < 200 && sent.length < 2; ++k) await tick();
+  for (let k = 0; k < 200; ++k) await tick(); // frames end; the page draws nothing
+  assert.equal(sent.length, 2, 'the reply and one frame: no queue of results');
+  const first = sent[1].out.training.steps;
+  handle({ type: 'drawn', id: 9 });
+  assert.equal(sent.length, 3, 'the frame due is posted when the page has drawn');
+  assert.ok(sent[2].out.training.steps > first, 'the run went on stepping meanwhile');
+  handle({ type: 'close', id: 9 });
 });
 
 test('transferables: each ArrayBuffer under plain objects and arrays, once', () => {
