@@ -77,6 +77,9 @@ test('rows typed faster than computed: the last one wins, and no result is shown
 
 test('training goes on in the worker while the learner types, and pauses where it is', async () => {
   await browser.fresh();
+  // A table large enough that 5000 steps take a good while on any machine.
+  await page.fill('#table', table(64, 30, 8));
+  await page.fill('#hidden-size', '48');
   await page.locator('[data-panel="train"]').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => !document.querySelector('#train')?.disabled);
   await page.fill('#epochs', '5000');
