@@ -116,6 +116,7 @@ export class ComputeChannel {
   #inFlight = 0; // the state being computed (0: none)
   #next = null; // { state, replay, actions }: to send when the one in flight is done
   #requests = new Map();
+  #lastRequest = 0;
 
   #onprogress;
 
@@ -149,7 +150,7 @@ export class ComputeChannel {
 
   /** A weight file's bytes read ({ name, config } or { error }), or the weights saved ({ body } or { error }). */
   weights(message) {
-    const req = this.#requests.size + Math.random();
+    const req = ++this.#lastRequest;
     return this.ready.then(
       (conn) =>
         new Promise((resolve) => {
