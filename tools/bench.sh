@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything the bench needs, then the bench: `npm run bench` (extra arguments go to bench.mjs),
-# or with --training the training bench (bench/training.mjs).
+# or with --training the training bench (bench/training.mjs), with --text the character-model
+# bench (bench/text.mjs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -38,6 +39,8 @@ bash tools/build.sh >/dev/null
 export RECUR_BENCH_TORCH_LIBRARY_PATH=$openblas
 if [ "${1:-}" = "--training" ]; then
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/training.mjs
+elif [ "${1:-}" = "--text" ]; then
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/text.mjs
 else
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/bench.mjs "$@"
 fi

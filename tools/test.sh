@@ -9,7 +9,7 @@ report() {
   local status=$?
   echo "npm test, stage times (wall clock):"
   printf '  %s\n' "${times[@]}"
-  printf '  %-7s %4d s%s\n' total $((SECONDS - started)) "$([ "$status" = 0 ] || echo ", FAILED")"
+  printf '  %-8s %4d s%s\n' total $((SECONDS - started)) "$([ "$status" = 0 ] || echo ", FAILED")"
 }
 trap report EXIT
 stage() {
@@ -17,7 +17,7 @@ stage() {
   shift
   echo "== $name: $*"
   "$@"
-  times+=("$(printf '%-7s %4d s' "$name" $((SECONDS - start)))")
+  times+=("$(printf '%-8s %4d s' "$name" $((SECONDS - start)))")
   echo "== $name: $((SECONDS - start)) s"
 }
 stage setup bash tools/setup.sh --browser
@@ -25,5 +25,11 @@ stage format npm run format:check
 stage build bash tools/build.sh --fuzz
 stage core npm run test:core
 stage node npm run test:node
-stage web npm run test:web
+# The browser tests, one stage an engine: the Chromium suite is every other file in tests/web/.
+engines=(tests/web/firefox.test.mjs tests/web/webkit.test.mjs tests/web/scalar.test.mjs)
+mapfile -t chromium < <(ls tests/web/*.test.mjs | grep -vxF -f <(printf '%s\n' "${engines[@]}"))
+stage chromium node --test "${chromium[@]}"
+stage firefox node --test tests/web/firefox.test.mjs
+stage webkit node --test tests/web/webkit.test.mjs
+stage scalar node --test tests/web/scalar.test.mjs
 stage fuzz npm run test:fuzz

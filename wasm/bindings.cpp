@@ -24,7 +24,10 @@
 #include "recur/linear.hpp"
 #include "recur/model.hpp"
 #include "recur/safetensors.hpp"
+#include "recur/sampler.hpp"
+#include "recur/sequence_trainer.hpp"
 #include "recur/table.hpp"
+#include "recur/text.hpp"
 #include "recur/trainer.hpp"
 
 using emscripten::val;
@@ -185,6 +188,127 @@ std::size_t trainer_steps(const recur::Trainer& trainer) {
   return trainer.optimizer().steps();
 }
 
+// --- per-step training: createTrainer(model, {per_step: true, ...}) -------------------------
+
+std::unique_ptr<recur::SequenceTrainer> create_sequence_trainer(recur::Model& model, const val& options,
+                                                                const val& seed) {
+  return guarded([&] {
+    const TrainerOptions o = to_trainer_options(options, seed);
+    return std::make_unique<recur::SequenceTrainer>(
+        model, recur::Linear::after(model.config(), o.seed, o.out_features), o.optimizer, o.max_grad_norm);
+  });
+}
+
+template <class Step>
+val sequence_call(const val& x, const val& y, const val& h0, const val& c0, Step step) {
+  return guarded([&] {
+    const recur::Tensor input = to_tensor(x, "x");
+    const Targets targets = to_targets(y);
+    const auto h = to_optional_tensor(h0, "h0");
+    const auto c = to_optional_tensor(c0, "c0");
+    return to_js(step(input, targets.data, targets.shape, pointer(h), pointer(c)));
+  });
+}
+
+val sequence_loss_and_grad(const recur::SequenceTrainer& trainer, const val& x, const val& y, const val& h0,
+                           const val& c0) {
+  return sequence_call(x, y, h0, c0, [&](auto&&... a) { return trainer.loss_and_grad(a...); });
+}
+
+val sequence_step(recur::SequenceTrainer& trainer, const val& x, const val& y, const val& h0, const val& c0) {
+  return sequence_call(x, y, h0, c0, [&](auto&&... a) { return trainer.step(a...); });
+}
+
+val sequence_head_state_dict(const recur::SequenceTrainer& trainer) {
+  return state_dict(trainer.head());
+}
+
+void sequence_load_head_state_dict(recur::SequenceTrainer& trainer, const val& dict) {
+  load_state_dict(trainer.head(), dict);
+}
+
+std::size_t sequence_steps(const recur::SequenceTrainer& trainer) {
+  return trainer.optimizer().steps();
+}
+
+// A vocabulary index list from JS: an Int32Array or an array of integers (the core checks the range).
+std::vector<std::int32_t> to_ids(const val& ids, const char* what) {
+  const Targets t = to_targets([&] {
+    if (!is_array(ids) && !ids.instanceof (val::global("Int32Array")))
+      throw recur::Error(std::string(what) + " must be an Int32Array or an array of integers, got " +
+                         type_of(ids));
+    val o = val::object();
+    o.set("data", ids);
+    val shape = val::array();
+    shape.call<void>("push", ids["length"]);
+    o.set("shape", shape);
+    return o;
+  }());
+  return t.data;
+}
+
+val sequence_sample(const recur::SequenceTrainer& trainer, const val& prime, const val& options) {
+  return guarded([&] {
+    const std::vector<std::int32_t> ids = to_ids(prime, "prime");
+    return to_js(recur::sample(trainer.model(), trainer.head(), ids, to_sample_options(options)));
+  });
+}
+
+val sequence_next_characters(const recur::SequenceTrainer& trainer, const val& ids, const val& k) {
+  return guarded([&] {
+    const std::vector<std::int32_t> text = to_ids(ids, "ids");
+    const std::size_t top = k.isUndefined() ? 5 : to_size(k, "k", double(recur::max_vocabulary));
+    return to_js(recur::next_characters(trainer.model(), trainer.head(), text, top));
+  });
+}
+
+// --- text: textDataset(text, {seq_len, batch, batch_first}) ---------------------------------
+
+struct TextDatasetHandle {
+  recur::TextDataset dataset;
+  bool batch_first;
+};
+
+std::unique_ptr<TextDatasetHandle> create_text_dataset(const std::string& text, const val& options) {
+  return guarded([&] {
+    const TextOptions o = to_text_options(options);
+    return std::make_unique<TextDatasetHandle>(
+        TextDatasetHandle{recur::TextDataset(text, o.seq_len, o.batch), o.batch_first});
+  });
+}
+
+val text_info(const TextDatasetHandle& h) {
+  const recur::TextDataset& d = h.dataset;
+  val vocabulary = val::array();
+  for (char32_t c : d.vocabulary()) vocabulary.call<void>("push", recur::utf8_string({c}));
+  val out = val::object();
+  out.set("vocabulary", vocabulary);
+  out.set("seq_len", d.seq_len());
+  out.set("batch", d.batch());
+  out.set("batch_first", h.batch_first);
+  out.set("characters", d.characters());
+  out.set("train_characters", d.train_characters());
+  out.set("chunks", d.chunks());
+  out.set("validation_rows", d.validation_rows());
+  return out;
+}
+
+val text_chunk(const TextDatasetHandle& h, const val& i) {
+  return guarded([&] { return to_js(h.dataset.chunk(to_size(i, "chunk", 1e15), h.batch_first)); });
+}
+
+val text_validation(const TextDatasetHandle& h) {
+  return guarded([&] { return to_js(h.dataset.validation(h.batch_first)); });
+}
+
+val text_encode(const TextDatasetHandle& h, const std::string& text) {
+  return guarded([&] { return to_js(h.dataset.encode(text)); });
+}
+
+std::string text_decode(const TextDatasetHandle& h, const val& ids) {
+  return guarded([&] { return h.dataset.decode(to_ids(ids, "ids")); });
+}
+
 // --- tensors and text -----------------------------------------------------------------------
 
 val random_tensor(const val& shape, const val& seed) {
@@ -219,6 +343,9 @@ val limits() {
   out.set("max_parameters", double(recur::max_parameters));
   out.set("max_tensor_elements", double(recur::max_tensor_elements));
   out.set("max_out_features", double(recur::max_out_features));
+  out.set("max_text_characters", double(recur::max_text_characters));
+  out.set("max_vocabulary", double(recur::max_vocabulary));
+  out.set("max_sample_length", double(recur::max_sample_length));
   return out;
 }
 
@@ -259,4 +386,20 @@ EMSCRIPTEN_BINDINGS(recur) {
       .function("headStateDict", &trainer_head_state_dict)
       .function("loadHeadStateDict", &trainer_load_head_state_dict)
       .function("steps", &trainer_steps);
+  emscripten::function("createSequenceTrainer", &create_sequence_trainer);
+  emscripten::class_<recur::SequenceTrainer>("SequenceTrainer")
+      .function("lossAndGrad", &sequence_loss_and_grad)
+      .function("step", &sequence_step)
+      .function("headStateDict", &sequence_head_state_dict)
+      .function("loadHeadStateDict", &sequence_load_head_state_dict)
+      .function("steps", &sequence_steps)
+      .function("sample", &sequence_sample)
+      .function("nextCharacters", &sequence_next_characters);
+  emscripten::function("textDataset", &create_text_dataset);
+  emscripten::class_<TextDatasetHandle>("TextDataset")
+      .function("info", &text_info)
+      .function("chunk", &text_chunk)
+      .function("validation", &text_validation)
+      .function("encode", &text_encode)
+      .function("decode", &text_decode);
 }

@@ -161,4 +161,36 @@ std::vector<std::int32_t> to_labels(const val& y) {
   return labels;
 }
 
+Targets to_targets(const val& y) {
+  if (!is_record(y) || y["shape"].isUndefined() || y["data"].isUndefined())
+    throw Error("y must be the class of every step: {data: Int32Array, shape: [batch, seq_len]}, got " +
+                type_of(y));
+  const val data = y["data"];
+  if (!is_array(data) && !data.instanceof (val::global("Int32Array")))
+    throw Error("y.data must be an Int32Array or an array of integers, got " + type_of(data));
+  if (!is_array(y["shape"])) throw Error("y.shape must be an array of sizes, got " + type_of(y["shape"]));
+  Targets t;
+  t.shape = to_tensor_shape(y["shape"], "y.shape", "y");
+  std::size_t count = 1;
+  for (std::size_t d : t.shape) count *= d;
+  const std::size_t n = data["length"].as<std::size_t>();
+  if (n != count)
+    throw Error("y.data has " + std::to_string(n) + " values but y.shape " + format_dims(t.shape) +
+                " holds " + std::to_string(count));
+  t.data.resize(n);
+  if (is_array(data)) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const val v = data[i];
+      if (!v.isNumber() || v.as<double>() != std::floor(v.as<double>()) ||
+          std::fabs(v.as<double>()) > max_label)
+        throw Error("y.data[" + std::to_string(i) + "] must be an integer, got " +
+                    (v.isNumber() ? to_string(v) : type_of(v)));
+      t.data[i] = static_cast<std::int32_t>(v.as<double>());
+    }
+  } else if (n > 0) {
+    val(emscripten::typed_memory_view(n, t.data.data())).call<void>("set", data);  // one bulk copy
+  }
+  return t;
+}
+
 }  // namespace recur::js

@@ -75,4 +75,12 @@ val to_js(const StateDict& dict);
 // y: an Int32Array, an array of integers, or one integer (an unbatched sentence's label).
 std::vector<std::int32_t> to_labels(const val& y);
 
+// A per-step target: {data: Int32Array | number[], shape: number[]}, the class of every step
+// (values are checked against the head by the core, which names the step).
+struct Targets {
+  std::vector<std::int32_t> data;
+  Shape shape;
+};
+Targets to_targets(const val& y);
+
 }  // namespace recur::js

@@ -130,4 +130,47 @@ TrainerOptions to_trainer_options(const val& options, const val& seed) {
   return t;
 }
 
+namespace {
+
+const char* const text_option_names[] = {"seq_len", "batch", "batch_first"};
+const char* const sample_option_names[] = {"length", "temperature", "top_k", "seed"};
+
+}  // namespace
+
+TextOptions to_text_options(const val& options) {
+  if (!is_record(options))
+    throw Error("textDataset needs options such as {seq_len: 64, batch: 32, batch_first: true}, got " +
+                type_of(options));
+  check_option_names(options, text_option_names, "textDataset");
+  if (options["seq_len"].isUndefined()) throw Error("textDataset: seq_len is required");
+  if (options["batch"].isUndefined()) throw Error("textDataset: batch is required");
+  TextOptions t;
+  t.seq_len = to_size(options["seq_len"], "seq_len", max_option_size);
+  t.batch = to_size(options["batch"], "batch", max_option_size);
+  t.batch_first = option_bool(options, "batch_first", false);
+  return t;
+}
+
+SampleOptions to_sample_options(const val& options) {
+  SampleOptions s;
+  if (options.isUndefined() || options.isNull()) return s;
+  if (!is_record(options))
+    throw Error("sample: options must be an object {length, temperature, top_k, seed}, got " +
+                type_of(options));
+  check_option_names(options, sample_option_names, "sample");
+  if (!options["length"].isUndefined()) s.length = to_size(options["length"], "length", max_option_size);
+  const val temperature = options["temperature"];
+  if (!temperature.isUndefined()) {
+    if (!temperature.isNumber() || !(temperature.as<double>() >= 0) ||
+        !std::isfinite(temperature.as<double>()))
+      throw Error(
+          "sample: temperature must be 0 (greedy) or a positive number, got " +
+          (temperature.isNumber() ? temperature.call<std::string>("toString") : type_of(temperature)));
+    s.temperature = temperature.as<double>();
+  }
+  if (!options["top_k"].isUndefined()) s.top_k = to_size(options["top_k"], "top_k", max_option_size);
+  if (!options["seed"].isUndefined()) s.seed = to_seed(options["seed"]);
+  return s;
+}
+
 }  // namespace recur::js

@@ -10,6 +10,7 @@
 
 #include "recur/config.hpp"
 #include "recur/optimizer.hpp"
+#include "recur/sampler.hpp"
 
 namespace recur::js {
 
@@ -32,5 +33,17 @@ struct TrainerOptions {
 // createTrainer's {out_features, optimizer, lr, momentum, dampening, weight_decay, nesterov,
 // betas, eps, max_grad_norm, seed}, and the model's seed.
 TrainerOptions to_trainer_options(const emscripten::val& options, const emscripten::val& seed);
+
+struct TextOptions {
+  std::size_t seq_len = 0, batch = 0;
+  bool batch_first = false;
+};
+
+// textDataset's {seq_len, batch, batch_first} (seq_len and batch required).
+TextOptions to_text_options(const emscripten::val& options);
+
+// sample's {length, temperature, top_k, seed}: 200 characters at temperature 1 from every
+// character, seed 0, by default.
+SampleOptions to_sample_options(const emscripten::val& options);
 
 }  // namespace recur::js

@@ -59,6 +59,51 @@ val to_js(const TrainingStep& step) {
   return out;
 }
 
+val to_js(const SequenceTrainingStep& step) {
+  val out = val::object();
+  out.set("loss", step.loss);
+  out.set("predicted", to_js(step.predicted));
+  out.set("grads", to_js(step.gradients));
+  val inputs = val::object();
+  inputs.set("x", to_js(step.x));
+  inputs.set("h0", to_js(step.h0));
+  inputs.set("c0", to_js(step.c0));
+  out.set("inputGrads", inputs);
+  out.set("hiddenGradNorms", to_js(step.hidden_norms));
+  out.set("gradNorm", step.gradient_norm);
+  out.set("h_n", to_js(step.h_n));
+  out.set("c_n", to_js(step.c_n));
+  return out;
+}
+
+namespace {
+
+val targets_to_js(const std::vector<std::int32_t>& data, const Shape& shape) {
+  val out = val::object();
+  out.set("data", to_js(data));
+  val s = val::array();
+  for (std::size_t d : shape) s.call<void>("push", d);
+  out.set("shape", s);
+  return out;
+}
+
+}  // namespace
+
+val to_js(const TextChunk& chunk) {
+  val out = val::object();
+  out.set("x", to_js(chunk.x));
+  out.set("y", targets_to_js(chunk.y, chunk.y_shape));
+  return out;
+}
+
+val to_js(const NextCharacters& next) {
+  val out = to_js(next.forward);
+  const std::size_t k = next.probabilities.shape()[1];
+  out.set("top", targets_to_js(next.top, {next.top.size() / k, k}));
+  out.set("probabilities", to_js(next.probabilities));
+  return out;
+}
+
 namespace {
 
 // What every configuration object starts with, in createModel's order: {mode, input_size,

@@ -7,7 +7,10 @@
 #include "recur/config.hpp"
 #include "recur/linear.hpp"
 #include "recur/model.hpp"
+#include "recur/sampler.hpp"
+#include "recur/sequence_trainer.hpp"
 #include "recur/table.hpp"
+#include "recur/text.hpp"
 #include "recur/trainer.hpp"
 
 namespace recur::js {
@@ -23,6 +26,13 @@ emscripten::val to_js(const LinearResult& result);
 
 // {loss, predicted, grads, inputGrads: {x, h0, c0}, hiddenGradNorms, gradNorm}.
 emscripten::val to_js(const TrainingStep& step);
+// The same for a per-step trainer, with predicted in y's layout and the states the chunk ended
+// in, {h_n, c_n}, to carry into the next chunk.
+emscripten::val to_js(const SequenceTrainingStep& step);
+// {x, y: {data, shape}}: a chunk of text, one-hot x and the next character of every step.
+emscripten::val to_js(const TextChunk& chunk);
+// {top: {data: Int32Array, shape: [len, k]}, probabilities [len, k], output, h_n, c_n, intermediates}.
+emscripten::val to_js(const NextCharacters& next);
 
 // A model's createModel options, completed with their defaults.
 emscripten::val model_config_to_js(const ModelConfig& config);

@@ -171,6 +171,11 @@ export interface Limits {
   max_parameters: number;
   max_tensor_elements: number;
   max_out_features: number;
+  /** textDataset: characters (code points) of a text, and distinct characters. */
+  max_text_characters: number;
+  max_vocabulary: number;
+  /** sample: characters written in one call. */
+  max_sample_length: number;
 }
 
 export interface TrainerOptions {
@@ -190,6 +195,18 @@ export interface TrainerOptions {
   eps?: number;
   /** clip_grad_norm_(params, max_grad_norm) before each step; 0 (default): no clipping. */
   max_grad_norm?: number;
+  /**
+   * The head on every step of output (logits = head(output)) and nn.CrossEntropyLoss over every
+   * step (mean): a many-to-many model, such as one predicting the next character. y is then a
+   * {data, shape} shaped like x without its last dimension. A bidirectional model is refused.
+   */
+  per_step?: boolean;
+}
+
+/** The class of every step: shape [batch, seq_len] (batch_first), [seq_len, batch], or [seq_len] for a 2-D x. */
+export interface StepTargets {
+  data: Int32Array | number[];
+  shape: number[];
 }
 
 export interface TrainingOptions {
@@ -212,11 +229,54 @@ export interface LossAndGrad {
   gradNorm: number;
 }
 
+/** lossAndGrad of a per-step trainer. */
+export interface SequenceLossAndGrad extends LossAndGrad {
+  /** h_n and c_n (LSTM; else null) of the chunk: the next chunk's h0/c0 when training stateful. */
+  h_n: Tensor;
+  c_n: Tensor | null;
+}
+
+export interface SampleOptions {
+  /** Characters to write (default 200). */
+  length?: number;
+  /** 0: greedy (argmax); else softmax(logits / temperature). Default 1. */
+  temperature?: number;
+  /** Draw only from the top_k most likely characters (ties with the k-th included); 0 (default): all. */
+  top_k?: number;
+  /** torch.Generator().manual_seed(seed): one torch.rand draw a character. Default 0. */
+  seed?: number;
+}
+
+/** What the model predicts after each character, and the forward that saw them. */
+export interface NextCharacters extends ForwardResult {
+  /** The k most likely next characters after each character: shape [len, k], most likely first. */
+  top: { data: Int32Array; shape: number[] };
+  /** Their probabilities, [len, k]. */
+  probabilities: Tensor;
+}
+
+/** A trainer made with per_step: true. */
+export interface SequenceTrainer {
+  readonly model: Model;
+  readonly steps: number;
+  readonly perStep: true;
+  lossAndGrad(x: TensorInput, y: StepTargets, options?: TrainingOptions): SequenceLossAndGrad;
+  step(x: TensorInput, y: StepTargets, options?: TrainingOptions): number;
+  stepAndGrad(x: TensorInput, y: StepTargets, options?: TrainingOptions): SequenceLossAndGrad;
+  /** Vocabulary indices written after `prime` (a character model: input_size = out_features). */
+  sample(prime: Int32Array | number[], options?: SampleOptions): Int32Array;
+  nextCharacters(ids: Int32Array | number[], options?: { k?: number }): NextCharacters;
+  stateDict(): StateDict;
+  loadStateDict(dict: Record<string, TensorInput>): void;
+  dispose(): void;
+}
+
 /** Trains a model in place with a Linear head on h_n[-1], as PyTorch's training loop. */
 export interface Trainer {
   readonly model: Model;
   /** Optimizer steps taken. */
   readonly steps: number;
+  readonly perStep: false;
   /** y: one class per sentence (Int32Array or number[]), or one number for a 2-D (unbatched) x. */
   lossAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
   /** One optimizer step; the loss before the update. */
@@ -229,6 +289,36 @@ export interface Trainer {
   dispose(): void;
 }
 
+export interface TextInfo {
+  /** Each character once, sorted by code point (Python's sorted(set(text))). */
+  vocabulary: string[];
+  seq_len: number;
+  batch: number;
+  batch_first: boolean;
+  /** Characters (code points) in the text, in the first nine tenths, training chunks a pass, validation rows. */
+  characters: number;
+  train_characters: number;
+  chunks: number;
+  validation_rows: number;
+}
+
+/** A chunk of text: one-hot x and the next character at every step. */
+export interface TextChunk {
+  x: Tensor;
+  y: { data: Int32Array; shape: number[] };
+}
+
+/** A text cut as a character model trains on it (recur.textDataset). */
+export interface TextDataset {
+  readonly vocabulary: string[];
+  readonly info: TextInfo;
+  chunk(i: number): TextChunk;
+  validation(): TextChunk;
+  encode(text: string): Int32Array;
+  decode(ids: Int32Array | number[]): string;
+  dispose(): void;
+}
+
 export interface Recur {
   readonly limits: Limits;
   /** 'wasm' for the SIMD128 build, 'scalar' for the fallback. */
@@ -236,8 +326,11 @@ export interface Recur {
   /** Bytes of WebAssembly memory now (it grows on demand and never shrinks). */
   readonly memoryBytes: number;
   parseTable(text: string, options?: { batch_first?: boolean }): ParsedTable;
+  textDataset(text: string, options: { seq_len: number; batch: number; batch_first?: boolean }): TextDataset;
   createModel(config: ModelConfig): Model;
-  createTrainer(model: Model, options: TrainerOptions): Trainer;
+  createTrainer(model: Model, options: TrainerOptions & { per_step: true }): SequenceTrainer;
+  createTrainer(model: Model, options: TrainerOptions & { per_step?: false }): Trainer;
+  createTrainer(model: Model, options: TrainerOptions): Trainer | SequenceTrainer;
   /** A .safetensors file's tensors (F32; F16 and BF16 converted to float32 exactly). */
   readSafetensors(bytes: Uint8Array | ArrayBuffer): StateDict;
   /** The .safetensors file (F32, state_dict order) of a state_dict. */

@@ -69,8 +69,10 @@ const FUNCTIONS = [
   'writeSafetensors',
   'inferConfig',
   'createTrainer',
+  'createSequenceTrainer',
+  'textDataset',
 ];
-const CLASSES = ['Model', 'Linear', 'Trainer'];
+const CLASSES = ['Model', 'Linear', 'Trainer', 'SequenceTrainer', 'TextDataset'];
 
 /**
  * Makes every function and method of the module throw the RecurError it left in
@@ -147,11 +149,43 @@ class Recur {
    * (required), optimizer 'adam' (default) or 'sgd', lr (Adam: 0.001; SGD: required), momentum,
    * dampening, nesterov, weight_decay, betas, eps, max_grad_norm (0: no clipping). The head is
    * model.createHead(out_features)'s: drawn after the model under its seed.
+   *
+   * per_step: true puts the head on every step of output instead (logits = head(output)), with
+   * nn.CrossEntropyLoss over every step (the mean), for a model that predicts the next character:
+   * y is then {data: Int32Array, shape} shaped like x without its last dimension, and each step's
+   * result also has h_n and c_n, the state to carry into the next chunk (stateful training).
    */
   createTrainer(model, options) {
     if (!(model instanceof Model))
       throw new RecurError(`createTrainer needs a model from recur.createModel(config), got ${describe(model)}`);
+    if (options !== null && typeof options === 'object' && !Array.isArray(options) && 'per_step' in options) {
+      const { per_step: perStep, ...rest } = options;
+      if (typeof perStep !== 'boolean')
+        throw new RecurError(`createTrainer: per_step must be true or false, got ${describe(perStep)}`);
+      if (perStep) {
+        const handle = this.#core.createSequenceTrainer(model.live('createTrainer'), rest, model.seed);
+        return new Trainer(handle, model, true);
+      }
+      options = rest;
+    }
     return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed), model);
+  }
+
+  /**
+   * A text as a character model trains on it (core/include/recur/text.hpp has the PyTorch it
+   * equals): the vocabulary is its characters (Unicode code points) sorted by code point, the
+   * last tenth is held out for validation, and the rest is cut into `batch` streams side by side,
+   * read seq_len characters at a time (chunk i + 1 of a row continues chunk i). options: seq_len,
+   * batch (both required), batch_first (default false, as nn.LSTM).
+   */
+  textDataset(text, options) {
+    if (typeof text !== 'string') throw new RecurError(`textDataset: text must be a string, got ${describe(text)}`);
+    // Refused before the text is copied into WebAssembly memory (the core counts code points).
+    if (text.length > 2 * this.#limits.max_text_characters)
+      throw new RecurError(
+        `the text is ${text.length} UTF-16 units long, more than the maximum ${this.#limits.max_text_characters} characters`,
+      );
+    return new TextDataset(this.#core.textDataset(text, options ?? null));
   }
 
   /** A .safetensors file's tensors ({name: {data, shape}}); F16 and BF16 converted to float32. */
@@ -292,15 +326,22 @@ class Linear extends Handle {
 
 class Trainer extends Handle {
   #model;
+  #perStep;
 
-  constructor(handle, model) {
+  constructor(handle, model, perStep = false) {
     super(handle, ['trainer', 'recur.createTrainer(model, options)']);
     this.#model = model;
+    this.#perStep = perStep;
   }
 
   /** The model being trained (its weights change with every step). */
   get model() {
     return this.#model;
+  }
+
+  /** Whether the head is on every step of output (createTrainer's per_step). */
+  get perStep() {
+    return this.#perStep;
   }
 
   /** How many optimizer steps have been taken. */
@@ -311,7 +352,9 @@ class Trainer extends Handle {
   /**
    * loss and gradients without updating anything: { loss, predicted, grads (by state_dict name,
    * plus head.weight and head.bias), inputGrads {x, h0, c0}, hiddenGradNorms
-   * [layers * directions, seq_len, batch] (||dL/dh_t||), gradNorm }.
+   * [layers * directions, seq_len, batch] (||dL/dh_t||), gradNorm }. Per step: y is
+   * {data: Int32Array, shape} (x's shape without its last dimension), predicted is in y's layout,
+   * and h_n, c_n are the states the chunk ended in.
    */
   lossAndGrad(x, y, options = {}) {
     const [h0, c0] = this.#states(options, 'lossAndGrad');
@@ -357,11 +400,81 @@ class Trainer extends Handle {
     }
   }
 
+  /**
+   * Writes `length` characters after `prime` (vocabulary indices, at least one) with the per-step
+   * head: greedy when temperature is 0, else drawn by inverse CDF on torch.rand draws of a
+   * generator seeded with `seed`, from the top_k most likely (0: all), as core/include/recur/
+   * sampler.hpp writes out in PyTorch. options: {length: 200, temperature: 1, top_k: 0, seed: 0}.
+   */
+  sample(prime, options = {}) {
+    this.#perStepOnly('sample');
+    this.#model.live('sample');
+    return this.live('sample').sample(prime, options);
+  }
+
+  /**
+   * What the model predicts after each character of `ids` (from a zero state): top {data, shape
+   * [len, k]} (the k most likely next characters, k = 5 by default), their probabilities
+   * [len, k], and the forward's output, h_n, c_n and intermediates (every step's gates and states).
+   */
+  nextCharacters(ids, options = {}) {
+    this.#perStepOnly('nextCharacters');
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`nextCharacters: options must be an object {k}, got ${describe(options)}`);
+    this.#model.live('nextCharacters');
+    return this.live('nextCharacters').nextCharacters(ids, options.k);
+  }
+
+  #perStepOnly(method) {
+    if (!this.#perStep)
+      throw new RecurError(`${method} needs a per-step trainer: recur.createTrainer(model, {per_step: true, ...})`);
+  }
+
   #states(options, method) {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
     this.#model.live(method);
     return [options.h0 ?? null, options.c0 ?? null];
+  }
+}
+
+class TextDataset extends Handle {
+  #info;
+
+  constructor(handle) {
+    super(handle, ['text', 'recur.textDataset(text, options)']);
+    this.#info = Object.freeze(handle.info());
+  }
+
+  /** The characters, sorted by code point: index i is class i (and one-hot input i). */
+  get vocabulary() {
+    return this.#info.vocabulary;
+  }
+
+  /** { seq_len, batch, batch_first, characters, train_characters, chunks, validation_rows } */
+  get info() {
+    return this.#info;
+  }
+
+  /** Training chunk i (0 .. info.chunks - 1): { x (one-hot), y: {data: Int32Array, shape} }. */
+  chunk(i) {
+    return this.live('chunk').chunk(i);
+  }
+
+  /** The held-out tenth as rows of seq_len: { x, y }, each row from a zero state. */
+  validation() {
+    return this.live('validation').validation();
+  }
+
+  /** The vocabulary index of each character of `text` (an Int32Array). */
+  encode(text) {
+    if (typeof text !== 'string') throw new RecurError(`encode: text must be a string, got ${describe(text)}`);
+    return this.live('encode').encode(text);
+  }
+
+  /** The text of vocabulary indices. */
+  decode(ids) {
+    return this.live('decode').decode(ids);
   }
 }
 

@@ -75,7 +75,8 @@ function rememberSoon() {
   clearTimeout(pending);
   pending = setTimeout(remember, 250);
 }
-function remember() {
+let tableUnsaved = false;
+function remember(leaving = false) {
   clearTimeout(pending);
   pending = null;
   // A link opened in this tab since the last write (its hashchange not handled yet) is not
@@ -83,7 +84,8 @@ function remember() {
   if (location.hash.slice(1) !== lastHash) return;
   const state = playground.state,
     tooLong = state.table.length > LINK_MAX_TABLE;
-  const linked = toParams(state);
+  // A table too long for the link is not encoded at all (encoding 1 MiB cost hundreds of ms).
+  const linked = toParams(tooLong ? { ...state, table: '' } : state);
   if (tooLong) linked.delete('table');
   const params = linked.toString();
   lastHash = params;
@@ -95,17 +97,27 @@ function remember() {
     linkStatus.dataset.tooLong = tooLong ? 'true' : '';
   }
   try {
-    const all = toParams(state, { all: true });
+    const all = toParams({ ...state, table: '' }, { all: true });
     all.delete('table');
     localStorage.setItem(STORAGE_KEY, all.toString());
-    localStorage.setItem(TABLE_KEY, state.table);
+    // A long table is stored when the page is left (storing a megabyte is a long task, not to be
+    // paid at every typing pause); a short one at once.
+    tableUnsaved = state.table.length > LINK_MAX_TABLE && !leaving;
+    if (!tableUnsaved) localStorage.setItem(TABLE_KEY, state.table);
   } catch {
     // private mode or full storage: the link still holds the state
   }
 }
 $('playground').addEventListener('recur-update', rememberSoon);
 $('playground').addEventListener('input', rememberSoon);
-addEventListener('pagehide', () => pending && remember());
+// A choice (a radio button, a box, a menu) is written at once: a reload right after it keeps it
+// (pagehide is too late to change the address a reload opens).
+$('playground').addEventListener(
+  'change',
+  (ev) => ev.target.type !== 'textarea' && ev.target.type !== 'text' && remember(),
+);
+addEventListener('pagehide', () => (pending || tableUnsaved) && remember(true));
+addEventListener('visibilitychange', () => document.hidden && (pending || tableUnsaved) && remember(true));
 // A link pasted into this tab: exactly its setup, the rest at the defaults.
 addEventListener('hashchange', () => {
   if (location.hash.slice(1) === lastHash) return;

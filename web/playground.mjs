@@ -1,39 +1,45 @@
 // One playground: the cards of cards/index.mjs built into any root (the page's own <div>, or a
-// <recur-playground> element's shadow root). On every change it runs the compute step once
-// (compute.mjs: the JS API's forward pass, head and step intermediates) and hands the result to
-// the cards; a card off screen is drawn when it scrolls into view, so a keystroke costs what is
-// on screen, not what the data holds. It computes no tensor itself.
-import { loadRecur } from '../wasm/recur.mjs';
+// <recur-playground> element's shadow root). On every change it sends the state to the compute
+// (compute-client.mjs: a worker, where the compute step, the weight files and the training run
+// live) and hands the latest result to the cards; a card off screen is drawn when it scrolls
+// into view, so a keystroke costs what is on screen, not what the data holds. It computes no
+// tensor itself, and nothing it waits for runs on the page's thread.
 import { h, replace } from './dom.mjs';
 import { CARDS, PANELS } from './cards/index.mjs';
-import { compute, isRecurError, trainingKey } from './compute.mjs';
+import { ComputeChannel, configureCompute } from './compute-client.mjs';
 import { cellAt, sharedScale } from './heatmap.mjs';
 import { PRESETS } from './presets.mjs';
-import { TrainingRun } from './training.mjs';
-import { readWeights, saveWeights } from './weights.mjs';
-import { FIELD, clampInt, defaults } from './state.mjs';
+import { FIELD, defaults } from './state.mjs';
 import { strings } from './strings.mjs';
 
 export { PANELS };
 
+// The Train card's run before the compute reports one.
+const IDLE_RUN = Object.freeze({
+  exists: false,
+  steps: 0,
+  running: false,
+  replayTo: 0,
+  history: { loss: [], accuracy: [] },
+  latest: null,
+  error: null,
+});
+
 /** The playground's starting state: the notebook's first example. */
 export const DEFAULTS = Object.freeze({ ...defaults(), panels: PANELS });
 
-// One WebAssembly instance serves every playground on the page.
-let loadOptions = {};
-let recurPromise;
+// One compute (one WebAssembly instance) serves every playground on the page.
 let styleUrl;
 /**
  * For the classic single-file build: `createCore` is its inlined module factory (loadRecur's
  * option), `styleUrl` where style.css sits beside its script.
  */
 export function configure({ styleUrl: style, ...options }) {
-  loadOptions = options;
+  configureCompute(options);
   if (style) styleUrl = style;
 }
 /** The stylesheet a shadow root links to. */
 export const playgroundStyleUrl = () => styleUrl ?? new URL('style.css', import.meta.url).href;
-const recur = () => (recurPromise ??= loadRecur(loadOptions));
 
 // A card counts as on screen this far outside the viewport, so scrolling meets it drawn.
 const NEAR_SCREEN = '300px 0px';
@@ -41,46 +47,54 @@ const NEAR_SCREEN = '300px 0px';
 export class Playground {
   #root;
   #state;
-  #recur;
+  #channel; // to the compute (compute-client.mjs)
+  #simdArch;
+  #connected = false;
+  #ready; // { resolve, reject } of `ready`
   #cards = []; // { card, instance, article, dirty, visible (on screen or near it) }
   #view = null; // what the cards draw: the last good compute result and its context
-  #weights = null; // { name, dict, head }: a state_dict loaded from a file (not part of the link)
-  #run = null; // the training run (training.mjs)
-  #trainError = null; // what the trainer refused (e.g. lr), shown in the Train card
-  #replayTo = 0; // the step count a link's run is being replayed to
+  #weights = null; // { name, config }: a state_dict loaded from a file (kept by the compute; not part of the link)
+  #training = IDLE_RUN; // the training run as the compute last reported it (session.mjs's training())
   #replay = true; // the state came from a link or attributes: replay its training steps
-  #pendingRun = null; // { key, make }: the run this table and model call for (training.mjs's sync)
   #observer = null;
   #firstDraw = true; // no card drawn since the cards were built
   #results = null; // the column of result cards, marked stale while the inputs are invalid
 
-  /** Builds the playground into `root` and runs the first forward pass once WebAssembly is ready. */
+  /**
+   * Builds the playground into `root`; `ready` resolves once WebAssembly is loaded and the first
+   * result is drawn.
+   */
   constructor(root, options = {}) {
     this.#root = root;
     this.#state = { ...DEFAULTS, ...options };
-    this.#build();
-    // Heat maps and charts are drawn in the colour scheme's colours: drawn again when it changes.
-    for (const scheme of ['(prefers-color-scheme: dark)', '(forced-colors: active)'])
-      globalThis.matchMedia?.(scheme).addEventListener?.('change', () => this.update());
-    this.ready = recur().then(
-      (r) => {
-        this.#recur = r;
-        this.#run = new TrainingRun(r, () => this.#trainedFrame());
-        this.update();
-        return this;
-      },
+    this.ready = new Promise((resolve, reject) => {
+      this.#ready = { resolve, reject };
+    });
+    // The compute starts loading first (the worker's fetches and compile overlap building the cards).
+    this.#channel = new ComputeChannel(
+      (out) => this.#show(out),
       (error) => {
         const status = this.#root.querySelector('#table-status');
         status.textContent = strings(this.#state.language).loadFailed + error.message;
         status.classList.add('error');
-        throw error;
+        this.#ready.reject(error);
       },
+      (training) => this.#progress(training),
     );
+    this.#build();
+    // Heat maps and charts are drawn in the colour scheme's colours: drawn again when it changes.
+    for (const scheme of ['(prefers-color-scheme: dark)', '(forced-colors: active)'])
+      globalThis.matchMedia?.(scheme).addEventListener?.('change', () => this.update());
+    this.#channel.ready.then((conn) => {
+      this.#simdArch = conn.simdArch;
+      this.#connected = true;
+      this.update();
+    });
   }
 
   /** The SIMD build in use: 'wasm' (SIMD128) or 'scalar'. */
   get simdArch() {
-    return this.#recur?.simdArch;
+    return this.#simdArch;
   }
 
   /** The current state: what the learner typed and chose, in PyTorch's names (see state.mjs). */
@@ -93,7 +107,7 @@ export class Playground {
     this.#replay = true;
     this.#state = { ...this.#state, ...options };
     this.#build();
-    if (this.#recur) this.update();
+    this.update();
   }
 
   /** Loads a preset from the menu (presets.mjs): its fields over the defaults, same language and panels. */
@@ -110,6 +124,9 @@ export class Playground {
     return {
       words: strings(this.#state.language),
       state: this.#state,
+      get recur() {
+        return self.#recur; // the JS API, for a card that runs its own model (the text card)
+      },
       set: (options) => this.set(options),
       preset: (id) => this.preset(id),
       update: () => this.update(),
@@ -122,20 +139,22 @@ export class Playground {
           return self.#weights;
         },
       },
+      // The run as last reported (steps, running, history, latest, error, replayTo) and the
+      // Train card's buttons, which the compute applies before the state's next result.
       training: {
         get run() {
-          return self.#run;
+          return self.#training;
         },
         get error() {
-          return self.#trainError;
+          return self.#training.error;
         },
         get replayTo() {
-          return self.#replayTo;
+          return self.#training.replayTo;
         },
-        prepare: () => this.#prepareRun(),
-        train: () => this.#train(),
-        step: () => this.#prepareRun() && this.#run.runTo(this.#run.steps + 1),
-        reset: () => this.#resetTraining(),
+        train: () => this.#act('train'),
+        step: () => this.#act('step'),
+        reset: () => this.#act('reset'),
+        measure: () => this.#channel.measure(),
       },
     };
   }
@@ -212,29 +231,53 @@ export class Playground {
     for (const c of this.#cards) if (c.article.contains(cell.el)) c.instance.hover?.(cell);
   };
 
-  /** Recomputes everything from the state: one compute step, then the cards on screen are drawn. */
+  /** Recomputes everything from the state: sent to the compute; its result is drawn when it comes. */
   update() {
-    const s = this.#state,
-      r = this.#recur,
-      words = strings(s.language);
-    if (!r) return;
+    if (!this.#connected) return;
     performance.mark('recur:update');
-    const out = compute(r, s, { words, weights: this.#weights, train: (x) => this.#syncTraining(x) });
+    this.#channel.compute(this.#state, { replay: this.#replay });
+    this.#replay = false;
+  }
+
+  #act(action) {
+    if (action === 'reset') this.#state.trained = 0;
+    this.#channel.compute(this.#state, { action });
+  }
+
+  // The training run's report alone: only the Train card changes.
+  #progress(training) {
+    this.#training = training;
+    for (const c of this.#cards) {
+      if (c.card.id !== 'train') continue;
+      c.dirty = true;
+      if (c.visible) this.#draw(c);
+    }
+  }
+
+  // The latest state's result (or a training frame's): the inputs' cards, then the cards on screen.
+  #show(out) {
+    const s = this.#state,
+      words = strings(s.language);
     performance.mark('recur:computed');
-    for (const c of this.#cards) if (c.card.eager) c.instance.render(out, r);
+    this.#training = out.training;
+    for (const c of this.#cards) if (c.card.eager) c.instance.render(out);
     if (!out.ok) {
       this.#stale(true);
+      this.#ready?.resolve(this);
       return;
     }
-    const trainedSteps = out.trained ? this.#run.steps : 0;
+    s.trained = out.trainedSteps;
     // One colour scale for output, h_n and c_n wherever they are drawn.
-    const scale = sharedScale(out.result.output, out.result.h_n, out.result.c_n);
-    this.#view = { ...out, state: s, words, scale, trainedSteps, format: (x) => r.formatTensor(x) };
+    const { output, h_n, c_n } = out.result;
+    const scale = sharedScale(output, h_n, c_n);
+    // print(): the core's text for each result tensor, made with the result.
+    const printed = new Map([output, h_n, c_n].map((t, k) => [t, out.formatted[['output', 'h_n', 'c_n'][k]]]));
+    this.#view = { ...out, state: s, words, scale, trainedSteps: out.trainedSteps, format: (t) => printed.get(t) };
     for (const c of this.#cards) if (!c.card.eager) c.dirty = true;
     this.#drawAll();
     this.#stale(false);
-    performance.measure('recur:compute', 'recur:update', 'recur:computed');
     performance.measure('recur:update', 'recur:update');
+    this.#ready?.resolve(this);
     this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
   }
 
@@ -267,102 +310,30 @@ export class Playground {
     c.article.dataset.drawn = String(performance.now());
   }
 
-  // The training run for this table and model, started over when anything that decides it
-  // changed (except when the state came from a link: then its steps are replayed from the seed).
-  // Returns the trained weights { model, head }, or null while untrained. An untrained run is
-  // only made when the Train card is drawn or used (#prepareRun): a keystroke does not pay for it.
-  #syncTraining({ table, config, outFeatures, states }) {
-    const s = this.#state,
-      run = this.#run;
-    this.#trainError = null;
-    if (!table.y) {
-      this.#replay = false;
-      this.#pendingRun = null;
-      run.dispose();
-      return null;
-    }
-    this.#pendingRun = {
-      key: trainingKey(s, config, outFeatures, this.#weights?.name),
-      make: () => ({
-        config,
-        weights: this.#weights?.dict,
-        head: this.#weights?.head,
-        x: table.x,
-        y: table.y,
-        states,
-        options: { out_features: outFeatures, optimizer: s.optimizer, lr: Number(s.lr) },
-      }),
-    };
-    if (run.steps === 0 && clampInt('trained', s.trained) === 0 && !run.running) return null;
-    if (!this.#prepareRun()) return null;
-    const target = clampInt('trained', s.trained); // 0 if the run just started over
-    if (run.steps < target && !run.running) run.runTo((this.#replayTo = target));
-    return run.weights();
-  }
-
-  // Makes the run the pending one (see #syncTraining); false if the trainer refused it.
-  #prepareRun() {
-    const pending = this.#pendingRun,
-      replay = this.#replay;
-    if (!pending) return false;
-    this.#replay = false;
-    try {
-      if (this.#run.sync(pending.key, pending.make) && !replay) this.#state.trained = 0;
-      return true;
-    } catch (error) {
-      if (!isRecurError(error)) throw error;
-      this.#trainError = error;
-      return false;
-    }
-  }
-
-  #trainedFrame() {
-    this.#state.trained = this.#run.steps;
-    this.update();
-  }
-
-  #train() {
-    const run = this.#run;
-    if (!run || !this.#prepareRun()) return;
-    this.#replayTo = 0;
-    if (run.running) run.pause();
-    else run.runTo(run.steps + clampInt('epochs', this.#state.epochs));
-    this.update();
-  }
-
-  #resetTraining() {
-    this.#run?.dispose();
-    this.#state.trained = 0;
-    this.update();
-  }
-
   // A weight file from the learner's disk: it becomes the starting point if it reads.
   async #loadWeights(file) {
-    if (!this.#recur) return { error: new Error('WebAssembly is not ready') };
-    try {
-      const loaded = await readWeights(this.#recur, file);
-      this.#weights = loaded;
-      this.update();
-      return loaded;
-    } catch (error) {
-      return { error };
-    }
+    if (!this.#connected) return { error: new Error('WebAssembly is not ready') };
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const loaded = await this.#channel.weights({ action: 'load', name: file.name, bytes });
+    if (loaded.error) return { error: loaded.error };
+    this.#weights = { name: loaded.name, config: loaded.config };
+    this.update();
+    return this.#weights;
   }
 
-  #saveWeights(format) {
-    if (!this.#recur || !this.#view) return null;
-    try {
-      saveWeights(this.#recur, {
-        config: this.#view.config,
-        weights: this.#weights,
-        trained: this.#run?.weights(),
-        format,
-      });
-      return null;
-    } catch (error) {
-      if (!isRecurError(error)) throw error;
-      return error;
-    }
+  // Downloads the current weights; resolves to the API's refusal, or null.
+  async #saveWeights(format) {
+    if (!this.#connected || !this.#view) return null;
+    const { config } = this.#view;
+    const saved = await this.#channel.weights({ action: 'save', format, config });
+    if (saved.error) return saved.error;
+    const link = h('a', {
+      href: URL.createObjectURL(new Blob([saved.body])),
+      download: `recur_${config.mode.toLowerCase()}.${format}`,
+    });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    return null;
   }
 
   // Moves the step view (sentence, layer, step); a new sentence needs its own intermediates.
@@ -381,7 +352,6 @@ export class Playground {
 
   // A result that no longer matches the inputs stays on screen, marked, until they are valid.
   #stale(stale) {
-    if (stale) this.#run?.pause(); // no training on inputs that no longer parse
     this.#results.classList.toggle('stale', stale);
     this.#results.setAttribute('aria-busy', String(stale));
   }

@@ -45,6 +45,27 @@ export const FIELDS = Object.freeze([
   { key: 'step', kind: 'int', min: 0, max: 255, default: 0 },
   { key: 'values_view', kind: 'choice', options: ['heatmap', 'print'], default: 'heatmap' },
   { key: 'language', kind: 'choice', options: ['en', 'zh'], default: 'en' },
+  // The text card (a character model): which text (a sample written for Recur, or the learner's
+  // own paste, kept in the link), the model, the loop, the steps taken (a link replays them
+  // from the seed), the writing settings and what the learner inspects.
+  { key: 'text_source', kind: 'choice', options: ['en', 'zh', 'own'], default: 'en' },
+  { key: 'text_own', kind: 'text', default: '' },
+  { key: 'text_model', kind: 'choice', options: ['LSTM', 'GRU', 'RNN'], default: 'LSTM' },
+  { key: 'text_hidden', kind: 'int', min: 1, max: 512, default: 64 },
+  { key: 'text_seq_len', kind: 'int', min: 1, max: 256, default: 32 },
+  { key: 'text_batch', kind: 'int', min: 1, max: 256, default: 8 },
+  { key: 'text_lr', kind: 'float', min: 0, max: 10, step: 'any', default: 0.01 },
+  { key: 'text_stateful', kind: 'bool', default: true },
+  { key: 'text_seed', kind: 'int', min: 0, max: U32, default: 0 },
+  { key: 'text_steps', kind: 'int', min: 1, max: 100000, default: 300 },
+  { key: 'text_trained', kind: 'int', min: 0, max: 1000000, default: 0 },
+  { key: 'text_prime', kind: 'text', default: '' },
+  { key: 'text_temperature', kind: 'float', min: 0, max: 10, step: 'any', default: 0.8 },
+  { key: 'text_top_k', kind: 'int', min: 0, max: 4096, default: 0 },
+  { key: 'text_sample_seed', kind: 'int', min: 0, max: U32, default: 0 },
+  { key: 'text_position', kind: 'int', min: 0, max: 1000000, default: 0 },
+  { key: 'text_unit', kind: 'int', min: 0, max: 511, default: 0 },
+  { key: 'text_unit_kind', kind: 'choice', options: ['h', 'c', 'gate0', 'gate1', 'gate2', 'gate3'], default: 'h' },
 ]);
 
 export const FIELD = Object.freeze(Object.fromEntries(FIELDS.map((f) => [f.key, f])));

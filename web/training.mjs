@@ -47,6 +47,11 @@ export class TrainingRun {
     return this.#trainer?.steps ?? 0;
   }
 
+  /** Whether a run is made (sync), trained or not. */
+  get exists() {
+    return Boolean(this.#trainer);
+  }
+
   get running() {
     return this.#running;
   }

@@ -1,22 +1,22 @@
 // Weight files: a state_dict the learner loads (.json {name: {shape, data}} or .safetensors) and
 // the current weights (seeded, loaded or trained) saved as either, both of which PyTorch loads.
-// The JS API reads, writes and checks them; this file turns files into dicts and back.
-import { h } from './dom.mjs';
+// The JS API reads, writes and checks them; this file turns a file's bytes into dicts and back
+// (without a DOM: it runs where the compute runs, compute-host.mjs).
 import { splitHead } from './training.mjs';
 
 const prefixed = (prefix, dict) => Object.fromEntries(Object.entries(dict).map(([k, v]) => [prefix + k, v]));
 
 /**
- * Reads a weight file: { name, dict (the module's entries), head (head.weight/bias, or null),
- * config (what made it, as far as its shapes tell: recur.inferConfig) }. Throws what is wrong
- * with it (the API's RecurError, or JSON's SyntaxError).
+ * Reads a weight file's bytes (a Uint8Array; `name` says which kind: .json or .safetensors):
+ * { name, dict (the module's entries), head (head.weight/bias, or null), config (what made it, as
+ * far as its shapes tell: recur.inferConfig) }. Throws what is wrong with it (the API's
+ * RecurError, or JSON's SyntaxError).
  */
-export async function readWeights(recur, file) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const all = /\.json$/i.test(file.name) ? JSON.parse(new TextDecoder().decode(bytes)) : recur.readSafetensors(bytes);
+export function readWeights(recur, name, bytes) {
+  const all = /\.json$/i.test(name) ? JSON.parse(new TextDecoder().decode(bytes)) : recur.readSafetensors(bytes);
   const { model, head } = splitHead(all);
   const config = recur.inferConfig(model);
-  return { name: file.name, dict: model, head: Object.keys(head).length ? head : null, config };
+  return { name, dict: model, head: Object.keys(head).length ? head : null, config };
 }
 
 /** The state fields that make the model a file was made by (to offer switching to them). */
@@ -32,28 +32,21 @@ export function fieldsOf(config) {
 }
 
 /**
- * Downloads the weights of `config` as `format` ('json' or 'safetensors'): the loaded file's
- * over the seeded ones, and after training the trained ones with the head (head.weight,
- * head.bias). Throws the API's RecurError.
+ * The weights of `config` as a file's body in `format` ('json' text or safetensors bytes): the
+ * loaded file's over the seeded ones, and after training the trained ones with the head
+ * (head.weight, head.bias). Throws the API's RecurError.
  */
-export function saveWeights(recur, { config, weights, trained, format }) {
+export function weightsFile(recur, { config, weights, trained, format }) {
   let model;
   try {
     model = recur.createModel(config);
     if (weights) model.loadStateDict(weights.dict);
     const dict = trained ? { ...trained.model, ...prefixed('head.', trained.head) } : model.stateDict();
-    const body =
-      format === 'json'
-        ? JSON.stringify(
-            Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, { shape: v.shape, data: Array.from(v.data) }])),
-          )
-        : recur.writeSafetensors(dict);
-    const link = h('a', {
-      href: URL.createObjectURL(new Blob([body])),
-      download: `recur_${config.mode.toLowerCase()}.${format}`,
-    });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    return format === 'json'
+      ? JSON.stringify(
+          Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, { shape: v.shape, data: Array.from(v.data) }])),
+        )
+      : recur.writeSafetensors(dict);
   } finally {
     model?.dispose();
   }

@@ -12,6 +12,10 @@ import type {
   ParsedTable,
   Recur,
   ResolvedConfig,
+  SequenceLossAndGrad,
+  SequenceTrainer,
+  TextDataset,
+  NextCharacters,
   StateDict,
   Tensor,
   Trainer,
@@ -74,6 +78,25 @@ const gradNorms: Tensor = trained.hiddenGradNorms;
 const stepLoss: number = trainer.step(x, Int32Array.from([1, 0]));
 const trainedWeights: StateDict = trainer.stateDict();
 trainer.dispose();
+const lm: SequenceTrainer = recur.createTrainer(model, { out_features: 3, per_step: true, lr: 0.01 });
+const targets = { data: new Int32Array(table.batch * table.seq_len), shape: [table.batch, table.seq_len] };
+const perStep: SequenceLossAndGrad = lm.stepAndGrad(x, targets, { h0: null });
+const carried: number = lm.step(x, targets, { h0: perStep.h_n, c0: perStep.c_n });
+lm.dispose();
+const text: TextDataset = recur.textDataset('the river keeps its own time. '.repeat(20), { seq_len: 8, batch: 2 });
+const vocabulary: string[] = text.vocabulary;
+const chunk = text.chunk(text.info.chunks - 1);
+const charModel = recur.createModel({ mode: 'GRU', input_size: vocabulary.length, hidden_size: 8 });
+const writer = recur.createTrainer(charModel, { out_features: vocabulary.length, per_step: true });
+writer.step(chunk.x, chunk.y);
+const written: string = text.decode(
+  writer.sample(text.encode('the '), { length: 20, temperature: 0.8, top_k: 5, seed: 1 }),
+);
+const next: NextCharacters = writer.nextCharacters(text.encode('river'), { k: 3 });
+const maxText: number = recur.limits.max_text_characters;
+writer.dispose();
+charModel.dispose();
+text.dispose();
 head.dispose();
 model.dispose();
 
@@ -98,6 +121,9 @@ recur.createTrainer(model, { optimizer: 'adam' });
 // @ts-expect-error: the optimizers are 'adam' and 'sgd'
 recur.createTrainer(model, { out_features: 2, optimizer: 'rmsprop' });
 
+// @ts-expect-error: a per-step trainer's y is {data, shape}, one class a step
+recur.createTrainer(model, { out_features: 2, per_step: true }).step(x, [0, 1]);
+
 // @ts-expect-error: intermediates is a boolean
 model.forward(x, { intermediates: 'yes' });
 
@@ -107,6 +133,10 @@ console.log(
   maxHidden,
   labels,
   sizes,
+  carried,
+  written,
+  next,
+  maxText,
   mode,
   output,
   cn,

@@ -5,13 +5,66 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tools/serve.mjs';
+import { eagerCards, show } from './engines/page.mjs';
 
 export const screenshotDir = new URL('./screenshots/', import.meta.url).pathname;
 
 // Tall enough that every card of the page is on screen, so a test reads any card right after a
-// change. (A card off screen is drawn only when it scrolls into view: tests/web/lazy.test.mjs
-// checks that at an ordinary window's size.)
+// change: what learner.test.mjs still uses. The other files read in an
+// ordinary window (1360 x 1000) and scroll to what they read with seen() below, as the engine
+// suites do. (A card off screen is drawn only when it scrolls into view: lazy.test.mjs checks it.)
 const TALL = { width: 1360, height: 4000 };
+
+// The page computes in a worker (web/compute-client.mjs): a keystroke's numbers arrive a moment
+// after the keystroke, as a person sees them. Each action and read of a test's page therefore
+// returns once the page has drawn the result of what was done (no state on its way to the
+// compute: <html> without data-recur-busy), as a person looks once the numbers have settled.
+const ACTIONS = [
+  'click',
+  'fill',
+  'type',
+  'check',
+  'uncheck',
+  'selectOption',
+  'press',
+  'setInputFiles',
+  'evaluate',
+  'dispatchEvent',
+];
+const settle = (page) =>
+  page
+    .waitForFunction(() => !document.documentElement.hasAttribute('data-recur-busy'))
+    .catch((error) => {
+      if (/Timeout/.test(error.message)) throw error; // a result that never came is a failure
+    });
+function settling(page) {
+  if (page.settles) return page;
+  page.settles = true;
+  for (const name of ACTIONS) {
+    const act = page[name].bind(page);
+    page[name] = async (...args) => {
+      const result = await act(...args);
+      await settle(page);
+      return result;
+    };
+  }
+  for (const name of ['press', 'type', 'insertText']) {
+    const act = page.keyboard[name].bind(page.keyboard);
+    page.keyboard[name] = async (...args) => {
+      await act(...args);
+      await settle(page);
+    };
+  }
+  return page;
+}
+
+/**
+ * Brings what `selector` names into view in `page` and resolves once its card is drawn, as a
+ * person scrolls to what they read (show() in ./engines/page.mjs, which the engine suites use):
+ * in an ordinary window a card off screen is not drawn.
+ */
+export const seen = (page, selector) =>
+  page.evaluate(`(${show})(${JSON.stringify(selector)}, ${JSON.stringify(eagerCards)})`);
 
 /**
  * `options.locale` sets the browser's preferred language (navigator.languages), e.g. 'zh-CN';
@@ -38,7 +91,8 @@ export async function start({ locale, viewport = TALL } = {}) {
     ],
   });
   const errors = [];
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = settling(context.pages()[0] ?? (await context.newPage()));
+  context.on('page', settling);
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const url = `http://127.0.0.1:${server.address().port}/`;

@@ -1,15 +1,38 @@
 // Embedding: two <recur-playground> elements on a tutorial page, attribute changes, the iframe
 // page with its _hide flags, the "Copy embed code" round trip, and the classic single-file build
-// opened from file://. Screenshots go to tests/web/screenshots/.
+// opened from file://. Screenshots go to tests/web/screenshots/. In an ordinary window (1360 x
+// 1000): every read first scrolls to what it reads (seen()), as a person does, since a playground
+// draws a card only when it comes near the screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { start, screenshotDir } from './browser.mjs';
+import { seen, start, screenshotDir } from './browser.mjs';
+import { iframeOptions, pages } from './engines/page.mjs';
 
 let browser, page;
-const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 // Playwright's CSS selectors pierce open shadow roots: '#first #shape-x' is inside the element.
-const text = (selector) => page.locator(selector).textContent();
+// seen() steps into an element's shadow root with ' >>> ': '#first >>> #shape-x'.
+const inside = (selector) => selector.replace(/^(#first|#second|#offline|recur-playground) /, '$1 >>> ');
+const show = (selector) => seen(page, inside(selector));
+/** What `selector` shows, scrolled into view first. */
+const text = async (selector) => {
+  await show(selector);
+  return page.locator(selector).textContent();
+};
+const count = async (selector) => {
+  await show(selector);
+  return page.locator(selector).count();
+};
+/** Scrolls to `selector` (again) until it is on the page: a playground computes once WebAssembly is ready. */
+const appear = async (selector, timeout = 30000) => {
+  for (const end = Date.now() + timeout; !(await show(selector));)
+    if (Date.now() > end) throw new Error(`${selector} never appeared`);
+};
+// The window, with `subject` in view.
+const shot = async (name, subject) => {
+  await show(subject);
+  await page.screenshot({ path: `${screenshotDir}${name}.png` });
+};
 const waitText = (selector, expected) =>
   page.waitForFunction(
     ([sel, want]) => {
@@ -23,7 +46,7 @@ const waitText = (selector, expected) =>
   );
 
 before(async () => {
-  browser = await start();
+  browser = await start({ viewport: { width: 1360, height: 1000 } });
   page = browser.page;
 });
 
@@ -33,8 +56,8 @@ after(async () => {
 
 test('two playgrounds on a tutorial page, each with its own table, options and panels', async () => {
   await page.goto(`${browser.url}examples/tutorial.html`);
-  await page.locator('#first #shape-output').waitFor();
-  await page.locator('#second #shape-output').waitFor();
+  await appear('#first #shape-output');
+  await appear('#second #shape-output');
   assert.equal(await text('#first #shape-x'), 'torch.Size([3, 3, 3])', 'the table written inside the element');
   assert.equal(await text('#first #shape-output'), 'torch.Size([3, 3, 3])');
   assert.equal(
@@ -45,15 +68,15 @@ test('two playgrounds on a tutorial page, each with its own table, options and p
   assert.equal(await text('#second #shape-h_n'), 'torch.Size([2, 6, 4])');
   assert.equal(await text('#second #shape-c_n'), 'torch.Size([2, 6, 4])');
   // panels="table,shapes,last-step" and panels="model,shapes,values,code"
-  assert.equal(await page.locator('#first [data-panel="values"]').count(), 0);
-  assert.equal(await page.locator('#first #last-step-check').count(), 1);
+  assert.equal(await count('#first [data-panel="values"]'), 0);
+  assert.equal(await count('#first #last-step-check'), 1);
   assert.equal(await page.locator('#second [data-panel="table"]').isVisible(), false);
-  assert.equal(await page.locator('#second #values-c_n').count(), 1);
+  assert.equal(await count('#second #values-c_n'), 1);
   assert.match(await text('#second #code'), /nn\.LSTM\(input_size=3, hidden_size=4, num_layers=2, batch_first=False\)/);
   // language="zh"
   assert.equal(await text('#second [data-panel="shapes"] h2'), '形状');
   assert.equal(await text('#first [data-panel="shapes"] h2'), 'Shapes');
-  await shot('10-tutorial');
+  await shot('10-tutorial', '#second [data-panel="shapes"] h2');
 });
 
 test('typing in one playground leaves the other alone', async () => {
@@ -68,34 +91,27 @@ test('typing in one playground leaves the other alone', async () => {
 
 test('changing an attribute re-renders the element', async () => {
   await page.evaluate(() => document.querySelector('#first').setAttribute('hidden-size', '5'));
+  await show('#first #shape-h_n');
   await waitText('#shape-h_n', 'torch.Size([1, 4, 5])');
   assert.equal(await text('#first #shape-h_n'), 'torch.Size([1, 4, 5])');
   await page.evaluate(() => document.querySelector('#second').setAttribute('panels', 'shapes'));
-  assert.equal(await page.locator('#second #values').count(), 0);
+  assert.equal(await count('#second #values'), 0);
   await page.evaluate(() => document.querySelector('#second').setAttribute('mode', 'RNN'));
   assert.equal(await text('#second #shape-c_n'), '—', 'nn.RNN has no c_n');
 });
 
 test('the iframe page follows its URL hash, and _hide flags strip panels', async () => {
-  const hash = new URLSearchParams({
-    mode: 'LSTM',
-    hidden_size: '2',
-    batch_first: 'false',
-    table: '01 10\n11 00\n10 10',
-    shapes_hide: 'true',
-    code_hide: 'true',
-  });
-  await page.goto(`${browser.url}embed.html#${hash}`);
+  await page.goto(`${browser.url}${pages.iframe}#${new URLSearchParams(iframeOptions)}`);
   await page.waitForSelector('body[data-ready="true"]');
-  assert.equal(await page.locator('[data-panel="shapes"]').count(), 0);
-  assert.equal(await page.locator('#code').count(), 0);
+  assert.equal(await count('[data-panel="shapes"]'), 0);
+  assert.equal(await count('#code'), 0);
   assert.match(await text('#values-output h3'), /\[seq_len=2, batch=3, hidden_size=2\]/);
-  assert.equal(await page.inputValue('#table'), '01 10\n11 00\n10 10');
-  await shot('11-iframe-hidden');
+  assert.equal(await page.inputValue('#table'), iframeOptions.table);
+  await shot('11-iframe-hidden', '#values-output');
   await page.evaluate(() => {
     location.hash = 'mode=RNN&hidden_size=3&table_hide=true&model_hide=true';
   });
-  await page.locator('#shape-output').waitFor();
+  await appear('#shape-output');
   assert.equal(await text('#shape-output'), 'torch.Size([6, 3, 3])', 'defaults: the notebook table, batch_first');
   assert.equal(await page.locator('[data-panel="table"]').isVisible(), false);
 });
@@ -113,24 +129,24 @@ test('"Copy embed code" gives both snippets for the current state, and they repr
     /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/recur-playground\.mjs"><\/script>\n<recur-playground mode="LSTM" hidden-size="3">\n\| x1  \| x2/,
   );
   assert.match(iframe, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#mode=LSTM&amp;/);
-  await shot('12-embed-dialog');
+  await shot('12-embed-dialog', '#embed-element');
   const src = iframe.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
   await page.goto(src);
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await text('#shape-c_n'), 'torch.Size([1, 6, 3])');
   // The element snippet, pasted into a page, gives the same playground.
   await page.setContent(`<!doctype html><body>${element}</body>`);
-  await page.locator('recur-playground #shape-c_n').waitFor();
+  await appear('recur-playground #shape-c_n');
   assert.equal(await text('recur-playground #shape-c_n'), 'torch.Size([1, 6, 3])');
 });
 
 test('the single-file build runs from file://', async () => {
   const file = pathToFileURL(fileURLToPath(new URL('../../dist/examples/offline.html', import.meta.url))).href;
   await page.goto(file);
-  await page.locator('#offline #shape-c_n').waitFor();
+  await appear('#offline #shape-c_n');
   assert.equal(await text('#offline #shape-c_n'), 'torch.Size([1, 6, 4])');
   assert.match(await text('#offline #last-step-check'), /^✓ equal: all 24 values/);
-  await shot('13-file-url');
+  await shot('13-file-url', '#offline #last-step-check');
 });
 
 test('no errors in the console', () => {

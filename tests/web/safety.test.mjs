@@ -1,9 +1,10 @@
 // Nothing a learner types, pastes or links is executed; nothing typed is lost.
 // XSS payloads go into the table, the URL hash, element attributes and the embed snippets; the
 // Content-Security-Policy refuses inline script; the table survives reloads and language switches.
+// In an ordinary window (1360 x 1000): a card is read after scrolling it into view (seen()).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, screenshotDir } from './browser.mjs';
+import { seen, start, screenshotDir } from './browser.mjs';
 
 let browser, page;
 const dialogs = [];
@@ -31,7 +32,7 @@ const injected = () =>
 const clean = { xss: null, img: 0, svg: 0, iframe: 0, inlineScripts: 0 };
 
 before(async () => {
-  browser = await start();
+  browser = await start({ viewport: { width: 1360, height: 1000 } });
   page = browser.page;
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -57,7 +58,8 @@ test('pasted payloads in the table are shown as text, never run', async () => {
     "row 1 (line 2), column y: '<script>window.__xss=1</script>' is not an integer label",
   );
   assert.deepEqual(await injected(), clean);
-  await page.screenshot({ path: `${screenshotDir}20-xss-table.png`, fullPage: true });
+  await seen(page, '#table-status');
+  await page.screenshot({ path: `${screenshotDir}20-xss-table.png` });
 });
 
 test('the embed snippets escape a hostile table, and both snippets stay inert when used', async () => {
@@ -134,9 +136,11 @@ test('the table survives a reload and a language switch', async () => {
   assert.equal(await page.isChecked('input[name="mode"][value="LSTM"]'), true);
   await page.selectOption('#language', 'zh');
   assert.equal(await page.inputValue('#table'), '001 010 | 1\n111 0x0 | 0');
+  await seen(page, '[data-panel="shapes"] h2');
   assert.equal(await page.textContent('[data-panel="shapes"] h2'), '形状');
   await page.selectOption('#language', 'en');
   await page.click('#reset-table');
+  await seen(page, '#shape-x');
   assert.equal(await page.textContent('#shape-x'), 'torch.Size([6, 3, 3])');
 });
 

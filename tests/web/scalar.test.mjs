@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../../tools/serve.mjs';
 import { loadRecur } from '../../dist/recur.mjs';
 import { NOTEBOOK_TABLE } from '../../web/notebook.mjs';
-import { readCells } from './cells.mjs';
 import { launchChromium } from './engines/chromium.mjs';
 import { launchWebKit } from './engines/webkit.mjs';
 import { eventually, reader, viewport } from './engines/paths.mjs';
@@ -65,7 +64,7 @@ for (const [name, launch] of [
         await browser.goto(url);
         assert.equal(await browser.evaluate((bytes) => WebAssembly.validate(new Uint8Array(bytes)), SIMD_PROBE), false);
         await eventually(
-          () => r.read(P.ready, 'count'),
+          () => browser.evaluate((s) => document.querySelectorAll(s).length, P.ready),
           (n) => assert.equal(n, 1),
           30000,
         );
@@ -80,7 +79,7 @@ for (const [name, launch] of [
           await r.cellsMatch(P.values(key), rnnTable[key]);
           // Both builds sum in the same order: the page shows the SIMD module's numbers exactly
           // (its 8 significant digits), and the scalar module's.
-          const drawn = (await readCells(browser, P.values(key))).map((c) => c.value);
+          const drawn = (await r.cells(P.values(key))).map((c) => c.value);
           const digits = (data) => Array.from(data, (v) => Number(v.toPrecision(8)));
           assert.deepEqual(drawn, digits(scalar[key].data), `${key}: the scalar build in Node`);
           assert.deepEqual(drawn, digits(simd[key].data), `${key}: the SIMD build in Node`);

@@ -1,24 +1,44 @@
 // Training in the page (issue: watch it learn), used as a person would: Train, Step, Reset, the
 // optimizer and lr, the loss and accuracy read off the page, predictions turning green, the
 // gradient-through-time heat map (its cells compared with the JS API's own numbers), a link
-// that replays the run, and the long-memory preset where SGD stalls and Adam learns.
+// that replays the run, and the long-memory preset where SGD stalls and Adam learns. In an
+// ordinary window (1360 x 1000): every read first scrolls to what it reads (seen()), as a person
+// does, since the page draws a card only when it comes near the screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start, screenshotDir } from './browser.mjs';
+import { seen, start, screenshotDir } from './browser.mjs';
 import { readCells } from './cells.mjs';
 import { loadRecur } from '../../dist/recur.mjs';
 import { NOTEBOOK_TABLE } from '../../web/notebook.mjs';
 
 let browser, page;
-const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
-const status = () => page.textContent('#train-status');
-const waitStatus = (pattern, timeout = 60000) =>
-  page.waitForFunction(
+// The window, with `subject` in view.
+const shot = async (name, subject) => {
+  await seen(page, subject);
+  await page.screenshot({ path: `${screenshotDir}${name}.png` });
+};
+const status = async () => {
+  await seen(page, '#train-status');
+  return page.textContent('#train-status');
+};
+/** What `selector` shows, scrolled into view first. */
+const text = async (selector, on = page) => {
+  await seen(on, selector);
+  return on.textContent(selector);
+};
+const cells = async (selector, on = page) => {
+  await seen(on, selector);
+  return readCells(on, selector);
+};
+const waitStatus = async (pattern, timeout = 60000) => {
+  await seen(page, '#train-status');
+  return page.waitForFunction(
     (source) => new RegExp(source).test(document.querySelector('#train-status')?.textContent ?? ''),
     pattern.source,
     { timeout },
   );
+};
 // "step 200 · loss 0.0001 · accuracy 6/6 (100 %)" -> { steps, loss, correct, total }
 async function readStatus() {
   const [, steps, loss, correct, total] = (await status()).match(/step (\d+) · loss ([\d.]+) · accuracy (\d+)\/(\d+)/);
@@ -28,7 +48,7 @@ async function readStatus() {
 const open = (hash) => browser.open(hash);
 
 before(async () => {
-  browser = await start();
+  browser = await start({ viewport: { width: 1360, height: 1000 } });
   page = browser.page;
   await browser.fresh();
 });
@@ -50,9 +70,9 @@ test('the notebook table trains to 100 % accuracy: the loss falls and the predic
   const table = recur.parseTable(NOTEBOOK_TABLE, { batch_first: true });
   const expected = trainer.lossAndGrad(table.x, table.y);
   assert.ok(Math.abs(expected.loss - before.loss) < 1e-4);
-  const cells = await readCells(page, '#gradients');
-  assert.equal(cells.length, 3); // one layer, three steps, sentence 0
-  for (const c of cells)
+  const gradients = await cells('#gradients');
+  assert.equal(gradients.length, 3); // one layer, three steps, sentence 0
+  for (const c of gradients)
     assert.equal(c.value, Number(expected.hiddenGradNorms.data[c.index[1] * 6].toPrecision(8)), c.text);
 
   await page.click('#train');
@@ -61,9 +81,11 @@ test('the notebook table trains to 100 % accuracy: the loss falls and the predic
   assert.ok(after.loss < before.loss / 100, `loss ${before.loss} -> ${after.loss}`);
   assert.equal(after.correct, 6);
   assert.match(await status(), /\(100 %\)/);
+  await seen(page, '#head .predicted');
   assert.equal(await page.locator('#head .predicted.ok').count(), 6);
-  assert.match(await page.textContent('#head-accuracy'), /6 of 6 predictions equal y \(after 200 training steps\)/);
+  assert.match(await text('#head-accuracy'), /6 of 6 predictions equal y \(after 200 training steps\)/);
   // The curve holds every step's loss; the link holds the steps taken.
+  await seen(page, '#loss-chart');
   assert.equal(await page.getAttribute('#loss-chart', 'data-points'), '201');
   assert.ok((await page.locator('#loss-chart canvas').count()) >= 1);
   await page.waitForFunction(() => /trained=200/.test(location.hash));
@@ -73,21 +95,23 @@ test('the notebook table trains to 100 % accuracy: the loss falls and the predic
   assert.equal(Number(trainer.lossAndGrad(table.x, table.y).loss.toFixed(4)), after.loss);
   trainer.dispose();
   model.dispose();
+  await seen(page, '#loss-chart');
   await page.locator('[data-panel=train]').screenshot({ path: `${screenshotDir}training-card.png` });
-  await shot('training');
+  await shot('training', '#loss-chart');
 });
 
 test('a link replays the run from the seed: same steps, same loss, same outputs', async () => {
   const url = page.url();
   const trainedStatus = await status();
-  const outputs = await readCells(page, '#values');
+  const outputs = await cells('#values');
   const second = await browser.context.newPage();
   await second.goto(url);
   await second.waitForSelector('body[data-ready="true"]');
+  await seen(second, '#train-status');
   await second.waitForFunction((s) => document.querySelector('#train-status')?.textContent === s, trainedStatus, {
     timeout: 60000,
   });
-  const again = await readCells(second, '#values');
+  const again = await cells('#values', second);
   assert.deepEqual(
     again.map((c) => c.text),
     outputs.map((c) => c.text),
@@ -112,6 +136,7 @@ test('trained weights are saved with the head, and loading the file predicts as 
   await waitStatus(/step 0 · .* accuracy 3\/6/);
   await page.setInputFiles('#weights-file', path);
   await waitStatus(/step 0 · loss 0\.000\d · accuracy 6\/6/);
+  await seen(page, '#head .predicted');
   assert.equal(await page.locator('#head .predicted.ok').count(), 6);
   // The loaded weights are the starting point until another file or a reload: back to the seed.
   await open();
@@ -142,7 +167,7 @@ test("long memory: the gradient reaching x1 is ~1e-4 of the last step's; SGD sta
   await page.selectOption('#preset', 'long-memory');
   await waitStatus(/step 0 ·/);
   assert.equal(await page.inputValue('#optimizer'), 'sgd');
-  const ratio = Number((await page.textContent('#vanishing')).match(/gets ([\d.e+-]+) of/)[1]);
+  const ratio = Number((await text('#vanishing')).match(/gets ([\d.e+-]+) of/)[1]);
   assert.ok(ratio < 1e-3, `x1 gets ${ratio} of the last step's gradient`);
   await page.click('#train');
   await waitStatus(/step 300 ·/);
@@ -154,7 +179,7 @@ test("long memory: the gradient reaching x1 is ~1e-4 of the last step's; SGD sta
   await waitStatus(/step 300 ·/);
   const adam = await readStatus();
   assert.equal(adam.correct, 8);
-  await shot('training-long-memory');
+  await shot('training-long-memory', '#vanishing');
 });
 
 test('a label the head has no class for is named in the Train card, and the rest of the page works', async () => {
@@ -162,7 +187,7 @@ test('a label the head has no class for is named in the Train card, and the rest
   await page.fill('#table', '| x1 | x2 | y |\n| -- | -- | - |\n| 1 | 0 | 3 |\n| 0 | 1 | 0 |');
   await waitStatus(/label 3 of sentence 1 is not a class of a head with out_features = 2/);
   assert.ok(await page.isDisabled('#train'));
-  assert.equal(await page.textContent('#shape-output'), 'torch.Size([2, 2, 4])');
+  assert.equal(await text('#shape-output'), 'torch.Size([2, 2, 4])');
   await page.fill('#out-features', '4');
   await waitStatus(/step 0 · .* accuracy \d\/2/);
 });

@@ -11,8 +11,9 @@ import head from './head.mjs';
 import train from './train.mjs';
 import values from './values.mjs';
 import code from './code.mjs';
+import text from './text.mjs';
 
-export const CARDS = Object.freeze([table, model, shapes, lastStep, steps, head, train, values, code]);
+export const CARDS = Object.freeze([table, model, shapes, lastStep, steps, head, train, values, code, text]);
 
 /** The cards' ids: what the `panels` option lists. */
 export const PANELS = Object.freeze(CARDS.map((card) => card.id));

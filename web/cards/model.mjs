@@ -82,8 +82,8 @@ export default {
       );
       weightsStatus.classList.remove('error');
     }
-    const save = (format) => {
-      const error = weights.save(format);
+    const save = async (format) => {
+      const error = await weights.save(format);
       if (error) status(weightsStatus, error);
     };
     const box = h(

@@ -75,7 +75,7 @@ export default {
         tableForm,
         randomForm,
       ],
-      render(out, recur) {
+      render(out) {
         const random = s.input === 'random';
         tableForm.hidden = random;
         randomForm.hidden = !random;
@@ -91,11 +91,7 @@ export default {
         }
         table.removeAttribute('aria-invalid');
         const x = out.table;
-        status(
-          where,
-          null,
-          t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), recur.formatShape(x.x.shape)),
-        );
+        status(where, null, t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), out.formatted.x));
         if (out.ok) renderPreview(preview, x, out.head.predicted, t);
       },
     };

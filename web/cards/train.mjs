@@ -52,7 +52,6 @@ export default {
     const gradients = h('div', { id: 'gradients' });
     let measuring = 0;
     function render(view) {
-      if (view.table.y) training.prepare(); // the run is made when this card is first drawn
       const { table, b, config } = view,
         run = training.run,
         error = training.error ?? run.error;
@@ -60,11 +59,7 @@ export default {
         // A new run's loss and gradients wait until the page is idle: after this keystroke's
         // frame, and not at all while the learner keeps typing.
         cancelIdle(measuring);
-        measuring = whenIdle(() => {
-          if (run.latest) return;
-          run.measure();
-          render(view);
-        });
+        measuring = whenIdle(() => training.measure());
       }
       const ready = Boolean(table.y && run.latest && !error);
       for (const button of form.querySelectorAll('button')) button.disabled = !ready;

@@ -1,6 +1,7 @@
 // The Values card: output, h_n and c_n as heat maps on one colour scale (or PyTorch's own
 // print()), summarised as PyTorch prints a long tensor: the first and last sentences, steps and
-// units with an ellipsis between. Pointing at a cell reads its index and exact value.
+// units with an ellipsis between. Pointing at a cell reads its index and exact value; the
+// sentence, step and unit sliders bring any value of a summarised tensor into the drawing.
 import { h, fill } from '../dom.mjs';
 import { dimensionNames, outputAt, stateAt } from '../dimensions.mjs';
 import { edges, heatGrid, legend, strip, tensorSummary } from '../heatmap.mjs';
@@ -12,8 +13,56 @@ const MAX_STEPS = 12; // drawn time steps
 export default {
   id: 'values',
   column: 'outputs',
-  create({ words, state, redraw }) {
+  create({ words, state, redraw, view: moveView }) {
     const el = h('div', { id: 'values' });
+    // Which sentence, step and unit to draw inside the summary's gaps: the sentence and step are
+    // the step view's (moving one moves the other), the unit is this card's own.
+    let unit = 0,
+      last = null;
+    const slider = (id, label, onmove) => {
+      const input = h('input', { id, type: 'range', min: 0, step: 1, 'aria-label': label });
+      const shown = h('output', { for: id });
+      input.addEventListener('input', () => {
+        shown.textContent = input.value;
+        onmove(Number(input.value));
+      });
+      return { input, shown, row: h('label', { class: 'values-slider' }, label, ' ', input, ' ', shown) };
+    };
+    const draw = (v) => (v.state.values_view === 'print' ? renderPrinted(el, v) : renderValues(el, v, unit));
+    const sliders = {
+      sentence: slider('values-sentence', words.sentence, (b) => moveView({ sentence: b })),
+      step: slider('values-step', words.stepSlider, (t) => moveView({ step: t })),
+      unit: slider('values-unit', words.unit, (k) => {
+        unit = k;
+        if (last) draw(last);
+      }),
+    };
+    const nav = h(
+      'div',
+      { class: 'values-nav', style: 'display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px;margin:0 0 8px' },
+      Object.values(sliders).map((x) => x.row),
+    );
+    // A slider for each dimension drawn summarised, at the value drawn in its gap.
+    const place = (v) => {
+      const O = v.result.output.shape.at(-1),
+        width = Math.max(O, v.result.h_n.shape[2], v.result.c_n?.shape[2] ?? 0);
+      const dims = {
+        sentence: [v.table.batch, MAX_SENTENCES, Number(v.state.sentence)],
+        step: [v.table.seq_len, MAX_STEPS, Number(v.state.step)],
+        unit: [width, MAX_UNITS, unit],
+      };
+      let any = false;
+      for (const [name, [n, max, at]] of Object.entries(dims)) {
+        const x = sliders[name],
+          summarised = n > max && v.state.values_view !== 'print';
+        x.row.hidden = !summarised;
+        any ||= summarised;
+        x.input.max = String(n - 1);
+        x.input.value = String(Math.min(at, n - 1));
+        x.shown.textContent = x.input.value;
+      }
+      nav.style.display = any ? 'flex' : 'none';
+    };
     const viewRadio = (value, label) =>
       h(
         'label',
@@ -40,9 +89,14 @@ export default {
       children: [
         h('div', { class: 'card-head' }, h('h2', {}, words.values), switcher),
         h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'polite' }, words.hover),
+        nav,
         el,
       ],
-      render: (view) => (view.state.values_view === 'print' ? renderPrinted(el, view) : renderValues(el, view)),
+      render: (view) => {
+        last = view;
+        place(view);
+        draw(view);
+      },
     };
   },
 };
@@ -63,7 +117,7 @@ function renderPrinted(el, { result, format }) {
 
 const sentenceLabel = (table, b) => (b < 0 ? '⋮' : table.y ? `${b}  y=${table.y[b]}` : `${b}`);
 
-function renderValues(el, view) {
+function renderValues(el, view, unit) {
   const { table, result, config, words, scale } = view;
   const bf = config.batch_first;
   // H: the width of h (proj_size with a projection); O: of output (both directions); L: rows of
@@ -73,7 +127,8 @@ function renderValues(el, view) {
     L = result.h_n.shape[0],
     H = result.h_n.shape[2],
     O = result.output.shape.at(-1);
-  const showNumbers = O <= 4 && T <= 6 && B <= MAX_SENTENCES;
+  // Numbers in the cells when everything fits (c_n of a projected LSTM can be wider than output).
+  const showNumbers = O <= 4 && T <= 6 && B <= MAX_SENTENCES && (result.c_n?.shape[2] ?? 0) <= MAX_UNITS;
   const rowName = (l) =>
     config.bidirectional ? `${words.layer} ${l >> 1} ${l % 2 ? '←' : '→'}` : `${words.layer} ${l}`;
   const names = (name) => dimensionNames(name, bf, config.proj_size > 0, config.bidirectional);
@@ -115,7 +170,7 @@ function renderValues(el, view) {
     outputView = heatGrid({
       rows: bs.map((b) => sentenceLabel(table, b)),
       columns: ts.map(stepName),
-      units: edges(O, MAX_UNITS),
+      units: edges(O, MAX_UNITS, unit),
       scale,
       block: (r, c) => (bs[r] < 0 || ts[c] < 0 ? null : outputAt(result.output, bf, bs[r], ts[c])),
       label: (r, c, k) => outputLabel(bs[r], ts[c], k),
@@ -155,7 +210,7 @@ function renderValues(el, view) {
       view = heatGrid({
         rows: bs.map((b) => sentenceLabel(table, b)),
         columns: Array.from({ length: L }, (_, l) => rowName(l)),
-        units: edges(state.shape[2], MAX_UNITS),
+        units: edges(state.shape[2], MAX_UNITS, unit),
         scale,
         mark,
         block: (r, l) => (bs[r] < 0 ? null : stateAt(state, l, bs[r])),
@@ -208,7 +263,7 @@ function renderValues(el, view) {
           words.drawn(
             bs.filter((b) => b >= 0).length,
             B,
-            Math.min(O, MAX_UNITS),
+            edges(O, MAX_UNITS, unit).filter((k) => k >= 0).length,
             O,
             ts.filter((t) => t >= 0).length,
             T,

@@ -40,7 +40,8 @@ export async function launchChromium({ viewport, simd = true }) {
     evaluate: (fn, ...args) => page.evaluate(`(${fn})(...${JSON.stringify(args)})`),
     $$eval: (selector, fn, ...args) => page.$$eval(selector, fn, ...args),
     click: (selector) => page.click(selector),
-    screenshot: (path) => page.screenshot({ path, fullPage: true }),
+    // The window as a person sees it, as in every engine here.
+    screenshot: (path) => page.screenshot({ path }),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

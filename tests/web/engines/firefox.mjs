@@ -60,7 +60,8 @@ export async function launchFirefox({ viewport }) {
     select: (selector, value) => page.select(selector, value),
     focus: (selector) => page.focus(selector),
     setFile: async (selector, path) => (await page.$(selector)).uploadFile(path),
-    screenshot: (path) => page.screenshot({ path, fullPage: true }),
+    // The window as a person sees it, as in every engine here.
+    screenshot: (path) => page.screenshot({ path }),
     /** Clicks `selector` and returns the file the browser saved, once it is complete. */
     async download(selector) {
       const before = new Set(readdirSync(downloads));

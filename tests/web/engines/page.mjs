@@ -64,6 +64,68 @@ export function readTrainStatus(text) {
 }
 
 /**
+ * The iframe page's options in its URL hash, two cards stripped by `_hide` flags: one constant
+ * for the Chromium suite (../embed.test.mjs) and the engine suite (./paths.mjs).
+ */
+export const iframeOptions = Object.freeze({
+  mode: 'LSTM',
+  hidden_size: '2',
+  batch_first: 'false',
+  table: '01 10\n11 00\n10 10',
+  shapes_hide: 'true',
+  code_hide: 'true',
+});
+
+/** The cards drawn on every change wherever they are (the inputs): they carry no data-drawn. */
+export const eagerCards = Object.freeze(['table', 'model']);
+
+/**
+ * Runs in the page (pass it to an engine's evaluate, with `eager` = eagerCards): brings what
+ * `selector` names into view as a person would before reading it, and resolves once its card is
+ * drawn. The page draws a card only when it comes near the screen (an IntersectionObserver sets
+ * the card's data-drawn), and redraws one that changed while off screen when it comes back; so
+ * the element is scrolled to the middle of the window and two frames are let pass (the
+ * observer's report and the draw it starts come between them). An element not on the page yet
+ * (a card not drawn yet draws its contents then) is looked for card by card, scrolling each into
+ * view, as a person scrolls down the page looking for it. ' >>> ' steps into a shadow root or an
+ * iframe, as in inPage(). Resolves true if the element is there.
+ */
+export async function show(selector, eager) {
+  const frames = () =>
+    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))));
+  const parts = selector.split(' >>> ');
+  const roots = () => {
+    let found = [document];
+    for (const part of parts.slice(0, -1))
+      found = found.flatMap((r) => [...r.querySelectorAll(part)].map((e) => e.shadowRoot ?? e.contentDocument ?? e));
+    return found;
+  };
+  const find = () => roots().flatMap((r) => [...r.querySelectorAll(parts.at(-1))])[0] ?? null;
+  const bring = async (el) => {
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    await frames();
+    const card = el.closest('[data-panel]');
+    if (!card || card.hidden || eager.includes(card.dataset.panel)) return;
+    for (const end = performance.now() + 5000; !card.dataset.drawn && performance.now() < end;) await frames();
+  };
+  const el = find();
+  if (el) {
+    await bring(el);
+    return Boolean(find());
+  }
+  for (const card of roots().flatMap((r) => [...r.querySelectorAll('[data-panel]')])) {
+    if (card.hidden || eager.includes(card.dataset.panel)) continue;
+    await bring(card);
+    const now = find();
+    if (now) {
+      await bring(now);
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Runs in the page (pass it to an engine's evaluate): what `selector` shows. A selector may
  * step into a custom element's shadow root or an iframe's document with ' >>> ', e.g.
  * '#first >>> #shape-x'.

@@ -9,6 +9,11 @@
 // setFile(selector, path), screenshot(path), download(selector) -> { name, bytes },
 // readClipboard(), errors(), close(). Everything it types is keystrokes and every click a click.
 //
+// The window is an ordinary one (1360 x 1000), and the page draws a card only when it comes near
+// the screen. So, as a person scrolls to what they look at, every read here first scrolls what
+// it reads into view and waits for its card to be drawn (reader() below, P.show); a screenshot is
+// the window with the card the test is about in view.
+//
 // Where an engine cannot do what a learner does, the test says what it checks instead:
 // - a file dropped from a file manager: no WebDriver (classic or BiDi) can drag a file from
 //   outside the page, so the drop event is dispatched with the file in its DataTransfer, through
@@ -17,7 +22,10 @@
 //   nothing under automation, so WebKit's is read from the Blob the page hands to the browser;
 // - fonts: the Chinese glyphs come from the system's CJK font, which no script can see drawn;
 //   the screenshots are what shows them (looked at for each engine when this suite was made);
-// - canvas: the loss curve is read back pixel by pixel (getImageData), in every engine.
+// - canvas: the loss curve is read back pixel by pixel (getImageData), in every engine;
+// - the clipboard: read back with navigator.clipboard.readText(), which a person's browser
+//   answers with a Paste menu; each engine lets a test read it by a setting instead (Firefox's
+//   dom.events.testing.asyncClipboard, MiniBrowser's --javascript-can-access-clipboard).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -30,9 +38,9 @@ const screenshotDir = fileURLToPath(new URL('../screenshots/', import.meta.url))
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../../fixtures/${name}.json`, import.meta.url), 'utf8'));
 const weightsDir = new URL('../../fixtures/weights/', import.meta.url);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-// Tall enough that every card is on screen, as in the Chromium suite (tests/web/browser.mjs): a card
-// off screen is drawn only when it scrolls into view, which tests/web/lazy.test.mjs checks.
-export const viewport = { width: 1360, height: 4000 };
+// An ordinary laptop's window. The page draws a card only when it comes near the screen, so the
+// reader below scrolls to what it reads, as a person does (P.show), in every engine.
+export const viewport = { width: 1360, height: 1000 };
 
 /** Reads until `check` passes (the page updates asynchronously in some engines), at most `timeout` ms. */
 export async function eventually(read, check, timeout = 10000) {
@@ -49,13 +57,27 @@ export async function eventually(read, check, timeout = 10000) {
   }
 }
 
-/** The page's reading helpers over one engine. */
+/**
+ * The page's reading helpers over one engine. Each first brings what it reads into view and waits
+ * for its card to be drawn (P.show), then reads it.
+ */
 export function reader(browser) {
-  const read = (selector, what) => browser.evaluate(P.inPage, selector, what);
+  const show = (selector) => browser.evaluate(P.show, selector, P.eagerCards);
+  const read = async (selector, what) => {
+    await show(selector);
+    return browser.evaluate(P.inPage, selector, what);
+  };
   const text = (selector) => read(selector, 'text');
+  /** Every drawn heat-map cell under `selector` (../cells.mjs), once it is in view. */
+  const cells = async (selector) => {
+    await show(selector);
+    return readCells(browser, selector);
+  };
   return {
+    show,
     read,
     text,
+    cells,
     textIs: (selector, want, timeout) =>
       eventually(
         () => text(selector),
@@ -70,7 +92,7 @@ export function reader(browser) {
       ),
     /** Every drawn cell of `selector` within 1e-5 of `want` (a fixture tensor) at the same index. */
     async cellsMatch(selector, want, tolerance = 1e-5) {
-      const drawn = await readCells(browser, selector);
+      const drawn = await cells(selector);
       assert.ok(drawn.length > 0, `${selector} draws no cells`);
       for (const { index, value, text: t } of drawn) {
         const at = index.reduce((o, i, d) => o * want.shape[d] + i, 0);
@@ -84,7 +106,11 @@ export function reader(browser) {
 /** Registers the suite for one engine. */
 export function enginePaths(launch) {
   let browser, server, url, r;
-  const shot = (name) => browser.screenshot(`${screenshotDir}${browser.name.toLowerCase()}-${name}.png`);
+  // What a person sees in the window with `subject` scrolled into view (and its card drawn).
+  const shot = async (name, subject) => {
+    await r.show(subject);
+    await browser.screenshot(`${screenshotDir}${browser.name.toLowerCase()}-${name}.png`);
+  };
   const ready = () =>
     eventually(
       () => browser.evaluate((s) => Boolean(document.querySelector(s)), P.ready),
@@ -131,7 +157,7 @@ export function enginePaths(launch) {
     const f = fixture('rnn_table');
     assert.equal((await r.cellsMatch(P.values('h_n'), f.h_n)).length, 24);
     assert.equal((await r.cellsMatch(P.values('output'), f.output)).length, 72);
-    await shot('01-default');
+    await shot('01-default', P.shape('x'));
   });
 
   // Rows are typed in the table's short form (cells split by spaces, then | y): fewer keys.
@@ -152,7 +178,7 @@ export function enginePaths(launch) {
     assert.match(await r.read(P.table, 'value'), /\n010 0a1 100 \| 0$/);
     assert.equal(await r.text(P.shape('x')), 'torch.Size([7, 3, 3])', 'the last good result stays');
     assert.ok((await r.read(P.results, 'classes')).includes('stale'));
-    await shot('02-error');
+    await shot('02-error', P.tableStatus);
     // Fixed as a person would: back to the 'a', delete it, type a 1.
     await browser.press(...Array(9).fill('ArrowLeft'), 'Backspace');
     await browser.type('1');
@@ -184,14 +210,14 @@ export function enginePaths(launch) {
       m[name].data.slice((step * B + b) * m[name].shape[3], (step * B + b + 1) * m[name].shape[3]);
     const expect = { 'h_{t-1}': at('h', 1), 'c_{t-1}': at('c', 1), c_t: at('c', t), h_t: at('h', t) };
     let compared = 0;
-    for (const { name, index, value } of await readCells(browser, `${P.steps.values}, ${P.steps.state}`)) {
+    for (const { name, index, value } of await r.cells(`${P.steps.values}, ${P.steps.state}`)) {
       if (!expect[name]) continue;
       assert.ok(Math.abs(value - expect[name][index[0]]) <= 1e-5, `${name}[${index}] ${value}`);
       compared += 1;
     }
     assert.equal(compared, 4 * H);
     const activated = at('gates', t);
-    const gates = (await readCells(browser, P.steps.gates)).filter((c) => c.name.endsWith(' gate'));
+    const gates = (await r.cells(P.steps.gates)).filter((c) => c.name.endsWith(' gate'));
     assert.equal(gates.length, 4 * H);
     for (const { name, index, value } of gates)
       assert.ok(Math.abs(value - activated['ifgo'.indexOf(name[0]) * H + index[0]]) <= 1e-5, `${name}[${index}]`);
@@ -202,7 +228,7 @@ export function enginePaths(launch) {
     for (const v of [activated[2], activated[H + 2], activated[3 * H + 2], at('c', t)[2], at('h', t)[2]])
       assert.ok(plugged.includes(v.toFixed(4)), `${v.toFixed(4)} in the plugged equation`);
     assert.match(await r.text(P.steps.equation), /σ|\\sigma/);
-    await shot('03-steps');
+    await shot('03-steps', P.steps.plugged);
   });
 
   test("中文: the headings switch and the notebook's terms appear", async () => {
@@ -210,12 +236,13 @@ export function enginePaths(launch) {
     await r.textIs(P.heading('shapes'), '形状');
     assert.match(await r.text(P.heading('steps')), /^按时间步展开/);
     assert.equal(await r.text(P.embedButton), '复制嵌入代码');
+    await r.show(P.shape('x'));
     assert.deepEqual(await browser.$$eval(`${P.shape('x')} .dim`, (d) => d.map((e) => e.dataset.gloss)), [
       '批大小',
       '序列长度',
       '输入维度',
     ]);
-    await shot('04-zh');
+    await shot('04-zh', P.shape('x'));
     await browser.select(P.language, 'en');
     await r.textIs(P.heading('shapes'), 'Shapes');
   });
@@ -259,12 +286,15 @@ export function enginePaths(launch) {
     assert.equal(after.correct, 6);
     assert.equal(await r.read(P.training.predictedRight, 'count'), 6);
     assert.equal(await r.read(P.training.chart, 'attribute:data-points'), '201');
-    await shot('05-trained');
+    await shot('05-trained', P.training.chart);
   });
 
   test('the loss curve is drawn: its canvas read back pixel by pixel', async () => {
     await eventually(
-      () => browser.evaluate(P.canvasInk, P.training.chartCanvas),
+      async () => {
+        await r.show(P.training.chartCanvas);
+        return browser.evaluate(P.canvasInk, P.training.chartCanvas);
+      },
       (ink) => assert.ok(ink.inked > 500 && ink.colours >= 2, `the loss curve's canvas: ${JSON.stringify(ink)}`),
     );
   });
@@ -295,7 +325,7 @@ export function enginePaths(launch) {
     const json = await browser.download(P.weights.saveJson);
     assert.equal(json.name, 'recur_lstm.json');
     assert.deepEqual(JSON.parse(json.bytes.toString('utf8')).weight_hh_l0.shape, [32, 8]);
-    await shot('06-weights');
+    await shot('06-weights', P.weights.status);
     // Dropped on the model card (see the top of this file for why the event is dispatched).
     await fresh();
     const bytes = [...readFileSync(new URL('trained_lstm.safetensors', weightsDir))];
@@ -344,7 +374,7 @@ export function enginePaths(launch) {
       (s) => assert.notEqual(s, ''),
     );
     assert.equal(await browser.readClipboard(), `${element}\n\n${iframe}`);
-    await shot('07-embed-dialog');
+    await shot('07-embed-dialog', P.embedSnippets.element);
     // Both snippets on one tutorial page of the same site (so the test can look into the iframe).
     await browser.evaluate((html) => {
       document.open();
@@ -353,7 +383,7 @@ export function enginePaths(launch) {
     }, `<!doctype html><body>${element}\n${iframe}</body>`);
     await r.textIs('recur-playground >>> #shape-c_n', 'torch.Size([1, 6, 3])', 30000);
     await r.textIs('iframe >>> #shape-c_n', 'torch.Size([1, 6, 3])', 30000);
-    await shot('08-embedded');
+    await shot('08-embedded', 'iframe >>> #shape-c_n');
   });
 
   test('two <recur-playground> elements on a tutorial page, each with its own options and language', async () => {
@@ -365,31 +395,24 @@ export function enginePaths(launch) {
     assert.equal(await r.text(`#first >>> ${P.heading('shapes')}`), 'Shapes');
     await browser.evaluate(() => document.querySelector('#first').setAttribute('hidden-size', '5'));
     await r.textIs('#first >>> #shape-h_n', 'torch.Size([1, 3, 5])');
-    await shot('09-tutorial');
+    await shot('09-tutorial', `#second >>> ${P.heading('shapes')}`);
   });
 
   test('the iframe page follows its URL hash, and _hide flags strip cards', async () => {
-    const hash = new URLSearchParams({
-      mode: 'LSTM',
-      hidden_size: '2',
-      batch_first: 'false',
-      table: '01 10\n11 00\n10 10',
-      shapes_hide: 'true',
-      code_hide: 'true',
-    });
-    await browser.goto(`${url}${P.pages.iframe}#${hash}`);
+    await browser.goto(`${url}${P.pages.iframe}#${new URLSearchParams(P.iframeOptions)}`);
     await ready();
     assert.equal(await r.read(P.card('shapes'), 'count'), 0);
     assert.equal(await r.read(P.code.text, 'count'), 0);
     assert.match(await r.text(`${P.values('output')} h3`), /\[seq_len=2, batch=3, hidden_size=2\]/);
-    assert.equal(await r.read(P.table, 'value'), '01 10\n11 00\n10 10');
+    assert.equal(await r.read(P.table, 'value'), P.iframeOptions.table);
+    await shot('11-iframe-hidden', P.values('output'));
   });
 
   test('the single-file build runs from file://', async () => {
     await browser.goto(P.pages.offline);
     await r.textIs('#offline >>> #shape-c_n', 'torch.Size([1, 6, 4])', 30000);
     assert.match(await r.text(`#offline >>> ${P.lastStepCheck}`), /^✓ equal: all 24 values/);
-    await shot('10-file-url');
+    await shot('10-file-url', `#offline >>> ${P.lastStepCheck}`);
   });
 
   test('no script errors', async () => {

@@ -28,15 +28,23 @@ export class WebDriverError extends Error {
 
 export class WebDriver {
   #base;
+  /** What the driver answered it has: browserName, browserVersion, ... */
+  capabilities;
 
-  constructor(base) {
+  constructor(base, capabilities) {
     this.#base = base;
+    this.capabilities = capabilities;
   }
 
   /** Starts a session at `server` (e.g. http://127.0.0.1:4444) with the capabilities asked for. */
   static async open(server, alwaysMatch) {
-    const { sessionId } = await request(`${server}/session`, 'POST', { capabilities: { alwaysMatch } }, 'new session');
-    return new WebDriver(`${server}/session/${sessionId}`);
+    const { sessionId, capabilities } = await request(
+      `${server}/session`,
+      'POST',
+      { capabilities: { alwaysMatch } },
+      'new session',
+    );
+    return new WebDriver(`${server}/session/${sessionId}`, capabilities);
   }
 
   command(method, path, body) {
@@ -101,11 +109,17 @@ export class WebDriver {
   }
 }
 
+// A command the driver never answers fails the test that sent it instead of stalling the run
+// (every command here answers within seconds; the longest are page loads on a loaded machine).
+const ANSWER_WITHIN_MS = 120000;
+
 async function request(url, method, body, what) {
+  const signal = AbortSignal.timeout(ANSWER_WITHIN_MS);
   const response = await fetch(url, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
   }).catch((error) => {
     throw new Error(`${what}: the driver did not answer (${error.cause?.message ?? error.message})`);
   });

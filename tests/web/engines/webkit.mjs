@@ -31,10 +31,11 @@ function freePort() {
  */
 export async function launchWebKit({ viewport, simd = true }) {
   const port = await freePort();
-  // The screen is taller than the window so a screenshot can hold the whole page (below).
+  // The X screen has room for the window and its frame.
+  const screen = `${viewport.width + 40}x${viewport.height + 100}x24`;
   const driver = spawn(
     'xvfb-run',
-    ['-a', '-s', '-screen 0 1400x4000x24 -nolisten tcp', 'WebKitWebDriver', `--port=${port}`],
+    ['-a', '-s', `-screen 0 ${screen} -nolisten tcp`, 'WebKitWebDriver', `--port=${port}`],
     {
       detached: true, // its own process group: xvfb-run, Xvfb, the driver and the browser stop together
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -109,7 +110,8 @@ export async function launchWebKit({ viewport, simd = true }) {
 
   return {
     name: 'WebKit',
-    version: `WebKitGTK ${await evaluate(() => navigator.userAgent.match(/AppleWebKit\/([\d.]+)/)[1])}`,
+    // The user agent's AppleWebKit/605.1.15 is frozen; the driver names WebKitGTK's own version.
+    version: `WebKitGTK ${wd.capabilities.browserVersion}`,
     async errors() {
       await harvest();
       return errors;
@@ -145,13 +147,11 @@ export async function launchWebKit({ viewport, simd = true }) {
     select: async (selector, value) => wd.click(await element(`${selector} option[value="${value}"]`)),
     focus: (selector) => evaluate((s) => document.querySelector(s).focus(), selector),
     setFile: async (selector, path) => wd.sendKeys(await element(selector), path),
-    /** The whole page: the window is stretched to the page's height for the shot. */
-    async screenshot(path) {
-      const height = await evaluate(() => document.documentElement.scrollHeight);
-      await wd.setWindowRect({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 4000) });
-      writeFileSync(path, await wd.screenshot());
-      await wd.setWindowRect(viewport);
-    },
+    /**
+     * The window as a person sees it. (Not the whole page: stretching the window to the page's
+     * height, 4000 px, for a shot made WebKitWebDriver's GET /screenshot hang at times.)
+     */
+    screenshot: async (path) => writeFileSync(path, await wd.screenshot()),
     /**
      * MiniBrowser under automation saves nothing to disk, so the file is taken where the page
      * hands it to the browser: the Blob behind the <a download> it clicks.

@@ -1,0 +1,194 @@
+// The page's side of the compute protocol (compute-host.mjs): one connection a page, to the
+// compute worker (compute-worker.mjs) where one can run, else to the same host on the page's
+// own thread; and a channel a playground, on which the latest state wins.
+//
+// Where the compute runs:
+//   - a module Worker, whenever one can be made from this script's folder: the page, embed.html,
+//     and <recur-playground> served from the tutorial's own site;
+//   - the page's thread, in tasks of their own (a keystroke paints before its compute runs, and
+//     states typed meanwhile are merged into one) with training in frames of a few
+//     milliseconds, when a worker cannot be had: the single-file build (recur-standalone.js, a
+//     classic script whose WebAssembly is inlined: a page opened from file:// may not start a
+//     worker, and a worker could not load that script's module anyway), a <recur-playground>
+//     script loaded from another site (a worker must come from the page's origin), an engine
+//     without module workers, or a worker that failed to load. `connectionKind()` says which
+//     and why.
+import { loadRecur } from '../wasm/recur.mjs';
+import { createHost } from './compute-host.mjs';
+
+let loadOptions = {};
+let connection = null;
+
+/** For the single-file build: `createCore` is its inlined module factory (loadRecur's option). */
+export function configureCompute(options) {
+  loadOptions = options;
+}
+
+/** Where the compute runs: { kind: 'worker' | 'main-thread', reason }, once connected. */
+export const connectionKind = () => connection?.then((c) => ({ kind: c.kind, reason: c.reason }));
+
+// Playgrounds with a state on its way or being computed; while any, <html> carries
+// data-recur-busy (what a script or a test waits on to read settled numbers).
+const busy = new Set();
+function setBusy(channel, on) {
+  if (on) busy.add(channel);
+  else busy.delete(channel);
+  globalThis.document?.documentElement.toggleAttribute('data-recur-busy', busy.size > 0);
+}
+
+function connect() {
+  if (loadOptions.createCore)
+    return onThisThread(
+      'the single-file build: its WebAssembly is inlined in a classic script, which no worker can load',
+    );
+  let worker;
+  try {
+    worker = new Worker(new URL('./compute-worker.mjs', import.meta.url), { type: 'module' });
+  } catch (error) {
+    return onThisThread(`no worker can be made here: ${error.message}`);
+  }
+  return new Promise((resolve) => {
+    const listeners = new Map();
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'ready') {
+        performance.mark('recur:compute-ready'); // the worker's WebAssembly is loaded (bench/page.mjs)
+        resolve({
+          kind: 'worker',
+          reason: 'a module worker',
+          simdArch: data.simdArch,
+          post: (message, transfer) => worker.postMessage(message, transfer),
+          listen: (id, f) => listeners.set(id, f),
+        });
+      } else if (data.type === 'failed' || (data.type === 'error' && data.id === undefined)) {
+        console.error(`Recur's compute worker: ${data.message}`);
+        if (data.type === 'failed') resolve(onThisThread(`the worker could not load WebAssembly: ${data.message}`));
+      } else {
+        listeners.get(data.id)?.(data);
+      }
+    };
+    // The worker's script did not load or run (no module workers, a blocked file): the page's thread.
+    worker.onerror = (ev) => {
+      ev.preventDefault?.();
+      worker.terminate();
+      resolve(onThisThread(`the worker did not start: ${ev.message ?? 'error'}`));
+    };
+  });
+}
+
+async function onThisThread(reason) {
+  const recur = await loadRecur(loadOptions);
+  const listeners = new Map();
+  const handle = createHost(
+    recur,
+    (message) => listeners.get(message.id)?.(message),
+    (f) => requestAnimationFrame(f),
+  );
+  return {
+    kind: 'main-thread',
+    reason,
+    simdArch: recur.simdArch,
+    // A task of its own, as a worker's message would be.
+    post: (message) =>
+      setTimeout(() => {
+        try {
+          handle(message);
+        } catch (error) {
+          console.error(error);
+        }
+      }),
+    listen: (id, f) => listeners.set(id, f),
+  };
+}
+
+let ids = 0;
+
+/**
+ * One playground's channel. `compute(state)` sends the state, or, while one is being computed,
+ * keeps it as the next (a newer one replaces it: the typed text is never lost, and never
+ * computed out of order); `onresult(out)` gets only the result of the latest state sent, and
+ * results of training frames computed for it.
+ */
+export class ComputeChannel {
+  #id = ++ids;
+  #conn = null;
+  #onresult;
+  #seq = 0; // the latest state sent
+  #inFlight = 0; // the state being computed (0: none)
+  #next = null; // { state, replay, actions }: to send when the one in flight is done
+  #requests = new Map();
+  #lastRequest = 0;
+
+  #onprogress;
+
+  /** `onprogress(training)`: the training run's report alone (after measure()). */
+  constructor(onresult, onerror, onprogress = () => {}) {
+    this.#onresult = onresult;
+    this.#onprogress = onprogress;
+    this.ready = (connection ??= connect()).then((conn) => {
+      this.#conn = conn;
+      conn.listen(this.#id, (message) => this.#receive(message));
+      this.#flush();
+      return conn;
+    });
+    this.ready.catch(onerror);
+  }
+
+  /** Computes `state`; `replay`: replay its training steps; `action`: a Train card press. */
+  compute(state, { replay = false, action = null } = {}) {
+    const next = (this.#next ??= { replay: false, actions: [] });
+    next.state = { ...state };
+    next.replay ||= replay;
+    if (action) next.actions.push({ action });
+    setBusy(this, true);
+    this.#flush();
+  }
+
+  /** Asks for the training run's loss and gradients as they are (an onprogress call answers). */
+  measure() {
+    this.ready.then((conn) => conn.post({ type: 'measure', id: this.#id }));
+  }
+
+  /** A weight file's bytes read ({ name, config } or { error }), or the weights saved ({ body } or { error }). */
+  weights(message) {
+    const req = ++this.#lastRequest;
+    return this.ready.then(
+      (conn) =>
+        new Promise((resolve) => {
+          this.#requests.set(req, resolve);
+          conn.post({ ...message, type: 'weights', id: this.#id, req }, message.bytes ? [message.bytes.buffer] : []);
+        }),
+    );
+  }
+
+  #flush() {
+    if (!this.#conn || this.#inFlight || !this.#next) return;
+    const { state, replay, actions } = this.#next;
+    this.#next = null;
+    this.#inFlight = ++this.#seq;
+    this.#conn.post({ type: 'compute', id: this.#id, seq: this.#seq, state, replay, actions });
+  }
+
+  #receive(message) {
+    if (message.type === 'progress') {
+      this.#onprogress(message.training);
+      return;
+    }
+    if (message.type === 'weights') {
+      this.#requests.get(message.req)?.(message);
+      this.#requests.delete(message.req);
+      return;
+    }
+    if (message.reply && message.seq === this.#inFlight) this.#inFlight = 0;
+    // A result for a state already replaced by a newer one is dropped.
+    if (message.type === 'result' && message.seq === this.#seq && !this.#next) this.#onresult(message.out);
+    // A training frame's result, drawn (or dropped): the next may come once this frame is painted.
+    if (message.type === 'result' && !message.reply) {
+      const drawn = () => this.#conn.post({ type: 'drawn', id: this.#id });
+      if (globalThis.requestAnimationFrame) requestAnimationFrame(() => setTimeout(drawn));
+      else setTimeout(drawn);
+    }
+    if (message.type === 'error') console.error(`Recur's compute: ${message.message}`);
+    this.#flush();
+    if (!this.#inFlight && !this.#next) setBusy(this, false);
+  }
+}

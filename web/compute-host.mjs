@@ -1,0 +1,75 @@
+// The compute side of the page's message protocol: one Session (session.mjs) a playground,
+// behind messages, wherever it runs — in the compute worker (compute-worker.mjs), or on the
+// page's own thread where no worker can run (compute-client.mjs). Without a DOM.
+//
+// Page -> host (every message names its playground: `id`):
+//   { type: 'compute', id, seq, state, replay, actions }   compute `state`; a reply { type:
+//        'result', id, seq, reply: true, out }. The page keeps one compute in flight and sends
+//        only the latest state after it (latest wins), so the host never works on a stale one.
+//        `actions`: Train card presses ({ action: 'train' | 'step' | 'reset' }).
+//   { type: 'measure', id } -> { type: 'progress', id, training }: the run's loss and gradients
+//        of its weights as they are (the Train card asks when the page is idle).
+//   { type: 'weights', id, req, action: 'load', name, bytes } -> { type: 'weights', id, req, name, config } or { error }
+//   { type: 'weights', id, req, action: 'save', format, config } -> { type: 'weights', id, req, body } or { error }
+//   { type: 'drawn', id }        the page drew a training frame's result: the next may come
+//   { type: 'close', id }                                   the playground is gone
+// Host -> page, unasked: { type: 'result', id, seq, reply: false, out } after a frame of a
+// training run (its progress, and the forward pass with the weights as trained so far: `seq` is
+// the state's it was computed for, so the page drops it if a newer state is on its way; one at a
+// time: the next comes after the page's 'drawn'), and
+// { type: 'ready', simdArch } once, or { type: 'failed', message }; { type: 'error', id, seq,
+// reply: true, message } when computing a state failed other than by the API's refusal (a bug).
+// Tensors travel as typed arrays, transferred (never copied element by element, never as JSON).
+import { Session } from './session.mjs';
+
+/** Every ArrayBuffer under `value` (typed arrays in plain objects and arrays), once each. */
+export function transferables(value, found = new Set()) {
+  if (!value || typeof value !== 'object') return found;
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const v of value) transferables(v, found);
+  } else if (Object.getPrototypeOf(value) === Object.prototype) {
+    for (const v of Object.values(value)) transferables(v, found);
+  }
+  return found;
+}
+
+/**
+ * The host: `post(message, transfer)` sends to the page, `schedule(f)` runs f soon (training
+ * frames). Returns handle(message) for the page's messages.
+ */
+export function createHost(recur, post, schedule) {
+  const sessions = new Map();
+  const send = (message) => post(message, [...transferables(message)]);
+  const session = (id) => {
+    let s = sessions.get(id);
+    if (!s) sessions.set(id, (s = new Session(recur, (message) => send({ ...message, id }), schedule)));
+    return s;
+  };
+  return (message) => {
+    const { type, id } = message;
+    if (type === 'compute') {
+      try {
+        send({ ...session(id).compute(message.state, message.seq, message), id });
+      } catch (error) {
+        // A bug, not a refusal (those are results): said, and the page's next state still runs.
+        send({ type: 'error', id, seq: message.seq, reply: true, message: `${error.message}\n${error.stack ?? ''}` });
+      }
+    } else if (type === 'drawn') {
+      sessions.get(id)?.drawn();
+    } else if (type === 'measure') {
+      send({ type: 'progress', id, training: session(id).measure() });
+    } else if (type === 'weights') {
+      const s = session(id);
+      const answer =
+        message.action === 'load'
+          ? s.loadWeights(message.name, message.bytes)
+          : s.saveWeights(message.format, message.config);
+      send({ type: 'weights', id, req: message.req, ...answer });
+    } else if (type === 'close') {
+      sessions.get(id)?.dispose();
+      sessions.delete(id);
+    }
+  };
+}
