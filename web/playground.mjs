@@ -6,7 +6,7 @@
 // tensor itself, and nothing it waits for runs on the page's thread.
 import { h, replace } from './dom.mjs';
 import { CARDS, PANELS } from './cards/index.mjs';
-import { ComputeChannel, configureCompute } from './compute-client.mjs';
+import { ComputeChannel, configureCompute, pageRecur } from './compute-client.mjs';
 import { cellAt, sharedScale } from './heatmap.mjs';
 import { PRESETS } from './presets.mjs';
 import { FIELD, defaults } from './state.mjs';
@@ -121,9 +121,9 @@ export class Playground {
     return {
       words: strings(this.#state.language),
       state: this.#state,
-      get recur() {
-        return self.#recur; // the JS API, for a card that runs its own model (the text card)
-      },
+      // The JS API on the page's thread (a promise), for a card that runs its own model in
+      // short slices (the text card); the playground's own compute stays in the worker.
+      recur: pageRecur,
       set: (options) => this.set(options),
       preset: (id) => this.preset(id),
       update: () => this.update(),
