@@ -69,8 +69,12 @@ const FUNCTIONS = [
   'writeSafetensors',
   'inferConfig',
   'createTrainer',
+  'readDigits',
+  'randperm',
+  'evaluate',
+  'mnistDigit',
 ];
-const CLASSES = ['Model', 'Linear', 'Trainer'];
+const CLASSES = ['Model', 'Linear', 'Trainer', 'Digits'];
 
 /**
  * Makes every function and method of the module throw the RecurError it left in
@@ -151,7 +155,11 @@ class Recur {
   createTrainer(model, options) {
     if (!(model instanceof Model))
       throw new RecurError(`createTrainer needs a model from recur.createModel(config), got ${describe(model)}`);
-    return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed), model);
+    return new Trainer(
+      this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed),
+      model,
+      this.#core,
+    );
   }
 
   /** A .safetensors file's tensors ({name: {data, shape}}); F16 and BF16 converted to float32. */
@@ -174,6 +182,33 @@ class Recur {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`rand: options must be an object {seed}, got ${describe(options)}`);
     return this.#core.rand(shape, options.seed ?? 0);
+  }
+
+  /**
+   * The digits file (dist/digits.bin, README "The digits (MNIST)") as a Digits handle: the
+   * digits stay in WebAssembly memory and batches are drawn from them by index.
+   */
+  readDigits(bytes) {
+    return new Digits(this.#core.readDigits(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes));
+  }
+
+  /**
+   * An epoch's batch order as PyTorch draws it: with g = torch.Generator().manual_seed(seed), the
+   * (epoch + 1)-th torch.randperm(n, generator=g), as an Int32Array.
+   */
+  randperm(n, options = {}) {
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`randperm: options must be an object {seed, epoch}, got ${describe(options)}`);
+    return this.#core.randperm(n, options.seed ?? 0, options.epoch ?? 0);
+  }
+
+  /**
+   * A drawing made to look like an MNIST digit: ink (height * width bytes, 0 paper .. 255 ink,
+   * e.g. a canvas's alpha channel) cropped to its box, scaled to 20 pixels (area-averaged), and
+   * centred by its centre of mass in 28x28. Returns {data, shape: [28, 28]} in [0, 1].
+   */
+  mnistDigit(ink, { height, width } = {}) {
+    return this.#core.mnistDigit(ink, height, width);
   }
 
   /** 'torch.Size([6, 3, 4])' */
@@ -292,10 +327,12 @@ class Linear extends Handle {
 
 class Trainer extends Handle {
   #model;
+  #core;
 
-  constructor(handle, model) {
+  constructor(handle, model, core) {
     super(handle, ['trainer', 'recur.createTrainer(model, options)']);
     this.#model = model;
+    this.#core = core;
   }
 
   /** The model being trained (its weights change with every step). */
@@ -327,6 +364,15 @@ class Trainer extends Handle {
   stepAndGrad(x, y, options = {}) {
     const [h0, c0] = this.#states(options, 'step');
     return this.live('step').step(x, y, h0, c0);
+  }
+
+  /**
+   * The trained classifier on (x, y) without training it: { loss (mean cross-entropy),
+   * correct (how many predicted == y), predicted, probabilities [batch, out_features] }, as
+   * PyTorch computes them under torch.no_grad(). x must be a batch (3-D).
+   */
+  evaluate(x, y) {
+    return this.#core.evaluate(this.#model.live('evaluate'), this.live('evaluate'), x, y);
   }
 
   /** The model's state_dict and the head's, as head.weight and head.bias. */
@@ -362,6 +408,48 @@ class Trainer extends Handle {
       throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
     this.#model.live(method);
     return [options.h0 ?? null, options.c0 ?? null];
+  }
+}
+
+/** The digits file in WebAssembly memory: digits [0, train) are the training set, the rest the test set. */
+class Digits extends Handle {
+  #labels = null;
+
+  constructor(handle) {
+    super(handle, ['digits file', 'recur.readDigits(bytes)']);
+  }
+
+  /** How many digits. */
+  get size() {
+    return this.live('size').size();
+  }
+
+  /** How many of them, from the first, are the training set. */
+  get train() {
+    return this.live('train').train();
+  }
+
+  /** A digit's rows (its time steps) and columns (each step's input_size). */
+  get rows() {
+    return this.live('rows').rows();
+  }
+
+  get cols() {
+    return this.live('cols').cols();
+  }
+
+  /** Every digit's class, an Int32Array (one copy, kept). */
+  get labels() {
+    this.#labels ??= this.live('labels').labels();
+    return this.#labels;
+  }
+
+  /**
+   * The digits at `indices` (Int32Array or array) as { x: [count, rows, cols] (batch_first, or
+   * [rows, count, cols] with batch_first: false), values byte / 255; y: their classes }.
+   */
+  batch(indices, options = {}) {
+    return this.live('batch').batch(indices, booleanOption(options, 'batch_first', true, 'batch'));
   }
 }
 
