@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything the bench needs, then the bench: `npm run bench` (extra arguments go to bench.mjs),
-# or with --training the training bench (bench/training.mjs).
+# with --training the training bench (bench/training.mjs), with --digits the digits mode's
+# (bench/digits.mjs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -38,6 +39,8 @@ bash tools/build.sh >/dev/null
 export RECUR_BENCH_TORCH_LIBRARY_PATH=$openblas
 if [ "${1:-}" = "--training" ]; then
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/training.mjs
+elif [ "${1:-}" = "--digits" ]; then
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/digits.mjs
 else
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/bench.mjs "$@"
 fi
