@@ -10,6 +10,7 @@ import { compute, isRecurError, trainingKey } from './compute.mjs';
 import { cellAt, sharedScale } from './heatmap.mjs';
 import { PRESETS } from './presets.mjs';
 import { TrainingRun } from './training.mjs';
+import { DigitsMode } from './digits-mode.mjs';
 import { readWeights, saveWeights } from './weights.mjs';
 import { FIELD, clampInt, defaults } from './state.mjs';
 import { strings } from './strings.mjs';
@@ -53,6 +54,7 @@ export class Playground {
   #observer = null;
   #firstDraw = true; // no card drawn since the cards were built
   #results = null; // the column of result cards, marked stale while the inputs are invalid
+  #digits = null; // the digits mode (digits-mode.mjs), made when it first opens
 
   /** Builds the playground into `root` and runs the first forward pass once WebAssembly is ready. */
   constructor(root, options = {}) {
@@ -63,6 +65,7 @@ export class Playground {
       (r) => {
         this.#recur = r;
         this.#run = new TrainingRun(r, () => this.#trainedFrame());
+        this.#digits = new DigitsMode(r, (all) => (all ? this.update() : this.#redraw(['digits-train'])));
         this.update();
         return this;
       },
@@ -119,6 +122,9 @@ export class Playground {
           return self.#weights;
         },
       },
+      get digits() {
+        return self.#digits;
+      },
       training: {
         get run() {
           return self.#run;
@@ -150,9 +156,11 @@ export class Playground {
       // The table card stays in the tree when hidden: its text area is the playground's input.
       if (!show.has(card.id) && card.id !== 'table' && card.id !== 'model') continue;
       const instance = card.create(ctx);
+      // A card made for other inputs (the table's, the digits') is built hidden.
+      const serves = !card.inputs || card.inputs.includes(s.input);
       const article = h(
         'article',
-        { class: 'card', dataset: { panel: card.id }, hidden: !show.has(card.id), ...instance.article },
+        { class: 'card', dataset: { panel: card.id }, hidden: !show.has(card.id) || !serves, ...instance.article },
         ...instance.children,
       );
       columns[card.column].push(article);
@@ -216,7 +224,12 @@ export class Playground {
       words = strings(s.language);
     if (!r) return;
     performance.mark('recur:update');
-    const out = compute(r, s, { words, weights: this.#weights, train: (x) => this.#syncTraining(x) });
+    const out = compute(r, s, {
+      words,
+      weights: this.#weights,
+      train: (x) => this.#syncTraining(x),
+      digits: s.input === 'digits' ? this.#digits : null,
+    });
     performance.mark('recur:computed');
     for (const c of this.#cards) if (c.card.eager) c.instance.render(out, r);
     if (!out.ok) {
@@ -272,6 +285,13 @@ export class Playground {
     const s = this.#state,
       run = this.#run;
     this.#trainError = null;
+    if (s.input === 'digits') {
+      // The digits mode trains on the digits file (its own run), not on x's labels.
+      this.#pendingRun = null;
+      run.dispose();
+      this.#digits.prepare(s, config);
+      return this.#digits.weights();
+    }
     if (!table.y) {
       this.#replay = false;
       this.#pendingRun = null;
@@ -367,13 +387,24 @@ export class Playground {
     const newSentence = change.sentence !== undefined && change.sentence !== Number(this.#state.sentence);
     Object.assign(this.#state, change);
     if (newSentence) return this.update();
-    // The step view and the Values card (which draws the chosen sentence and step) follow.
+    // The step view, the Values card (which draws the chosen sentence and step) and the digits
+    // mode's row-by-row card follow.
     for (const c of this.#cards) {
-      if (c.card.id !== 'steps' && c.card.id !== 'values') continue;
+      if (c.card.id !== 'steps' && c.card.id !== 'values' && c.card.id !== 'rows') continue;
       c.dirty = true;
       if (c.visible) this.#draw(c);
     }
     this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
+  }
+
+  // Redraws the cards `ids` (those on screen) from the current view: a slice of digits training
+  // changes only what its card draws.
+  #redraw(ids) {
+    for (const c of this.#cards) {
+      if (!ids.includes(c.card.id)) continue;
+      c.dirty = true;
+      if (c.visible) this.#draw(c);
+    }
   }
 
   // A result that no longer matches the inputs stays on screen, marked, until they are valid.
