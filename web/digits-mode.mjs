@@ -22,9 +22,10 @@ export class DigitsMode {
 
   /**
    * `onchange(all)` is called at the next frame after the data has loaded or training moved on:
-   * all = true when the weights the other cards show changed for good (an epoch ended, the run
-   * stopped), false when only the training card has more to draw. Its own frame, apart from
-   * the slices of training, so neither task grows past the other's length.
+   * all = true when the weights the other cards show changed for good (the run stopped or
+   * started over), false while it runs, when only the training card has more to draw (a whole
+   * page's redraw is kept out of the frames between slices). Its own frame, apart from the
+   * slices of training, so neither task grows past the other's length.
    */
   constructor(recur, onchange) {
     this.#recur = recur;
@@ -36,7 +37,7 @@ export class DigitsMode {
       pending = later(() => {
         pending = null;
         const run = this.#run,
-          now = run ? `${run.epoch} ${run.running} ${run.steps === 0}` : '';
+          now = run ? `${run.running} ${run.steps === 0}` : '';
         onchange(now !== seen || !run?.running);
         seen = now;
       });

@@ -65,6 +65,7 @@ export default {
     const chart = h('div', { id: 'digits-chart', class: 'chart' });
     const confusion = h('div', { id: 'confusion', class: 'confusion-wrap' });
     const mistakes = h('div', { id: 'mistakes', class: 'mistakes' });
+    let tallied; // the confusion matrix drawn: it and the gallery change only when a test pass ends
 
     function render() {
       const mode = ctx.digits,
@@ -101,6 +102,8 @@ export default {
       fill(firstLosses, first.length ? t.firstLosses(first.join(', ')) : '');
       chart.hidden = run.steps === 0;
       if (run.steps) renderChart(chart, run, t);
+      if (tallied === run.confusion) return;
+      tallied = run.confusion;
       renderConfusion(confusion, run.confusion, t);
       renderMistakes(mistakes, run, mode, t, (index) => {
         mode.drawing = null;
