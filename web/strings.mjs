@@ -62,7 +62,7 @@ const STRINGS = {
       'long-memory': 'Long memory: 16 steps (gradients vanish)',
       parity: 'Parity of the bits',
       order: 'Word order matters',
-      digits: 'Draw a digit: MNIST, nn.LSTM(28, 64) + Linear(64, 10)',
+      digits: 'Draw a digit (MNIST, LSTM)',
     },
     randomIntro:
       'x = torch.rand(batch, seq_len, input_size) after torch.manual_seed(seed), as the notebook draws it (seq_len first when batch_first is off).',
@@ -282,7 +282,7 @@ const STRINGS = {
       'long-memory': '长记忆：16 步（梯度消失）',
       parity: '奇偶校验',
       order: '词序很重要',
-      digits: '手写数字：MNIST，nn.LSTM(28, 64) + Linear(64, 10)',
+      digits: '手写数字（MNIST，LSTM）',
     },
     randomIntro:
       'x = torch.rand(batch, seq_len, input_size)，先 torch.manual_seed(seed)，与笔记本的做法相同（batch_first 关闭时序列长度在前）。',
