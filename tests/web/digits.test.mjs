@@ -55,7 +55,7 @@ test('#input=digits opens the digits mode on the notebook LSTM(28, 64) + Linear(
   await page.waitForFunction(() => /10,000 MNIST digits/.test(document.querySelector('#digits-status')?.textContent));
   assert.equal(await page.isChecked('input[name=mode][value=LSTM]'), true);
   assert.equal(await page.inputValue('#hidden-size'), '64');
-  assert.equal(await page.inputValue('#lr'), '0.01');
+  assert.equal(await page.inputValue('#digits-lr'), '0.01');
   assert.equal(await page.isVisible('#table'), false); // the table card is the other modes' input
   assert.equal(await page.isVisible('#train'), false); // and the table's Train card
   assert.match(await page.textContent('#shapes'), /torch\.Size\(\[1, 28, 28\]\)/);

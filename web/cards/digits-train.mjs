@@ -54,8 +54,10 @@ export default {
         autocomplete: 'off',
         onsubmit: (ev) => ev.preventDefault(),
       },
-      control(s, 'optimizer'),
-      control(s, 'lr'),
+      // The same fields as the Train card's (named by the field), with ids of their own: both
+      // cards are in the page, one of them hidden.
+      renamed(control(s, 'optimizer'), 'digits-optimizer'),
+      renamed(control(s, 'lr'), 'digits-lr'),
       control(s, 'digits_batch', t.batchLabel),
       control(s, 'digits_epochs', t.epochsLabel),
       h('div', { class: 'train-buttons' }, trainButton, resetButton),
@@ -125,6 +127,12 @@ export default {
     };
   },
 };
+
+/** A field's control with another id (its name, the state's key, stays). */
+function renamed(label, id) {
+  label.querySelector('input, select').id = id;
+  return label;
+}
 
 /**
  * The batch loss at every step and, at each epoch's end, the train and test loss (log scale,
