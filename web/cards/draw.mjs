@@ -190,6 +190,9 @@ export default {
         ),
       ],
       render(out) {
+        // Drawn on every change (the inputs are eager) but hidden in the other modes: there it
+        // must not ask for the digits, which would fetch the file.
+        if (s.input !== 'digits') return;
         const digits = mode.digits;
         if (!out.ok && out.where === 'input') {
           status(statusLine, mode.error ? out.error : null, mode.error ? '' : t.loading);
