@@ -37,12 +37,14 @@ async function nodeAccuracy() {
 }
 
 let browser, page;
+const requested = []; // the paths the page fetched
 const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 const trainStatus = () => page.textContent('#digits-train-status');
 
 before(async () => {
   browser = await start();
   page = browser.page;
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await browser.fresh();
 });
 
@@ -51,11 +53,14 @@ after(async () => {
 });
 
 test('#input=digits opens the digits mode on the notebook LSTM(28, 64) + Linear(64, 10)', async () => {
+  // The table's page never fetches the digits; the digits mode does, once.
+  assert.equal(requested.filter((p) => p.endsWith('/digits.bin')).length, 0);
   await browser.open('input=digits');
   await page.waitForFunction(() => /10,000 MNIST digits/.test(document.querySelector('#digits-status')?.textContent));
   assert.equal(await page.isChecked('input[name=mode][value=LSTM]'), true);
   assert.equal(await page.inputValue('#hidden-size'), '64');
   assert.equal(await page.inputValue('#digits-lr'), '0.01');
+  assert.equal(requested.filter((p) => p.endsWith('/digits.bin')).length, 1);
   assert.equal(await page.isVisible('#table'), false); // the table card is the other modes' input
   assert.equal(await page.isVisible('#train'), false); // and the table's Train card
   assert.match(await page.textContent('#shapes'), /torch\.Size\(\[1, 28, 28\]\)/);
