@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "guarded.hpp"
 #include "js_convert.hpp"
 #include "js_options.hpp"
 #include "js_results.hpp"
@@ -34,40 +35,6 @@ using emscripten::val;
 using namespace recur::js;
 
 namespace {
-
-// RecurError is the JS class recur.mjs hands to the module as Module.RecurError.
-val recur_error(const std::string& message) {
-  return val::module_property("RecurError").new_(message);
-}
-
-// Runs f; a C++ exception becomes a RecurError left in Module.pending.error, and the call
-// returns an empty value that recur.mjs discards: it throws the error once the call has left
-// WebAssembly. No JS exception is thrown through WebAssembly frames: WebKit (JavaScriptCore,
-// WebKitGTK 2.50) now and then took 7-21 s to unwind one and then gave "RangeError: Maximum
-// call stack size exceeded" instead of the error.
-template <class F>
-auto guarded(F&& f) -> decltype(f()) {
-  std::optional<val> error;
-  try {
-    return f();
-  } catch (const recur::TableError& e) {
-    error = recur_error(e.what());
-    error->set("row", e.row());
-    error->set("line", e.line());
-    error->set("column", e.column());
-  } catch (const std::bad_alloc&) {
-    error = recur_error("out of memory: the WebAssembly heap cannot hold a tensor this large");
-  } catch (const std::exception& e) {
-    error = recur_error(e.what());
-  }
-  val::module_property("pending").set("error", *error);
-  using Result = decltype(f());
-  if constexpr (std::is_same_v<Result, val>) {
-    return val::undefined();
-  } else {
-    return Result();
-  }
-}
 
 // An optional h0 or c0 as the core takes it: null when not given.
 const recur::Tensor* pointer(const std::optional<recur::Tensor>& t) {

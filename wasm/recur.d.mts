@@ -283,6 +283,8 @@ export interface Trainer {
   step(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): number;
   /** One optimizer step; lossAndGrad of the weights before the update (grads unclipped). */
   stepAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
+  /** The classifier on (x, y) without training (torch.no_grad()); x is a batch. */
+  evaluate(x: TensorInput, y: Int32Array | number[]): Evaluation;
   /** The model's state_dict plus head.weight and head.bias. */
   stateDict(): StateDict;
   loadStateDict(dict: Record<string, TensorInput>): void;
@@ -316,6 +318,29 @@ export interface TextDataset {
   validation(): TextChunk;
   encode(text: string): Int32Array;
   decode(ids: Int32Array | number[]): string;
+}
+
+export interface Evaluation {
+  /** nn.CrossEntropyLoss()(head(h_n[-1]), y), mean over the batch. */
+  loss: number;
+  /** How many predicted == y. */
+  correct: number;
+  predicted: Int32Array;
+  /** softmax of the logits, [batch, out_features]. */
+  probabilities: Tensor;
+}
+
+/** The digits file (dist/digits.bin) in WebAssembly memory. */
+export interface Digits {
+  readonly size: number;
+  /** Digits [0, train) are the training set, [train, size) the test set. */
+  readonly train: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** Every digit's class. */
+  readonly labels: Int32Array;
+  /** x: [count, rows, cols] (batch_first, the default) or [rows, count, cols]; values byte / 255. */
+  batch(indices: Int32Array | number[], options?: { batch_first?: boolean }): { x: Tensor; y: Int32Array };
   dispose(): void;
 }
 
@@ -339,6 +364,12 @@ export interface Recur {
   inferConfig(dict: Record<string, TensorInput>): InferredConfig;
   /** torch.manual_seed(seed); torch.rand(...shape), bit for bit. seed defaults to 0. */
   rand(shape: number[], options?: { seed?: number }): Tensor;
+  /** The digits file's bytes (tools/make_digits.mjs documents the format). */
+  readDigits(bytes: Uint8Array | ArrayBuffer): Digits;
+  /** The (epoch + 1)-th torch.randperm(n, generator=g) of g = torch.Generator().manual_seed(seed). */
+  randperm(n: number, options?: { seed?: number; epoch?: number }): Int32Array;
+  /** A drawing (height * width bytes of ink, 0..255) made MNIST-like: [28, 28] in [0, 1]. */
+  mnistDigit(ink: Uint8Array, size: { height: number; width: number }): Tensor;
   /** 'torch.Size([6, 3, 4])' */
   formatShape(shape: number[]): string;
   /** str(t) exactly as PyTorch prints it (precision 4, summarized past 1000 elements). */

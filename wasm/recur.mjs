@@ -71,8 +71,12 @@ const FUNCTIONS = [
   'createTrainer',
   'createSequenceTrainer',
   'textDataset',
+  'readDigits',
+  'randperm',
+  'evaluate',
+  'mnistDigit',
 ];
-const CLASSES = ['Model', 'Linear', 'Trainer', 'SequenceTrainer', 'TextDataset'];
+const CLASSES = ['Model', 'Linear', 'Trainer', 'SequenceTrainer', 'TextDataset', 'Digits'];
 
 /**
  * Makes every function and method of the module throw the RecurError it left in
@@ -164,11 +168,15 @@ class Recur {
         throw new RecurError(`createTrainer: per_step must be true or false, got ${describe(perStep)}`);
       if (perStep) {
         const handle = this.#core.createSequenceTrainer(model.live('createTrainer'), rest, model.seed);
-        return new Trainer(handle, model, true);
+        return new Trainer(handle, model, this.#core, true);
       }
       options = rest;
     }
-    return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed), model);
+    return new Trainer(
+      this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed),
+      model,
+      this.#core,
+    );
   }
 
   /**
@@ -208,6 +216,33 @@ class Recur {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`rand: options must be an object {seed}, got ${describe(options)}`);
     return this.#core.rand(shape, options.seed ?? 0);
+  }
+
+  /**
+   * The digits file (dist/digits.bin, README "The digits (MNIST)") as a Digits handle: the
+   * digits stay in WebAssembly memory and batches are drawn from them by index.
+   */
+  readDigits(bytes) {
+    return new Digits(this.#core.readDigits(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes));
+  }
+
+  /**
+   * An epoch's batch order as PyTorch draws it: with g = torch.Generator().manual_seed(seed), the
+   * (epoch + 1)-th torch.randperm(n, generator=g), as an Int32Array.
+   */
+  randperm(n, options = {}) {
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`randperm: options must be an object {seed, epoch}, got ${describe(options)}`);
+    return this.#core.randperm(n, options.seed ?? 0, options.epoch ?? 0);
+  }
+
+  /**
+   * A drawing made to look like an MNIST digit: ink (height * width bytes, 0 paper .. 255 ink,
+   * e.g. a canvas's alpha channel) cropped to its box, scaled to 20 pixels (area-averaged), and
+   * centred by its centre of mass in 28x28. Returns {data, shape: [28, 28]} in [0, 1].
+   */
+  mnistDigit(ink, { height, width } = {}) {
+    return this.#core.mnistDigit(ink, height, width);
   }
 
   /** 'torch.Size([6, 3, 4])' */
@@ -327,10 +362,12 @@ class Linear extends Handle {
 class Trainer extends Handle {
   #model;
   #perStep;
+  #core;
 
-  constructor(handle, model, perStep = false) {
+  constructor(handle, model, core, perStep = false) {
     super(handle, ['trainer', 'recur.createTrainer(model, options)']);
     this.#model = model;
+    this.#core = core;
     this.#perStep = perStep;
   }
 
@@ -370,6 +407,15 @@ class Trainer extends Handle {
   stepAndGrad(x, y, options = {}) {
     const [h0, c0] = this.#states(options, 'step');
     return this.live('step').step(x, y, h0, c0);
+  }
+
+  /**
+   * The trained classifier on (x, y) without training it: { loss (mean cross-entropy),
+   * correct (how many predicted == y), predicted, probabilities [batch, out_features] }, as
+   * PyTorch computes them under torch.no_grad(). x must be a batch (3-D).
+   */
+  evaluate(x, y) {
+    return this.#core.evaluate(this.#model.live('evaluate'), this.live('evaluate'), x, y);
   }
 
   /** The model's state_dict and the head's, as head.weight and head.bias. */
@@ -475,6 +521,48 @@ class TextDataset extends Handle {
   /** The text of vocabulary indices. */
   decode(ids) {
     return this.live('decode').decode(ids);
+  }
+}
+
+/** The digits file in WebAssembly memory: digits [0, train) are the training set, the rest the test set. */
+class Digits extends Handle {
+  #labels = null;
+
+  constructor(handle) {
+    super(handle, ['digits file', 'recur.readDigits(bytes)']);
+  }
+
+  /** How many digits. */
+  get size() {
+    return this.live('size').size();
+  }
+
+  /** How many of them, from the first, are the training set. */
+  get train() {
+    return this.live('train').train();
+  }
+
+  /** A digit's rows (its time steps) and columns (each step's input_size). */
+  get rows() {
+    return this.live('rows').rows();
+  }
+
+  get cols() {
+    return this.live('cols').cols();
+  }
+
+  /** Every digit's class, an Int32Array (one copy, kept). */
+  get labels() {
+    this.#labels ??= this.live('labels').labels();
+    return this.#labels;
+  }
+
+  /**
+   * The digits at `indices` (Int32Array or array) as { x: [count, rows, cols] (batch_first, or
+   * [rows, count, cols] with batch_first: false), values byte / 255; y: their classes }.
+   */
+  batch(indices, options = {}) {
+    return this.live('batch').batch(indices, booleanOption(options, 'batch_first', true, 'batch'));
   }
 }
 

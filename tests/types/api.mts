@@ -123,6 +123,16 @@ recur.createTrainer(model, { out_features: 2, optimizer: 'rmsprop' });
 
 // @ts-expect-error: a per-step trainer's y is {data, shape}, one class a step
 recur.createTrainer(model, { out_features: 2, per_step: true }).step(x, [0, 1]);
+// The digits mode: the digits file, randperm's order, a batch, evaluate, a drawing made MNIST-like.
+const digits = recur.readDigits(new Uint8Array(16));
+const order: Int32Array = recur.randperm(digits.train, { seed: 0, epoch: 1 });
+const digitBatch: { x: Tensor; y: Int32Array } = digits.batch(order.subarray(0, 64), { batch_first: true });
+const testAccuracy: number = trainer.evaluate(digitBatch.x, digitBatch.y).correct / digits.size;
+const drawn: Tensor = recur.mnistDigit(new Uint8Array(280 * 280), { height: 280, width: 280 });
+const digitLabels: Int32Array = digits.labels;
+digits.dispose();
+// @ts-expect-error: a digit's ink is bytes with its size
+recur.mnistDigit(new Uint8Array(4));
 
 // @ts-expect-error: intermediates is a boolean
 model.forward(x, { intermediates: 'yes' });
@@ -148,4 +158,7 @@ console.log(
   gradNorms,
   stepLoss,
   trainedWeights,
+  testAccuracy,
+  drawn,
+  digitLabels,
 );

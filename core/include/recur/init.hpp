@@ -26,6 +26,9 @@ class TorchGenerator {
   // Advances past n draws (n uniform_ values), as constructing a module of n parameters does.
   void skip(std::uint64_t n) { engine_.discard(n); }
 
+  // The next 32-bit draw, as CPUGeneratorImpl::random() gives it (randperm.hpp uses it).
+  std::uint32_t random() { return static_cast<std::uint32_t>(engine_()); }
+
   // One draw of Tensor.uniform_(from, to) for a float32 tensor.
   float uniform(float from, float to) {
     const double x = static_cast<double>(engine_() & 0xFFFFFFu) * (1.0 / 16777216.0);
