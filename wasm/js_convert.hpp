@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "recur/model.hpp"
 #include "recur/state_dict.hpp"
 #include "recur/tensor.hpp"
 
@@ -74,5 +75,9 @@ val to_js(const StateDict& dict);
 
 // y: an Int32Array, an array of integers, or one integer (an unbatched sentence's label).
 std::vector<std::int32_t> to_labels(const val& y);
+
+// forward's `lengths`: an array (or typed array) of non-negative integers, one a sentence; the
+// model checks them against x (Model::check_lengths).
+Lengths to_lengths(const val& lengths);
 
 }  // namespace recur::js

@@ -69,6 +69,7 @@ const FUNCTIONS = [
   'writeSafetensors',
   'inferConfig',
   'createTrainer',
+  'configFields',
 ];
 const CLASSES = ['Model', 'Linear', 'Trainer'];
 
@@ -104,10 +105,22 @@ const leaked = new FinalizationRegistry((handle) => handle.delete());
 class Recur {
   #core;
   #limits;
+  #fields;
 
   constructor(core) {
     this.#core = throwsPending(core);
     this.#limits = Object.freeze(core.limits());
+    this.#fields = Object.freeze(core.configFields().map((row) => Object.freeze(row)));
+  }
+
+  /**
+   * createModel's options, one row a field, in its order: {name, kind ('mode', 'nonlinearity',
+   * 'size', 'flag', 'number', 'seed'), required, inferred (inferConfig reports it), type (as
+   * recur.d.mts types it), minimum, maximum (sizes and numbers), default (null when required)}.
+   * The core's field table (core/include/recur/config_fields.hpp) is the one source of them.
+   */
+  get configFields() {
+    return this.#fields;
   }
 
   /** The size limits, checked before anything is allocated (see README, Robustness). */
@@ -133,12 +146,14 @@ class Recur {
       throw new RecurError(
         `the table text is ${text.length} characters, more than the maximum ${this.#limits.max_table_text}`,
       );
-    return this.#core.parseTable(text, booleanOption(options, 'batch_first', false, 'parseTable'));
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`parseTable: options must be an object {batch_first, tokens}, got ${describe(options)}`);
+    return this.#core.parseTable(text, options);
   }
 
   /** A model with PyTorch's argument names; weights are torch.manual_seed(seed) + construction. */
   createModel(config) {
-    return new Model(this.#core.createModel(config), config.seed ?? 0, this.#core);
+    return new Model(this.#core.createModel(config), this.#core);
   }
 
   /**
@@ -151,7 +166,7 @@ class Recur {
   createTrainer(model, options) {
     if (!(model instanceof Model))
       throw new RecurError(`createTrainer needs a model from recur.createModel(config), got ${describe(model)}`);
-    return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed), model);
+    return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null), model);
   }
 
   /** A .safetensors file's tensors ({name: {data, shape}}); F16 and BF16 converted to float32. */
@@ -229,10 +244,10 @@ class Model extends Handle {
   #seed;
   #core;
 
-  constructor(handle, seed, core) {
+  constructor(handle, core) {
     super(handle, ['model', 'recur.createModel(config)']);
     this.#config = Object.freeze(handle.config());
-    this.#seed = seed;
+    this.#seed = handle.seed();
     this.#core = core;
   }
 
@@ -253,13 +268,15 @@ class Model extends Handle {
 
   /**
    * PyTorch's forward: { output, h_n, c_n } (c_n is null for RNN). With `intermediates: true`
-   * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors).
+   * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors). With
+   * `lengths` (one a sentence), x is a padded batch packed as PyTorch's pack_padded_sequence
+   * (enforce_sorted=False) -> module -> pad_packed_sequence(total_length=seq_len) does. An
+   * option it does not know is refused by name.
    */
   forward(x, options = {}) {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`forward: options must be an object {h0, c0, intermediates}, got ${describe(options)}`);
-    const intermediates = booleanOption(options, 'intermediates', false, 'forward');
-    return this.live('forward').forward(x, options.h0 ?? null, options.c0 ?? null, intermediates);
+    return this.live('forward').forward(x, options);
   }
 
   /**
@@ -267,7 +284,7 @@ class Model extends Handle {
    * right after this model's under the same torch.manual_seed, as the notebook's code does.
    */
   createHead(out_features) {
-    return new Linear(this.#core.createHead(this.live('createHead'), this.#seed, out_features));
+    return new Linear(this.#core.createHead(this.live('createHead'), out_features));
   }
 }
 
@@ -314,8 +331,8 @@ class Trainer extends Handle {
    * [layers * directions, seq_len, batch] (||dL/dh_t||), gradNorm }.
    */
   lossAndGrad(x, y, options = {}) {
-    const [h0, c0] = this.#states(options, 'lossAndGrad');
-    return this.live('lossAndGrad').lossAndGrad(x, y, h0, c0);
+    this.#check(options, 'lossAndGrad');
+    return this.live('lossAndGrad').lossAndGrad(x, y, options);
   }
 
   /** One optimizer step on (x, y); returns the loss before the update. */
@@ -325,8 +342,8 @@ class Trainer extends Handle {
 
   /** One optimizer step; returns what lossAndGrad said of the weights before the update. */
   stepAndGrad(x, y, options = {}) {
-    const [h0, c0] = this.#states(options, 'step');
-    return this.live('step').step(x, y, h0, c0);
+    this.#check(options, 'step');
+    return this.live('step').step(x, y, options);
   }
 
   /** The model's state_dict and the head's, as head.weight and head.bias. */
@@ -357,22 +374,11 @@ class Trainer extends Handle {
     }
   }
 
-  #states(options, method) {
+  #check(options, method) {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
     this.#model.live(method);
-    return [options.h0 ?? null, options.c0 ?? null];
   }
-}
-
-function booleanOption(options, key, fallback, where) {
-  if (options === null || typeof options !== 'object')
-    throw new RecurError(`${where}: options must be an object, got ${describe(options)}`);
-  const value = options[key];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean')
-    throw new RecurError(`${where}: ${key} must be true or false, got ${describe(value)}`);
-  return value;
 }
 
 function describe(value) {

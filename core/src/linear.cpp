@@ -40,7 +40,10 @@ Linear Linear::after(const ModelConfig& model, std::uint64_t seed, std::size_t o
   validate(model);
   check_sizes(output_size(model), out_features);
   TorchGenerator generator(seed);
-  generator.skip(parameter_count(model));  // the module's own draws, one a parameter
+  if (model.num_embeddings)
+    initial_parameters(model, generator);  // the embedding's normal_ takes a varying number of draws
+  else
+    generator.skip(parameter_count(model));  // the module's own draws, one a parameter
   return Linear(output_size(model), out_features, generator);
 }
 

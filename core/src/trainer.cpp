@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "recur/backward.hpp"
+#include "recur/embedding.hpp"
 #include "recur/error.hpp"
 #include "recur/loss.hpp"
 
@@ -30,7 +31,27 @@ Trainer::Trainer(Model& model, Linear head, const OptimizerOptions& options, dou
 }
 
 TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
-                                    const Tensor* h0, const Tensor* c0) const {
+                                    const Tensor* h0, const Tensor* c0, const Lengths* lengths) const {
+  const ModelConfig& config = model_.config();
+  if (config.num_embeddings) {
+    // Token ids: train on their embedded features, then gather the embedding's gradient (the
+    // padding row gets none, as in PyTorch). dL/dx is the features' gradient.
+    TrainingStep r = features_loss_and_grad(model_.embedded(x), labels, h0, c0, lengths);
+    const Tensor& weight = *find_parameter(model_.state_dict(), "embedding.weight");
+    for (auto& g : r.gradients)
+      if (g.name == "embedding.weight") g.value = embedding_gradient(weight, x, r.x);
+    double sum = 0;
+    for (const auto& p : r.gradients)
+      for (float v : p.value) sum += static_cast<double>(v) * v;
+    r.gradient_norm = static_cast<float>(std::sqrt(sum));
+    return r;
+  }
+  return features_loss_and_grad(x, labels, h0, c0, lengths);
+}
+
+TrainingStep Trainer::features_loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
+                                             const Tensor* h0, const Tensor* c0,
+                                             const Lengths* lengths) const {
   const ModelConfig& config = model_.config();
   if (x.dimension() == 2) {
     // One sentence: train on it as a batch of one and give the gradients back unbatched.
@@ -38,13 +59,13 @@ TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int3
     if (c0 != nullptr && c0->dimension() != 2) throw Error("For unbatched 2-D input, cx should also be 2-D");
     const auto xb = batch_of_one(&x, config.batch_first ? 0 : 1);
     const auto hb = batch_of_one(h0, 1), cb = batch_of_one(c0, 1);
-    TrainingStep r = loss_and_grad(*xb, labels, hb ? &*hb : nullptr, cb ? &*cb : nullptr);
+    TrainingStep r = features_loss_and_grad(*xb, labels, hb ? &*hb : nullptr, cb ? &*cb : nullptr, lengths);
     r.x.reshape(shape_of(x));
     r.h0.reshape({r.h0.shape()[0], r.h0.shape()[2]});
     if (r.c0) r.c0->reshape({r.c0->shape()[0], r.c0->shape()[2]});
     return r;
   }
-  const ForwardResult forward = model_.forward(x, h0, c0, Record::for_backward);
+  const ForwardResult forward = model_.forward_features(x, h0, c0, Record::for_backward, lengths);
   const std::size_t S = forward.h_n.shape()[0], B = forward.h_n.shape()[1], R = forward.h_n.shape()[2];
   if (labels.size() != B)
     throw Error("y has " + std::to_string(labels.size()) + " labels but x has " + std::to_string(B) +
@@ -56,7 +77,7 @@ TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int3
   LinearGradients head_grads = head_.backward(top, loss.d_logits);
   Tensor d_h_n = xt::zeros<float>({S, B, R});
   std::copy_n(head_grads.x.data(), B * R, d_h_n.data() + (S - 1) * B * R);
-  ModelGradients g = backward(model_, x, h0, c0, forward, nullptr, &d_h_n, nullptr);
+  ModelGradients g = backward(model_, x, h0, c0, forward, nullptr, &d_h_n, nullptr, lengths);
 
   TrainingStep r;
   r.loss = loss.loss;
@@ -75,8 +96,8 @@ TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int3
 }
 
 TrainingStep Trainer::step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0,
-                           const Tensor* c0) {
-  TrainingStep r = loss_and_grad(x, labels, h0, c0);
+                           const Tensor* c0, const Lengths* lengths) {
+  TrainingStep r = loss_and_grad(x, labels, h0, c0, lengths);
   StateDict grads = r.gradients;
   std::vector<Tensor*> g;
   for (auto& p : grads) g.push_back(&p.value);

@@ -38,15 +38,22 @@ class Trainer {
   Linear& head() { return head_; }
   const Optimizer& optimizer() const { return optimizer_; }
 
-  // x as Model::forward takes it (a 2-D x is one sentence, with one label); h0/c0 optional.
+  // x as Model::forward takes it (a 2-D x is one sentence, with one label); h0/c0 optional;
+  // lengths (optional) packs the batch as Model::forward does, so h_n[-1] is each sentence's
+  // state at its own last step.
   TrainingStep loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
-                             const Tensor* h0 = nullptr, const Tensor* c0 = nullptr) const;
+                             const Tensor* h0 = nullptr, const Tensor* c0 = nullptr,
+                             const Lengths* lengths = nullptr) const;
 
   // loss_and_grad, clipping, one optimizer update of the model and the head.
   TrainingStep step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0 = nullptr,
-                    const Tensor* c0 = nullptr);
+                    const Tensor* c0 = nullptr, const Lengths* lengths = nullptr);
 
  private:
+  // loss_and_grad from features (token ids already looked up).
+  TrainingStep features_loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
+                                      const Tensor* h0, const Tensor* c0, const Lengths* lengths) const;
+
   Model& model_;
   Linear head_;
   Optimizer optimizer_;
