@@ -32,6 +32,26 @@ export interface ParsedTable {
   seq_len: number;
   input_size: number;
   batch_first: boolean;
+  /** Tables of words (tokens 'words', 'characters', or 'auto' on a table of words) only: */
+  tokens?: 'words' | 'characters';
+  /** Token ids, [batch, seq_len] (batch_first) or [seq_len, batch]; 0 (<pad>) past each length. */
+  ids?: Tensor;
+  /** Each sentence's own number of tokens: forward's and training's `lengths`. */
+  lengths?: Int32Array;
+  /** id -> token: '<pad>', then every token in order of first appearance. */
+  vocabulary?: string[];
+  /** How often each token occurs (<pad>: the padding steps). */
+  counts?: number[];
+}
+
+export interface ParseOptions {
+  batch_first?: boolean;
+  /**
+   * 'bits' (default): a table of 0/1 cells. 'words': tokens separated by spaces. 'characters':
+   * one token a character (Chinese typed without spaces). 'auto': bits when most cells of the
+   * first sentence are 0/1 strings, else words. For words, x is F.one_hot(ids, V).
+   */
+  tokens?: 'bits' | 'words' | 'characters' | 'auto';
 }
 
 export type Mode = 'RNN' | 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
@@ -280,7 +300,7 @@ export interface Recur {
   readonly simdArch: string;
   /** Bytes of WebAssembly memory now (it grows on demand and never shrinks). */
   readonly memoryBytes: number;
-  parseTable(text: string, options?: { batch_first?: boolean }): ParsedTable;
+  parseTable(text: string, options?: ParseOptions): ParsedTable;
   createModel(config: ModelConfig): Model;
   createTrainer(model: Model, options: TrainerOptions): Trainer;
   /** A .safetensors file's tensors (F32; F16 and BF16 converted to float32 exactly). */

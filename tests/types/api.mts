@@ -27,6 +27,10 @@ const table: ParsedTable = recur.parseTable('001 010 100 | 1', { batch_first: tr
 const x: Tensor = table.x;
 const labels: Int32Array | null = table.y;
 const sizes: number = table.batch + table.seq_len + table.input_size;
+const words: ParsedTable = recur.parseTable('I love you | 1\nyou | 0', { batch_first: true, tokens: 'words' });
+const vocabulary: string[] | undefined = words.vocabulary;
+const lengths: Int32Array | undefined = words.lengths;
+const fields: number = recur.configFields.filter((f) => f.required).length;
 
 const config: ModelConfig = {
   mode: 'LSTM',
@@ -100,6 +104,11 @@ recur.createTrainer(model, { out_features: 2, optimizer: 'rmsprop' });
 
 // @ts-expect-error: intermediates is a boolean
 model.forward(x, { intermediates: 'yes' });
+// @ts-expect-error: lengths is a misspelling away from lenghts, which forward refuses
+model.forward(x, { lenghts: [3] });
+// @ts-expect-error: the token modes are 'bits', 'words', 'characters' and 'auto'
+recur.parseTable('I love you', { tokens: 'letters' });
+model.forward(x, { lengths: Int32Array.of(3) });
 
 console.log(
   arch,
@@ -118,4 +127,7 @@ console.log(
   gradNorms,
   stepLoss,
   trainedWeights,
+  vocabulary,
+  lengths,
+  fields,
 );
