@@ -44,6 +44,15 @@ def build(mode, input_size, hidden_size, num_layers, batch_first, bidirectional,
     return model, head
 
 
+def build_module_only(mode, input_size, hidden_size, num_layers, batch_first, bidirectional, proj_size=0):
+    kw = dict(num_layers=num_layers, batch_first=batch_first, bidirectional=bidirectional)
+    if mode == "LSTM":
+        return torch.nn.LSTM(input_size, hidden_size, proj_size=proj_size, **kw)
+    if mode == "GRU":
+        return torch.nn.GRU(input_size, hidden_size, **kw)
+    return torch.nn.RNN(input_size, hidden_size, nonlinearity=mode == "RNN_RELU" and "relu" or "tanh", **kw)
+
+
 def case(name, mode, num_layers, bidirectional, batch_first, lengths, h0=False, proj_size=0, seed=0):
     B, T, I, H = len(lengths), max(lengths), 3, 4
     model, head = build(mode, I, H, num_layers, batch_first, bidirectional, seed, proj_size)
@@ -71,6 +80,25 @@ def case(name, mode, num_layers, bidirectional, batch_first, lengths, h0=False, 
     config = dict(mode=mode, input_size=I, hidden_size=H, num_layers=num_layers, bias=True, batch_first=batch_first,
                   nonlinearity="relu" if mode == "RNN_RELU" else "tanh", bidirectional=bidirectional,
                   proj_size=proj_size, seed=seed)
+    cat = None
+    if bidirectional:
+        # The other common head: torch.cat((h_n[-2], h_n[-1]), dim=1), nn.Linear(2 * h width, 2)
+        # drawn right after the module under the same seed.
+        model2, _ = build(mode, I, H, num_layers, batch_first, bidirectional, seed, proj_size)
+        torch.manual_seed(seed)
+        build_again = build(mode, I, H, num_layers, batch_first, bidirectional, seed, proj_size)[0]
+        assert all(torch.equal(a, b) for a, b in zip(model2.parameters(), build_again.parameters()))
+        torch.manual_seed(seed)
+        _ = build_module_only(mode, I, H, num_layers, batch_first, bidirectional, proj_size)
+        head_cat = torch.nn.Linear(2 * (proj_size or H), 2)
+        out2, hidden2 = model2(pack_padded_sequence(x, torch.tensor(lengths), batch_first=batch_first,
+                                                    enforce_sorted=False), states)
+        h2 = hidden2[0] if mode == "LSTM" else hidden2
+        loss2 = torch.nn.functional.cross_entropy(head_cat(torch.cat((h2[-2], h2[-1]), dim=1)), y)
+        params2 = list(model2.named_parameters()) + [("head." + k, v) for k, v in head_cat.named_parameters()]
+        grads2 = torch.autograd.grad(loss2, [p for _, p in params2])
+        cat = {"loss": float(loss2), "head": {k: tensor_json(v) for k, v in head_cat.state_dict().items()},
+               "grads": {k: tensor_json(g2) for (k, _), g2 in zip(params2, grads2)}}
     doc = {
         "name": name,
         "torch_version": torch.__version__,
@@ -87,6 +115,7 @@ def case(name, mode, num_layers, bidirectional, batch_first, lengths, h0=False, 
         "loss": float(loss),
         "grads": {k: tensor_json(gr) for (k, _), gr in zip(params, grads[:-1])},
         "d_x": tensor_json(grads[-1]),
+        "cat": cat,
     }
     (OUT / (name + ".json")).write_text(json.dumps(doc, separators=(",", ":")) + "\n")
 

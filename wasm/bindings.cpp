@@ -205,8 +205,9 @@ val linear_forward(const recur::Linear& head, const val& x) {
 std::unique_ptr<recur::Trainer> create_trainer(recur::Model& model, const val& options) {
   return guarded([&] {
     const TrainerOptions o = to_trainer_options(options);
-    return std::make_unique<recur::Trainer>(model, recur::Linear::after(model, o.out_features), o.optimizer,
-                                            o.max_grad_norm);
+    return std::make_unique<recur::Trainer>(
+        model, recur::Linear::after(model, o.out_features, recur::head_features(model.config(), o.input)),
+        o.optimizer, o.max_grad_norm, o.input);
   });
 }
 

@@ -17,9 +17,9 @@ namespace {
 // number an integer a size_t holds, so the core's message is the one a learner sees.
 constexpr double max_option_size = 1e9;
 
-const std::vector<std::string> trainer_option_names = {"out_features", "optimizer",    "lr",       "momentum",
-                                                       "dampening",    "weight_decay", "nesterov", "betas",
-                                                       "eps",          "max_grad_norm"};
+const std::vector<std::string> trainer_option_names = {
+    "out_features", "optimizer", "lr",  "momentum",      "dampening", "weight_decay",
+    "nesterov",     "betas",     "eps", "max_grad_norm", "head_input"};
 
 // The names of config_fields, in its order.
 std::vector<std::string> model_option_names() {
@@ -134,6 +134,13 @@ TrainerOptions to_trainer_options(const val& options) {
   }
   t.out_features = to_size(options["out_features"], "out_features", double(max_out_features));
   t.max_grad_norm = option_number(options, "max_grad_norm", 0);
+  const std::string input = option_string(options, "head_input", "last");
+  if (input != "last" && input != "cat")
+    throw Error(
+        "createTrainer: head_input must be 'last' (h_n[-1]) or 'cat' (torch.cat((h_n[-2], h_n[-1]), dim=1)), "
+        "got '" +
+        input + "'");
+  t.input = input == "cat" ? HeadInput::cat : HeadInput::last;
   return t;
 }
 

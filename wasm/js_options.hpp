@@ -12,6 +12,7 @@
 
 #include "recur/config.hpp"
 #include "recur/optimizer.hpp"
+#include "recur/trainer.hpp"
 
 namespace recur::js {
 
@@ -33,10 +34,12 @@ struct TrainerOptions {
   OptimizerOptions optimizer;
   std::size_t out_features = 0;
   double max_grad_norm = 0;
+  HeadInput input = HeadInput::last;  // head_input: 'last' (h_n[-1]) or 'cat'
 };
 
 // createTrainer's {out_features, optimizer, lr, momentum, dampening, weight_decay, nesterov,
-// betas, eps, max_grad_norm}; the head is drawn after the model, under the model's seed.
+// betas, eps, max_grad_norm, head_input}; the head is drawn after the model, under the model's
+// seed.
 TrainerOptions to_trainer_options(const emscripten::val& options);
 
 }  // namespace recur::js

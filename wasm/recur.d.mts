@@ -234,6 +234,12 @@ export interface TrainerOptions {
   eps?: number;
   /** clip_grad_norm_(params, max_grad_norm) before each step; 0 (default): no clipping. */
   max_grad_norm?: number;
+  /**
+   * What the head reads: 'last' (default), h_n[-1] (for a bidirectional model its reverse
+   * direction); 'cat', torch.cat((h_n[-2], h_n[-1]), dim=1), both directions of the top layer
+   * (bidirectional only; the head is nn.Linear(2 x h width, out_features)).
+   */
+  head_input?: 'last' | 'cat';
 }
 
 export interface TrainingOptions {

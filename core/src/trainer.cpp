@@ -22,10 +22,26 @@ std::optional<Tensor> batch_of_one(const Tensor* t, std::size_t axis) {
 
 }  // namespace
 
-Trainer::Trainer(Model& model, Linear head, const OptimizerOptions& options, double max_grad_norm)
-    : model_(model), head_(std::move(head)), optimizer_(options), max_grad_norm_(max_grad_norm) {
-  if (head_.in_features() != output_size(model.config()))
-    throw Error("the head reads h_n[-1] of " + std::to_string(output_size(model.config())) +
+std::size_t head_features(const ModelConfig& config, HeadInput input) {
+  if (input == HeadInput::cat && !config.bidirectional)
+    throw Error(
+        "torch.cat((h_n[-2], h_n[-1]), dim=1) joins the top layer's two directions: it needs "
+        "bidirectional=True");
+  return (input == HeadInput::cat ? 2 : 1) * output_size(config);
+}
+
+Trainer::Trainer(Model& model, Linear head, const OptimizerOptions& options, double max_grad_norm,
+                 HeadInput input)
+    : model_(model),
+      head_(std::move(head)),
+      optimizer_(options),
+      max_grad_norm_(max_grad_norm),
+      input_(input) {
+  const std::size_t features = head_features(model.config(), input);
+  if (head_.in_features() != features)
+    throw Error(std::string("the head reads ") +
+                (input == HeadInput::cat ? "torch.cat((h_n[-2], h_n[-1]), dim=1)" : "h_n[-1]") + " of " +
+                std::to_string(features) +
                 " values, but has in_features = " + std::to_string(head_.in_features()));
   if (!(max_grad_norm >= 0)) throw Error("max_grad_norm must be 0 (no clipping) or positive");
 }
@@ -70,13 +86,19 @@ TrainingStep Trainer::features_loss_and_grad(const Tensor& x, const std::vector<
   if (labels.size() != B)
     throw Error("y has " + std::to_string(labels.size()) + " labels but x has " + std::to_string(B) +
                 " sentences: one label per sentence");
-  Tensor top = Tensor::from_shape({B, R});  // h_n[-1]
-  std::copy_n(forward.h_n.data() + (S - 1) * B * R, B * R, top.data());
+  // h_n[-1], or each sentence's h_n[-2] row then its h_n[-1] row (torch.cat(..., dim=1)).
+  const std::size_t parts = input_ == HeadInput::cat ? 2 : 1, first = S - parts;
+  Tensor top = Tensor::from_shape({B, parts * R});
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t p = 0; p < parts; ++p)
+      std::copy_n(forward.h_n.data() + ((first + p) * B + b) * R, R, top.data() + (b * parts + p) * R);
   const LinearResult head = head_.forward(top);
   const CrossEntropy loss = cross_entropy(head.logits, labels);
   LinearGradients head_grads = head_.backward(top, loss.d_logits);
   Tensor d_h_n = xt::zeros<float>({S, B, R});
-  std::copy_n(head_grads.x.data(), B * R, d_h_n.data() + (S - 1) * B * R);
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t p = 0; p < parts; ++p)
+      std::copy_n(head_grads.x.data() + (b * parts + p) * R, R, d_h_n.data() + ((first + p) * B + b) * R);
   ModelGradients g = backward(model_, x, h0, c0, forward, nullptr, &d_h_n, nullptr, lengths);
 
   TrainingStep r;

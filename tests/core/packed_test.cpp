@@ -29,6 +29,10 @@ struct PackedCase {
   float loss;
   StateDict grads;
   Tensor d_x;
+  // Bidirectional cases: the head on torch.cat((h_n[-2], h_n[-1]), dim=1).
+  bool has_cat = false;
+  float cat_loss = 0;
+  StateDict cat_grads;
 };
 
 PackedCase load(const std::string& name) {
@@ -49,6 +53,11 @@ PackedCase load(const std::string& name) {
   c.loss = static_cast<float>(j["loss"].number);
   c.grads = fixture::state_dict(j["grads"]);
   c.d_x = fixture::tensor(j["d_x"]);
+  if (!j["cat"].is_null()) {
+    c.has_cat = true;
+    c.cat_loss = static_cast<float>(j["cat"]["loss"].number);
+    c.cat_grads = fixture::state_dict(j["cat"]["grads"]);
+  }
   return c;
 }
 
@@ -90,6 +99,21 @@ TEST_CASE("packed training: loss and every gradient as PyTorch's autograd throug
       CHECK(fixture::max_abs_error(*got, g.value) <= 1e-4f);
     }
     CHECK(fixture::max_abs_error(s.x, c.d_x) <= 1e-4f);
+    if (!c.has_cat) {
+      CHECK_THROWS_WITH_AS(head_features(c.config, HeadInput::cat),
+                           doctest::Contains("it needs bidirectional=True"), Error);
+      continue;
+    }
+    const Trainer cat(model, Linear::after(model, 2, head_features(c.config, HeadInput::cat)),
+                      OptimizerOptions{}, 0, HeadInput::cat);
+    const TrainingStep t = cat.loss_and_grad(c.x, c.y, c.h0.get(), c.c0.get(), &c.lengths);
+    CHECK(std::abs(t.loss - c.cat_loss) <= 1e-5f);
+    for (const auto& g : c.cat_grads) {
+      CAPTURE(g.name);
+      const Tensor* got = find_parameter(t.gradients, g.name);
+      REQUIRE(got != nullptr);
+      CHECK(fixture::max_abs_error(*got, g.value) <= 1e-4f);
+    }
   }
 }
 

@@ -56,6 +56,20 @@ for (const build of ['simd', 'scalar'])
           assert.ok(maxAbsError(g.grads[key], tensor(want)) <= 1e-4, `d ${key}`);
         assert.ok(maxAbsError(g.inputGrads.x, tensor(f.d_x)) <= 1e-4, 'd x');
         trainer.dispose();
+        if (f.cat) {
+          // The head on torch.cat((h_n[-2], h_n[-1]), dim=1), drawn after the module as PyTorch draws it.
+          const cat = recur.createTrainer(model, { out_features: 2, head_input: 'cat' });
+          const c = cat.lossAndGrad(x, f.y, { ...states, lengths: f.lengths });
+          assert.ok(Math.abs(c.loss - f.cat.loss) <= 1e-5, `cat loss ${c.loss} vs ${f.cat.loss}`);
+          for (const [key, want] of Object.entries(f.cat.grads))
+            assert.ok(maxAbsError(c.grads[key], tensor(want)) <= 1e-4, `cat: d ${key}`);
+          cat.dispose();
+        } else {
+          assert.throws(
+            () => recur.createTrainer(model, { out_features: 2, head_input: 'cat' }),
+            (e) => e instanceof RecurError && /it needs bidirectional=True/.test(e.message),
+          );
+        }
       } finally {
         model.dispose();
       }

@@ -44,6 +44,8 @@ class Linear {
   static Linear after(const Model& model, std::size_t out_features) {
     return after(model.config(), model.seed(), out_features);
   }
+  // The same with in_features given (a head on torch.cat((h_n[-2], h_n[-1]), dim=1) reads 2 x the h width).
+  static Linear after(const Model& model, std::size_t out_features, std::size_t in_features);
 
   std::size_t in_features() const { return in_features_; }
   std::size_t out_features() const { return out_features_; }
