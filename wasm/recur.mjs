@@ -75,6 +75,7 @@ const FUNCTIONS = [
   'randperm',
   'evaluate',
   'mnistDigit',
+  'configFields',
 ];
 const CLASSES = ['Model', 'Linear', 'Trainer', 'SequenceTrainer', 'TextDataset', 'Digits'];
 
@@ -110,10 +111,22 @@ const leaked = new FinalizationRegistry((handle) => handle.delete());
 class Recur {
   #core;
   #limits;
+  #fields;
 
   constructor(core) {
     this.#core = throwsPending(core);
     this.#limits = Object.freeze(core.limits());
+    this.#fields = Object.freeze(core.configFields().map((row) => Object.freeze(row)));
+  }
+
+  /**
+   * createModel's options, one row a field, in its order: {name, kind ('mode', 'nonlinearity',
+   * 'size', 'flag', 'number', 'seed'), required, inferred (inferConfig reports it), type (as
+   * recur.d.mts types it), minimum, maximum (sizes and numbers), default (null when required)}.
+   * The core's field table (core/include/recur/config_fields.hpp) is the one source of them.
+   */
+  get configFields() {
+    return this.#fields;
   }
 
   /** The size limits, checked before anything is allocated (see README, Robustness). */
@@ -139,12 +152,14 @@ class Recur {
       throw new RecurError(
         `the table text is ${text.length} characters, more than the maximum ${this.#limits.max_table_text}`,
       );
-    return this.#core.parseTable(text, booleanOption(options, 'batch_first', false, 'parseTable'));
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`parseTable: options must be an object {batch_first, tokens}, got ${describe(options)}`);
+    return this.#core.parseTable(text, options);
   }
 
   /** A model with PyTorch's argument names; weights are torch.manual_seed(seed) + construction. */
   createModel(config) {
-    return new Model(this.#core.createModel(config), config.seed ?? 0, this.#core);
+    return new Model(this.#core.createModel(config), this.#core);
   }
 
   /**
@@ -167,16 +182,12 @@ class Recur {
       if (typeof perStep !== 'boolean')
         throw new RecurError(`createTrainer: per_step must be true or false, got ${describe(perStep)}`);
       if (perStep) {
-        const handle = this.#core.createSequenceTrainer(model.live('createTrainer'), rest, model.seed);
+        const handle = this.#core.createSequenceTrainer(model.live('createTrainer'), rest);
         return new Trainer(handle, model, this.#core, true);
       }
       options = rest;
     }
-    return new Trainer(
-      this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed),
-      model,
-      this.#core,
-    );
+    return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null), model, this.#core);
   }
 
   /**
@@ -298,10 +309,10 @@ class Model extends Handle {
   #seed;
   #core;
 
-  constructor(handle, seed, core) {
+  constructor(handle, core) {
     super(handle, ['model', 'recur.createModel(config)']);
     this.#config = Object.freeze(handle.config());
-    this.#seed = seed;
+    this.#seed = handle.seed();
     this.#core = core;
   }
 
@@ -322,13 +333,15 @@ class Model extends Handle {
 
   /**
    * PyTorch's forward: { output, h_n, c_n } (c_n is null for RNN). With `intermediates: true`
-   * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors).
+   * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors). With
+   * `lengths` (one a sentence), x is a padded batch packed as PyTorch's pack_padded_sequence
+   * (enforce_sorted=False) -> module -> pad_packed_sequence(total_length=seq_len) does. An
+   * option it does not know is refused by name.
    */
   forward(x, options = {}) {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`forward: options must be an object {h0, c0, intermediates}, got ${describe(options)}`);
-    const intermediates = booleanOption(options, 'intermediates', false, 'forward');
-    return this.live('forward').forward(x, options.h0 ?? null, options.c0 ?? null, intermediates);
+    return this.live('forward').forward(x, options);
   }
 
   /**
@@ -336,7 +349,7 @@ class Model extends Handle {
    * right after this model's under the same torch.manual_seed, as the notebook's code does.
    */
   createHead(out_features) {
-    return new Linear(this.#core.createHead(this.live('createHead'), this.#seed, out_features));
+    return new Linear(this.#core.createHead(this.live('createHead'), out_features));
   }
 }
 
@@ -394,8 +407,8 @@ class Trainer extends Handle {
    * and h_n, c_n are the states the chunk ended in.
    */
   lossAndGrad(x, y, options = {}) {
-    const [h0, c0] = this.#states(options, 'lossAndGrad');
-    return this.live('lossAndGrad').lossAndGrad(x, y, h0, c0);
+    this.#check(options, 'lossAndGrad');
+    return this.live('lossAndGrad').lossAndGrad(x, y, options);
   }
 
   /** One optimizer step on (x, y); returns the loss before the update. */
@@ -405,8 +418,8 @@ class Trainer extends Handle {
 
   /** One optimizer step; returns what lossAndGrad said of the weights before the update. */
   stepAndGrad(x, y, options = {}) {
-    const [h0, c0] = this.#states(options, 'step');
-    return this.live('step').step(x, y, h0, c0);
+    this.#check(options, 'step');
+    return this.live('step').step(x, y, options);
   }
 
   /**
@@ -476,11 +489,10 @@ class Trainer extends Handle {
       throw new RecurError(`${method} needs a per-step trainer: recur.createTrainer(model, {per_step: true, ...})`);
   }
 
-  #states(options, method) {
+  #check(options, method) {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
     this.#model.live(method);
-    return [options.h0 ?? null, options.c0 ?? null];
   }
 }
 

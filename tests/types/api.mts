@@ -31,6 +31,10 @@ const table: ParsedTable = recur.parseTable('001 010 100 | 1', { batch_first: tr
 const x: Tensor = table.x;
 const labels: Int32Array | null = table.y;
 const sizes: number = table.batch + table.seq_len + table.input_size;
+const words: ParsedTable = recur.parseTable('I love you | 1\nyou | 0', { batch_first: true, tokens: 'words' });
+const vocabulary: string[] | undefined = words.vocabulary;
+const lengths: Int32Array | undefined = words.lengths;
+const fields: number = recur.configFields.filter((f) => f.required).length;
 
 const config: ModelConfig = {
   mode: 'LSTM',
@@ -136,6 +140,11 @@ recur.mnistDigit(new Uint8Array(4));
 
 // @ts-expect-error: intermediates is a boolean
 model.forward(x, { intermediates: 'yes' });
+// @ts-expect-error: lengths is a misspelling away from lenghts, which forward refuses
+model.forward(x, { lenghts: [3] });
+// @ts-expect-error: the token modes are 'bits', 'words', 'characters' and 'auto'
+recur.parseTable('I love you', { tokens: 'letters' });
+model.forward(x, { lengths: Int32Array.of(3) });
 
 console.log(
   arch,
@@ -161,4 +170,7 @@ console.log(
   testAccuracy,
   drawn,
   digitLabels,
+  vocabulary,
+  lengths,
+  fields,
 );
