@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything the bench needs, then the bench: `npm run bench` (extra arguments go to bench.mjs),
 # or with --training the training bench (bench/training.mjs), with --text the character-model
-# bench (bench/text.mjs).
+# bench (bench/text.mjs), with --digits the digits mode's (bench/digits.mjs).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -41,6 +41,8 @@ if [ "${1:-}" = "--training" ]; then
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/training.mjs
 elif [ "${1:-}" = "--text" ]; then
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/text.mjs
+elif [ "${1:-}" = "--digits" ]; then
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/digits.mjs
 else
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 node bench/bench.mjs "$@"
 fi

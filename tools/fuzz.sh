@@ -11,7 +11,7 @@ limit=(-max_total_time="$seconds")
 mkdir -p build/fuzz/crashes
 failed=0
 passed=0
-for target in table model format safetensors; do
+for target in table model format safetensors words packed; do
   work=$(mktemp -d)
   cp tests/fuzz/corpus/"$target"/* "$work"/
   log=build/fuzz/fuzz_$target.log

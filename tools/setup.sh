@@ -3,11 +3,14 @@
 # Idempotent: every step first checks whether its result is already there, so a second run
 # takes a second. `--browser` also installs what the tests need beyond the build: Chromium,
 # Firefox and WebKit (under a virtual X server), fonts, and clang's sanitizer and libFuzzer
-# runtimes.
+# runtimes. `--fixtures` also installs Debian's PyTorch (python3-torch), which writes the
+# reference fixtures (npm run fixtures) and checks that saved weights load back into PyTorch.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 want_browser=0
+want_torch=0
 [ "${1:-}" = "--browser" ] && want_browser=1
+[ "${1:-}" = "--fixtures" ] && want_torch=1
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
@@ -21,6 +24,9 @@ command -v g++ >/dev/null || need+=(g++)
 command -v dpkg-deb >/dev/null || need+=(dpkg)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
+if [ "$want_torch" = 1 ]; then
+  /usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
+fi
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   # The fuzz targets: clang 14 with its sanitizer and libFuzzer runtimes.

@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "guarded.hpp"
 #include "js_convert.hpp"
 #include "js_options.hpp"
 #include "js_results.hpp"
@@ -29,45 +30,12 @@
 #include "recur/table.hpp"
 #include "recur/text.hpp"
 #include "recur/trainer.hpp"
+#include "recur/words.hpp"
 
 using emscripten::val;
 using namespace recur::js;
 
 namespace {
-
-// RecurError is the JS class recur.mjs hands to the module as Module.RecurError.
-val recur_error(const std::string& message) {
-  return val::module_property("RecurError").new_(message);
-}
-
-// Runs f; a C++ exception becomes a RecurError left in Module.pending.error, and the call
-// returns an empty value that recur.mjs discards: it throws the error once the call has left
-// WebAssembly. No JS exception is thrown through WebAssembly frames: WebKit (JavaScriptCore,
-// WebKitGTK 2.50) now and then took 7-21 s to unwind one and then gave "RangeError: Maximum
-// call stack size exceeded" instead of the error.
-template <class F>
-auto guarded(F&& f) -> decltype(f()) {
-  std::optional<val> error;
-  try {
-    return f();
-  } catch (const recur::TableError& e) {
-    error = recur_error(e.what());
-    error->set("row", e.row());
-    error->set("line", e.line());
-    error->set("column", e.column());
-  } catch (const std::bad_alloc&) {
-    error = recur_error("out of memory: the WebAssembly heap cannot hold a tensor this large");
-  } catch (const std::exception& e) {
-    error = recur_error(e.what());
-  }
-  val::module_property("pending").set("error", *error);
-  using Result = decltype(f());
-  if constexpr (std::is_same_v<Result, val>) {
-    return val::undefined();
-  } else {
-    return Result();
-  }
-}
 
 // An optional h0 or c0 as the core takes it: null when not given.
 const recur::Tensor* pointer(const std::optional<recur::Tensor>& t) {
@@ -76,8 +44,36 @@ const recur::Tensor* pointer(const std::optional<recur::Tensor>& t) {
 
 // --- tables and models ----------------------------------------------------------------------
 
-val parse_table(const std::string& text, bool batch_first) {
-  return guarded([&] { return to_js(recur::parse_table(text, batch_first), batch_first); });
+// parseTable(text, {batch_first, tokens}): tokens 'bits' (the default: a bit table, as always),
+// 'words', 'characters' (one token a character, as Chinese is often typed) or 'auto' (bits when
+// the first sentence's cells are 0/1 strings, else words).
+val parse_table(const std::string& text, const val& options) {
+  return guarded([&] {
+    bool batch_first = false;
+    std::string tokens = "bits";
+    if (!options.isUndefined() && !options.isNull()) {
+      check_option_names(options, {"batch_first", "tokens"}, "parseTable");
+      const val bf = options["batch_first"];
+      if (!bf.isUndefined()) {
+        if (!bf.isTrue() && !bf.isFalse())
+          throw recur::Error("parseTable: batch_first must be true or false, got " + type_of(bf));
+        batch_first = bf.isTrue();
+      }
+      const val t = options["tokens"];
+      if (!t.isUndefined()) {
+        if (!t.isString()) throw recur::Error("parseTable: tokens must be a string, got " + type_of(t));
+        tokens = t.as<std::string>();
+      }
+    }
+    if (tokens == "auto") tokens = recur::is_bit_table(text) ? "bits" : "words";
+    if (tokens == "bits") return to_js(recur::parse_table(text, batch_first), batch_first);
+    if (tokens != "words" && tokens != "characters")
+      throw recur::Error("parseTable: tokens must be 'bits', 'words', 'characters' or 'auto', got '" +
+                         tokens + "'");
+    const recur::WordTable words = recur::parse_words(
+        text, batch_first, tokens == "words" ? recur::TokenMode::words : recur::TokenMode::characters);
+    return to_js(words, batch_first, tokens);
+  });
 }
 
 std::unique_ptr<recur::Model> create_model(const val& config) {
@@ -91,18 +87,47 @@ val model_config(const recur::Model& model) {
   return model_config_to_js(model.config());
 }
 
+double model_seed(const recur::Model& model) {
+  return double(model.seed());
+}
+
 val model_warnings(const recur::Model& model) {
   val out = val::array();
   for (const auto& w : recur::warnings(model.config())) out.call<void>("push", w);
   return out;
 }
 
-val forward(const recur::Model& model, const val& x, const val& h0, const val& c0, bool intermediates) {
+// What forward, lossAndGrad and step take besides x (and y): each refuses a name it does not know.
+struct CallOptions {
+  std::optional<recur::Tensor> h0, c0;
+  bool intermediates = false;
+  std::optional<recur::Lengths> lengths;
+};
+
+CallOptions to_call_options(const val& options, const std::vector<std::string>& names,
+                            const std::string& where) {
+  CallOptions o;
+  if (options.isUndefined() || options.isNull()) return o;
+  check_option_names(options, names, where);
+  o.h0 = to_optional_tensor(options["h0"], "h0");
+  o.c0 = to_optional_tensor(options["c0"], "c0");
+  const val intermediates = options["intermediates"];
+  if (!intermediates.isUndefined()) {
+    if (!intermediates.isTrue() && !intermediates.isFalse())
+      throw recur::Error(where + ": intermediates must be true or false, got " + type_of(intermediates));
+    o.intermediates = intermediates.isTrue();
+  }
+  const val lengths = options["lengths"];
+  if (!lengths.isUndefined() && !lengths.isNull()) o.lengths = to_lengths(lengths);
+  return o;
+}
+
+val forward(const recur::Model& model, const val& x, const val& options) {
   return guarded([&] {
     const recur::Tensor input = to_tensor(x, "x");
-    const auto h = to_optional_tensor(h0, "h0");
-    const auto c = to_optional_tensor(c0, "c0");
-    return to_js(model.forward(input, pointer(h), pointer(c), intermediates));
+    const CallOptions o = to_call_options(options, {"h0", "c0", "lengths", "intermediates"}, "forward");
+    return to_js(model.forward(input, pointer(o.h0), pointer(o.c0), o.intermediates,
+                               o.lengths ? &*o.lengths : nullptr));
   });
 }
 
@@ -136,12 +161,10 @@ val infer_config(const val& dict) {
 
 // --- the Linear head and training -----------------------------------------------------------
 
-std::unique_ptr<recur::Linear> create_head(const recur::Model& model, const val& seed,
-                                           const val& out_features) {
+std::unique_ptr<recur::Linear> create_head(const recur::Model& model, const val& out_features) {
   return guarded([&] {
     return std::make_unique<recur::Linear>(
-        recur::Linear::after(model.config(), to_seed(seed),
-                             to_size(out_features, "out_features", double(recur::max_out_features))));
+        recur::Linear::after(model, to_size(out_features, "out_features", double(recur::max_out_features))));
   });
 }
 
@@ -149,31 +172,32 @@ val linear_forward(const recur::Linear& head, const val& x) {
   return guarded([&] { return to_js(head.forward(to_tensor(x, "x"))); });
 }
 
-std::unique_ptr<recur::Trainer> create_trainer(recur::Model& model, const val& options, const val& seed) {
+std::unique_ptr<recur::Trainer> create_trainer(recur::Model& model, const val& options) {
   return guarded([&] {
-    const TrainerOptions o = to_trainer_options(options, seed);
+    const TrainerOptions o = to_trainer_options(options);
     return std::make_unique<recur::Trainer>(
-        model, recur::Linear::after(model.config(), o.seed, o.out_features), o.optimizer, o.max_grad_norm);
+        model, recur::Linear::after(model, o.out_features, recur::head_features(model.config(), o.input)),
+        o.optimizer, o.max_grad_norm, o.input);
   });
 }
 
 template <class Step>
-val training_call(const val& x, const val& y, const val& h0, const val& c0, Step step) {
+val training_call(const val& x, const val& y, const val& options, const std::string& where, Step step) {
   return guarded([&] {
     const recur::Tensor input = to_tensor(x, "x");
-    const auto h = to_optional_tensor(h0, "h0");
-    const auto c = to_optional_tensor(c0, "c0");
-    return to_js(step(input, to_labels(y), pointer(h), pointer(c)));
+    const std::vector<std::int32_t> labels = to_labels(y);
+    const CallOptions o = to_call_options(options, {"h0", "c0", "lengths"}, where);
+    return to_js(step(input, labels, pointer(o.h0), pointer(o.c0), o.lengths ? &*o.lengths : nullptr));
   });
 }
 
-val trainer_loss_and_grad(const recur::Trainer& trainer, const val& x, const val& y, const val& h0,
-                          const val& c0) {
-  return training_call(x, y, h0, c0, [&](auto&&... a) { return trainer.loss_and_grad(a...); });
+val trainer_loss_and_grad(const recur::Trainer& trainer, const val& x, const val& y, const val& options) {
+  return training_call(x, y, options, "lossAndGrad",
+                       [&](auto&&... a) { return trainer.loss_and_grad(a...); });
 }
 
-val trainer_step(recur::Trainer& trainer, const val& x, const val& y, const val& h0, const val& c0) {
-  return training_call(x, y, h0, c0, [&](auto&&... a) { return trainer.step(a...); });
+val trainer_step(recur::Trainer& trainer, const val& x, const val& y, const val& options) {
+  return training_call(x, y, options, "step", [&](auto&&... a) { return trainer.step(a...); });
 }
 
 val trainer_head_state_dict(const recur::Trainer& trainer) {
@@ -190,12 +214,15 @@ std::size_t trainer_steps(const recur::Trainer& trainer) {
 
 // --- per-step training: createTrainer(model, {per_step: true, ...}) -------------------------
 
-std::unique_ptr<recur::SequenceTrainer> create_sequence_trainer(recur::Model& model, const val& options,
-                                                                const val& seed) {
+std::unique_ptr<recur::SequenceTrainer> create_sequence_trainer(recur::Model& model, const val& options) {
   return guarded([&] {
-    const TrainerOptions o = to_trainer_options(options, seed);
-    return std::make_unique<recur::SequenceTrainer>(
-        model, recur::Linear::after(model.config(), o.seed, o.out_features), o.optimizer, o.max_grad_norm);
+    const TrainerOptions o = to_trainer_options(options);
+    // The per-step head reads every step of output, never h_n: head_input has no meaning here.
+    if (o.input != recur::HeadInput::last)
+      throw recur::Error(
+          "createTrainer: head_input is for the head on h_n; a per_step head reads every step of output");
+    return std::make_unique<recur::SequenceTrainer>(model, recur::Linear::after(model, o.out_features),
+                                                    o.optimizer, o.max_grad_norm);
   });
 }
 
@@ -340,6 +367,7 @@ val limits() {
   out.set("max_input_size", double(recur::max_input_size));
   out.set("max_hidden_size", double(recur::max_hidden_size));
   out.set("max_num_layers", double(recur::max_num_layers));
+  out.set("max_num_embeddings", double(recur::max_num_embeddings));
   out.set("max_parameters", double(recur::max_parameters));
   out.set("max_tensor_elements", double(recur::max_tensor_elements));
   out.set("max_out_features", double(recur::max_out_features));
@@ -362,6 +390,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("formatTensor", &format_tensor);
   emscripten::function("simdArch", &simd_arch);
   emscripten::function("limits", &limits);
+  emscripten::function("configFields", &config_fields_to_js);
   emscripten::function("rand", &random_tensor);
   emscripten::function("createHead", &create_head);
   emscripten::function("readSafetensors", &read_safetensors);
@@ -370,6 +399,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("createTrainer", &create_trainer);
   emscripten::class_<recur::Model>("Model")
       .function("config", &model_config)
+      .function("seed", &model_seed)
       .function("warnings", &model_warnings)
       .function("forward", &forward)
       .function("stateDict", &state_dict<recur::Model>)

@@ -194,3 +194,24 @@ Targets to_targets(const val& y) {
 }
 
 }  // namespace recur::js
+
+namespace recur::js {
+
+Lengths to_lengths(const val& lengths) {
+  const bool typed =
+      val::global("ArrayBuffer").call<bool>("isView", lengths) && !lengths["length"].isUndefined();
+  if (!is_array(lengths) && !typed)
+    throw Error("lengths must be one length a sentence: an array of integers or an Int32Array, got " +
+                type_of(lengths));
+  const std::size_t n = lengths["length"].as<std::size_t>();
+  // One a sentence: never more than a tensor has elements (the model names a count that differs).
+  if (n > max_tensor_elements)
+    throw Error("lengths has " + std::to_string(n) + " entries, more than the maximum " +
+                std::to_string(max_tensor_elements));
+  Lengths out(n);
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = to_size(lengths[i], "lengths[" + std::to_string(i) + "]", double(max_tensor_elements));
+  return out;
+}
+
+}  // namespace recur::js

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "recur/model.hpp"
 #include "recur/state_dict.hpp"
 #include "recur/tensor.hpp"
 
@@ -82,5 +83,9 @@ struct Targets {
   Shape shape;
 };
 Targets to_targets(const val& y);
+
+// forward's `lengths`: an array (or typed array) of non-negative integers, one a sentence; the
+// model checks them against x (Model::check_lengths).
+Lengths to_lengths(const val& lengths);
 
 }  // namespace recur::js

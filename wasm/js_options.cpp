@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "js_convert.hpp"
+#include "recur/config_fields.hpp"
 #include "recur/error.hpp"
 #include "recur/linear.hpp"
 
@@ -15,29 +17,15 @@ namespace {
 // number an integer a size_t holds, so the core's message is the one a learner sees.
 constexpr double max_option_size = 1e9;
 
-const char* const model_option_names[] = {"mode",          "input_size",  "hidden_size",  "num_layers",
-                                          "bias",          "batch_first", "nonlinearity", "dropout",
-                                          "bidirectional", "proj_size",   "seed"};
+const std::vector<std::string> trainer_option_names = {
+    "out_features", "optimizer", "lr",  "momentum",      "dampening", "weight_decay",
+    "nesterov",     "betas",     "eps", "max_grad_norm", "head_input"};
 
-const char* const trainer_option_names[] = {"out_features", "optimizer",     "lr",       "momentum",
-                                            "dampening",    "weight_decay",  "nesterov", "betas",
-                                            "eps",          "max_grad_norm", "seed"};
-
-// Every key of `options` must be one of `names`, or a RecurError names it and lists them:
-// "createModel: unknown option 'hiden_size' (options: mode, input_size, ...)".
-template <std::size_t N>
-void check_option_names(const val& options, const char* const (&names)[N], const std::string& where) {
-  const val keys = val::global("Object").call<val>("keys", options);
-  for (std::size_t i = 0, n = keys["length"].as<std::size_t>(); i < n; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    bool known = false;
-    for (const char* name : names) known = known || key == name;
-    if (!known) {
-      std::string list;
-      for (const char* name : names) list += (list.empty() ? "" : ", ") + std::string(name);
-      throw Error(where + ": unknown option '" + key + "' (options: " + list + ")");
-    }
-  }
+// The names of config_fields, in its order.
+std::vector<std::string> model_option_names() {
+  std::vector<std::string> names;
+  for (const ConfigField& f : config_fields) names.push_back(f.name);
+  return names;
 }
 
 bool option_bool(const val& options, const char* key, bool fallback) {
@@ -66,39 +54,60 @@ double option_number(const val& options, const char* key, double fallback) {
 
 }  // namespace
 
+void check_option_names(const val& options, const std::vector<std::string>& names, const std::string& where) {
+  const val keys = val::global("Object").call<val>("keys", options);
+  for (std::size_t i = 0, n = keys["length"].as<std::size_t>(); i < n; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    bool known = false;
+    for (const std::string& name : names) known = known || key == name;
+    if (!known) {
+      std::string list;
+      for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+      throw Error(where + ": unknown option '" + key + "' (options: " + list + ")");
+    }
+  }
+}
+
 ModelOptions to_model_options(const val& options) {
   if (!is_record(options))
     throw Error("createModel needs a config object such as {mode: 'LSTM', input_size: 3, hidden_size: 4}");
-  check_option_names(options, model_option_names, "createModel");
-  if (options["mode"].isUndefined()) throw Error("createModel: mode is required: 'RNN', 'LSTM' or 'GRU'");
-  if (options["input_size"].isUndefined()) throw Error("createModel: input_size is required");
-  if (options["hidden_size"].isUndefined()) throw Error("createModel: hidden_size is required");
+  check_option_names(options, model_option_names(), "createModel");
+  for (const ConfigField& f : config_fields)
+    if (f.required && options[f.name].isUndefined())
+      throw Error(std::string("createModel: ") + f.name + " is required" +
+                  (*f.note ? std::string(": ") + f.note : ""));
   ModelOptions o;
   ModelConfig& c = o.config;
-  c.mode = parse_mode(option_string(options, "mode", ""), option_string(options, "nonlinearity", "tanh"));
-  c.input_size = to_size(options["input_size"], "input_size", max_option_size);
-  c.hidden_size = to_size(options["hidden_size"], "hidden_size", max_option_size);
-  if (!options["num_layers"].isUndefined())
-    c.num_layers = to_size(options["num_layers"], "num_layers", max_option_size);
-  c.bias = option_bool(options, "bias", true);
-  c.batch_first = option_bool(options, "batch_first", false);
-  if (!options["seed"].isUndefined()) o.seed = to_seed(options["seed"]);
-  // The core checks the range; here only that it is a number at all.
-  const val dropout = options["dropout"];
-  if (!dropout.isUndefined()) {
-    if (!dropout.isNumber())
-      throw Error(
-          "dropout should be a number in range [0, 1] representing the probability of an element being "
-          "zeroed");
-    c.dropout = dropout.as<double>();
+  for (const ConfigField& f : config_fields) {
+    const val v = options[f.name];
+    switch (f.kind) {
+      case FieldKind::mode:  // with its nonlinearity, which only 'RNN' reads
+        c.mode =
+            parse_mode(option_string(options, f.name, ""), option_string(options, "nonlinearity", "tanh"));
+        break;
+      case FieldKind::nonlinearity:
+        break;
+      case FieldKind::size:
+        if (!v.isUndefined()) c.*f.size = to_size(v, f.name, max_option_size);
+        break;
+      case FieldKind::flag:
+        c.*f.flag = option_bool(options, f.name, c.*f.flag);
+        break;
+      case FieldKind::number:  // the core checks the range; here only that it is a number at all
+        if (!v.isUndefined()) {
+          if (!v.isNumber()) throw Error(range_error(f));
+          c.*f.number = v.as<double>();
+        }
+        break;
+      case FieldKind::seed:
+        if (!v.isUndefined()) o.seed = to_seed(v);
+        break;
+    }
   }
-  c.bidirectional = option_bool(options, "bidirectional", false);
-  if (!options["proj_size"].isUndefined())
-    c.proj_size = to_size(options["proj_size"], "proj_size", max_option_size);
   return o;
 }
 
-TrainerOptions to_trainer_options(const val& options, const val& seed) {
+TrainerOptions to_trainer_options(const val& options) {
   if (!is_record(options))
     throw Error("createTrainer needs options such as {out_features: 2, optimizer: 'adam', lr: 0.01}");
   check_option_names(options, trainer_option_names, "createTrainer");
@@ -123,10 +132,15 @@ TrainerOptions to_trainer_options(const val& options, const val& seed) {
     o.beta1 = betas[0].as<double>();
     o.beta2 = betas[1].as<double>();
   }
-  // In the order the checks have always run: out_features, the seed, then max_grad_norm.
   t.out_features = to_size(options["out_features"], "out_features", double(max_out_features));
-  t.seed = to_seed(seed);
   t.max_grad_norm = option_number(options, "max_grad_norm", 0);
+  const std::string input = option_string(options, "head_input", "last");
+  if (input != "last" && input != "cat")
+    throw Error(
+        "createTrainer: head_input must be 'last' (h_n[-1]) or 'cat' (torch.cat((h_n[-2], h_n[-1]), dim=1)), "
+        "got '" +
+        input + "'");
+  t.input = input == "cat" ? HeadInput::cat : HeadInput::last;
   return t;
 }
 

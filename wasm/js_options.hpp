@@ -7,32 +7,41 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "recur/config.hpp"
 #include "recur/optimizer.hpp"
 #include "recur/sampler.hpp"
+#include "recur/trainer.hpp"
 
 namespace recur::js {
+
+// Every key of `options` must be one of `names`, or a RecurError names it and lists them:
+// "createModel: unknown option 'hiden_size' (options: mode, input_size, ...)".
+void check_option_names(const emscripten::val& options, const std::vector<std::string>& names,
+                        const std::string& where);
 
 struct ModelOptions {
   ModelConfig config;
   std::uint64_t seed = 0;
 };
 
-// createModel({mode, input_size, hidden_size, num_layers, bias, batch_first, nonlinearity,
-// dropout, bidirectional, proj_size, seed}).
+// createModel's options: the fields of config_fields (config_fields.hpp), checked and converted
+// row by row.
 ModelOptions to_model_options(const emscripten::val& options);
 
 struct TrainerOptions {
   OptimizerOptions optimizer;
   std::size_t out_features = 0;
-  std::uint64_t seed = 0;  // the model's: the head is drawn after it
   double max_grad_norm = 0;
+  HeadInput input = HeadInput::last;  // head_input: 'last' (h_n[-1]) or 'cat'
 };
 
 // createTrainer's {out_features, optimizer, lr, momentum, dampening, weight_decay, nesterov,
-// betas, eps, max_grad_norm, seed}, and the model's seed.
-TrainerOptions to_trainer_options(const emscripten::val& options, const emscripten::val& seed);
+// betas, eps, max_grad_norm, head_input}; the head is drawn after the model, under the model's
+// seed.
+TrainerOptions to_trainer_options(const emscripten::val& options);
 
 struct TextOptions {
   std::size_t seq_len = 0, batch = 0;

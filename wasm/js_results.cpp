@@ -3,6 +3,7 @@
 #include <string>
 
 #include "js_convert.hpp"
+#include "recur/config_fields.hpp"
 
 namespace recur::js {
 
@@ -13,6 +14,28 @@ val to_js(const Table& table, bool batch_first) {
   out.set("batch", table.batch);
   out.set("seq_len", table.seq_len);
   out.set("input_size", table.input_size);
+  out.set("batch_first", batch_first);
+  return out;
+}
+
+val to_js(const WordTable& table, bool batch_first, const std::string& tokens) {
+  val out = val::object();
+  out.set("tokens", tokens);
+  out.set("x", to_js(one_hot(table.ids, table.vocabulary.size())));
+  out.set("ids", to_js(table.ids));
+  std::vector<std::int32_t> lengths(table.lengths.begin(), table.lengths.end());
+  out.set("lengths", to_js(lengths));
+  val vocabulary = val::array(), counts = val::array();
+  for (std::size_t i = 0; i < table.vocabulary.size(); ++i) {
+    vocabulary.call<void>("push", table.vocabulary[i]);
+    counts.call<void>("push", double(table.counts[i]));
+  }
+  out.set("vocabulary", vocabulary);
+  out.set("counts", counts);
+  out.set("y", table.has_labels ? to_js(table.y) : val::null());
+  out.set("batch", table.batch);
+  out.set("seq_len", table.seq_len);
+  out.set("input_size", table.vocabulary.size());
   out.set("batch_first", batch_first);
   return out;
 }
@@ -106,34 +129,82 @@ val to_js(const NextCharacters& next) {
 
 namespace {
 
-// What every configuration object starts with, in createModel's order: {mode, input_size,
-// hidden_size, num_layers, bias}, with `mode` as the caller names it.
-val config_object(const std::string& mode, const ModelConfig& c) {
+// A config object of the fields `which` selects, in the table's order, each as createModel takes
+// it (the mode in PyTorch's spelling: 'RNN_TANH', 'RNN_RELU', 'LSTM', 'GRU').
+template <class Which>
+val config_object(const ModelConfig& c, Which which) {
   val out = val::object();
-  out.set("mode", mode);
-  out.set("input_size", c.input_size);
-  out.set("hidden_size", c.hidden_size);
-  out.set("num_layers", c.num_layers);
-  out.set("bias", c.bias);
+  for (const ConfigField& f : config_fields) {
+    if (!which(f)) continue;
+    switch (f.kind) {
+      case FieldKind::mode:
+        out.set(f.name, mode_name(c.mode));
+        break;
+      case FieldKind::nonlinearity:
+        out.set(f.name, std::string(c.mode == Mode::rnn_relu ? "relu" : "tanh"));
+        break;
+      case FieldKind::size:
+        out.set(f.name, c.*f.size);
+        break;
+      case FieldKind::flag:
+        out.set(f.name, c.*f.flag);
+        break;
+      case FieldKind::number:
+        out.set(f.name, c.*f.number);
+        break;
+      case FieldKind::seed:  // the model's (Model.seed), not its configuration's
+        break;
+    }
+  }
   return out;
+}
+
+const char* kind_name(FieldKind kind) {
+  switch (kind) {
+    case FieldKind::mode:
+      return "mode";
+    case FieldKind::nonlinearity:
+      return "nonlinearity";
+    case FieldKind::size:
+      return "size";
+    case FieldKind::flag:
+      return "flag";
+    case FieldKind::number:
+      return "number";
+    case FieldKind::seed:
+      return "seed";
+  }
+  return "?";
 }
 
 }  // namespace
 
 val model_config_to_js(const ModelConfig& c) {
-  val out = config_object(mode_name(c.mode), c);
-  out.set("batch_first", c.batch_first);
-  out.set("nonlinearity", std::string(c.mode == Mode::rnn_relu ? "relu" : "tanh"));
-  out.set("dropout", c.dropout);
-  out.set("proj_size", c.proj_size);
-  out.set("bidirectional", c.bidirectional);
-  return out;
+  return config_object(c, [](const ConfigField&) { return true; });
 }
 
 val inferred_config_to_js(const ModelConfig& c) {
-  val out = config_object(module_name(c.mode), c);
-  out.set("bidirectional", c.bidirectional);
-  out.set("proj_size", c.proj_size);
+  return config_object(c, [](const ConfigField& f) { return f.inferred; });
+}
+
+val config_fields_to_js() {
+  const ModelConfig defaults;
+  const val defaults_js = model_config_to_js(defaults);
+  val out = val::array();
+  for (const ConfigField& f : config_fields) {
+    val row = val::object();
+    row.set("name", std::string(f.name));
+    row.set("kind", std::string(kind_name(f.kind)));
+    row.set("required", f.required);
+    row.set("inferred", f.inferred);
+    row.set("type", std::string(f.type));
+    if (f.kind == FieldKind::size || f.kind == FieldKind::number) {
+      row.set("minimum", f.minimum);
+      row.set("maximum", f.maximum);
+    }
+    row.set("default", f.required ? val::null() : f.kind == FieldKind::seed ? val(0) : defaults_js[f.name]);
+    out.call<void>("push", row);
+  }
   return out;
 }
 

@@ -12,11 +12,15 @@
 #include "recur/table.hpp"
 #include "recur/text.hpp"
 #include "recur/trainer.hpp"
+#include "recur/words.hpp"
 
 namespace recur::js {
 
 // {x, y (Int32Array or null), batch, seq_len, input_size, batch_first}.
 emscripten::val to_js(const Table& table, bool batch_first);
+// {tokens, x (one-hot), ids, lengths, vocabulary, counts, y, batch, seq_len, input_size (the
+// vocabulary's size), batch_first}.
+emscripten::val to_js(const WordTable& table, bool batch_first, const std::string& tokens);
 
 // {output, h_n, c_n (or null)}, and with them `intermediates` when recorded.
 emscripten::val to_js(const ForwardResult& result);
@@ -34,11 +38,16 @@ emscripten::val to_js(const TextChunk& chunk);
 // {top: {data: Int32Array, shape: [len, k]}, probabilities [len, k], output, h_n, c_n, intermediates}.
 emscripten::val to_js(const NextCharacters& next);
 
-// A model's createModel options, completed with their defaults.
+// A model's createModel options, completed with their defaults, the mode in PyTorch's spelling
+// ('RNN_TANH', 'RNN_RELU', 'LSTM', 'GRU'); the seed is the model's own (Model.seed).
 emscripten::val model_config_to_js(const ModelConfig& config);
 
-// What a state_dict tells of its model: the class name ('RNN', 'LSTM' or 'GRU') and the sizes
-// and flags its keys and shapes show (not batch_first, dropout or an RNN's nonlinearity).
+// The fields a state_dict's keys and shapes tell (config_fields' `inferred`), spelled as
+// model_config_to_js spells them. An RNN's nonlinearity cannot be told: its mode is 'RNN_TANH',
+// PyTorch's default.
 emscripten::val inferred_config_to_js(const ModelConfig& config);
+
+// config_fields as JS rows {name, kind, required, inferred, type, minimum, maximum, default}.
+emscripten::val config_fields_to_js();
 
 }  // namespace recur::js

@@ -32,26 +32,56 @@ export interface ParsedTable {
   seq_len: number;
   input_size: number;
   batch_first: boolean;
+  /** Tables of words (tokens 'words', 'characters', or 'auto' on a table of words) only: */
+  tokens?: 'words' | 'characters';
+  /** Token ids, [batch, seq_len] (batch_first) or [seq_len, batch]; 0 (<pad>) past each length. */
+  ids?: Tensor;
+  /** Each sentence's own number of tokens: forward's and training's `lengths`. */
+  lengths?: Int32Array;
+  /** id -> token: '<pad>', then every token in order of first appearance. */
+  vocabulary?: string[];
+  /** How often each token occurs (<pad>: the padding steps). */
+  counts?: number[];
+}
+
+export interface ParseOptions {
+  batch_first?: boolean;
+  /**
+   * 'bits' (default): a table of 0/1 cells. 'words': tokens separated by spaces. 'characters':
+   * one token a character (Chinese typed without spaces). 'auto': bits when most cells of the
+   * first sentence are 0/1 strings, else words. For words, x is F.one_hot(ids, V).
+   */
+  tokens?: 'bits' | 'words' | 'characters' | 'auto';
 }
 
 export type Mode = 'RNN' | 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
 
-/** nn.RNN / nn.LSTM / nn.GRU's arguments, by PyTorch's names. */
+/**
+ * nn.RNN / nn.LSTM / nn.GRU's arguments, by PyTorch's names: the rows of the core's field table
+ * (Recur.configFields; tests/node/config-fields.test.mjs checks that this interface lists them).
+ */
 export interface ModelConfig {
   mode: Mode;
   input_size: number;
   hidden_size: number;
   num_layers?: number;
-  /** RNN only; 'tanh' (default) or 'relu'. */
-  nonlinearity?: 'tanh' | 'relu';
   bias?: boolean;
   batch_first?: boolean;
+  /** RNN only; 'tanh' (default) or 'relu'. */
+  nonlinearity?: 'tanh' | 'relu';
   /** Accepted for compatibility; forward is the eval-mode forward, which applies no dropout. */
   dropout?: number;
   /** A reverse direction per layer: output is 2 x the h width, h_n/c_n have num_layers * 2 rows (l0, l0_reverse, l1, ...). */
   bidirectional?: boolean;
   /** LSTM only, smaller than hidden_size: h (output, h_n) is W_hr (o * tanh(c)) of proj_size values. 0: none. */
   proj_size?: number;
+  /**
+   * Token ids in: nn.Embedding(num_embeddings, input_size, padding_idx=0) in front of the
+   * recurrent layer, so x is [batch, seq_len] ids (or [seq_len, batch]; [seq_len] unbatched).
+   * The state_dict is then the generated module's: embedding.weight, rnn.weight_ih_l0, ...
+   * 0 (default): no embedding. At most limits.max_num_embeddings.
+   */
+  num_embeddings?: number;
   /** Weights equal torch.manual_seed(seed) followed by constructing the module. 0 .. 2^32-1. */
   seed?: number;
 }
@@ -67,17 +97,22 @@ export interface ResolvedConfig {
   dropout: number;
   proj_size: number;
   bidirectional: boolean;
+  num_embeddings: number;
 }
 
-/** What inferConfig reads off a state_dict (an RNN's nonlinearity cannot be told: 'RNN' means tanh). */
+/**
+ * What inferConfig reads off a state_dict, spelled as Model.config spells it (an RNN's
+ * nonlinearity cannot be told: its mode is 'RNN_TANH', PyTorch's default).
+ */
 export interface InferredConfig {
-  mode: 'RNN' | 'LSTM' | 'GRU';
+  mode: 'RNN_TANH' | 'LSTM' | 'GRU';
   input_size: number;
   hidden_size: number;
   num_layers: number;
   bias: boolean;
   bidirectional: boolean;
   proj_size: number;
+  num_embeddings: number;
 }
 
 /**
@@ -85,11 +120,19 @@ export interface InferredConfig {
  * input_size]; or one sentence unbatched, [seq_len, input_size], as PyTorch accepts it (then
  * h0/c0 are [num_layers, hidden_size] and output, h_n, c_n come back without the batch dimension).
  */
+/** An option it does not know is refused by name (a RecurError listing the known ones). */
 export interface ForwardOptions {
   /** [num_layers, batch, hidden_size] ([num_layers, hidden_size] for unbatched x); zeros when omitted. */
   h0?: TensorInput | null;
   /** LSTM only: [num_layers, batch, hidden_size]; zeros when omitted. */
   c0?: TensorInput | null;
+  /**
+   * Sentences of different lengths in one padded x, one length a sentence (1 .. seq_len), as
+   * pack_padded_sequence(x, lengths, batch_first, enforce_sorted=False) -> module ->
+   * pad_packed_sequence(total_length=seq_len): output is zero past each length, h_n/c_n are each
+   * sentence's state at its own last step, the reverse direction starts at each sentence's end.
+   */
+  lengths?: Int32Array | ArrayLike<number> | null;
   /** Also return every layer's every step (more time and memory; off by default). */
   intermediates?: boolean;
 }
@@ -168,6 +211,7 @@ export interface Limits {
   max_input_size: number;
   max_hidden_size: number;
   max_num_layers: number;
+  max_num_embeddings: number;
   max_parameters: number;
   max_tensor_elements: number;
   max_out_features: number;
@@ -201,6 +245,12 @@ export interface TrainerOptions {
    * {data, shape} shaped like x without its last dimension. A bidirectional model is refused.
    */
   per_step?: boolean;
+  /**
+   * What the head reads: 'last' (default), h_n[-1] (for a bidirectional model its reverse
+   * direction); 'cat', torch.cat((h_n[-2], h_n[-1]), dim=1), both directions of the top layer
+   * (bidirectional only; the head is nn.Linear(2 x h width, out_features)).
+   */
+  head_input?: 'last' | 'cat';
 }
 
 /** The class of every step: shape [batch, seq_len] (batch_first), [seq_len, batch], or [seq_len] for a 2-D x. */
@@ -212,6 +262,8 @@ export interface StepTargets {
 export interface TrainingOptions {
   h0?: TensorInput | null;
   c0?: TensorInput | null;
+  /** As forward's: the padded x packed, so h_n[-1] is each sentence's state at its own end. */
+  lengths?: Int32Array | ArrayLike<number> | null;
 }
 
 export interface LossAndGrad {
@@ -283,6 +335,8 @@ export interface Trainer {
   step(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): number;
   /** One optimizer step; lossAndGrad of the weights before the update (grads unclipped). */
   stepAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
+  /** The classifier on (x, y) without training (torch.no_grad()); x is a batch. */
+  evaluate(x: TensorInput, y: Int32Array | number[]): Evaluation;
   /** The model's state_dict plus head.weight and head.bias. */
   stateDict(): StateDict;
   loadStateDict(dict: Record<string, TensorInput>): void;
@@ -316,16 +370,58 @@ export interface TextDataset {
   validation(): TextChunk;
   encode(text: string): Int32Array;
   decode(ids: Int32Array | number[]): string;
+}
+
+export interface Evaluation {
+  /** nn.CrossEntropyLoss()(head(h_n[-1]), y), mean over the batch. */
+  loss: number;
+  /** How many predicted == y. */
+  correct: number;
+  predicted: Int32Array;
+  /** softmax of the logits, [batch, out_features]. */
+  probabilities: Tensor;
+}
+
+/** The digits file (dist/digits.bin) in WebAssembly memory. */
+export interface Digits {
+  readonly size: number;
+  /** Digits [0, train) are the training set, [train, size) the test set. */
+  readonly train: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** Every digit's class. */
+  readonly labels: Int32Array;
+  /** x: [count, rows, cols] (batch_first, the default) or [rows, count, cols]; values byte / 255. */
+  batch(indices: Int32Array | number[], options?: { batch_first?: boolean }): { x: Tensor; y: Int32Array };
   dispose(): void;
+}
+
+/** A row of the core's field table: one option of createModel. */
+export interface ConfigField {
+  name: string;
+  kind: 'mode' | 'nonlinearity' | 'size' | 'flag' | 'number' | 'seed';
+  /** createModel refuses a config without it. */
+  required: boolean;
+  /** inferConfig reports it (a state_dict's keys and shapes tell it). */
+  inferred: boolean;
+  /** Its type in ModelConfig, as this file writes it. */
+  type: string;
+  /** Sizes and numbers: the accepted range. */
+  minimum?: number;
+  maximum?: number;
+  /** null when required. */
+  default: string | number | boolean | null;
 }
 
 export interface Recur {
   readonly limits: Limits;
+  /** createModel's options, one row a field, in its order. */
+  readonly configFields: readonly ConfigField[];
   /** 'wasm' for the SIMD128 build, 'scalar' for the fallback. */
   readonly simdArch: string;
   /** Bytes of WebAssembly memory now (it grows on demand and never shrinks). */
   readonly memoryBytes: number;
-  parseTable(text: string, options?: { batch_first?: boolean }): ParsedTable;
+  parseTable(text: string, options?: ParseOptions): ParsedTable;
   textDataset(text: string, options: { seq_len: number; batch: number; batch_first?: boolean }): TextDataset;
   createModel(config: ModelConfig): Model;
   createTrainer(model: Model, options: TrainerOptions & { per_step: true }): SequenceTrainer;
@@ -339,6 +435,12 @@ export interface Recur {
   inferConfig(dict: Record<string, TensorInput>): InferredConfig;
   /** torch.manual_seed(seed); torch.rand(...shape), bit for bit. seed defaults to 0. */
   rand(shape: number[], options?: { seed?: number }): Tensor;
+  /** The digits file's bytes (tools/make_digits.mjs documents the format). */
+  readDigits(bytes: Uint8Array | ArrayBuffer): Digits;
+  /** The (epoch + 1)-th torch.randperm(n, generator=g) of g = torch.Generator().manual_seed(seed). */
+  randperm(n: number, options?: { seed?: number; epoch?: number }): Int32Array;
+  /** A drawing (height * width bytes of ink, 0..255) made MNIST-like: [28, 28] in [0, 1]. */
+  mnistDigit(ink: Uint8Array, size: { height: number; width: number }): Tensor;
   /** 'torch.Size([6, 3, 4])' */
   formatShape(shape: number[]): string;
   /** str(t) exactly as PyTorch prints it (precision 4, summarized past 1000 elements). */

@@ -71,8 +71,13 @@ const FUNCTIONS = [
   'createTrainer',
   'createSequenceTrainer',
   'textDataset',
+  'readDigits',
+  'randperm',
+  'evaluate',
+  'mnistDigit',
+  'configFields',
 ];
-const CLASSES = ['Model', 'Linear', 'Trainer', 'SequenceTrainer', 'TextDataset'];
+const CLASSES = ['Model', 'Linear', 'Trainer', 'SequenceTrainer', 'TextDataset', 'Digits'];
 
 /**
  * Makes every function and method of the module throw the RecurError it left in
@@ -106,10 +111,22 @@ const leaked = new FinalizationRegistry((handle) => handle.delete());
 class Recur {
   #core;
   #limits;
+  #fields;
 
   constructor(core) {
     this.#core = throwsPending(core);
     this.#limits = Object.freeze(core.limits());
+    this.#fields = Object.freeze(core.configFields().map((row) => Object.freeze(row)));
+  }
+
+  /**
+   * createModel's options, one row a field, in its order: {name, kind ('mode', 'nonlinearity',
+   * 'size', 'flag', 'number', 'seed'), required, inferred (inferConfig reports it), type (as
+   * recur.d.mts types it), minimum, maximum (sizes and numbers), default (null when required)}.
+   * The core's field table (core/include/recur/config_fields.hpp) is the one source of them.
+   */
+  get configFields() {
+    return this.#fields;
   }
 
   /** The size limits, checked before anything is allocated (see README, Robustness). */
@@ -135,12 +152,14 @@ class Recur {
       throw new RecurError(
         `the table text is ${text.length} characters, more than the maximum ${this.#limits.max_table_text}`,
       );
-    return this.#core.parseTable(text, booleanOption(options, 'batch_first', false, 'parseTable'));
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`parseTable: options must be an object {batch_first, tokens}, got ${describe(options)}`);
+    return this.#core.parseTable(text, options);
   }
 
   /** A model with PyTorch's argument names; weights are torch.manual_seed(seed) + construction. */
   createModel(config) {
-    return new Model(this.#core.createModel(config), config.seed ?? 0, this.#core);
+    return new Model(this.#core.createModel(config), this.#core);
   }
 
   /**
@@ -163,12 +182,12 @@ class Recur {
       if (typeof perStep !== 'boolean')
         throw new RecurError(`createTrainer: per_step must be true or false, got ${describe(perStep)}`);
       if (perStep) {
-        const handle = this.#core.createSequenceTrainer(model.live('createTrainer'), rest, model.seed);
-        return new Trainer(handle, model, true);
+        const handle = this.#core.createSequenceTrainer(model.live('createTrainer'), rest);
+        return new Trainer(handle, model, this.#core, true);
       }
       options = rest;
     }
-    return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null, model.seed), model);
+    return new Trainer(this.#core.createTrainer(model.live('createTrainer'), options ?? null), model, this.#core);
   }
 
   /**
@@ -208,6 +227,33 @@ class Recur {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`rand: options must be an object {seed}, got ${describe(options)}`);
     return this.#core.rand(shape, options.seed ?? 0);
+  }
+
+  /**
+   * The digits file (dist/digits.bin, README "The digits (MNIST)") as a Digits handle: the
+   * digits stay in WebAssembly memory and batches are drawn from them by index.
+   */
+  readDigits(bytes) {
+    return new Digits(this.#core.readDigits(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes));
+  }
+
+  /**
+   * An epoch's batch order as PyTorch draws it: with g = torch.Generator().manual_seed(seed), the
+   * (epoch + 1)-th torch.randperm(n, generator=g), as an Int32Array.
+   */
+  randperm(n, options = {}) {
+    if (options === null || typeof options !== 'object')
+      throw new RecurError(`randperm: options must be an object {seed, epoch}, got ${describe(options)}`);
+    return this.#core.randperm(n, options.seed ?? 0, options.epoch ?? 0);
+  }
+
+  /**
+   * A drawing made to look like an MNIST digit: ink (height * width bytes, 0 paper .. 255 ink,
+   * e.g. a canvas's alpha channel) cropped to its box, scaled to 20 pixels (area-averaged), and
+   * centred by its centre of mass in 28x28. Returns {data, shape: [28, 28]} in [0, 1].
+   */
+  mnistDigit(ink, { height, width } = {}) {
+    return this.#core.mnistDigit(ink, height, width);
   }
 
   /** 'torch.Size([6, 3, 4])' */
@@ -263,10 +309,10 @@ class Model extends Handle {
   #seed;
   #core;
 
-  constructor(handle, seed, core) {
+  constructor(handle, core) {
     super(handle, ['model', 'recur.createModel(config)']);
     this.#config = Object.freeze(handle.config());
-    this.#seed = seed;
+    this.#seed = handle.seed();
     this.#core = core;
   }
 
@@ -287,13 +333,15 @@ class Model extends Handle {
 
   /**
    * PyTorch's forward: { output, h_n, c_n } (c_n is null for RNN). With `intermediates: true`
-   * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors).
+   * also every layer's every step (time-major [num_layers, seq_len, batch, n] tensors). With
+   * `lengths` (one a sentence), x is a padded batch packed as PyTorch's pack_padded_sequence
+   * (enforce_sorted=False) -> module -> pad_packed_sequence(total_length=seq_len) does. An
+   * option it does not know is refused by name.
    */
   forward(x, options = {}) {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`forward: options must be an object {h0, c0, intermediates}, got ${describe(options)}`);
-    const intermediates = booleanOption(options, 'intermediates', false, 'forward');
-    return this.live('forward').forward(x, options.h0 ?? null, options.c0 ?? null, intermediates);
+    return this.live('forward').forward(x, options);
   }
 
   /**
@@ -301,7 +349,7 @@ class Model extends Handle {
    * right after this model's under the same torch.manual_seed, as the notebook's code does.
    */
   createHead(out_features) {
-    return new Linear(this.#core.createHead(this.live('createHead'), this.#seed, out_features));
+    return new Linear(this.#core.createHead(this.live('createHead'), out_features));
   }
 }
 
@@ -327,10 +375,12 @@ class Linear extends Handle {
 class Trainer extends Handle {
   #model;
   #perStep;
+  #core;
 
-  constructor(handle, model, perStep = false) {
+  constructor(handle, model, core, perStep = false) {
     super(handle, ['trainer', 'recur.createTrainer(model, options)']);
     this.#model = model;
+    this.#core = core;
     this.#perStep = perStep;
   }
 
@@ -357,8 +407,8 @@ class Trainer extends Handle {
    * and h_n, c_n are the states the chunk ended in.
    */
   lossAndGrad(x, y, options = {}) {
-    const [h0, c0] = this.#states(options, 'lossAndGrad');
-    return this.live('lossAndGrad').lossAndGrad(x, y, h0, c0);
+    this.#check(options, 'lossAndGrad');
+    return this.live('lossAndGrad').lossAndGrad(x, y, options);
   }
 
   /** One optimizer step on (x, y); returns the loss before the update. */
@@ -368,8 +418,17 @@ class Trainer extends Handle {
 
   /** One optimizer step; returns what lossAndGrad said of the weights before the update. */
   stepAndGrad(x, y, options = {}) {
-    const [h0, c0] = this.#states(options, 'step');
-    return this.live('step').step(x, y, h0, c0);
+    this.#check(options, 'step');
+    return this.live('step').step(x, y, options);
+  }
+
+  /**
+   * The trained classifier on (x, y) without training it: { loss (mean cross-entropy),
+   * correct (how many predicted == y), predicted, probabilities [batch, out_features] }, as
+   * PyTorch computes them under torch.no_grad(). x must be a batch (3-D).
+   */
+  evaluate(x, y) {
+    return this.#core.evaluate(this.#model.live('evaluate'), this.live('evaluate'), x, y);
   }
 
   /** The model's state_dict and the head's, as head.weight and head.bias. */
@@ -430,11 +489,10 @@ class Trainer extends Handle {
       throw new RecurError(`${method} needs a per-step trainer: recur.createTrainer(model, {per_step: true, ...})`);
   }
 
-  #states(options, method) {
+  #check(options, method) {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
     this.#model.live(method);
-    return [options.h0 ?? null, options.c0 ?? null];
   }
 }
 
@@ -475,6 +533,48 @@ class TextDataset extends Handle {
   /** The text of vocabulary indices. */
   decode(ids) {
     return this.live('decode').decode(ids);
+  }
+}
+
+/** The digits file in WebAssembly memory: digits [0, train) are the training set, the rest the test set. */
+class Digits extends Handle {
+  #labels = null;
+
+  constructor(handle) {
+    super(handle, ['digits file', 'recur.readDigits(bytes)']);
+  }
+
+  /** How many digits. */
+  get size() {
+    return this.live('size').size();
+  }
+
+  /** How many of them, from the first, are the training set. */
+  get train() {
+    return this.live('train').train();
+  }
+
+  /** A digit's rows (its time steps) and columns (each step's input_size). */
+  get rows() {
+    return this.live('rows').rows();
+  }
+
+  get cols() {
+    return this.live('cols').cols();
+  }
+
+  /** Every digit's class, an Int32Array (one copy, kept). */
+  get labels() {
+    this.#labels ??= this.live('labels').labels();
+    return this.#labels;
+  }
+
+  /**
+   * The digits at `indices` (Int32Array or array) as { x: [count, rows, cols] (batch_first, or
+   * [rows, count, cols] with batch_first: false), values byte / 255; y: their classes }.
+   */
+  batch(indices, options = {}) {
+    return this.live('batch').batch(indices, booleanOption(options, 'batch_first', true, 'batch'));
   }
 }
 

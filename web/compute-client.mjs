@@ -75,8 +75,13 @@ function connect() {
   });
 }
 
+// The JS API on the page's thread, loaded once and only when asked: by the host when no worker
+// can be had, and by a card that runs its own model in short slices (the text card).
+let pageApi = null;
+export const pageRecur = () => (pageApi ??= loadRecur(loadOptions));
+
 async function onThisThread(reason) {
-  const recur = await loadRecur(loadOptions);
+  const recur = await pageRecur();
   const listeners = new Map();
   const handle = createHost(
     recur,

@@ -33,8 +33,16 @@ function randomTable(recur, s, words) {
   return { x, y: null, batch: B, seq_len: T, input_size: I, batch_first: s.batch_first };
 }
 
-/** x from the state: the parsed table, or torch.rand. Throws the API's RecurError. */
-export function inputOf(recur, s, words) {
+/**
+ * x from the state: the parsed table, torch.rand, or a digit (`digits`: the digits mode's
+ * table(s), digits-mode.mjs). Throws the API's RecurError.
+ */
+export function inputOf(recur, s, words, digits = null) {
+  if (s.input === 'digits') {
+    const table = digits?.table(s);
+    if (!table) throw new RecurError(digits?.error ? words.digits.failed(digits.error.message) : words.digits.loading);
+    return table;
+  }
   return s.input === 'random'
     ? randomTable(recur, s, words)
     : recur.parseTable(s.table, { batch_first: s.batch_first });
@@ -139,16 +147,18 @@ export function trainingKey(s, config, outFeatures, weightsName) {
  * states })`: the training run's weights { model, head } for these (over the loaded or seeded
  * ones), or null while untrained.
  */
-export function compute(recur, s, { words, weights = null, train = () => null } = {}) {
+export function compute(recur, s, { words, weights = null, train = () => null, digits = null } = {}) {
   let table;
   try {
-    table = inputOf(recur, s, words);
+    table = inputOf(recur, s, words, digits);
   } catch (error) {
     if (!isRecurError(error)) throw error;
     return { ok: false, where: 'input', error };
   }
   const config = configOf(s, table);
-  const outFeatures = num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
+  // The digits mode's head has a class a digit, whatever out_features says.
+  const outFeatures =
+    s.input === 'digits' ? 10 : num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
   const b = clampInt('sentence', s.sentence, table.batch - 1);
   const states = initialStates(recur, s, config, table);
   const trained = train({ table, config, outFeatures, states });

@@ -6,10 +6,13 @@
 // tensor itself, and nothing it waits for runs on the page's thread.
 import { h, replace } from './dom.mjs';
 import { CARDS, PANELS } from './cards/index.mjs';
-import { ComputeChannel, configureCompute } from './compute-client.mjs';
+import { ComputeChannel, configureCompute, pageRecur } from './compute-client.mjs';
 import { cellAt, sharedScale } from './heatmap.mjs';
 import { PRESETS } from './presets.mjs';
 import { FIELD, defaults } from './state.mjs';
+import { compute } from './compute.mjs';
+import { DigitsMode } from './digits-mode.mjs';
+import { formattedResult } from './session.mjs';
 import { strings } from './strings.mjs';
 
 export { PANELS };
@@ -59,6 +62,8 @@ export class Playground {
   #observer = null;
   #firstDraw = true; // no card drawn since the cards were built
   #results = null; // the column of result cards, marked stale while the inputs are invalid
+  #digits = null; // the digits mode (digits-mode.mjs) on the page's thread, made when it first opens
+  #digitsTurn = 0; // the latest digits compute asked for: an older one that finishes later is dropped
 
   /**
    * Builds the playground into `root`; `ready` resolves once WebAssembly is loaded and the first
@@ -124,9 +129,9 @@ export class Playground {
     return {
       words: strings(this.#state.language),
       state: this.#state,
-      get recur() {
-        return self.#recur; // the JS API, for a card that runs its own model (the text card)
-      },
+      // The JS API on the page's thread (a promise), for a card that runs its own model in
+      // short slices (the text card); the playground's own compute stays in the worker.
+      recur: pageRecur,
       set: (options) => this.set(options),
       preset: (id) => this.preset(id),
       update: () => this.update(),
@@ -138,6 +143,9 @@ export class Playground {
         get loaded() {
           return self.#weights;
         },
+      },
+      get digits() {
+        return self.#digits;
       },
       // The run as last reported (steps, running, history, latest, error, replayTo) and the
       // Train card's buttons, which the compute applies before the state's next result.
@@ -172,9 +180,11 @@ export class Playground {
       // The table card stays in the tree when hidden: its text area is the playground's input.
       if (!show.has(card.id) && card.id !== 'table' && card.id !== 'model') continue;
       const instance = card.create(ctx);
+      // A card made for other inputs (the table's, the digits') is built hidden.
+      const serves = !card.inputs || card.inputs.includes(s.input);
       const article = h(
         'article',
-        { class: 'card', dataset: { panel: card.id }, hidden: !show.has(card.id), ...instance.article },
+        { class: 'card', dataset: { panel: card.id }, hidden: !show.has(card.id) || !serves, ...instance.article },
         ...instance.children,
       );
       columns[card.column].push(article);
@@ -235,6 +245,7 @@ export class Playground {
   update() {
     if (!this.#connected) return;
     performance.mark('recur:update');
+    if (this.#state.input === 'digits') return this.#updateDigits();
     this.#channel.compute(this.#state, { replay: this.#replay });
     this.#replay = false;
   }
@@ -256,6 +267,8 @@ export class Playground {
 
   // The latest state's result (or a training frame's): the inputs' cards, then the cards on screen.
   #show(out) {
+    // The worker's answer to a table state that the digits mode has since replaced.
+    if (this.#state.input === 'digits' && !out.digits) return;
     const s = this.#state,
       words = strings(s.language);
     performance.mark('recur:computed');
@@ -343,11 +356,45 @@ export class Playground {
     if (newSentence) return this.update();
     // The step view and the Values card (which draws the chosen sentence and step) follow.
     for (const c of this.#cards) {
-      if (c.card.id !== 'steps' && c.card.id !== 'values') continue;
+      if (c.card.id !== 'steps' && c.card.id !== 'values' && c.card.id !== 'rows') continue;
       c.dirty = true;
       if (c.visible) this.#draw(c);
     }
     this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
+  }
+
+  // The digits mode computes on the page's thread: its cards hold the digits file, the drawing
+  // and the training run (digits.mjs, trained in slices of at most 30 ms) as live objects, which
+  // the worker's protocol does not carry yet. One digit's forward pass is small.
+  async #updateDigits() {
+    const turn = ++this.#digitsTurn,
+      r = await pageRecur();
+    if (turn !== this.#digitsTurn || this.#state.input !== 'digits') return;
+    this.#digits ??= new DigitsMode(r, (all) => (all ? this.update() : this.#redraw(['digits-train'])));
+    const s = this.#state;
+    const out = compute(r, s, {
+      words: strings(s.language),
+      digits: this.#digits,
+      train: ({ config }) => {
+        this.#digits.prepare(s, config);
+        return this.#digits.weights();
+      },
+    });
+    out.digits = true;
+    out.trainedSteps = 0;
+    out.formatted = formattedResult(r, out);
+    out.training = IDLE_RUN;
+    this.#show(out);
+  }
+
+  // Redraws the cards `ids` (those on screen) from the current view: a slice of digits training
+  // changes only what its card draws.
+  #redraw(ids) {
+    for (const c of this.#cards) {
+      if (!ids.includes(c.card.id)) continue;
+      c.dirty = true;
+      if (c.visible) this.#draw(c);
+    }
   }
 
   // A result that no longer matches the inputs stays on screen, marked, until they are valid.

@@ -1,6 +1,7 @@
 // The presets menu: the notebook's two examples and four small tables that each teach one
 // thing. Their names and descriptions are in strings.mjs (presetNames, presetNotes).
 import { NOTEBOOK_TABLE } from './notebook.mjs';
+import { DIGITS_DEFAULTS } from './state.mjs';
 
 // Only x1 differs between paired rows: the label is whatever came first, five steps ago.
 const MEMORY_TABLE = `| x1  | x2  | x3  | x4  | x5  | x6  | y |
@@ -85,4 +86,6 @@ export const PRESETS = Object.freeze([
   },
   { id: 'parity', state: table(PARITY_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
   { id: 'order', state: table(ORDER_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
+  // MNIST digits read a row a time step by the notebook's LSTM(28, 64) and Linear(64, 10).
+  { id: 'digits', state: { input: 'digits', num_layers: 1, ...DIGITS_DEFAULTS } },
 ]);

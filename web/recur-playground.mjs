@@ -13,7 +13,7 @@
 // values, code). It renders in its own shadow DOM, so several on a page are independent; changing an
 // attribute re-renders. Its WebAssembly and styles load from beside this script.
 import { DEFAULTS, PANELS, Playground, playgroundStyleUrl } from './playground.mjs';
-import { FIELDS, parseField } from './state.mjs';
+import { FIELDS, parseField, DIGITS_DEFAULTS } from './state.mjs';
 
 const attributeOf = (key) => key.replace(/_/g, '-');
 const ATTRIBUTES = [...FIELDS.map((f) => attributeOf(f.key)), 'panels'];
@@ -52,6 +52,8 @@ export class RecurPlaygroundElement extends HTMLElement {
 
   #options() {
     const options = { ...DEFAULTS, table: this.textContent.trim() ? dedent(this.textContent) : DEFAULTS.table };
+    // input="digits" starts from the notebook's LSTM(28, 64) + Linear(64, 10), like a link.
+    if (this.getAttribute('input') === 'digits') Object.assign(options, DIGITS_DEFAULTS);
     for (const f of FIELDS) {
       const text = this.getAttribute(attributeOf(f.key));
       // A bare boolean attribute (batch-first) means true, as in HTML.

@@ -84,20 +84,9 @@ export class Session {
     if (!out.ok) run.pause(); // no training on inputs that no longer parse
     if (out.error) out.error = plainError(out.error);
     out.trainedSteps = out.trained ? run.steps : 0;
-    out.formatted = this.#formatted(out);
+    out.formatted = formattedResult(this.#recur, out);
     out.training = this.training();
     return { type: 'result', seq: this.#seq, reply, out };
-  }
-
-  // What the cards print with the core's formatter (torch.Size, print()), made here so the page
-  // needs no WebAssembly of its own.
-  #formatted(out) {
-    const r = this.#recur,
-      text = {};
-    if (out.table) text.x = r.formatShape(out.table.x.shape);
-    if (out.ok)
-      for (const name of ['output', 'h_n', 'c_n']) if (out.result[name]) text[name] = r.formatTensor(out.result[name]);
-    return text;
   }
 
   /** The training run as the Train card draws it (copies: the run goes on). */
@@ -234,4 +223,15 @@ export class Session {
     this.#run.dispose();
     this.#weights = null;
   }
+}
+
+// What the cards print with the core's formatter (torch.Size, print()), made beside the compute
+// so the page needs no WebAssembly of its own.
+export function formattedResult(recur, out) {
+  const text = {};
+  if (out.table) text.x = recur.formatShape(out.table.x.shape);
+  if (out.ok)
+    for (const name of ['output', 'h_n', 'c_n'])
+      if (out.result[name]) text[name] = recur.formatTensor(out.result[name]);
+  return text;
 }

@@ -7,7 +7,8 @@ const U32 = 4294967295;
 
 export const FIELDS = Object.freeze([
   // Where x comes from: the table, or torch.rand(shape) after torch.manual_seed(x_seed).
-  { key: 'input', kind: 'choice', options: ['table', 'random'], default: 'table' },
+  // Or MNIST digits (the digits mode: x is one digit, a row a time step; see digits.mjs).
+  { key: 'input', kind: 'choice', options: ['table', 'random', 'digits'], default: 'table' },
   { key: 'table', kind: 'text', default: NOTEBOOK_TABLE },
   { key: 'batch', kind: 'int', min: 1, max: 1024, default: 128 },
   { key: 'seq_len', kind: 'int', min: 1, max: 256, default: 28 },
@@ -39,6 +40,11 @@ export const FIELDS = Object.freeze([
   { key: 'lr', kind: 'float', min: 0, max: 10, step: 'any', default: 0.05 },
   { key: 'epochs', kind: 'int', min: 1, max: 5000, default: 200 },
   { key: 'trained', kind: 'int', min: 0, max: 100000, default: 0 },
+  // The digits mode: the test digit read when nothing is drawn, the mini-batch size and the
+  // epochs a Train click runs (the batch order is torch.randperm's, seed 0: digits.mjs).
+  { key: 'digit', kind: 'int', min: 0, max: 1999, default: 0 },
+  { key: 'digits_batch', kind: 'int', min: 1, max: 1024, default: 64 },
+  { key: 'digits_epochs', kind: 'int', min: 1, max: 100, default: 10 },
   // What the learner is looking at.
   { key: 'sentence', kind: 'int', min: 0, max: 1023, default: 0 },
   { key: 'layer', kind: 'int', min: 0, max: 15, default: 0 }, // a row of h_n: layer x direction
@@ -69,6 +75,12 @@ export const FIELDS = Object.freeze([
 ]);
 
 export const FIELD = Object.freeze(Object.fromEntries(FIELDS.map((f) => [f.key, f])));
+
+/**
+ * What the digits mode starts from where a link does not say otherwise: the notebook's
+ * nn.LSTM(28, 64, batch_first=True) and Linear(64, 10), Adam with lr 0.01.
+ */
+export const DIGITS_DEFAULTS = Object.freeze({ mode: 'LSTM', hidden_size: 64, out_features: 10, lr: 0.01 });
 
 /** Every field at its default. */
 export const defaults = () => Object.fromEntries(FIELDS.map((f) => [f.key, f.default]));
@@ -112,6 +124,7 @@ export function fromParams(params, allowed = () => false) {
     if (value === undefined) invalid.push(key);
     else state[key] = value;
   }
+  if (state.input === 'digits') for (const [key, value] of Object.entries(DIGITS_DEFAULTS)) state[key] ??= value;
   return { state, unknown, invalid };
 }
 

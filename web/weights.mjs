@@ -22,7 +22,9 @@ export function readWeights(recur, name, bytes) {
 /** The state fields that make the model a file was made by (to offer switching to them). */
 export function fieldsOf(config) {
   return {
-    mode: config.mode,
+    // inferConfig spells modes as PyTorch does; the page's mode is RNN, LSTM or GRU (an RNN's
+    // nonlinearity cannot be told from its weights).
+    mode: config.mode.startsWith('RNN') ? 'RNN' : config.mode,
     hidden_size: config.hidden_size,
     num_layers: config.num_layers,
     bias: config.bias,

@@ -108,7 +108,7 @@ Tensor& entry(StateDict& dict, const std::string& name) {
 
 ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, const Tensor* c0,
                         const ForwardResult& forward, const Tensor* d_output, const Tensor* d_h_n,
-                        const Tensor* d_c_n) {
+                        const Tensor* d_c_n, const Lengths* lengths) {
   const ModelConfig& config = model.config();
   if (!forward.intermediates || x.dimension() != 3)
     throw Error("backward needs a batched (3-D) input and its forward with intermediates");
@@ -128,6 +128,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
   // projection's dm (Hp), and dY, the gradient of a layer's output (Op; the layer below's
   // output is the input of this one, so dY of the layer below is this layer's d_input).
   const std::size_t Rp = padded(R), Hp = padded(H), Op = padded(O), I0p = padded(config.input_size);
+  if (lengths != nullptr) Model::check_lengths(*lengths, B, T);
+  const auto active = [&](std::size_t b, std::size_t t) { return lengths == nullptr || t < (*lengths)[b]; };
 
   ModelGradients grads;
   for (auto& spec : parameter_specs(config))
@@ -149,6 +151,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
   const std::vector<float> zeros(std::max({B * std::max(R, H), padded(G), Rp, Hp, Op, I0p}), 0.0f);
   std::vector<float> dh(B * Rp), dh_prev(B * Rp), dc(lstm ? B * H : 0), dm(config.proj_size ? B * Hp : 0);
   std::vector<float> d_input, wide;
+  // Packed: dL/dh and dL/dc of the sentences a step skips, which pass through it unchanged.
+  std::vector<float> kept_dh(lengths ? B * Rp : 0), kept_dc(lengths && lstm ? B * H : 0);
   // Every element of these is written before it is read: no zeroing.
   const std::unique_ptr<float[]> da_x(new float[TB * G]), da_h(gru ? new float[TB * G] : nullptr);
   std::vector<float> m(config.proj_size ? TB * H : 0), dh_all(config.proj_size ? TB * Rp : 0);
@@ -173,13 +177,14 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
     }
     d_input.assign(TB * Ip, 0.0f);  // the next dY: [T, B, Ip]
 
+    const std::string p = recurrent_prefix(config);
     for (std::size_t d = 0; d < D; ++d) {
       const std::size_t row = k * D + d;
       const std::string l = "_l" + std::to_string(k) + (d ? "_reverse" : "");
-      const float* w_ih = find_parameter(model.state_dict(), "weight_ih" + l)->data();
-      const float* w_hh = find_parameter(model.state_dict(), "weight_hh" + l)->data();
+      const float* w_ih = find_parameter(model.state_dict(), p + "weight_ih" + l)->data();
+      const float* w_hh = find_parameter(model.state_dict(), p + "weight_hh" + l)->data();
       const float* w_hr =
-          config.proj_size ? find_parameter(model.state_dict(), "weight_hr" + l)->data() : nullptr;
+          config.proj_size ? find_parameter(model.state_dict(), p + "weight_hr" + l)->data() : nullptr;
       const PackedMatrix hh = packed_rhs(w_hh, G, R);  // dh_{t-1} += dA_h W_hh, every step
       const PackedMatrix hr = w_hr ? packed_rhs(w_hr, R, H) : PackedMatrix();  // dm = dh W_hr
       const auto recorded = [&](const Tensor& t, std::size_t step, std::size_t width) {
@@ -215,6 +220,10 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
         // dL/dh_t: what came back from step t+1, plus what the layer above or the loss sends.
         for (std::size_t b = 0; b < B; ++b) {
           float* g = dh.data() + b * Rp;
+          if (!active(b, t)) {
+            grads.hidden_norms.data()[(row * T + t) * B + b] = 0;  // no h_t of sentence b
+            continue;
+          }
           if (!dy.empty()) {
             const float* up = dy.data() + (t * B + b) * Op + d * R;
             for (std::size_t j = 0; j < R; ++j) g[j] += up[j];
@@ -226,6 +235,10 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
         float* ax = ax_all + t * B * G;
         float* ah = ah_all + t * B * G;
         const float* pre = recorded(rec.preactivation, t, G);
+        if (lengths) {
+          std::copy(dh.begin(), dh.end(), kept_dh.begin());
+          if (lstm) std::copy(dc.begin(), dc.end(), kept_dc.begin());
+        }
         if (lstm) {
           const float* c = recorded(*rec.c, t, H);
           const float* cp = c_prev(t);
@@ -290,10 +303,21 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
                 });
         }
         // Through W_hh to h_{t-1} (GRU: onto the direct part above).
+        if (lengths)
+          for (std::size_t b = 0; b < B; ++b)
+            if (!active(b, t)) {  // no step of sentence b: nothing to any weight, the state's gradient passes
+              std::fill_n(ax + b * G, G, 0.0f);
+              if (gru) std::fill_n(ah + b * G, G, 0.0f);
+              if (w_hr) std::fill_n(dh_all.begin() + (t * B + b) * Rp, Rp, 0.0f);
+              if (lstm) std::copy_n(kept_dc.begin() + b * H, H, dc.begin() + b * H);
+            }
         if (gru)
           kernels::gemm_accumulate(B, ah, G, hh, dh_prev.data(), Rp);
         else
           kernels::gemm_bias(B, ah, G, hh, zeros.data(), dh_prev.data(), Rp);
+        if (lengths)
+          for (std::size_t b = 0; b < B; ++b)
+            if (!active(b, t)) std::copy_n(kept_dh.begin() + b * Rp, Rp, dh_prev.begin() + b * Rp);
         dh.swap(dh_prev);
       }
       for (std::size_t b = 0; b < B; ++b)
@@ -303,15 +327,15 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
       // Every step's share of the weights at once: dW = dA^T [input or h_{t-1}], one GEMM each.
       PackedMatrix hidden(R, TB);
       for (std::size_t t = 0; t < T; ++t) hidden.set_transposed_rows(t * B, h_prev(t), B);
-      add_weight_gradient(G, ax_all, G, input, entry(grads.parameters, "weight_ih" + l).data(), wide);
-      add_weight_gradient(G, ah_all, G, hidden, entry(grads.parameters, "weight_hh" + l).data(), wide);
+      add_weight_gradient(G, ax_all, G, input, entry(grads.parameters, p + "weight_ih" + l).data(), wide);
+      add_weight_gradient(G, ah_all, G, hidden, entry(grads.parameters, p + "weight_hh" + l).data(), wide);
       if (config.bias) {
-        add_column_sums(TB, G, ax_all, G, entry(grads.parameters, "bias_ih" + l).data());
-        add_column_sums(TB, G, ah_all, G, entry(grads.parameters, "bias_hh" + l).data());
+        add_column_sums(TB, G, ax_all, G, entry(grads.parameters, p + "bias_ih" + l).data());
+        add_column_sums(TB, G, ah_all, G, entry(grads.parameters, p + "bias_hh" + l).data());
       }
       if (w_hr)
         add_weight_gradient(R, dh_all.data(), Rp, packed_rhs(m.data(), TB, H),
-                            entry(grads.parameters, "weight_hr" + l).data(), wide);
+                            entry(grads.parameters, p + "weight_hr" + l).data(), wide);
       // The input's gradient, both directions summed: dA_x W_ih.
       kernels::gemm_accumulate(TB, ax_all, G, packed_rhs(w_ih, G, I), d_input.data(), Ip);
     }

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "recur/config_fields.hpp"
 #include "recur/error.hpp"
 
 namespace recur {
@@ -70,23 +71,43 @@ std::uint64_t parameter_count(const ModelConfig& config) {
   const std::uint64_t P = config.proj_size, R = P ? P : H, D = directions(config);
   const std::uint64_t per_direction = (config.bias ? 2 * G * H : 0) + P * H;  // biases, weight_hr
   // Layer 0 reads input_size features, the others the layer below's h of every direction.
-  return D * (G * H * (config.input_size + R) + per_direction) +
+  return std::uint64_t{config.num_embeddings} * config.input_size +  // embedding.weight
+         D * (G * H * (config.input_size + R) + per_direction) +
          (L - 1) * D * (G * H * (D * R + R) + per_direction);
 }
 
+std::string range_error(const ConfigField& field) {
+  const auto bound = [](double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);  // 1.000000 -> 1.
+    if (s.back() == '.') s.pop_back();
+    return s;
+  };
+  return std::string(field.name) + " should be a number in range [" + bound(field.minimum) + ", " +
+         bound(field.maximum) + "] " + field.note;
+}
+
 void validate(const ModelConfig& config) {
-  if (!(config.dropout >= 0 && config.dropout <= 1))
-    throw Error(
-        "dropout should be a number in range [0, 1] representing the probability of an element being zeroed");
-  check_size("input_size", config.input_size, max_input_size);
-  check_size("hidden_size", config.hidden_size, max_hidden_size);
-  check_size("num_layers", config.num_layers, max_num_layers);
+  // The table's ranges: numbers first, then the sizes that must be positive, in the table's order.
+  for (const ConfigField& f : config_fields)
+    if (f.kind == FieldKind::number) {
+      const double v = config.*f.number;
+      if (!(v >= f.minimum && v <= f.maximum)) throw Error(range_error(f));
+    }
+  for (const ConfigField& f : config_fields)
+    if (f.kind == FieldKind::size && f.minimum >= 1)
+      check_size(f.name, config.*f.size, static_cast<std::size_t>(f.maximum));
+  // proj_size's range depends on hidden_size and the mode.
   if (config.proj_size >= config.hidden_size && config.proj_size > 0)
     throw Error(
         "proj_size has to be smaller than hidden_size (proj_size=" + std::to_string(config.proj_size) +
         ", hidden_size=" + std::to_string(config.hidden_size) + ")");
   if (config.proj_size > 0 && config.mode != Mode::lstm)
     throw Error("proj_size argument is only supported for LSTM, not RNN or GRU");
+  for (const ConfigField& f : config_fields)  // the sizes that may be 0: their maxima
+    if (f.kind == FieldKind::size && f.minimum < 1 && config.*f.size > f.maximum)
+      throw Error(std::string(f.name) + " is " + std::to_string(config.*f.size) + ", more than the maximum " +
+                  std::to_string(static_cast<std::size_t>(f.maximum)));
   const std::uint64_t count = parameter_count(config);
   if (count > max_parameters)
     throw Error("the model would have " + std::to_string(count) + " parameters, more than the maximum " +

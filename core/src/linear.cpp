@@ -36,12 +36,30 @@ Linear::Linear(std::size_t in_features, std::size_t out_features, TorchGenerator
   params_ = {{"weight", std::move(weight)}, {"bias", std::move(bias)}};
 }
 
+namespace {
+
+// nn.Linear(in_features, out_features) constructed right after `model` under torch.manual_seed(seed).
+Linear drawn_after(const ModelConfig& model, std::uint64_t seed, std::size_t out_features,
+                   std::size_t in_features) {
+  validate(model);
+  check_sizes(in_features, out_features);
+  TorchGenerator generator(seed);
+  if (model.num_embeddings)
+    initial_parameters(model, generator);  // the embedding's normal_ takes a varying number of draws
+  else
+    generator.skip(parameter_count(model));  // the module's own draws, one a parameter
+  return Linear(in_features, out_features, generator);
+}
+
+}  // namespace
+
 Linear Linear::after(const ModelConfig& model, std::uint64_t seed, std::size_t out_features) {
   validate(model);
-  check_sizes(output_size(model), out_features);
-  TorchGenerator generator(seed);
-  generator.skip(parameter_count(model));  // the module's own draws, one a parameter
-  return Linear(output_size(model), out_features, generator);
+  return drawn_after(model, seed, out_features, output_size(model));
+}
+
+Linear Linear::after(const Model& model, std::size_t out_features, std::size_t in_features) {
+  return drawn_after(model.config(), model.seed(), out_features, in_features);
 }
 
 void Linear::load_state_dict(const StateDict& entries) {

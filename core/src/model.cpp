@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "recur/embedding.hpp"
 #include "recur/error.hpp"
 #include "recur/format.hpp"
 #include "recur/init.hpp"
@@ -30,16 +31,41 @@ std::string suffix(std::size_t k, std::size_t d) {
 
 }  // namespace
 
-Model::Model(const ModelConfig& config, std::uint64_t seed) : config_(config) {
+Model::Model(const ModelConfig& config, std::uint64_t seed) : config_(config), seed_(seed) {
   validate(config_);
   TorchGenerator generator(seed);
-  const float bound = init_bound(config_.hidden_size);
-  for (auto& spec : parameter_specs(config_)) {
+  params_ = initial_parameters(config_, generator);
+  pack();
+}
+
+StateDict initial_parameters(const ModelConfig& config, TorchGenerator& generator) {
+  StateDict params;
+  const float bound = init_bound(config.hidden_size);
+  for (auto& spec : parameter_specs(config)) {
+    if (spec.name == "embedding.weight") {  // constructed first, as the generated module's __init__ does
+      params.push_back({spec.name, embedding_weight(spec.shape[0], spec.shape[1], generator)});
+      continue;
+    }
     Tensor value = Tensor::from_shape(spec.shape);
     for (float& v : value) v = generator.uniform(-bound, bound);
-    params_.push_back({spec.name, std::move(value)});
+    params.push_back({spec.name, std::move(value)});
   }
-  pack();
+  return params;
+}
+
+Tensor Model::embedded(const Tensor& ids) const {
+  if (!config_.num_embeddings) return ids;
+  if (ids.dimension() != 1 && ids.dimension() != 2)
+    throw Error("with an embedding, x holds token ids: " +
+                std::string(config_.batch_first ? "[batch, seq_len]" : "[seq_len, batch]") +
+                " or one sentence [seq_len], got shape " + format_dims(shape_of(ids)));
+  return embed(*find_parameter(params_, "embedding.weight"), ids);
+}
+
+ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0, Record what,
+                             const Lengths* lengths) const {
+  if (config_.num_embeddings) return forward_features(embedded(x), h0, c0, what, lengths);
+  return forward_features(x, h0, c0, what, lengths);
 }
 
 void Model::load_state_dict(const StateDict& entries) {
@@ -54,15 +80,15 @@ void Model::pack() {
   for (std::size_t k = 0; k < config_.num_layers; ++k) {
     for (std::size_t d = 0; d < directions(config_); ++d) {
       const std::string l = suffix(k, d);
-      const Tensor& w_ih = *find_parameter(params_, "weight_ih" + l);
-      const Tensor& w_hh = *find_parameter(params_, "weight_hh" + l);
+      const Tensor& w_ih = *find_parameter(params_, recurrent_prefix(config_) + "weight_ih" + l);
+      const Tensor& w_hh = *find_parameter(params_, recurrent_prefix(config_) + "weight_hh" + l);
       PackedLayer layer{kernels::PackedMatrix(w_ih.data(), rows, w_ih.shape()[1]),
                         kernels::PackedMatrix(w_hh.data(), rows, w_hh.shape()[1]),
                         padded_bias("bias_ih", k, d),
                         {},
                         {}};
       if (config_.proj_size) {
-        const Tensor& w_hr = *find_parameter(params_, "weight_hr" + l);
+        const Tensor& w_hr = *find_parameter(params_, recurrent_prefix(config_) + "weight_hr" + l);
         layer.w_hr = kernels::PackedMatrix(w_hr.data(), config_.proj_size, config_.hidden_size);
       }
       if (config_.mode == Mode::gru) {
@@ -82,8 +108,24 @@ void Model::pack() {
 // hidden_size]; output [seq_len, hidden_size] and h_n/c_n [num_layers, hidden_size] come back
 // without the batch dimension (intermediates keep it, of size 1). In row-major memory the batch
 // of one is only a reshape.
-ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0,
-                                       Record what) const {
+void Model::check_lengths(const Lengths& lengths, std::size_t batch, std::size_t seq_len) {
+  if (lengths.size() != batch)
+    throw Error("lengths has " + std::to_string(lengths.size()) + " entries but x has " +
+                std::to_string(batch) + " sentences: one length a sentence");
+  for (std::size_t b = 0; b < batch; ++b) {
+    if (lengths[b] == 0)
+      throw Error(
+          "lengths[" + std::to_string(b) +
+          "] is 0: Length of all samples has to be greater than 0 (a sentence has at least one step)");
+    if (lengths[b] > seq_len)
+      throw Error("lengths[" + std::to_string(b) + "] is " + std::to_string(lengths[b]) +
+                  ", more than x's seq_len " + std::to_string(seq_len) +
+                  " (x is padded to the longest sentence)");
+  }
+}
+
+ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, Record what,
+                                       const Lengths* lengths) const {
   const bool lstm = config_.mode == Mode::lstm;
   for (const Tensor* s : {h0, c0})
     if (s != nullptr && s->dimension() != 2)
@@ -104,7 +146,7 @@ ForwardResult Model::forward_unbatched(const Tensor& x, const Tensor* h0, const 
   Tensor xb = x;
   xb.reshape(config_.batch_first ? Shape{1, T, I} : Shape{T, 1, I});
   const auto hb = with_batch(h0, {L, 1, R}), cb = with_batch(c0, {L, 1, H});
-  ForwardResult r = forward(xb, hb ? &*hb : nullptr, cb ? &*cb : nullptr, what);
+  ForwardResult r = forward_features(xb, hb ? &*hb : nullptr, cb ? &*cb : nullptr, what, lengths);
   r.output.reshape({T, directions(config_) * R});
   r.h_n.reshape({L, R});
   if (r.c_n) r.c_n->reshape({L, H});
@@ -115,16 +157,17 @@ std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer
                                       std::size_t direction) const {
   std::vector<float> bias(kernels::padded(gate_count(config_.mode) * config_.hidden_size), 0.0f);
   if (config_.bias) {
-    const Tensor& b = *find_parameter(params_, name + suffix(layer, direction));
+    const Tensor& b = *find_parameter(params_, recurrent_prefix(config_) + name + suffix(layer, direction));
     std::copy(b.begin(), b.end(), bias.begin());
   }
   return bias;
 }
 
-ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0, Record what) const {
+ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const Tensor* c0, Record what,
+                                      const Lengths* lengths) const {
   const bool lstm = config_.mode == Mode::lstm, gru = config_.mode == Mode::gru;
   const bool intermediates = what != Record::nothing, display = what == Record::steps;
-  if (x.dimension() == 2) return forward_unbatched(x, h0, c0, what);
+  if (x.dimension() == 2) return forward_unbatched(x, h0, c0, what, lengths);
   if (x.dimension() != 3)
     throw Error(
         "input must have 3 dimensions " +
@@ -143,6 +186,11 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
   const std::size_t T = config_.batch_first ? x.shape()[1] : x.shape()[0];
   if (B == 0 || T == 0)
     throw Error("input has shape " + format_dims(shape_of(x)) + ": batch and seq_len must be at least 1");
+  if (lengths != nullptr) check_lengths(*lengths, B, T);
+  // Sentence b takes part in step t when t < lengths[b]; the others keep their state.
+  const auto active = [&](std::size_t b, std::size_t t) { return lengths == nullptr || t < (*lengths)[b]; };
+  const bool packed = lengths != nullptr &&
+                      std::any_of(lengths->begin(), lengths->end(), [&](std::size_t n) { return n < T; });
   // h_t is R wide (proj_size, or hidden_size without projection); c_t and the gates use H. A
   // layer has D directions; its output, the next layer's input, is D * R wide. State rows
   // (h_n, c_n, recorded steps) are indexed by S = k * D + d.
@@ -209,6 +257,8 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
     if (display && !gru) scratch = Tensor::from_shape({T * B * Gp});
   }
   Tensor recurrent = gru ? Tensor::from_shape({B * Gp}) : Tensor();  // GRU: W_hh h + b_hh of a step
+  // Packed: the state of the sentences a step skips, put back after the step's batched update.
+  std::vector<float> kept_h(packed ? B * R : 0), kept_c(packed && lstm ? B * H : 0);
   // Copies `rows` padded gate rows into a recorded [S, T, B, G] tensor from row `at` on.
   auto keep = [&](Tensor& to, std::size_t at, const float* from, std::size_t rows) {
     for (std::size_t r = 0; r < rows; ++r)
@@ -236,6 +286,10 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
         const std::size_t t = d ? T - 1 - step : step;  // the reverse direction starts at the end
         float* g = gates.data() + t * B * Gp;
         const std::size_t at = (row * T + t) * B;  // the step's first row in a recorded tensor
+        if (packed) {
+          std::copy_n(h, B * R, kept_h.begin());
+          if (lstm) std::copy_n(c, B * H, kept_c.begin());
+        }
         if (gru) {
           // The reset gate scales W_hn h + b_hn: the recurrent term is computed apart, not
           // accumulated into the input term.
@@ -280,13 +334,26 @@ ForwardResult Model::forward(const Tensor& x, const Tensor* h0, const Tensor* c0
             for (std::size_t b = 0; b < B; ++b) std::memcpy(h + b * H, g + b * Gp, H * sizeof(float));
           }
         }
+        if (packed)
+          for (std::size_t b = 0; b < B; ++b)
+            if (!active(b, t)) {  // not a step of sentence b: its state stays, as if never run
+              std::copy_n(kept_h.begin() + b * R, R, h + b * R);
+              if (lstm) {
+                std::copy_n(kept_c.begin() + b * H, H, c + b * H);
+                if (record) std::copy_n(c + b * H, H, record->c->data() + (at + b) * H);
+              }
+            }
         if (record) std::memcpy(record->h.data() + at * R, h, B * R * sizeof(float));
-        // This direction's h_t is columns d*R .. d*R+R of step t's output row (O wide).
+        // This direction's h_t is columns d*R .. d*R+R of step t's output row (O wide); zero
+        // past a sentence's length, as pad_packed_sequence pads.
         for (std::size_t b = 0; b < B; ++b) {
           float* to = !last                 ? buffers[k % 2].data() + (t * B + b) * O
                       : config_.batch_first ? result.output.data() + (b * T + t) * O
                                             : result.output.data() + (t * B + b) * O;
-          std::memcpy(to + d * R, h + b * R, R * sizeof(float));
+          if (active(b, t))
+            std::memcpy(to + d * R, h + b * R, R * sizeof(float));
+          else
+            std::fill_n(to + d * R, R, 0.0f);
         }
       }
     }

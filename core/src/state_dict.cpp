@@ -26,17 +26,20 @@ std::vector<ParameterSpec> parameter_specs(const ModelConfig& config) {
   const std::size_t rows = gate_count(config.mode) * config.hidden_size, R = output_size(config);
   const std::size_t D = directions(config);
   std::vector<ParameterSpec> specs;
+  if (config.num_embeddings)
+    specs.push_back({"embedding.weight", {config.num_embeddings, config.input_size}});
+  const std::string p = recurrent_prefix(config);
   for (std::size_t k = 0; k < config.num_layers; ++k) {
     for (std::size_t d = 0; d < D; ++d) {
       const std::string l = "_l" + std::to_string(k) + (d ? "_reverse" : "");
       const std::size_t in = k == 0 ? config.input_size : D * R;
-      specs.push_back({"weight_ih" + l, {rows, in}});
-      specs.push_back({"weight_hh" + l, {rows, R}});
+      specs.push_back({p + "weight_ih" + l, {rows, in}});
+      specs.push_back({p + "weight_hh" + l, {rows, R}});
       if (config.bias) {
-        specs.push_back({"bias_ih" + l, {rows}});
-        specs.push_back({"bias_hh" + l, {rows}});
+        specs.push_back({p + "bias_ih" + l, {rows}});
+        specs.push_back({p + "bias_hh" + l, {rows}});
       }
-      if (config.proj_size) specs.push_back({"weight_hr" + l, {config.proj_size, config.hidden_size}});
+      if (config.proj_size) specs.push_back({p + "weight_hr" + l, {config.proj_size, config.hidden_size}});
     }
   }
   return specs;
@@ -71,6 +74,20 @@ void check_state_dict(const std::vector<ParameterSpec>& specs, const StateDict& 
 }
 
 ModelConfig infer_config(const StateDict& dict) {
+  if (const Tensor* embedding = find_parameter(dict, "embedding.weight")) {
+    // The generated module's names: the recurrent layer's under "rnn.", read as its own dict.
+    if (embedding->dimension() != 2)
+      throw Error("embedding.weight must be 2-D [num_embeddings, embedding_dim], got " +
+                  format_dims(shape_of(*embedding)));
+    StateDict recurrent;
+    for (const auto& e : dict)
+      if (e.name.rfind("rnn.", 0) == 0) recurrent.push_back({e.name.substr(4), e.value});
+    ModelConfig c = infer_config(recurrent);
+    c.num_embeddings = embedding->shape()[0];
+    validate(c);
+    check_state_dict(parameter_specs(c), dict, module_name(c.mode));  // embedding_dim == input_size too
+    return c;
+  }
   const Tensor* w_ih = find_parameter(dict, "weight_ih_l0");
   const Tensor* w_hh = find_parameter(dict, "weight_hh_l0");
   if (w_ih == nullptr || w_hh == nullptr || w_ih->dimension() != 2 || w_hh->dimension() != 2)

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <xtensor/xreducer.hpp>
 #include <xtensor/xview.hpp>
@@ -76,4 +77,15 @@ TEST_CASE("the head checks its sizes, its input and its state_dict") {
       "Error(s) in loading state_dict for Linear:\n\tsize mismatch for weight: copying a param "
       "with shape [3, 4] from checkpoint, the shape in current model is [2, 4].",
       Error);
+}
+
+TEST_CASE("a model keeps its seed, and the head drawn after it continues that seed") {
+  const ModelConfig c = fixture::config(Mode::gru, 3, 4);
+  const Model model(c, 42);
+  CHECK(model.seed() == 42);
+  const Linear head = Linear::after(model, 2);
+  const Linear same = Linear::after(c, 42, 2);
+  const Tensor& a = *find_parameter(head.state_dict(), "weight");
+  const Tensor& b = *find_parameter(same.state_dict(), "weight");
+  CHECK(std::equal(a.begin(), a.end(), b.begin()));
 }

@@ -86,6 +86,7 @@ test('config fills PyTorch defaults and names the mode as PyTorch does', () => {
       dropout: 0,
       proj_size: 0,
       bidirectional: false,
+      num_embeddings: 0,
     },
   );
   assert.ok(Object.isFrozen(m.config));
@@ -182,6 +183,7 @@ test('a trained LSTM from .safetensors and JSON reproduces PyTorch; files write 
       bias: true,
       bidirectional: false,
       proj_size: 0,
+      num_embeddings: 0,
     });
     const m = recur.createModel({ mode: 'LSTM', input_size: 3, hidden_size: 8, batch_first: true });
     m.loadStateDict(dict);

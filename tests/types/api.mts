@@ -31,6 +31,10 @@ const table: ParsedTable = recur.parseTable('001 010 100 | 1', { batch_first: tr
 const x: Tensor = table.x;
 const labels: Int32Array | null = table.y;
 const sizes: number = table.batch + table.seq_len + table.input_size;
+const words: ParsedTable = recur.parseTable('I love you | 1\nyou | 0', { batch_first: true, tokens: 'words' });
+const vocabulary: string[] | undefined = words.vocabulary;
+const lengths: Int32Array | undefined = words.lengths;
+const fields: number = recur.configFields.filter((f) => f.required).length;
 
 const config: ModelConfig = {
   mode: 'LSTM',
@@ -123,9 +127,24 @@ recur.createTrainer(model, { out_features: 2, optimizer: 'rmsprop' });
 
 // @ts-expect-error: a per-step trainer's y is {data, shape}, one class a step
 recur.createTrainer(model, { out_features: 2, per_step: true }).step(x, [0, 1]);
+// The digits mode: the digits file, randperm's order, a batch, evaluate, a drawing made MNIST-like.
+const digits = recur.readDigits(new Uint8Array(16));
+const order: Int32Array = recur.randperm(digits.train, { seed: 0, epoch: 1 });
+const digitBatch: { x: Tensor; y: Int32Array } = digits.batch(order.subarray(0, 64), { batch_first: true });
+const testAccuracy: number = trainer.evaluate(digitBatch.x, digitBatch.y).correct / digits.size;
+const drawn: Tensor = recur.mnistDigit(new Uint8Array(280 * 280), { height: 280, width: 280 });
+const digitLabels: Int32Array = digits.labels;
+digits.dispose();
+// @ts-expect-error: a digit's ink is bytes with its size
+recur.mnistDigit(new Uint8Array(4));
 
 // @ts-expect-error: intermediates is a boolean
 model.forward(x, { intermediates: 'yes' });
+// @ts-expect-error: lengths is a misspelling away from lenghts, which forward refuses
+model.forward(x, { lenghts: [3] });
+// @ts-expect-error: the token modes are 'bits', 'words', 'characters' and 'auto'
+recur.parseTable('I love you', { tokens: 'letters' });
+model.forward(x, { lengths: Int32Array.of(3) });
 
 console.log(
   arch,
@@ -148,4 +167,10 @@ console.log(
   gradNorms,
   stepLoss,
   trainedWeights,
+  testAccuracy,
+  drawn,
+  digitLabels,
+  vocabulary,
+  lengths,
+  fields,
 );

@@ -2,11 +2,14 @@
 // prints what the page shows. Only text is assembled here; the numbers come from the table the
 // core parsed.
 import { h } from '../dom.mjs';
+import { digitsPython } from '../digits-code.mjs';
+import { clampInt } from '../state.mjs';
 
 export default {
   id: 'code',
   column: 'inputs',
-  create({ words }) {
+  create(ctx) {
+    const { words } = ctx;
     // It scrolls (long code, a fixed height): focusable, so the keyboard can scroll it too.
     const code = h('pre', { id: 'code', class: 'code', tabindex: 0, role: 'region', 'aria-label': words.codeTitle });
     const copied = h('span', { class: 'sub', role: 'status' });
@@ -37,7 +40,15 @@ export default {
         code,
       ],
       render(view) {
-        code.textContent = pythonCode(view);
+        // The digits mode: the script of its training run (the epochs trained, else those a Train click runs).
+        code.textContent =
+          view.state.input === 'digits'
+            ? digitsPython({
+                config: view.config,
+                state: view.state,
+                epochs: ctx.digits?.run?.epoch || clampInt('digits_epochs', view.state.digits_epochs),
+              })
+            : pythonCode(view);
       },
     };
   },

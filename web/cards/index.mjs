@@ -1,6 +1,6 @@
 // The cards, in the order of the `panels` option and of the page. A card is one module whose
 // default export is { id, column ('inputs' | 'outputs'), eager (drawn on every change even off
-// screen: the inputs), create(ctx) -> { children, render(view), hover?(cell), stop?(), article? } };
+// screen: the inputs), inputs? (the inputs it serves, else all), create(ctx) -> { children, render(view), hover?(cell), stop?(), article? } };
 // a new card is a new file, one line here, and its words in strings.mjs.
 import table from './table.mjs';
 import model from './model.mjs';
@@ -12,8 +12,26 @@ import train from './train.mjs';
 import values from './values.mjs';
 import code from './code.mjs';
 import text from './text.mjs';
+import draw from './draw.mjs';
+import digitsTrain from './digits-train.mjs';
+import rows from './rows.mjs';
 
-export const CARDS = Object.freeze([table, model, shapes, lastStep, steps, head, train, values, code, text]);
+// The digits mode's cards (draw, digits-train, rows) declare inputs: ['digits'] and show only there.
+export const CARDS = Object.freeze([
+  table,
+  draw,
+  model,
+  digitsTrain,
+  shapes,
+  lastStep,
+  rows,
+  steps,
+  head,
+  train,
+  values,
+  code,
+  text,
+]);
 
 /** The cards' ids: what the `panels` option lists. */
 export const PANELS = Object.freeze(CARDS.map((card) => card.id));

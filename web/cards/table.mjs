@@ -14,6 +14,7 @@ const MAX_SENTENCES = 12,
 export default {
   id: 'table',
   column: 'inputs',
+  inputs: ['table', 'random'], // the digits mode's input is the Draw card (draw.mjs)
   eager: true, // the input: drawn on every change, wherever it is
   create({ words: t, state: s, set, preset, update }) {
     // Rows do not wrap: a sentence stays one line (and a pasted table lays out without line breaking).

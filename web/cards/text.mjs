@@ -120,8 +120,8 @@ export default {
       });
       if (key === runKey && (run || runError)) return true;
       const pending = key;
-      currentText().then(
-        (value) => {
+      Promise.all([currentText(), ctx.recur()]).then(
+        ([value, recur]) => {
           if (pending !== runKey) {
             loadedText = value;
             run?.dispose();
@@ -129,7 +129,7 @@ export default {
             runError = null;
             runKey = pending;
             try {
-              run = new TextRun(ctx.recur, settingsOf(state, value), onprogress);
+              run = new TextRun(recur, settingsOf(state, value), onprogress);
               run.evaluate();
             } catch (error) {
               runError = error;

@@ -18,6 +18,7 @@ const cancelIdle = (id) => (globalThis.cancelIdleCallback ? cancelIdleCallback(i
 export default {
   id: 'train',
   column: 'outputs',
+  inputs: ['table', 'random'], // the digits mode trains in its own card (digits-train.mjs)
   create({ words: t, state, training }) {
     const trainButton = h(
       'button',
@@ -113,14 +114,18 @@ function giveLanguageTag() {
   }
 }
 
-// Runs draw() once uPlot is loaded (a separate file, fetched the first time a chart is drawn).
-function withUPlot(draw) {
-  if (uPlot) return draw();
+// Runs draw(uPlot) once uPlot is loaded (a separate file, fetched the first time a chart is
+// drawn); the digits card's charts use it too.
+export function withUPlot(draw) {
+  if (uPlot) return draw(uPlot);
   if (!uPlotReady) giveLanguageTag();
   uPlotReady ??= import(UPLOT).then((m) => {
     uPlot = m.default;
   });
-  uPlotReady.then(draw, () => {}); // offline without uplot.mjs: the status line still says it all
+  uPlotReady.then(
+    () => draw(uPlot),
+    () => {},
+  ); // offline without uplot.mjs: the status line still says it all
 }
 
 // 1, 0.1, 0.01, 1e-3, 1e-4: a log axis's labels (uPlot's own round the small ones to 0).

@@ -22,11 +22,14 @@ struct ModelGradients {
   Tensor hidden_norms;
 };
 
-// `forward` must be model.forward(x, h0, c0, Record::for_backward) (or Record::steps) for the
-// same x, h0, c0 (3-D: a batch). Each of d_output, d_h_n, d_c_n has the shape of what it is the gradient of,
-// or is null for zero.
+// `forward` must be model.forward(x, h0, c0, Record::for_backward, lengths) (or Record::steps)
+// for the same x, h0, c0, lengths (3-D: a batch). Each of d_output, d_h_n, d_c_n has the shape of
+// what it is the gradient of, or is null for zero. With lengths (packed), a step past a
+// sentence's length is no step of it: its output's gradient is dropped (pad_packed_sequence's
+// padding is a constant), its state's gradient passes through unchanged, and it adds nothing
+// to any weight's, the input's or (hidden_norms) dL/dh_t.
 ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, const Tensor* c0,
                         const ForwardResult& forward, const Tensor* d_output, const Tensor* d_h_n,
-                        const Tensor* d_c_n);
+                        const Tensor* d_c_n, const Lengths* lengths = nullptr);
 
 }  // namespace recur

@@ -27,6 +27,9 @@ struct ModelConfig {
   // A second direction per layer runs from the last step to the first with its own
   // `_reverse` weights; output concatenates both directions' h_t, h_n has a row each.
   bool bidirectional = false;
+  // Token ids in, as nn.Embedding(num_embeddings, input_size, padding_idx=0) in front of the
+  // recurrent layer (embedding.hpp); 0: no embedding, x holds input_size features a step.
+  std::size_t num_embeddings = 0;
 };
 
 inline std::size_t directions(const ModelConfig& config) {
@@ -45,6 +48,7 @@ inline std::size_t output_size(const ModelConfig& config) {
 inline constexpr std::size_t max_input_size = 4096;
 inline constexpr std::size_t max_hidden_size = 4096;
 inline constexpr std::size_t max_num_layers = 64;
+inline constexpr std::size_t max_num_embeddings = 65536;  // a vocabulary's size, <pad> included
 inline constexpr std::uint64_t max_parameters = std::uint64_t{1} << 25;       // 32 Mi floats = 128 MiB
 inline constexpr std::uint64_t max_tensor_elements = std::uint64_t{1} << 26;  // 64 Mi floats = 256 MiB
 

@@ -13,6 +13,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <optional>
 #include <random>
 
 #include "recur/tensor.hpp"
@@ -26,6 +28,9 @@ class TorchGenerator {
   // Advances past n draws (n uniform_ values), as constructing a module of n parameters does.
   void skip(std::uint64_t n) { engine_.discard(n); }
 
+  // The next 32-bit draw, as CPUGeneratorImpl::random() gives it (randperm.hpp uses it).
+  std::uint32_t random() { return static_cast<std::uint32_t>(engine_()); }
+
   // One draw of Tensor.uniform_(from, to) for a float32 tensor.
   float uniform(float from, float to) {
     const double x = static_cast<double>(engine_() & 0xFFFFFFu) * (1.0 / 16777216.0);
@@ -33,8 +38,27 @@ class TorchGenerator {
                               static_cast<double>(from));
   }
 
+  // Tensor.normal_() (mean 0, std 1) of n float32 values, as PyTorch 1.13's CPU kernel draws
+  // them. n >= 16 (contiguous float: normal_fill, AVX2 on the machines PyTorch runs on): n
+  // uniform floats, Box-Muller over pairs (j, j + 8) of each 16, with avx_mathfun's Cephes
+  // log and sincos; when n is not a multiple of 16 the last 16 are drawn again and recomputed.
+  // n < 16: at::normal_distribution<double>, one pair of 53-bit uniforms per two values, the
+  // second value of a pair kept for the next call (as the generator keeps it).
+  void normal(float* data, std::size_t n);
+
  private:
+  // at::uniform_real_distribution<double>(0, 1): 53 bits of random64() = (draw << 32) | draw.
+  double uniform_double() {
+    const std::uint64_t hi = engine_(), lo = engine_();
+    return static_cast<double>(((hi << 32) | lo) & ((std::uint64_t{1} << 53) - 1)) *
+           (1.0 / 9007199254740992.0);
+  }
+  float uniform_float() {
+    return static_cast<float>(static_cast<double>(engine_() & 0xFFFFFFu) * (1.0 / 16777216.0));
+  }
+
   std::mt19937 engine_;
+  std::optional<double> next_double_normal_;  // torch.manual_seed clears it, so does a new generator
 };
 
 // 1/sqrt(hidden_size) as PyTorch computes it: in double, then rounded to float by uniform_.

@@ -14,6 +14,7 @@
 
 #include "recur/config.hpp"
 #include "recur/init.hpp"
+#include "recur/model.hpp"
 #include "recur/state_dict.hpp"
 #include "recur/tensor.hpp"
 
@@ -39,6 +40,12 @@ class Linear {
 
   // The head constructed right after the recurrent module `model` under torch.manual_seed(seed).
   static Linear after(const ModelConfig& model, std::uint64_t seed, std::size_t out_features);
+  // The same for a model under the seed it was made with.
+  static Linear after(const Model& model, std::size_t out_features) {
+    return after(model.config(), model.seed(), out_features);
+  }
+  // The same with in_features given (a head on torch.cat((h_n[-2], h_n[-1]), dim=1) reads 2 x the h width).
+  static Linear after(const Model& model, std::size_t out_features, std::size_t in_features);
 
   std::size_t in_features() const { return in_features_; }
   std::size_t out_features() const { return out_features_; }

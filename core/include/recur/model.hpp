@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "recur/config.hpp"
+#include "recur/init.hpp"
 #include "recur/kernels/gemm.hpp"
 #include "recur/state_dict.hpp"
 #include "recur/tensor.hpp"
@@ -49,6 +50,13 @@ enum class Record {
                  // input_term, hidden_term and gates stay empty for RNN and LSTM
 };
 
+// One length a sentence, for sentences of different lengths padded to one seq_len: PyTorch's
+// pack_padded_sequence(x, lengths, batch_first, enforce_sorted=False) -> module ->
+// pad_packed_sequence(total_length=seq_len). Each sentence b runs its own lengths[b] steps:
+// output is zero past them, h_n/c_n are its state at its own last step, and the reverse
+// direction starts at its own end (step lengths[b] - 1) from h0/c0. Every layer alike.
+using Lengths = std::vector<std::size_t>;
+
 struct ForwardResult {
   Tensor output;
   Tensor h_n;
@@ -56,12 +64,19 @@ struct ForwardResult {
   std::optional<Intermediates> intermediates;  // when asked for
 };
 
+// A model's parameters as torch.manual_seed(seed) and constructing the generated module draw
+// them from `generator`: embedding.weight (normal_, padding row zeroed) first, then every
+// recurrent weight in state_dict order from U(-1/sqrt(hidden_size), 1/sqrt(hidden_size)).
+StateDict initial_parameters(const ModelConfig& config, TorchGenerator& generator);
+
 class Model {
  public:
   // Weights as torch.manual_seed(seed) followed by constructing the module (see init.hpp).
   Model(const ModelConfig& config, std::uint64_t seed);
 
   const ModelConfig& config() const { return config_; }
+  // The torch.manual_seed the weights were drawn with: a head drawn after the model continues it.
+  std::uint64_t seed() const { return seed_; }
   const StateDict& state_dict() const { return params_; }
 
   // Strict, like PyTorch's load_state_dict: every missing, unexpected or wrongly shaped entry
@@ -73,14 +88,33 @@ class Model {
   // PyTorch: x [seq_len, input_size], h0/c0 [num_layers, hidden_size], and output, h_n, c_n
   // without their batch dimension. With
   // `intermediates`, also records every step (more work and memory: off for the fast path).
+  // `lengths` (null: every sentence is seq_len long) packs the batch as PyTorch does (Lengths);
+  // recorded steps past a sentence's length hold its state unchanged (h, c) and are not steps
+  // of it: backward() gives them no gradient.
   ForwardResult forward(const Tensor& x, const Tensor* h0 = nullptr, const Tensor* c0 = nullptr,
-                        bool intermediates = false) const {
-    return forward(x, h0, c0, intermediates ? Record::steps : Record::nothing);
+                        bool intermediates = false, const Lengths* lengths = nullptr) const {
+    return forward(x, h0, c0, intermediates ? Record::steps : Record::nothing, lengths);
   }
-  ForwardResult forward(const Tensor& x, const Tensor* h0, const Tensor* c0, Record record) const;
+  ForwardResult forward(const Tensor& x, const Tensor* h0, const Tensor* c0, Record record,
+                        const Lengths* lengths = nullptr) const;
+
+  // With an embedding (config.num_embeddings > 0), x holds token ids instead: [batch, seq_len]
+  // (batch_first) or [seq_len, batch], or one sentence [seq_len]; each id's row of
+  // embedding.weight is its step's input_size features.
+  //
+  // forward_features: the same from the features (x as without an embedding, the ids already
+  // looked up: embedded(ids)), as training reads them.
+  ForwardResult forward_features(const Tensor& x, const Tensor* h0, const Tensor* c0, Record record,
+                                 const Lengths* lengths = nullptr) const;
+  // The ids' rows of embedding.weight (ids.shape + [input_size]); without an embedding, x itself.
+  Tensor embedded(const Tensor& ids) const;
+
+  // Throws recur::Error unless `lengths` has one length a sentence, each 1 .. seq_len.
+  static void check_lengths(const Lengths& lengths, std::size_t batch, std::size_t seq_len);
 
  private:
-  ForwardResult forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, Record record) const;
+  ForwardResult forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, Record record,
+                                  const Lengths* lengths) const;
 
   // A layer's weights as the kernels read them, made once per load.
   struct PackedLayer {
@@ -95,6 +129,7 @@ class Model {
   std::vector<float> padded_bias(const std::string& name, std::size_t layer, std::size_t direction = 0) const;
 
   ModelConfig config_;
+  std::uint64_t seed_;
   StateDict params_;
   std::vector<PackedLayer> packed_;
 };

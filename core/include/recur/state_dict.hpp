@@ -30,8 +30,15 @@ struct ParameterSpec {
   Shape shape;
 };
 
-// The parameters a model of this configuration has, in state_dict order.
+// The parameters a model of this configuration has, in state_dict order. With an embedding, the
+// generated PyTorch module's names: embedding.weight, then the recurrent layer's under "rnn."
+// (rnn.weight_ih_l0, ...), as self.embedding and self.rnn of an nn.Module name them.
 std::vector<ParameterSpec> parameter_specs(const ModelConfig& config);
+
+// "rnn." with an embedding, else "": what the recurrent layer's names start with.
+inline std::string recurrent_prefix(const ModelConfig& config) {
+  return config.num_embeddings ? "rnn." : "";
+}
 
 // The entry called `name`, or null.
 const Tensor* find_parameter(const StateDict& dict, const std::string& name);

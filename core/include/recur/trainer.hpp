@@ -18,6 +18,14 @@
 
 namespace recur {
 
+// What the head reads: h_n[-1] (the top layer's last row: for a bidirectional model its reverse
+// direction), or, for a bidirectional model, torch.cat((h_n[-2], h_n[-1]), dim=1), both
+// directions of the top layer (the common practice), 2 x the h width.
+enum class HeadInput { last, cat };
+
+// The head's in_features for this model and input (throws unless cat is for a bidirectional model).
+std::size_t head_features(const ModelConfig& config, HeadInput input);
+
 struct TrainingStep {
   float loss = 0;                       // before the update
   std::vector<std::int32_t> predicted;  // the head's class per sentence, before the update
@@ -32,25 +40,34 @@ struct TrainingStep {
 class Trainer {
  public:
   // Trains `model` in place (it must outlive the trainer) and `head`. max_grad_norm > 0 clips.
-  Trainer(Model& model, Linear head, const OptimizerOptions& options, double max_grad_norm = 0);
+  Trainer(Model& model, Linear head, const OptimizerOptions& options, double max_grad_norm = 0,
+          HeadInput input = HeadInput::last);
 
   const Linear& head() const { return head_; }
   Linear& head() { return head_; }
   const Optimizer& optimizer() const { return optimizer_; }
 
-  // x as Model::forward takes it (a 2-D x is one sentence, with one label); h0/c0 optional.
+  // x as Model::forward takes it (a 2-D x is one sentence, with one label); h0/c0 optional;
+  // lengths (optional) packs the batch as Model::forward does, so h_n[-1] is each sentence's
+  // state at its own last step.
   TrainingStep loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
-                             const Tensor* h0 = nullptr, const Tensor* c0 = nullptr) const;
+                             const Tensor* h0 = nullptr, const Tensor* c0 = nullptr,
+                             const Lengths* lengths = nullptr) const;
 
   // loss_and_grad, clipping, one optimizer update of the model and the head.
   TrainingStep step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0 = nullptr,
-                    const Tensor* c0 = nullptr);
+                    const Tensor* c0 = nullptr, const Lengths* lengths = nullptr);
 
  private:
+  // loss_and_grad from features (token ids already looked up).
+  TrainingStep features_loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
+                                      const Tensor* h0, const Tensor* c0, const Lengths* lengths) const;
+
   Model& model_;
   Linear head_;
   Optimizer optimizer_;
   double max_grad_norm_;
+  HeadInput input_;
 };
 
 }  // namespace recur

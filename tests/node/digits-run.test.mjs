@@ -1,0 +1,103 @@
+// The page's digits run (web/digits.mjs, DOM-free) in Node: its batches are PyTorch's (the first
+// epochs' losses equal tests/fixtures/digits), its history, test passes and confusion matrix
+// add up, reading a digit row by row ends on the model's answer, and the code panel's script
+// trains the same way (web/digits-code.mjs).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadRecur } from '../../dist/recur.mjs';
+import { DigitsRun, MAX_MISTAKES, digitsTable, testDigit } from '../../web/digits.mjs';
+import { digitsPython, moduleCall } from '../../web/digits-code.mjs';
+
+const fixtures = new URL('../fixtures/digits/', import.meta.url);
+const training = JSON.parse(readFileSync(new URL('training.json', fixtures), 'utf8'));
+let recur, digits;
+
+before(async () => {
+  recur = await loadRecur();
+  digits = recur.readDigits(readFileSync(new URL('subset.bin', fixtures)));
+});
+
+const config = { mode: 'LSTM', input_size: 28, hidden_size: 64, batch_first: true, seed: 0 };
+
+test("the page's run: PyTorch's losses, two epochs with their test passes, the confusion matrix", async () => {
+  let progress = 0;
+  const run = new DigitsRun(recur, digits, () => (progress += 1), setImmediate);
+  run.sync('key', { config, options: { optimizer: 'adam', lr: 0.01 }, batchSize: 64 });
+  assert.equal(run.stepsPerEpoch, 3);
+  assert.equal(run.sync('key', { config, options: {}, batchSize: 64 }), false); // same key: same run
+  const done = new Promise((resolve) => {
+    const poll = () => (run.running ? setImmediate(poll) : resolve());
+    setImmediate(poll);
+  });
+  run.runTo(2);
+  assert.equal(run.running, true);
+  await done;
+  assert.ok(progress >= 1);
+  assert.equal(run.steps, 6);
+  assert.equal(run.epoch, 2);
+  run.history.stepLoss.forEach((loss, k) => assert.ok(Math.abs(loss - training.steps[k].loss) <= 1e-4, `step ${k}`));
+  assert.equal(run.history.trainLoss.length, 2);
+  const mean = run.history.stepLoss.slice(3).reduce((a, b) => a + b, 0) / 3; // equal batches of 64
+  assert.ok(Math.abs(run.history.trainLoss[1] - mean) < 1e-6);
+  assert.equal(run.history.testAccuracy.length, 2);
+  const cells = run.confusion.flat();
+  assert.equal(
+    cells.reduce((a, b) => a + b, 0),
+    64,
+  );
+  const diagonal = run.confusion.reduce((a, row, d) => a + row[d], 0);
+  assert.equal(diagonal / 64, run.history.testAccuracy[1]);
+  assert.equal(run.mistakes.length, Math.min(MAX_MISTAKES, 64 - diagonal)); // the gallery's first ones
+  for (const m of run.mistakes) assert.notEqual(m.label, m.predicted);
+  // Reading one test digit row by row: the last row's probabilities are the model's answer.
+  const table = digitsTable(digits, { index: 5 });
+  assert.deepEqual(table.x.shape, [1, 28, 28]);
+  assert.equal(table.y[0], testDigit(digits, 5).label);
+  const read = run.read(table.x, { steps: true });
+  assert.deepEqual(read.perStep.shape, [28, 10]);
+  assert.deepEqual(Array.from(read.perStep.data.subarray(27 * 10)), Array.from(read.probabilities));
+  const sum = read.probabilities.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-5);
+  // A trained run's weights are the compute step's: model state_dict and a 10-class head.
+  const w = run.weights();
+  assert.deepEqual(w.head.weight.shape, [10, 64]);
+  run.dispose();
+  assert.equal(run.steps, 0);
+  assert.equal(run.weights(), null);
+});
+
+test('the run refuses what the trainer refuses, by its message', () => {
+  const run = new DigitsRun(recur, digits, () => {}, setImmediate);
+  assert.throws(
+    () => run.sync('k', { config, options: { optimizer: 'adam', lr: -1 }, batchSize: 64 }),
+    /Invalid learning rate: -1/,
+  );
+});
+
+test("the code panel's script: the module, the file, the order and the loop", () => {
+  assert.equal(moduleCall(config), 'nn.LSTM(28, 64, batch_first=True)');
+  assert.equal(
+    moduleCall({ ...config, mode: 'GRU', num_layers: 2, bidirectional: true, batch_first: false }),
+    'nn.GRU(28, 64, num_layers=2, bidirectional=True)',
+  );
+  const py = digitsPython({ config, state: { optimizer: 'adam', lr: 0.01, digits_batch: 64 }, epochs: 3 });
+  for (const line of [
+    'raw = open("digits.bin", "rb").read()',
+    'lstm = nn.LSTM(28, 64, batch_first=True)',
+    'head = nn.Linear(64, 10)',
+    'optimizer = torch.optim.Adam([*lstm.parameters(), *head.parameters()], lr=0.01)',
+    'g = torch.Generator().manual_seed(0)',
+    'for epoch in range(3):',
+    '    order = torch.randperm(train, generator=g)',
+    '        _, (h_n, _) = lstm(x_all[idx])',
+  ])
+    assert.ok(py.includes(line), line);
+  const seqFirst = digitsPython({
+    config: { ...config, mode: 'RNN', batch_first: false },
+    state: { optimizer: 'sgd', lr: 0.1, digits_batch: 32 },
+    epochs: 1,
+  });
+  assert.ok(seqFirst.includes('        _, h_n = rnn(x_all[idx].transpose(0, 1))'));
+  assert.ok(seqFirst.includes('torch.optim.SGD('));
+});

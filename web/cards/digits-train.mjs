@@ -1,0 +1,258 @@
+// The digits mode's training: optimizer, lr, batch size and epochs; Train (which pauses too)
+// and Reset; the batch loss, the train and test loss and accuracy per epoch as curves (uPlot),
+// live; then the confusion matrix of the test digits and a gallery of the misclassified ones.
+// The run (digits.mjs) computes through the JS API; this card draws its history.
+import { h, fill } from '../dom.mjs';
+import { control, status } from '../controls.mjs';
+import { digitCanvas } from '../digit-canvas.mjs';
+import { clampInt } from '../state.mjs';
+import { withUPlot } from './train.mjs';
+
+const CHART_HEIGHT = 200;
+
+export default {
+  id: 'digits-train',
+  column: 'outputs',
+  inputs: ['digits'],
+  create(ctx) {
+    const { words, state: s, set } = ctx;
+    const t = words.digits;
+    const trainButton = h(
+      'button',
+      {
+        id: 'digits-train-button',
+        type: 'button',
+        class: 'button primary',
+        onclick: () => {
+          const run = ctx.digits?.run;
+          if (!run) return;
+          if (run.running) run.pause();
+          else run.runTo(run.epoch + clampInt('digits_epochs', s.digits_epochs));
+          render();
+        },
+      },
+      t.train,
+    );
+    const resetButton = h(
+      'button',
+      {
+        id: 'digits-reset',
+        type: 'button',
+        class: 'button',
+        onclick: () => {
+          ctx.digits?.run?.dispose();
+          ctx.update(); // the seeded weights again, everywhere
+        },
+      },
+      t.reset,
+    );
+    const form = h(
+      'form',
+      {
+        id: 'digits-train-form',
+        class: 'controls train-controls',
+        autocomplete: 'off',
+        onsubmit: (ev) => ev.preventDefault(),
+      },
+      // The same fields as the Train card's (named by the field), with ids of their own: both
+      // cards are in the page, one of them hidden.
+      renamed(control(s, 'optimizer'), 'digits-optimizer'),
+      renamed(control(s, 'lr'), 'digits-lr'),
+      control(s, 'digits_batch', t.batchLabel),
+      control(s, 'digits_epochs', t.epochsLabel),
+      h('div', { class: 'train-buttons' }, trainButton, resetButton),
+    );
+    const statusLine = h('p', { id: 'digits-train-status', class: 'status', role: 'status', 'aria-live': 'polite' });
+    const firstLosses = h('p', { id: 'digits-first-losses', class: 'note' });
+    const chart = h('div', { id: 'digits-chart', class: 'chart' });
+    const confusion = h('div', { id: 'confusion', class: 'confusion-wrap' });
+    const mistakes = h('div', { id: 'mistakes', class: 'mistakes' });
+    let tallied; // the confusion matrix drawn: it and the gallery change only when a test pass ends
+
+    function render() {
+      const mode = ctx.digits,
+        run = mode?.run;
+      const ready = Boolean(run && run.stepsPerEpoch);
+      for (const button of form.querySelectorAll('button')) button.disabled = !ready;
+      trainButton.textContent = run?.running ? t.pause : t.train;
+      trainButton.setAttribute('aria-pressed', String(Boolean(run?.running)));
+      if (!ready) {
+        status(statusLine, run?.error ?? null, t.loading);
+        return;
+      }
+      const hist = run.history,
+        n = run.testSize;
+      const pct = (v) => (100 * v).toFixed(1);
+      const lastTest = hist.testAccuracy.at(-1);
+      let text;
+      if (run.steps === 0) text = t.notTrained(run.stepsPerEpoch);
+      else if (run.testing) text = t.testing(run.epoch + 1);
+      else if (!run.running && lastTest !== undefined)
+        text = t.done(run.epoch, pct(lastTest), Math.round(lastTest * n), n);
+      else
+        text = t.status(
+          run.epoch,
+          Math.max(run.targetEpochs, run.epoch + 1),
+          run.stepInEpoch,
+          run.stepsPerEpoch,
+          lastTest === undefined ? null : pct(lastTest),
+        );
+      status(statusLine, run.error, text);
+      statusLine.dataset.testAccuracy = lastTest === undefined ? '' : String(lastTest);
+      statusLine.dataset.epochs = String(run.epoch);
+      const first = hist.stepLoss.slice(0, 3).map((v) => v.toFixed(4));
+      fill(firstLosses, first.length ? t.firstLosses(first.join(', ')) : '');
+      chart.hidden = run.steps === 0;
+      if (run.steps) renderChart(chart, run, t);
+      if (tallied === run.confusion) return;
+      tallied = run.confusion;
+      renderConfusion(confusion, run.confusion, t);
+      renderMistakes(mistakes, run, mode, t, (index) => {
+        mode.drawing = null;
+        set({ ...s, digit: index });
+      });
+    }
+
+    return {
+      children: [
+        h('h2', {}, t.trainTitle, ' ', h('span', { class: 'sub' }, t.trainSub)),
+        form,
+        statusLine,
+        firstLosses,
+        chart,
+        confusion,
+        mistakes,
+      ],
+      render,
+    };
+  },
+};
+
+/** A field's control with another id (its name, the state's key, stays). */
+function renamed(label, id) {
+  label.querySelector('input, select').id = id;
+  return label;
+}
+
+/**
+ * The batch loss at every step and, at each epoch's end, the train and test loss (log scale,
+ * left) and accuracy (right), against epochs (a step k of an epoch of n steps at k / n).
+ */
+function renderChart(holder, run, t) {
+  const hist = run.history,
+    per = run.stepsPerEpoch,
+    steps = hist.stepLoss.length;
+  const x = Array.from({ length: steps }, (_, k) => (k + 1) / per);
+  const atEpochEnd = (values) => {
+    const out = new Array(steps).fill(null);
+    values.forEach((v, e) => {
+      const k = Math.min(steps, (e + 1) * per) - 1;
+      if (k >= 0) out[k] = v;
+    });
+    return out;
+  };
+  const percent = (values) => values.map((v) => v * 100);
+  const data = [
+    x,
+    hist.stepLoss.map((v) => (v > 0 ? v : null)),
+    atEpochEnd(hist.trainLoss),
+    atEpochEnd(hist.testLoss),
+    atEpochEnd(percent(hist.trainAccuracy)),
+    atEpochEnd(percent(hist.testAccuracy)),
+  ];
+  holder.dataset.points = String(steps);
+  withUPlot((uPlot) => {
+    if (holder.plot) return holder.plot.setData(data);
+    const width = () => Math.max(240, holder.clientWidth || 320);
+    const epochSeries = (label, stroke, scale, dash) => ({
+      label,
+      stroke,
+      scale,
+      width: 2,
+      dash,
+      spanGaps: true,
+      points: { show: true, size: 5, fill: stroke },
+    });
+    holder.plot = new uPlot(
+      {
+        width: width(),
+        height: CHART_HEIGHT,
+        legend: { show: true, live: false },
+        scales: { x: { time: false }, y: { distr: 3 }, pct: { range: [0, 100] } },
+        axes: [
+          { label: t.axisEpoch, size: 36 },
+          { label: t.axisLoss, size: 52, grid: { stroke: 'rgba(0, 0, 0, 0.06)', width: 1 } },
+          { side: 1, scale: 'pct', label: t.axisAccuracy, size: 48, grid: { show: false } },
+        ],
+        series: [
+          {},
+          { label: t.stepLoss, stroke: 'rgba(234, 88, 12, 0.35)', width: 1, points: { show: false } },
+          epochSeries(t.trainLoss, '#ea580c', 'y'),
+          epochSeries(t.testLoss, '#9a3412', 'y', [6, 4]),
+          epochSeries(t.trainAccuracy, '#16a34a', 'pct'),
+          epochSeries(t.testAccuracy, '#166534', 'pct', [6, 4]),
+        ],
+      },
+      data,
+      holder,
+    );
+    new ResizeObserver(() => holder.plot.setSize({ width: width(), height: CHART_HEIGHT })).observe(holder);
+  });
+}
+
+/** confusion[true][predicted] counts as a table, each cell shaded by its share of its row. */
+function renderConfusion(el, confusion, t) {
+  if (!confusion) return fill(el);
+  const head = h(
+    'tr',
+    {},
+    h('th', { scope: 'col' }, ''),
+    confusion.map((_, d) => h('th', { scope: 'col' }, String(d))),
+  );
+  const rows = confusion.map((row, d) => {
+    const total = row.reduce((a, b) => a + b, 0) || 1;
+    return h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, String(d)),
+      row.map((count, p) => {
+        const share = count / total;
+        const colour = p === d ? `rgba(22, 163, 74, ${share})` : `rgba(220, 38, 38, ${Math.min(1, share * 4)})`;
+        return h(
+          'td',
+          { style: `background: ${colour}`, class: share > 0.6 ? 'dark' : '' },
+          count ? String(count) : '',
+        );
+      }),
+    );
+  });
+  fill(el, h('h3', {}, t.confusionTitle), h('table', { id: 'confusion-matrix', class: 'confusion' }, head, rows));
+}
+
+/** The misclassified test digits as small pictures, "true → predicted"; a click reads one. */
+function renderMistakes(el, run, mode, t, pick) {
+  if (!run.confusion) return fill(el);
+  const wrong = run.confusion.reduce((a, row, d) => a + row.reduce((b, c, p) => b + (p === d ? 0 : c), 0), 0);
+  fill(
+    el,
+    h('h3', {}, t.mistakesTitle(wrong, run.mistakes.length)),
+    h(
+      'div',
+      { class: 'gallery' },
+      run.mistakes.map((m) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'mistake',
+            dataset: { index: String(m.index) },
+            title: `${m.index}: ${t.mistake(m.label, m.predicted)}`,
+            onclick: () => pick(m.index),
+          },
+          digitCanvas(mode.testDigit(m.index), { scale: 2, label: t.mistake(m.label, m.predicted) }),
+          h('span', {}, t.mistake(m.label, m.predicted)),
+        ),
+      ),
+    ),
+  );
+}

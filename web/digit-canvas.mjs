@@ -1,0 +1,38 @@
+// A digit's pixels ([28, 28] values in [0, 1], as the model reads them) drawn on a canvas: ink
+// dark on paper, one square a pixel; a row can be lit (the step being read) and the rows not yet
+// read dimmed. It draws values the JS API computed; it computes none.
+import { h } from './dom.mjs';
+
+/**
+ * A canvas element that draws `image` once the page has placed it (dom.mjs's fill() calls its
+ * draw()). `row`: the lit row; rows after it are dimmed (not read yet).
+ */
+export function digitCanvas(image, { scale = 4, row = null, label = '', id } = {}) {
+  const [rows, cols] = image.shape;
+  const canvas = h('canvas', {
+    id,
+    class: 'digit-canvas',
+    width: cols * scale,
+    height: rows * scale,
+    role: 'img',
+    'aria-label': label,
+    dataset: { row: row === null ? undefined : String(row) },
+  });
+  canvas.draw = (el) => {
+    const c = el.getContext('2d');
+    for (let y = 0; y < rows; ++y)
+      for (let x = 0; x < cols; ++x) {
+        const v = image.data[y * cols + x];
+        const later = row !== null && y > row;
+        const shade = Math.round(255 - v * (later ? 90 : 235));
+        c.fillStyle = `rgb(${shade}, ${shade}, ${later ? shade : Math.min(255, shade + 8)})`;
+        c.fillRect(x * scale, y * scale, scale, scale);
+      }
+    if (row !== null) {
+      c.strokeStyle = '#ea580c';
+      c.lineWidth = Math.max(1, scale / 3);
+      c.strokeRect(0.5, row * scale + 0.5, cols * scale - 1, scale - 1);
+    }
+  };
+  return canvas;
+}
