@@ -22,7 +22,13 @@ export function apiSurface(path) {
     if (!exported(node)) continue;
     const name = node.name.getText();
     if (ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node))
-      surface.push({ name, signature: name, kind: 'interface', members: node.members.map(member) });
+      surface.push({
+        name,
+        signature: name,
+        kind: 'interface',
+        // An overloaded method (createTrainer's three signatures) is one member.
+        members: node.members.map(member).filter((m, k, all) => m !== all[k - 1]),
+      });
     else if (ts.isTypeAliasDeclaration(node))
       surface.push({ name, signature: name, kind: 'type', members: [], type: node.type.getText() });
     else if (ts.isFunctionDeclaration(node))
