@@ -265,7 +265,7 @@ const STRINGS = {
       bidirectionalRows:
         'With bidirectional=True the reverse direction has read the rows from the bottom: no guess row by row is drawn.',
       play: 'Play',
-      },
+    },
     // What a screen reader says for a heat map (heatmap.mjs), and the values' table under it.
     a11y: {
       summary: (name, dims, low, high) =>
@@ -538,7 +538,7 @@ const STRINGS = {
         `读了 28 行中的 ${t} 行后，它是 ${a}（${pa} %）${pb >= 5 ? `或 ${b}（${pb} %）` : ''}。`,
       bidirectionalRows: 'bidirectional=True 时反向方向从最后一行读起：不画逐行的猜测。',
       play: '播放',
-      },
+    },
     // 读屏软件对热力图（heatmap.mjs）的描述，以及其下的数值表。
     a11y: {
       summary: (name, dims, low, high) =>
