@@ -166,6 +166,8 @@ for (const scheme of ['light', 'dark'])
     await page.emulateMedia({ colorScheme: scheme });
     try {
       await browser.open('language=en&input=digits&digits_epochs=1');
+      // Train once the digits are loaded (a click before that does nothing).
+      await page.locator('#digits-train-status', { hasText: /^Not trained yet/ }).waitFor({ timeout: 60000 });
       await page.locator('#digits-train-button').click();
       await page.locator('#digits-train-status', { hasText: /^Trained 1 epochs/ }).waitFor({ timeout: 120000 });
       await assertAccessible(`the digits mode (${scheme})`);
