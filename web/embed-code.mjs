@@ -22,16 +22,14 @@ export function elementSnippet(state, base) {
 }
 
 /**
- * The iframe, and a script that sets its height to the height embed.html posts (its content's),
- * from that origin only; without the script (a page that allows no inline script) it keeps
- * height="720" and scrolls inside.
+ * The iframe, and the script beside embed.html (iframe-height.js) that sets its height to the
+ * height embed.html posts (its content's); without the script it keeps height="720" and scrolls
+ * inside.
  */
 export function iframeSnippet(state, base) {
-  const url = new URL('embed.html', base);
-  const src = `${url}#${embedHash(state)}`;
+  const src = `${new URL('embed.html', base)}#${embedHash(state)}`;
   return (
     `<iframe src="${escapeHtml(src)}" title="Recur playground" width="100%" height="720" style="border:0" loading="lazy"></iframe>\n` +
-    `<script>addEventListener('message', (e) => { if (e.origin !== '${url.origin}' || e.data?.type !== 'recur:height') return;\n` +
-    `  for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.style.height = e.data.height + 'px'; });</script>`
+    `<script src="${escapeHtml(new URL('iframe-height.js', base).href)}" async></script>`
   );
 }

@@ -5,7 +5,8 @@
 // train_hide, values_hide), as TensorFlow Playground's `_hide` flags do. A flag takes the usual
 // spellings of true (true, 1, yes, on, or no value); any other value is named above the
 // playground, as an invalid field is. The page posts its height to the page around the iframe
-// ({ type: 'recur:height', height }), so the snippet's script sizes the iframe to its content.
+// ({ type: 'recur:height', height }), so the snippet's script (iframe-height.js) sizes the iframe
+// to its content.
 import { DEFAULTS, PANELS, Playground } from './playground.mjs';
 import { fromParams, parseBool } from './state.mjs';
 import { strings } from './strings.mjs';
