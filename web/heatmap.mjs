@@ -72,7 +72,7 @@ const ELLIPSIS = -1;
  * = -0.12345678', unit, row, column } and all() -> every drawn cell's text (what a reader or a
  * test can read without the pointer). Options: label(r, c, u) (u: the unit's index), scale,
  * colour(v) (default: the shared blue-white-orange), unitTags (cell u is hidden unit u), mark (a
- * column to underlay), extra ([{ header, cell(r) }] element columns after the canvas), size
+ * column to underlay, or a list of them), extra ([{ header, cell(r) }] element columns after the canvas), size
  * { w, h }, onpick(row, column) for clicks.
  */
 export function heatGrid({
@@ -90,6 +90,7 @@ export function heatGrid({
   size = { w: 14, h: 18 },
   onpick,
 }) {
+  const marks = [mark].flat().filter((m) => m >= 0);
   const R = rows.length,
     C = columns.length,
     N = units.length;
@@ -110,10 +111,8 @@ export function heatGrid({
     if (!g) return;
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, C * blockW, R * rowH);
-    if (mark >= 0) {
-      g.fillStyle = '#eef2ff';
-      g.fillRect(mark * blockW - 3, 0, N * cw + 5, R * rowH);
-    }
+    g.fillStyle = '#eef2ff';
+    for (const m of marks) g.fillRect(m * blockW - 3, 0, N * cw + 5, R * rowH);
     g.textAlign = 'center';
     g.textBaseline = 'middle';
     g.font = `${Math.min(14, size.h)}px system-ui, sans-serif`;
@@ -173,7 +172,7 @@ export function heatGrid({
     });
   }
   const head = (text, c) =>
-    h('span', { class: c === mark ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
+    h('span', { class: marks.includes(c) ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
   return h(
     'div',
     {
