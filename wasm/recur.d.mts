@@ -370,6 +370,7 @@ export interface TextDataset {
   validation(): TextChunk;
   encode(text: string): Int32Array;
   decode(ids: Int32Array | number[]): string;
+  dispose(): void;
 }
 
 export interface Evaluation {

@@ -30,14 +30,23 @@ const PHRASES = rows('Phrases rewritten as a Chinese teacher writes them'); // w
 // Every string the Chinese page can show from strings.mjs: functions called with sample arguments.
 function texts(value, out = []) {
   if (typeof value === 'string') out.push(value);
-  else if (typeof value === 'function')
-    // Both sides of every choice a string makes (labels or not, trained or not, ...).
+  else if (typeof value === 'function') {
+    // Both sides of every choice a string makes (labels or not, trained or not, ...); a string
+    // of numbers only (a loss's toFixed) refuses the booleans, but must take some of the sets.
+    let made = 0;
     for (const args of [
       [2, 3, 4, 5, 6, 7],
       [2, 3, 0, 0, 0, 0],
       [2, 3, true, false, 0, 0],
     ])
-      out.push(String(value(...args)));
+      try {
+        out.push(String(value(...args)));
+        made += 1;
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+      }
+    if (made === 0) throw new Error(`a string of strings.mjs takes none of the sample arguments: ${value}`);
+  }
   else if (value && typeof value === 'object') for (const v of Object.values(value)) texts(v, out);
   return out;
 }
