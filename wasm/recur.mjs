@@ -409,7 +409,9 @@ class Trainer extends Handle {
   lossAndGrad(x, y, options = {}) {
     this.#check(options, 'lossAndGrad');
     const trainer = this.live('lossAndGrad');
-    return this.#perStep ? trainer.lossAndGrad(x, y, ...this.#states(options, 'lossAndGrad')) : trainer.lossAndGrad(x, y, options);
+    return this.#perStep
+      ? trainer.lossAndGrad(x, y, ...this.#states(options, 'lossAndGrad'))
+      : trainer.lossAndGrad(x, y, options);
   }
 
   /** One optimizer step on (x, y); returns the loss before the update. */

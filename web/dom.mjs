@@ -50,6 +50,8 @@ export function fill(el, ...children) {
     canvas.draw(canvas);
     canvas.draw = null;
   }
+  // A disclosure the reader opened stays open and shows the new contents (a heat map's table).
+  for (const details of el.querySelectorAll('details[open]')) details.fillOpen?.(details);
   return el;
 }
 
@@ -78,9 +80,10 @@ function patchChildren(parent, wanted) {
 }
 
 function patch(old, node) {
-  for (const { name } of [...old.attributes]) if (!node.hasAttribute(name)) old.removeAttribute(name);
+  for (const { name } of [...old.attributes])
+    if (!node.hasAttribute(name) && !(name === 'open' && old.tagName === 'DETAILS')) old.removeAttribute(name);
   for (const { name, value } of node.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
   // Properties an element carries besides its attributes (a heat map's reader and painter).
-  for (const key of ['heat', 'draw']) if (key in node) old[key] = node[key];
+  for (const key of ['heat', 'draw', 'fillOpen']) if (key in node) old[key] = node[key];
   if (old.tagName !== 'CANVAS') patchChildren(old, [...node.childNodes]);
 }

@@ -1,21 +1,105 @@
 // Draws rows of values as coloured cells: blue below zero, orange above, white at zero, on a
 // scale shared by everything drawn with the same `scale`, so colours compare across panels.
 import { h } from './dom.mjs';
+import { strings } from './strings.mjs';
 
 /** Formats a value the way PyTorch prints a tensor element: 4 decimals. */
 export const fmt = (v) => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : v.toFixed(4));
 
-export function colour(v, scale) {
-  if (!Number.isFinite(v)) return 'rgb(200, 60, 160)';
+const NOT_FINITE = [200, 60, 160];
+
+// The colours follow the reader's colour scheme: on a dark page a value of 0 is the dark card
+// (as it is the white card on a light one) and the two ends are lighter, so the same cells stand
+// out the same way. Read when drawn: a change of scheme shows at the next draw.
+const DARK = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+const PALETTE = {
+  light: { zero: [255, 255, 255], negative: [37, 99, 235], positive: [234, 88, 12], ramp: [76, 29, 149] },
+  dark: { zero: [30, 41, 59], negative: [96, 165, 250], positive: [251, 146, 60], ramp: [196, 181, 253] },
+};
+const palette = () => (DARK?.matches ? PALETTE.dark : PALETTE.light);
+const mixed = (from, to, a) => from.map((c, k) => Math.round(c + (to[k] - c) * a));
+const css = ([r, g, b]) => `rgb(${r}, ${g}, ${b})`;
+
+// The cell's colour as [r, g, b]: from the zero colour towards blue (negative) or orange (positive).
+function rgb(v, scale) {
+  if (!Number.isFinite(v)) return NOT_FINITE;
   const t = Math.max(-1, Math.min(1, v / scale));
-  const a = Math.abs(t);
-  // white -> #2563eb (negative) or #ea580c (positive)
-  const [r, g, b] = t < 0 ? [37, 99, 235] : [234, 88, 12];
-  const mix = (c) => Math.round(255 + (c - 255) * a);
-  return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
+  const p = palette();
+  return mixed(p.zero, t < 0 ? p.negative : p.positive, Math.abs(t));
+}
+
+/** A one-sided scale for t in [0, 1] (the gradient norms' log scale): the zero colour to violet. */
+export const ramp = (t) => (Number.isFinite(t) ? css(mixed(palette().zero, palette().ramp, t)) : css(NOT_FINITE));
+
+/** A bit of the table as the model reads it: 1 strong, 0 faint, in either scheme. */
+export const bitColour = (v) => (v ? (DARK?.matches ? '#e5e7eb' : '#1f2937') : DARK?.matches ? '#334155' : '#e2e8f0');
+
+export const colour = (v, scale) => css(rgb(v, scale));
+
+// WCAG's relative luminance of an sRGB colour.
+function luminance(channels) {
+  const [r, g, b] = channels.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * Whether a number written on the cell of `v` is white (else black): whichever contrasts more
+ * with the cell's colour. One of the two always reaches WCAG's 4.5:1 (at worst 4.58:1, on a
+ * colour of luminance 0.18), which a fixed threshold on |v| did not give (white on mid blue: 2.5:1).
+ */
+export function lightText(v, scale) {
+  const l = luminance(rgb(v, scale));
+  return 1.05 / (l + 0.05) > (l + 0.05) / 0.05;
 }
 
 const exact = (v) => (Number.isFinite(v) ? v.toPrecision(8) : fmt(v));
+
+/** A value for reading aloud or in a table: 4 decimals, or 4 digits when 4 decimals would say 0. */
+export const short = (v) => (Number.isFinite(v) && v !== 0 && Math.abs(v) < 5e-4 ? v.toExponential(3) : fmt(v));
+
+/**
+ * A heat map's text alternative: `n` values (value(i), and where(i) names the place of value i)
+ * summarised as the smallest and largest finite value and where each is, e.g. "output: 6×3×4;
+ * min -0.7820 at output[0, 0, 0], max 0.1120 at output[2, 1, 3]". `dims` says what was
+ * summarised. One pass, nothing allocated a value: a tensor here can hold a million.
+ */
+function summarise(words, name, dims, n, value, where) {
+  let lo = -1,
+    hi = -1,
+    low = 0,
+    high = 0,
+    notFinite = 0;
+  for (let i = 0; i < n; ++i) {
+    const v = value(i);
+    if (!Number.isFinite(v)) notFinite += 1;
+    else {
+      if (lo < 0 || v < low) ((lo = i), (low = v));
+      if (hi < 0 || v > high) ((hi = i), (high = v));
+    }
+  }
+  const a = words.a11y;
+  const text =
+    lo < 0
+      ? a.summaryEmpty(name, dims)
+      : a.summary(name, dims, { value: short(low), at: where(lo) }, { value: short(high), at: where(hi) });
+  return notFinite ? text + a.notFinite(notFinite) : text;
+}
+
+/** The summary of a whole tensor { data, shape } named `name` (its index as PyTorch writes it). */
+export function tensorSummary(words, name, { data, shape }) {
+  const index = (flat) => {
+    const at = [];
+    for (let d = shape.length - 1; d >= 0; --d) {
+      at.unshift(flat % shape[d]);
+      flat = Math.floor(flat / shape[d]);
+    }
+    return `${name}[${at.join(', ')}]`;
+  };
+  return summarise(words, name, shape.join('×'), data.length, (k) => data[k], index);
+}
 
 /**
  * One strip of cells, as elements (for a handful of values; a table of them is heatGrid's job).
@@ -24,13 +108,14 @@ const exact = (v) => (Number.isFinite(v) ? v.toPrecision(8) : fmt(v));
  * tags cell k as hidden unit k (the step view's equation follows it).
  */
 export function strip(values, { scale, label, showNumbers, limit = values.length, units = false }) {
-  const cells = [];
+  const cells = [],
+    spoken = [];
   for (let k = 0; k < Math.min(limit, values.length); ++k) {
     const v = values[k];
     const cell = h(
       'span',
       {
-        class: `cell${showNumbers ? ' with-number' : ''}${Math.abs(v) / scale > 0.6 ? ' dark' : ''}`,
+        class: `cell${showNumbers ? ' with-number' : ''}${showNumbers && lightText(v, scale) ? ' dark' : ''}`,
         title: `${label(k)} = ${exact(v)}`,
         dataset: units ? { unit: k } : undefined,
       },
@@ -38,10 +123,15 @@ export function strip(values, { scale, label, showNumbers, limit = values.length
     );
     cell.style.backgroundColor = colour(v, scale); // one property: no CSS text to parse
     cells.push(cell);
+    spoken.push(`${label(k)} = ${short(v)}`);
   }
-  if (limit < values.length)
+  if (limit < values.length) {
     cells.push(h('span', { class: 'more', title: `${values.length - limit} more not drawn` }, '…'));
-  return h('span', { class: 'strip' }, cells);
+    spoken.push('…');
+  }
+  // Read as one picture whose text is every drawn value (the colours alone say nothing to a
+  // screen reader, and the cells' tooltips are not read).
+  return h('span', { class: 'strip', role: 'img', 'aria-label': spoken.join(', ') }, cells);
 }
 
 /**
@@ -74,6 +164,10 @@ const ELLIPSIS = -1;
  * colour(v) (default: the shared blue-white-orange), unitTags (cell u is hidden unit u), mark (a
  * column to underlay, or a list of them), extra ([{ header, cell(r) }] element columns after the canvas), size
  * { w, h }, onpick(row, column) for clicks.
+ * Its text alternative: the grid reads as one picture whose name is a summary (`name`, the
+ * smallest and largest value and where: of the whole `tensor` { data, shape } when given, else
+ * of the drawn cells), and a "Values as a table" disclosure after it holds every drawn value in
+ * a table with the grid's headers, built when it is opened. `words` are the page's strings.
  */
 export function heatGrid({
   rows,
@@ -89,6 +183,9 @@ export function heatGrid({
   extra = [],
   size = { w: 14, h: 18 },
   onpick,
+  name = '',
+  tensor = null,
+  words = strings('en'),
 }) {
   const marks = [mark].flat().filter((m) => m >= 0);
   const R = rows.length,
@@ -111,7 +208,11 @@ export function heatGrid({
     if (!g) return;
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, C * blockW, R * rowH);
-    g.fillStyle = '#eef2ff';
+    // The marked columns and the ellipses in the page's own colours (its scheme's, light or dark).
+    const style = getComputedStyle(target);
+    const soft = style.getPropertyValue('--accent-soft').trim() || '#eef2ff',
+      muted = style.getPropertyValue('--muted').trim() || '#94a3b8';
+    g.fillStyle = soft;
     for (const m of marks) g.fillRect(m * blockW - 3, 0, N * cw + 5, R * rowH);
     g.textAlign = 'center';
     g.textBaseline = 'middle';
@@ -121,14 +222,14 @@ export function heatGrid({
         const values = block(r, c);
         if (!values) {
           // An ellipsis row or column: what PyTorch's print writes as "...".
-          g.fillStyle = '#94a3b8';
+          g.fillStyle = muted;
           g.fillText(rows[r] === '⋮' || columns[c] !== '…' ? '⋮' : '…', c * blockW + (N * cw) / 2, r * rowH + rowH / 2);
           continue;
         }
         for (let k = 0; k < N; ++k) {
           const u = units[k];
           if (u === ELLIPSIS) {
-            g.fillStyle = '#94a3b8';
+            g.fillStyle = muted;
             g.fillText('…', k * cw + c * blockW + size.w / 2, r * rowH + rowH / 2);
           } else if (u < values.length) {
             g.fillStyle = paint(values[u]);
@@ -173,10 +274,30 @@ export function heatGrid({
   }
   const head = (text, c) =>
     h('span', { class: marks.includes(c) ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
-  return h(
+  // The drawn cells as (row, column, unit) triples, for the summary when no tensor is given.
+  const drawn = [];
+  if (!tensor)
+    for (let r = 0; r < R; ++r)
+      for (let c = 0; c < C; ++c) {
+        const values = block(r, c);
+        if (values) for (const u of units) if (u !== ELLIPSIS && u < values.length) drawn.push(r, c, u);
+      }
+  const summary = tensor
+    ? tensorSummary(words, name, tensor)
+    : summarise(
+        words,
+        name,
+        words.a11y.drawn(R, C, N),
+        drawn.length / 3,
+        (i) => block(drawn[3 * i], drawn[3 * i + 1])[drawn[3 * i + 2]],
+        (i) => label(drawn[3 * i], drawn[3 * i + 1], drawn[3 * i + 2]),
+      );
+  const grid = h(
     'div',
     {
       class: 'heat-grid',
+      role: 'img',
+      'aria-label': summary,
       style: `grid-template-columns:auto repeat(${C}, ${blockW}px)${extra.map(() => ' auto').join('')};grid-template-rows:auto repeat(${R}, ${rowH}px)`,
     },
     h('span', { class: 'grid-head' }),
@@ -194,6 +315,59 @@ export function heatGrid({
     ]),
     canvas,
   );
+  // The drawn values as a table, with the grid's row and column headers: built when opened (and
+  // rebuilt by fill() while open), so a keystroke does not pay for thousands of cells nobody reads.
+  const summarised = rows.includes('⋮') || columns.includes('…') || units.includes(ELLIPSIS);
+  const table = () =>
+    h(
+      'table',
+      { class: 'values heat-values' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, name),
+          columns.map((c) => h('th', { scope: 'col' }, c)),
+          extra.map((x) => h('th', { scope: 'col' }, x.header)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row, r) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, row),
+            columns.map((_, c) => {
+              const values = block(r, c);
+              if (!values) return h('td', {}, row === '⋮' ? '⋮' : '…');
+              const cell = [];
+              for (const u of units)
+                if (u === ELLIPSIS) cell.push('…');
+                else if (u < values.length) cell.push(short(values[u]));
+              return h('td', {}, cell.join(' '));
+            }),
+            extra.map((x) => h('td', {}, row === '⋮' ? '' : x.cell(r).textContent)),
+          ),
+        ),
+      ),
+    );
+  const details = h(
+    'details',
+    { class: 'heat-table' },
+    h('summary', {}, summarised ? words.a11y.tableSummarised : words.a11y.table),
+  );
+  // fill() keeps the disclosure on the page and hands it this grid's builder (dom.mjs patch()).
+  details.fillOpen = (el) => {
+    el.querySelector('table')?.remove();
+    el.append(table());
+  };
+  // Not h()'s onX: a listened element is replaced on every redraw, which would close it.
+  details.addEventListener('toggle', () => details.open && details.fillOpen(details));
+  return h('div', { class: 'heat-map' }, grid, details);
 }
 
 /**

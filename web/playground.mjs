@@ -87,6 +87,9 @@ export class Playground {
       (training) => this.#progress(training),
     );
     this.#build();
+    // Heat maps and charts are drawn in the colour scheme's colours: drawn again when it changes.
+    for (const scheme of ['(prefers-color-scheme: dark)', '(forced-colors: active)'])
+      globalThis.matchMedia?.(scheme).addEventListener?.('change', () => this.update());
     this.#channel.ready.then((conn) => {
       this.#simdArch = conn.simdArch;
       this.#connected = true;

@@ -181,7 +181,7 @@ const STRINGS = {
     axisAccuracy: 'accuracy %',
     gradientsTitle: (b) => `Gradient through time, sentence ${b}: ‖∂L/∂h_t‖ for every layer and step`,
     gradientsNote:
-      "darker = larger, on a log scale. Each step back multiplies the gradient by that step's Jacobian, so it shrinks roughly geometrically. On the long-memory preset x1 gets about 1e-4 of the last step's gradient (RNN, LSTM and GRU alike at their initial weights): plain SGD does not learn the label there; switch the optimizer to adam and lr to 0.05, and it does (Adam divides each gradient by its running size, so a step moves each weight by about lr: 0.05 suits it, SGD's 0.5 is too large a step).",
+      "the more violet, the larger (a log scale). The loss reads h_n[-1], the last step; each step back multiplies the gradient by that step's Jacobian, so it shrinks roughly geometrically. On the long-memory preset x1 gets about 1e-4 of the last step's gradient (RNN, LSTM and GRU alike at their initial weights): plain SGD does not learn the label there; switch the optimizer to adam and lr to 0.05, and it does (Adam divides each gradient by its running size, so a step moves each weight by about lr: 0.05 suits it, SGD's 0.5 is too large a step).",
     gradientRow: (k, reverse) => `layer ${k}${reverse ? ' ←' : ''}`,
     vanishing: (first, last, ratio, T) =>
       `Top layer: ‖∂L/∂h_0‖ = ${first} at t = 0, ‖∂L/∂h_${T}‖ = ${last} at t = ${T}, the last step, where the loss enters: the first step gets ${ratio} of the last step's gradient.`,
@@ -295,6 +295,19 @@ const STRINGS = {
       bidirectionalRows:
         'With bidirectional=True the reverse direction has read the rows from the bottom: no guess row by row is drawn.',
       play: 'Play',
+    },
+    // What a screen reader says for a heat map (heatmap.mjs), and the values' table under it.
+    a11y: {
+      summary: (name, dims, low, high) =>
+        `${name}: ${dims}; min ${low.value} at ${low.at}, max ${high.value} at ${high.at}`,
+      summaryEmpty: (name, dims) => `${name}: ${dims}; no finite value`,
+      notFinite: (n) => `; ${n} not finite (nan or inf)`,
+      drawn: (rows, columns, n) => {
+        const count = (k, what) => `${k} ${what}${k === 1 ? '' : 's'}`;
+        return `${count(rows, 'row')} × ${count(columns, 'column')} of ${count(n, 'value')} drawn`;
+      },
+      table: 'Values as a table',
+      tableSummarised: 'Values as a table (summarised as drawn)',
     },
   },
   zh: {
@@ -466,7 +479,7 @@ const STRINGS = {
     axisAccuracy: '准确率 %',
     gradientsTitle: (b) => `随时间反向传播的梯度，句子 ${b}：每层每步的 ‖∂L/∂h_t‖`,
     gradientsNote:
-      '颜色越深表示越大（对数刻度）。每往回一步，梯度都要乘上这一步的雅可比矩阵，所以大致按几何级数变小。在“长记忆”预设中，初始权重下 x1 得到的梯度约为最后一步的 1e-4（RNN、LSTM、GRU 都是如此）：普通 SGD 学不会这个标签；把优化器换成 adam、把 lr 改成 0.05，就能学会（Adam 把每个梯度除以它近来大小的滑动平均，所以每一步让每个权重移动大约 lr：0.05 正合适，SGD 用的 0.5 对它来说步子太大）。',
+      '紫色越浓越大（对数刻度）。损失读取 h_n[-1]，即最后一步；每往回一步，梯度都要乘上这一步的雅可比矩阵，所以大致按几何级数变小。在“长记忆”预设中，初始权重下 x1 得到的梯度约为最后一步的 1e-4（RNN、LSTM、GRU 都是如此）：普通 SGD 学不会这个标签；把优化器换成 adam、把 lr 改成 0.05，就能学会（Adam 把每个梯度除以它近来大小的滑动平均，所以每一步让每个权重移动大约 lr：0.05 正合适，SGD 用的 0.5 对它来说步子太大）。',
     gradientRow: (k, reverse) => `第 ${k} 层${reverse ? ' ←' : ''}`,
     vanishing: (first, last, ratio, T) =>
       `最上层：t = 0 处 ‖∂L/∂h_0‖ = ${first}，最后一步 t = ${T}（损失进入的地方）处 ‖∂L/∂h_${T}‖ = ${last}：第一步得到的梯度是最后一步的 ${ratio}。`,
@@ -583,6 +596,16 @@ const STRINGS = {
         `读了 28 行中的 ${t} 行后，它是 ${a}（${pa} %）${pb >= 5 ? `或 ${b}（${pb} %）` : ''}。`,
       bidirectionalRows: 'bidirectional=True 时反向方向从最后一行读起：不画逐行的猜测。',
       play: '播放',
+    },
+    // 读屏软件对热力图（heatmap.mjs）的描述，以及其下的数值表。
+    a11y: {
+      summary: (name, dims, low, high) =>
+        `${name}：${dims}；最小值 ${low.value}，位于 ${low.at}；最大值 ${high.value}，位于 ${high.at}`,
+      summaryEmpty: (name, dims) => `${name}：${dims}；没有有限值`,
+      notFinite: (n) => `；${n} 个非有限值（nan 或 inf）`,
+      drawn: (rows, columns, n) => `画出 ${rows} 行 × ${columns} 列，每格 ${n} 个值`,
+      table: '以表格查看数值',
+      tableSummarised: '以表格查看数值（与图中一样省略中间部分）',
     },
   },
 };

@@ -46,8 +46,7 @@ function texts(value, out = []) {
         if (!(error instanceof TypeError)) throw error;
       }
     if (made === 0) throw new Error(`a string of strings.mjs takes none of the sample arguments: ${value}`);
-  }
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) texts(v, out);
+  } else if (value && typeof value === 'object') for (const v of Object.values(value)) texts(v, out);
   return out;
 }
 const ZH = texts(strings('zh'));

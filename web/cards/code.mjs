@@ -11,7 +11,8 @@ export default {
   column: 'outputs',
   create(ctx) {
     const { words } = ctx;
-    const code = h('pre', { id: 'code', class: 'code' });
+    // It scrolls (long code, a fixed height): focusable, so the keyboard can scroll it too.
+    const code = h('pre', { id: 'code', class: 'code', tabindex: 0, role: 'region', 'aria-label': words.codeTitle });
     const copied = h('span', { class: 'sub', role: 'status' });
     const copy = async () => {
       try {

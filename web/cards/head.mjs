@@ -50,7 +50,21 @@ function renderHead(el, { table, head, config, outFeatures, state, words, traine
           label: (k) => `logits[${b}, ${k}]`,
         }),
       ),
-      h('td', {}, h('span', { class: 'bars' }, bars)),
+      h(
+        'td',
+        {},
+        h(
+          'span',
+          {
+            class: 'bars',
+            role: 'img',
+            'aria-label': Array.from(p.subarray(0, Math.min(O, 16)), (v, k) => `softmax[${b}, ${k}] = ${fmt(v)}`).join(
+              ', ',
+            ),
+          },
+          bars,
+        ),
+      ),
       h(
         'td',
         {

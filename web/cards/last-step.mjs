@@ -62,6 +62,8 @@ function renderLastStep(el, { table, result, config, words, scale }) {
         scale,
         block: (r, c) => (shown[r] < 0 ? null : c === 0 ? out(shown[r]) : stateAt(result.h_n, p.row, shown[r])),
         label: (r, c, k) => (c === 1 ? `h_n[${p.row}, ${shown[r]}, ${k}]` : outLabel(shown[r], k)),
+        name: `${lhsName(p)}, ${rhsName(p)}`,
+        words,
       });
     }
     const opts = { scale, showNumbers: true, limit: MAX_UNITS };

@@ -17,7 +17,7 @@ export default {
       timer = null,
       data = null;
     const el = h('div', { id: 'steps' });
-    const readout = h('p', { class: 'readout', id: 'steps-readout', 'aria-live': 'off' }, words.hover);
+    const readout = h('p', { class: 'readout', id: 'steps-readout', 'aria-live': 'polite' }, words.hover);
     const stop = () => {
       if (!timer) return;
       clearInterval(timer);
@@ -383,6 +383,8 @@ function renderSteps(
         unitTags: true,
         label: (r, g, k) => `${names[g][0]}_t ${quantities[r][0]}[${k}]`,
         size: { w: 16, h: 18 },
+        name: names.map(([g]) => `${g}_t`).join(', '),
+        words,
       }),
     );
     after = lstm
@@ -416,6 +418,8 @@ function renderSteps(
     size: { w: 8, h: 14 },
     label: (_, s, k) => `h_${s}[${k}]`,
     onpick: (_, s) => pick(s),
+    name: 'h_t',
+    words,
   });
 
   const general = h(

@@ -3,7 +3,7 @@
 // head's predictions beside y. Its text area stays in the page even when the card is hidden.
 import { h, fill } from '../dom.mjs';
 import { control, status } from '../controls.mjs';
-import { edges, heatGrid } from '../heatmap.mjs';
+import { bitColour, edges, heatGrid } from '../heatmap.mjs';
 import { NOTEBOOK_TABLE } from '../notebook.mjs';
 import { PRESETS } from '../presets.mjs';
 
@@ -91,7 +91,7 @@ export default {
         table.removeAttribute('aria-invalid');
         const x = out.table;
         status(where, null, t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), out.formatted.x));
-        if (out.ok) renderPreview(preview, x, out.head.predicted);
+        if (out.ok) renderPreview(preview, x, out.head.predicted, t);
       },
     };
   },
@@ -104,7 +104,7 @@ function countLines(text, max) {
 }
 
 /** The table as the model reads it (bits drawn dark when 1); the head's classes go beside y as ŷ. */
-function renderPreview(el, table, predicted) {
+function renderPreview(el, table, predicted, words) {
   const I = table.input_size,
     T = table.seq_len,
     B = table.batch;
@@ -141,10 +141,13 @@ function renderPreview(el, table, predicted) {
         return table.x.data.subarray(at, at + I);
       },
       units: edges(I, MAX_BITS),
-      colour: (v) => (v ? '#1f2937' : '#e2e8f0'),
+      colour: bitColour,
       size: { w: 10, h: 11 },
       extra,
       label: (r, c, i) => (table.batch_first ? `x[${bs[r]}, ${ts[c]}, ${i}]` : `x[${ts[c]}, ${bs[r]}, ${i}]`),
+      name: 'x',
+      tensor: table.x,
+      words,
     }),
   );
 }

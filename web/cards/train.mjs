@@ -3,7 +3,7 @@
 // drawn comes from the JS API (trainer.step, trainer.lossAndGrad).
 import { h, fill } from '../dom.mjs';
 import { control, status } from '../controls.mjs';
-import { heatGrid } from '../heatmap.mjs';
+import { heatGrid, ramp } from '../heatmap.mjs';
 
 const CHART_HEIGHT = 190;
 let uPlot = null;
@@ -94,7 +94,7 @@ export default {
       renderChart(chart, run.history, t);
       renderGradients(gradients, { norms: run.latest.hiddenGradNorms, b, D: config.bidirectional ? 2 : 1, words: t });
     }
-    const readout = h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'off', hidden: true }, t.hover);
+    const readout = h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'polite', hidden: true }, t.hover);
     return {
       children: [
         h('h2', {}, t.trainTitle, ' ', h('span', { class: 'sub' }, t.trainSub)),
@@ -138,6 +138,12 @@ export function withUPlot(draw) {
 // 1, 0.1, 0.01, 1e-3, 1e-4: a log axis's labels (uPlot's own round the small ones to 0).
 const logTick = (v) => (v == null ? '' : v >= 0.01 ? String(+v.toPrecision(2)) : v.toExponential(0));
 
+// Faint rules: black on a light page, white on a dark one (whichever the ink, 'rgb(r, g, b)', is not).
+function faintRule(ink) {
+  const [r, g, b] = (ink.match(/\d+/g) ?? []).map(Number);
+  return r + g + b > 384 ? 'rgba(255, 255, 255, 0.08)' : 'rgba(0, 0, 0, 0.06)';
+}
+
 /** Draws (or updates) the loss and accuracy curves of `history` into `holder`, which it owns. */
 function renderChart(holder, history, words) {
   const n = history.loss.length;
@@ -149,8 +155,17 @@ function renderChart(holder, history, words) {
   ];
   holder.dataset.points = String(n);
   withUPlot(() => {
-    if (holder.plot) return holder.plot.setData(data);
+    // Axes in the page's ink and rules (uPlot draws black on its canvas: unreadable on a dark
+    // page); a change of colour scheme makes the chart anew in the new inks.
+    const style = getComputedStyle(holder),
+      ink = style.color,
+      rule = faintRule(ink);
+    if (holder.plot && holder.ink === ink) return holder.plot.setData(data);
+    holder.plot?.destroy();
+    holder.resizing?.disconnect();
+    holder.ink = ink;
     const width = () => Math.max(240, holder.clientWidth || 320);
+    const axis = { stroke: ink, ticks: { stroke: rule }, grid: { stroke: rule, width: 1 } };
     holder.plot = new uPlot(
       {
         width: width(),
@@ -158,14 +173,9 @@ function renderChart(holder, history, words) {
         legend: { show: false },
         scales: { x: { time: false }, y: { distr: 3 }, pct: { range: [0, 105] } },
         axes: [
-          { label: words.axisStep, size: 36 },
-          {
-            label: words.axisLoss,
-            size: 52,
-            values: (u, splits) => splits.map(logTick),
-            grid: { stroke: 'rgba(0, 0, 0, 0.06)', width: 1 },
-          },
-          { side: 1, scale: 'pct', label: words.axisAccuracy, size: 48, grid: { show: false } },
+          { ...axis, label: words.axisStep, size: 36 },
+          { ...axis, label: words.axisLoss, size: 52, values: (u, splits) => splits.map(logTick) },
+          { ...axis, side: 1, scale: 'pct', label: words.axisAccuracy, size: 48, grid: { show: false } },
         ],
         series: [
           {},
@@ -176,19 +186,15 @@ function renderChart(holder, history, words) {
       data,
       holder,
     );
-    new ResizeObserver(() => holder.plot.setSize({ width: width(), height: CHART_HEIGHT })).observe(holder);
+    holder.resizing = new ResizeObserver(() => holder.plot.setSize({ width: width(), height: CHART_HEIGHT }));
+    holder.resizing.observe(holder);
   });
 }
 
-// Gradient norms span orders of magnitude: colour by log10, from white (1e-4 of the largest or
-// less) to deep violet (the largest).
+// Gradient norms span orders of magnitude: colour by log10, from the zero colour (1e-4 of the
+// largest or less) to deep violet (the largest).
 function logColour(max) {
-  return (v) => {
-    if (!Number.isFinite(v)) return 'rgb(200, 60, 160)';
-    const t = v > 0 && max > 0 ? Math.max(0, 1 + Math.log10(v / max) / 4) : 0;
-    const mix = (c) => Math.round(255 + (c - 255) * t);
-    return `rgb(${mix(76)}, ${mix(29)}, ${mix(149)})`;
-  };
+  return (v) => ramp(!Number.isFinite(v) ? v : v > 0 && max > 0 ? Math.max(0, 1 + Math.log10(v / max) / 4) : 0);
 }
 
 /** The gradient-through-time heat map of sentence `b` from lossAndGrad's hiddenGradNorms [S, T, B]. */
@@ -221,6 +227,8 @@ function renderGradients(el, { norms, b, D, words }) {
       // As hiddenGradNorms is indexed: [layer * directions + direction, t, sentence].
       label: (row, t) => `‖∂L/∂h_t‖[${row}, ${t}, ${b}]`,
       colour: logColour(max),
+      name: '‖∂L/∂h_t‖',
+      words,
     }),
     h(
       'p',

@@ -4,7 +4,7 @@
 // sentence, step and unit sliders bring any value of a summarised tensor into the drawing.
 import { h, fill } from '../dom.mjs';
 import { dimensionNames, outputAt, stateAt } from '../dimensions.mjs';
-import { edges, heatGrid, legend, strip } from '../heatmap.mjs';
+import { edges, heatGrid, legend, strip, tensorSummary } from '../heatmap.mjs';
 
 const MAX_SENTENCES = 12; // drawn rows
 const MAX_UNITS = 16; // drawn hidden units a block
@@ -85,7 +85,7 @@ export default {
       viewRadio('heatmap', words.heatmap),
       viewRadio('print', h('code', {}, 'print()')),
     );
-    const readout = h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'off' }, words.hover);
+    const readout = h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'polite' }, words.hover);
     return {
       children: [h('div', { class: 'card-head' }, h('h2', {}, words.values), switcher), readout, nav, el],
       render: (view) => {
@@ -173,6 +173,7 @@ function renderValues(el, view, unit) {
     outputView = h(
       'table',
       { class: 'values' },
+      h('caption', { class: 'visually-hidden' }, tensorSummary(words, 'output', result.output)),
       h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)),
       h('tbody', {}, rows),
     );
@@ -185,6 +186,9 @@ function renderValues(el, view, unit) {
       block: (r, c) => (bs[r] < 0 || ts[c] < 0 ? null : outputAt(result.output, bf, bs[r], ts[c])),
       label: (r, c, k) => outputLabel(bs[r], ts[c], k),
       mark: ts.flatMap((t, c) => (marked(t) ? [c] : [])),
+      name: 'output',
+      tensor: result.output,
+      words,
     });
   }
 
@@ -210,6 +214,7 @@ function renderValues(el, view, unit) {
       view = h(
         'table',
         { class: 'values' },
+        h('caption', { class: 'visually-hidden' }, tensorSummary(words, name, state)),
         h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)),
         h('tbody', {}, rows),
       );
@@ -222,6 +227,9 @@ function renderValues(el, view, unit) {
         mark,
         block: (r, l) => (bs[r] < 0 ? null : stateAt(state, l, bs[r])),
         label: (r, l, k) => `${name}[${l}, ${bs[r]}, ${k}]`,
+        name,
+        tensor: state,
+        words,
       });
     }
     return h(
