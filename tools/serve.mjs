@@ -4,6 +4,12 @@
 //   HOST=0.0.0.0 node tools/serve.mjs -> also reachable from other devices on the network
 // Also imported by the browser tests, which start it on a free port.
 //
+// The embeddable assets (every file but the HTML pages: the element's module, the JS API, the
+// .wasm, style.css, KaTeX, uPlot) are sent with Access-Control-Allow-Origin: *, so a lesson page
+// on another site can load <recur-playground> from here: a module script and its fetches are
+// cross-origin requests, refused without that header (README, "Embedding", says what any
+// static host must send).
+//
 // It only reads files under dist/, answers GET and HEAD, and stays up whatever a client sends:
 // a request it cannot read gets 400, a path outside dist/ 403, and a client that never finishes
 // its request is cut off (it cannot hold a connection open for ever).
@@ -68,7 +74,9 @@ async function handle(req, res) {
     plain(res, 404, 'not found'); // also a directory, or a name the file system refuses
     return;
   }
+  const embeddable = extname(file) !== '.html';
   res.writeHead(200, {
+    ...(embeddable ? { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' } : {}),
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
     'Content-Length': body.length,
     'Cache-Control': 'no-cache',

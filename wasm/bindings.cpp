@@ -284,7 +284,7 @@ val sequence_sample(const recur::SequenceTrainer& trainer, const val& prime, con
 val sequence_next_characters(const recur::SequenceTrainer& trainer, const val& ids, const val& k) {
   return guarded([&] {
     const std::vector<std::int32_t> text = to_ids(ids, "ids");
-    const std::size_t top = k.isUndefined() ? 5 : to_size(k, "k", double(recur::max_vocabulary));
+    const std::size_t top = k.isUndefined() ? 5 : to_size(k, "k", double(recur::max_text_vocabulary));
     return to_js(recur::next_characters(trainer.model(), trainer.head(), text, top));
   });
 }
@@ -372,7 +372,7 @@ val limits() {
   out.set("max_tensor_elements", double(recur::max_tensor_elements));
   out.set("max_out_features", double(recur::max_out_features));
   out.set("max_text_characters", double(recur::max_text_characters));
-  out.set("max_vocabulary", double(recur::max_vocabulary));
+  out.set("max_text_vocabulary", double(recur::max_text_vocabulary));
   out.set("max_sample_length", double(recur::max_sample_length));
   return out;
 }

@@ -146,8 +146,8 @@ TrainerOptions to_trainer_options(const val& options) {
 
 namespace {
 
-const char* const text_option_names[] = {"seq_len", "batch", "batch_first"};
-const char* const sample_option_names[] = {"length", "temperature", "top_k", "seed"};
+const std::vector<std::string> text_option_names = {"seq_len", "batch", "batch_first"};
+const std::vector<std::string> sample_option_names = {"length", "temperature", "top_k", "seed"};
 
 }  // namespace
 

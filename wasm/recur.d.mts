@@ -217,7 +217,7 @@ export interface Limits {
   max_out_features: number;
   /** textDataset: characters (code points) of a text, and distinct characters. */
   max_text_characters: number;
-  max_vocabulary: number;
+  max_text_vocabulary: number;
   /** sample: characters written in one call. */
   max_sample_length: number;
 }
@@ -370,6 +370,7 @@ export interface TextDataset {
   validation(): TextChunk;
   encode(text: string): Int32Array;
   decode(ids: Int32Array | number[]): string;
+  dispose(): void;
 }
 
 export interface Evaluation {

@@ -408,7 +408,10 @@ class Trainer extends Handle {
    */
   lossAndGrad(x, y, options = {}) {
     this.#check(options, 'lossAndGrad');
-    return this.live('lossAndGrad').lossAndGrad(x, y, options);
+    const trainer = this.live('lossAndGrad');
+    return this.#perStep
+      ? trainer.lossAndGrad(x, y, ...this.#states(options, 'lossAndGrad'))
+      : trainer.lossAndGrad(x, y, options);
   }
 
   /** One optimizer step on (x, y); returns the loss before the update. */
@@ -419,7 +422,8 @@ class Trainer extends Handle {
   /** One optimizer step; returns what lossAndGrad said of the weights before the update. */
   stepAndGrad(x, y, options = {}) {
     this.#check(options, 'step');
-    return this.live('step').step(x, y, options);
+    const trainer = this.live('step');
+    return this.#perStep ? trainer.step(x, y, ...this.#states(options, 'step')) : trainer.step(x, y, options);
   }
 
   /**
@@ -493,6 +497,15 @@ class Trainer extends Handle {
     if (options === null || typeof options !== 'object')
       throw new RecurError(`${method}: options must be an object {h0, c0}, got ${describe(options)}`);
     this.#model.live(method);
+  }
+
+  // A per-step trainer's options: the states a chunk starts from, nothing else (its binding takes
+  // them as arguments; the h_n[-1] trainer's binding checks its own options, lengths included).
+  #states(options, method) {
+    for (const key of Object.keys(options))
+      if (key !== 'h0' && key !== 'c0')
+        throw new RecurError(`${method}: unknown option '${key}' (options of a per_step trainer: h0, c0)`);
+    return [options.h0 ?? null, options.c0 ?? null];
   }
 }
 

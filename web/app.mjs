@@ -150,6 +150,11 @@ $('embed').addEventListener('click', async () => {
   const state = playground.state;
   $('embed-element').value = elementSnippet(state, location.href);
   $('embed-iframe').value = iframeSnippet(state, location.href);
+  // Where both load from, what that server must send, and whether readers elsewhere can reach it.
+  $('embed-origin').textContent = words().embedOrigin(location.origin);
+  const loopback = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(location.hostname);
+  $('embed-loopback').textContent = loopback ? words().embedLoopback(location.host) : '';
+  $('embed-loopback').hidden = !loopback;
   $('embed-dialog').showModal();
   try {
     await navigator.clipboard.writeText(`${$('embed-element').value}\n\n${$('embed-iframe').value}`);

@@ -2,6 +2,7 @@
 // name is the state's key (the controller reads every change by it).
 import { h } from './dom.mjs';
 import { FIELD } from './state.mjs';
+import { errorText } from './errors.mjs';
 
 export const field = (label, control) => h('label', { class: 'field' }, label, control);
 
@@ -36,8 +37,11 @@ export function control(state, key, label = key) {
   );
 }
 
-/** Shows `error`'s message (marked as an error) or `okText` in a status line. */
-export function status(el, error, okText = '') {
-  el.textContent = error ? error.message : okText;
+/**
+ * Shows `error` (marked as an error) in the page's words (`words`: strings.mjs's, whose `lang`
+ * it is said in; see errors.mjs), or `okText`, in a status line.
+ */
+export function status(el, error, okText = '', words) {
+  el.textContent = error ? errorText(error, words?.lang) : okText;
   el.classList.toggle('error', Boolean(error));
 }

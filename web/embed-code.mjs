@@ -21,7 +21,15 @@ export function elementSnippet(state, base) {
   );
 }
 
+/**
+ * The iframe, and the script beside embed.html (iframe-height.js) that sets its height to the
+ * height embed.html posts (its content's); without the script it keeps height="720" and scrolls
+ * inside.
+ */
 export function iframeSnippet(state, base) {
   const src = `${new URL('embed.html', base)}#${embedHash(state)}`;
-  return `<iframe src="${escapeHtml(src)}" title="Recur playground" width="100%" height="720" style="border:0" loading="lazy"></iframe>`;
+  return (
+    `<iframe src="${escapeHtml(src)}" title="Recur playground" width="100%" height="720" style="border:0" loading="lazy"></iframe>\n` +
+    `<script src="${escapeHtml(new URL('iframe-height.js', base).href)}" async></script>`
+  );
 }

@@ -168,7 +168,7 @@ const ELLIPSIS = -1;
  * = -0.12345678', unit, row, column } and all() -> every drawn cell's text (what a reader or a
  * test can read without the pointer). Options: label(r, c, u) (u: the unit's index), scale,
  * colour(v) (default: the shared blue-white-orange), unitTags (cell u is hidden unit u), mark (a
- * column to underlay), extra ([{ header, cell(r) }] element columns after the canvas), size
+ * column to underlay, or a list of them), extra ([{ header, cell(r) }] element columns after the canvas), size
  * { w, h }, onpick(row, column) for clicks.
  * Its text alternative: the grid reads as one picture whose name is a summary (`name`, the
  * smallest and largest value and where: of the whole `tensor` { data, shape } when given, else
@@ -193,6 +193,7 @@ export function heatGrid({
   tensor = null,
   words = strings('en'),
 }) {
+  const marks = [mark].flat().filter((m) => m >= 0);
   const R = rows.length,
     C = columns.length,
     N = units.length;
@@ -213,14 +214,12 @@ export function heatGrid({
     if (!g) return;
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, C * blockW, R * rowH);
-    // The marked column and the ellipses in the page's own colours (its scheme's, light or dark).
+    // The marked columns and the ellipses in the page's own colours (its scheme's, light or dark).
     const style = getComputedStyle(target);
     const soft = style.getPropertyValue('--accent-soft').trim() || '#eef2ff',
       muted = style.getPropertyValue('--muted').trim() || '#94a3b8';
-    if (mark >= 0) {
-      g.fillStyle = soft;
-      g.fillRect(mark * blockW - 3, 0, N * cw + 5, R * rowH);
-    }
+    g.fillStyle = soft;
+    for (const m of marks) g.fillRect(m * blockW - 3, 0, N * cw + 5, R * rowH);
     g.textAlign = 'center';
     g.textBaseline = 'middle';
     g.font = `${Math.min(14, size.h)}px system-ui, sans-serif`;
@@ -280,7 +279,7 @@ export function heatGrid({
     });
   }
   const head = (text, c) =>
-    h('span', { class: c === mark ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
+    h('span', { class: marks.includes(c) ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
   // The drawn cells as (row, column, unit) triples, for the summary when no tensor is given.
   const drawn = [];
   if (!tensor)

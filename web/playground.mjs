@@ -196,7 +196,7 @@ export class Playground {
       columns[card.column].push(article);
       this.#cards.push({ card, instance, article, dirty: true, visible: false });
     }
-    const anyInput = ['table', 'model', 'code'].some((id) => show.has(id));
+    const anyInput = columns.inputs.some((article) => !article.hidden);
     const inputs = h('section', { class: 'column inputs' }, columns.inputs);
     this.#results = h(
       'section',
@@ -214,8 +214,10 @@ export class Playground {
     );
     // Every control is named after its field (state.mjs): one listener reads them all.
     this.#root.addEventListener?.('input', this.#onInput);
-    // The exact value under the pointer, and in the step view the unit whose equation to show.
+    // The exact value under the pointer, and in the step view the unit whose equation to show;
+    // a tap (touch has no hover) reads the cell it lands on.
     this.#root.addEventListener?.('pointermove', this.#onPointer);
+    this.#root.addEventListener?.('pointerdown', this.#onPointer);
     this.#observer =
       globalThis.IntersectionObserver &&
       new IntersectionObserver(

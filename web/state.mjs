@@ -85,6 +85,17 @@ export const DIGITS_DEFAULTS = Object.freeze({ mode: 'LSTM', hidden_size: 64, ou
 /** Every field at its default. */
 export const defaults = () => Object.fromEntries(FIELDS.map((f) => [f.key, f.default]));
 
+// The usual spellings of a yes or a no in a link or an attribute (true, 1, yes, on; false, 0,
+// no, off, any case); anything else is not a boolean, and is named as invalid.
+const TRUE = new Set(['true', '1', 'yes', 'on']),
+  FALSE = new Set(['false', '0', 'no', 'off']);
+
+/** true, false, or undefined for text that spells neither. */
+export function parseBool(text) {
+  const s = String(text).trim().toLowerCase();
+  return TRUE.has(s) ? true : FALSE.has(s) ? false : undefined;
+}
+
 /**
  * One field's value from text (a URL, an attribute, storage). Numbers stay as typed, so a value
  * the core refuses is shown with the core's error instead of vanishing; undefined if the text
@@ -92,7 +103,7 @@ export const defaults = () => Object.fromEntries(FIELDS.map((f) => [f.key, f.def
  */
 export function parseField(field, text) {
   const s = String(text);
-  if (field.kind === 'bool') return s === 'true' ? true : s === 'false' ? false : undefined;
+  if (field.kind === 'bool') return parseBool(s);
   if (field.kind === 'choice') return field.options.includes(s) ? s : undefined;
   if (field.kind === 'int') return /^\s*\d+\s*$/.test(s) ? Number(s) : s.length <= 32 ? s : undefined;
   if (field.kind === 'float') return /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(s) ? Number(s) : s.length <= 32 ? s : undefined;

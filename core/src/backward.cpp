@@ -228,9 +228,11 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
             const float* up = dy.data() + (t * B + b) * Op + d * R;
             for (std::size_t j = 0; j < R; ++j) g[j] += up[j];
           }
-          float norm = 0;
-          for (std::size_t j = 0; j < R; ++j) norm += g[j] * g[j];
-          grads.hidden_norms.data()[(row * T + t) * B + b] = std::sqrt(norm);
+          // Summed in double, as PyTorch's CPU norm accumulates float: a float square of a
+          // gradient below ~1e-23 underflows to 0, and a learned run's early steps get less.
+          double norm = 0;
+          for (std::size_t j = 0; j < R; ++j) norm += static_cast<double>(g[j]) * g[j];
+          grads.hidden_norms.data()[(row * T + t) * B + b] = static_cast<float>(std::sqrt(norm));
         }
         float* ax = ax_all + t * B * G;
         float* ah = ah_all + t * B * G;

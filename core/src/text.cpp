@@ -90,9 +90,9 @@ TextDataset::TextDataset(const std::string& text, std::size_t seq_len, std::size
   vocabulary_ = chars;
   std::sort(vocabulary_.begin(), vocabulary_.end());
   vocabulary_.erase(std::unique(vocabulary_.begin(), vocabulary_.end()), vocabulary_.end());
-  if (vocabulary_.size() > max_vocabulary)
+  if (vocabulary_.size() > max_text_vocabulary)
     throw Error("the text has " + std::to_string(vocabulary_.size()) +
-                " different characters, more than the " + std::to_string(max_vocabulary) +
+                " different characters, more than the " + std::to_string(max_text_vocabulary) +
                 " a one-hot input and the head's classes can hold");
   ids_.reserve(chars.size());
   for (char32_t c : chars)

@@ -75,6 +75,14 @@ TEST_CASE("backward: no gradient in gives zero gradients, and ||dL/dh_t|| is the
   CHECK(last.hidden_norms(0, 3, 0) == doctest::Approx(norm1).epsilon(1e-6));
   CHECK(last.hidden_norms(0, 3, 1) == doctest::Approx(2 * norm1).epsilon(1e-6));
   CHECK(last.hidden_norms(0, 2, 0) > 0);
+  // A gradient far below float's square root of its smallest number keeps a norm: its square
+  // underflows in float (1e-30 squared is 0 there), not in the double the norm is summed in.
+  d_output.fill(0);
+  d_output(0, 3, 0) = 3e-30f;
+  d_output(0, 3, 1) = 4e-30f;
+  const ModelGradients tiny = backward(model, x, nullptr, nullptr, f, &d_output, nullptr, nullptr);
+  CHECK(tiny.hidden_norms(0, 3, 0) == doctest::Approx(5e-30).epsilon(1e-6));
+  CHECK(tiny.hidden_norms(0, 0, 0) > 0);
 }
 
 TEST_CASE("backward: wrongly shaped gradients and a forward without records are named") {

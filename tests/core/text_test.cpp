@@ -152,7 +152,7 @@ TEST_CASE("text: limits and mistakes are named") {
       Error);
   CHECK_THROWS_WITH_AS(TextDataset("abc", 0, 1), doctest::Contains("seq_len must be at least 1"), Error);
   std::string many;
-  for (char32_t c = 0x4E00; c < 0x4E00 + max_vocabulary + 1; ++c) many += utf8_string({c, c});
+  for (char32_t c = 0x4E00; c < 0x4E00 + max_text_vocabulary + 1; ++c) many += utf8_string({c, c});
   CHECK_THROWS_WITH_AS(TextDataset(many, 2, 1),
                        doctest::Contains("4097 different characters, more than the 4096"), Error);
   const TextDataset d(std::string(200, 'a') + "b\n", 4, 2);

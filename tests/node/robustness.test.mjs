@@ -143,6 +143,9 @@ test('sizes past the limits are refused, by name, before anything is allocated',
       max_parameters: 33554432,
       max_tensor_elements: 67108864,
       max_out_features: 4096,
+      max_text_characters: 1000000,
+      max_text_vocabulary: 4096,
+      max_sample_length: 100000,
     },
   );
   const before = recur.memoryBytes;

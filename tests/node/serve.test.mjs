@@ -146,6 +146,20 @@ test('clients that never finish their request are cut off, and others are served
   await stillServes();
 });
 
+test('the embeddable assets may be loaded by a page of another origin; the pages themselves carry no such header', async () => {
+  for (const path of ['/recur-playground.mjs', '/recur-core.mjs', '/recur-core.wasm', '/style.css', '/katex.mjs']) {
+    const answer = await get(path, 'HEAD');
+    assert.equal(answer.status, 200, path);
+    assert.equal(answer.headers['access-control-allow-origin'], '*', path);
+    assert.equal(answer.headers['cross-origin-resource-policy'], 'cross-origin', path);
+  }
+  for (const path of ['/', '/embed.html']) {
+    const answer = await get(path, 'HEAD');
+    assert.equal(answer.status, 200, path);
+    assert.equal(answer.headers['access-control-allow-origin'], undefined, path);
+  }
+});
+
 test('HEAD answers the headers only; OPTIONS, POST and unknown methods are refused', async () => {
   const head = await get('/', 'HEAD');
   assert.equal(head.status, 200);

@@ -88,10 +88,10 @@ const perStep: SequenceLossAndGrad = lm.stepAndGrad(x, targets, { h0: null });
 const carried: number = lm.step(x, targets, { h0: perStep.h_n, c0: perStep.c_n });
 lm.dispose();
 const text: TextDataset = recur.textDataset('the river keeps its own time. '.repeat(20), { seq_len: 8, batch: 2 });
-const vocabulary: string[] = text.vocabulary;
+const characters: string[] = text.vocabulary;
 const chunk = text.chunk(text.info.chunks - 1);
-const charModel = recur.createModel({ mode: 'GRU', input_size: vocabulary.length, hidden_size: 8 });
-const writer = recur.createTrainer(charModel, { out_features: vocabulary.length, per_step: true });
+const charModel = recur.createModel({ mode: 'GRU', input_size: characters.length, hidden_size: 8 });
+const writer = recur.createTrainer(charModel, { out_features: characters.length, per_step: true });
 writer.step(chunk.x, chunk.y);
 const written: string = text.decode(
   writer.sample(text.encode('the '), { length: 20, temperature: 0.8, top_k: 5, seed: 1 }),

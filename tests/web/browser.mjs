@@ -68,9 +68,10 @@ export const seen = (page, selector) =>
 
 /**
  * `options.locale` sets the browser's preferred language (navigator.languages), e.g. 'zh-CN';
- * `options.viewport` the window's size (default: TALL).
+ * `options.viewport` the window's size (default: TALL); `options.touch` makes it a touch screen
+ * (page.tap, pointer events of type 'touch').
  */
-export async function start({ locale, viewport = TALL } = {}) {
+export async function start({ locale, viewport = TALL, touch = false } = {}) {
   mkdirSync(screenshotDir, { recursive: true });
   const server = await serve(0);
   const profile = mkdtempSync(join(tmpdir(), 'recur-chromium-'));
@@ -79,6 +80,7 @@ export async function start({ locale, viewport = TALL } = {}) {
     headless: true,
     viewport,
     ...(locale ? { locale } : {}),
+    ...(touch ? { hasTouch: true } : {}),
     args: [
       '--headless',
       '--no-sandbox',

@@ -276,7 +276,7 @@ test("中文: every heading switches, the notebook's terms appear, and the choic
     '序列长度',
     '输入维度',
   ]);
-  assert.match(await text('#head'), /权重未经训练/);
+  assert.match(await text('#head'), /权重还没有训练，在模型学会之前，预测与随机猜测无异/);
   // The page around the playground too: header, button, footer.
   assert.equal(await text('#embed'), '复制嵌入代码');
   assert.match(await text('.tagline'), /^nn\.RNN、nn\.LSTM 与 nn\.GRU，实时运行/);

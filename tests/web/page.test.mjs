@@ -108,7 +108,7 @@ test('a broken cell names its row and column, keeps the text and the last good r
   const status = await text('#table-status');
   assert.equal(
     status,
-    "row 8 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010",
+    "sentence 7 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010",
   );
   assert.equal(await page.getAttribute('#table', 'aria-invalid'), 'true');
   assert.match(await page.inputValue('#table'), /\| 010 \| 0a1 \| 100 \| 0 \|$/);
@@ -132,14 +132,14 @@ test('a width error and a bad label are named too', async () => {
   await page.keyboard.type('\n001 01 100 | 1');
   assert.equal(
     await text('#table-status'),
-    "row 9 (line 11), column x2: '01' has 2 bits, expected 3 like row 1's x1 (every cell is one input of input_size bits)",
+    "sentence 8 (line 11), column x2: '01' has 2 bits, expected 3 like sentence 0's x1 (every cell is one input of input_size bits)",
   );
   for (let k = 0; k < 8; ++k) await page.keyboard.press('ArrowLeft');
   await page.keyboard.type('0');
   await page.keyboard.press('End');
   await page.keyboard.press('Backspace');
   await page.keyboard.type('z');
-  assert.equal(await text('#table-status'), "row 9 (line 11), column y: 'z' is not an integer label");
+  assert.equal(await text('#table-status'), "sentence 8 (line 11), column y: 'z' is not an integer label");
   await page.keyboard.press('Backspace');
   await page.keyboard.type('0');
   assert.equal(await shape('x'), 'torch.Size([9, 3, 3])');

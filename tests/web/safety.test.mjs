@@ -49,13 +49,13 @@ test('pasted payloads in the table are shown as text, never run', async () => {
   await page.waitForSelector('body[data-ready="true"]');
   for (const payload of PAYLOADS) {
     await page.fill('#table', `001 010 100 | 1\n${payload}\n`);
-    assert.match(await page.textContent('#table-status'), /^row 2 \(line 2\)/);
+    assert.match(await page.textContent('#table-status'), /^sentence 1 \(line 2\)/);
     assert.equal(await page.inputValue('#table'), `001 010 100 | 1\n${payload}\n`);
   }
   await page.fill('#table', `x1 y\n01 ${PAYLOADS[1]}`);
   assert.equal(
     await page.textContent('#table-status'),
-    "row 1 (line 2), column y: '<script>window.__xss=1</script>' is not an integer label",
+    "sentence 0 (line 2), column y: '<script>window.__xss=1</script>' is not an integer label",
   );
   assert.deepEqual(await injected(), clean);
   await seen(page, '#table-status');
@@ -70,7 +70,7 @@ test('the embed snippets escape a hostile table, and both snippets stay inert wh
   assert.ok(!element.includes('<img') && !element.includes('<script>window'), element);
   await page.setContent(`<!doctype html><body>${element}</body>`);
   await page.locator('recur-playground #table-status:not(:empty)').waitFor(); // once WebAssembly is ready
-  assert.match(await page.locator('recur-playground #table-status').textContent(), /^row 2/);
+  assert.match(await page.locator('recur-playground #table-status').textContent(), /^sentence 1/);
   assert.deepEqual(await injected(), clean);
   await page.goto(iframe.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&'));
   await page.waitForSelector('body[data-ready="true"]');
@@ -89,7 +89,7 @@ test('hostile URL hashes and element attributes are data, never markup', async (
   await page.goto(`${browser.url}embed.html#${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
   assert.match(await page.textContent('#link-status'), /^This link has options Recur cannot use, ignored: '><iframe/);
-  assert.match(await page.textContent('#table-status'), /^row 1 \(line 1\)/);
+  assert.match(await page.textContent('#table-status'), /^sentence 0 \(line 1\)/);
   assert.deepEqual(await injected(), clean);
   await page.goto(`${browser.url}examples/tutorial.html`);
   await page.locator('#first #shape-x').waitFor();
@@ -101,7 +101,7 @@ test('hostile URL hashes and element attributes are data, never markup', async (
   await page.locator('#first #table-status').waitFor({ state: 'attached' });
   assert.match(
     await page.locator('#first #table-status').textContent(),
-    /^row 1 \(line 1\), column x1: '<img' has '<'/,
+    /^sentence 0 \(line 1\), column x1: '<img' has '<'/,
   );
   assert.deepEqual(await injected(), clean);
 });
@@ -132,7 +132,7 @@ test('the table survives a reload and a language switch', async () => {
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await page.inputValue('#table'), '001 010 | 1\n111 0x0 | 0');
-  assert.match(await page.textContent('#table-status'), /^row 2 \(line 2\), column x2/);
+  assert.match(await page.textContent('#table-status'), /^sentence 1 \(line 2\), column x2/);
   assert.equal(await page.isChecked('input[name="mode"][value="LSTM"]'), true);
   await page.selectOption('#language', 'zh');
   assert.equal(await page.inputValue('#table'), '001 010 | 1\n111 0x0 | 0');

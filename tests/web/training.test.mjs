@@ -185,7 +185,7 @@ test("long memory: the gradient reaching x1 is ~1e-4 of the last step's; SGD sta
 test('a label the head has no class for is named in the Train card, and the rest of the page works', async () => {
   await open('language=en&out_features=2');
   await page.fill('#table', '| x1 | x2 | y |\n| -- | -- | - |\n| 1 | 0 | 3 |\n| 0 | 1 | 0 |');
-  await waitStatus(/label 3 of sentence 1 is not a class of a head with out_features = 2/);
+  await waitStatus(/label 3 of sentence 0 is not a class of a head with out_features = 2/);
   assert.ok(await page.isDisabled('#train'));
   assert.equal(await text('#shape-output'), 'torch.Size([2, 2, 4])');
   await page.fill('#out-features', '4');

@@ -1,13 +1,14 @@
 // The "PyTorch code" card: the runnable Python that builds the same input, module and head and
 // prints what the page shows. Only text is assembled here; the numbers come from the table the
-// core parsed.
-import { h } from '../dom.mjs';
+// core parsed. It sits in the wide column, one element a line, so a long line wraps under its
+// own start instead of scrolling sideways.
+import { h, fill } from '../dom.mjs';
 import { digitsPython } from '../digits-code.mjs';
 import { clampInt } from '../state.mjs';
 
 export default {
   id: 'code',
-  column: 'inputs',
+  column: 'outputs',
   create(ctx) {
     const { words } = ctx;
     // It scrolls (long code, a fixed height): focusable, so the keyboard can scroll it too.
@@ -41,7 +42,7 @@ export default {
       ],
       render(view) {
         // The digits mode: the script of its training run (the epochs trained, else those a Train click runs).
-        code.textContent =
+        const source =
           view.state.input === 'digits'
             ? digitsPython({
                 config: view.config,
@@ -49,6 +50,13 @@ export default {
                 epochs: ctx.digits?.run?.epoch || clampInt('digits_epochs', view.state.digits_epochs),
               })
             : pythonCode(view);
+        fill(
+          code,
+          source
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((line) => h('span', { class: 'line' }, `${line}\n`)),
+        );
       },
     };
   },
@@ -138,6 +146,17 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
     lines.push('');
   }
   const state0 = withH0 ? (lstm ? ', (h0, c0)' : ', h0') : '';
+  // What the last-step card compares: output's last step against h_n[-1], or with two
+  // directions the forward half of the last step against h_n[-2] and the reverse half of the
+  // first step against h_n[-1] (the reverse direction ends at t = 0).
+  const step = (t, half = '') =>
+    bf ? `output[:, ${t}${half && `, ${half}`}]` : `output[${t}${half && `, :, ${half}`}]`;
+  const equal = config.bidirectional
+    ? [
+        `    # ${words.codeEqualBi}`,
+        `    print(torch.equal(${step(-1, `:${R}`)}, h_n[-2]), torch.equal(${step(0, `${R}:`)}, h_n[-1]))`,
+      ]
+    : [`    # ${words.codeEqual}`, `    print(torch.equal(${step(-1)}, h_n[-1]))`];
   lines.push(
     `torch.manual_seed(${config.seed})`,
     `${name} = nn.${module}(${args.join(', ')})`,
@@ -148,8 +167,9 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
     'with torch.no_grad():',
     `    output, ${lstm ? '(h_n, c_n)' : 'h_n'} = ${name}(x${state0})`,
     `    print(output.shape, h_n.shape${lstm ? ', c_n.shape' : ''})`,
-    `    print(torch.equal(${bf ? 'output[:, -1]' : 'output[-1]'}, h_n[-1]))  # ${words.codeEqual}`,
+    ...equal,
     '    print(output)',
+    ...(config.bidirectional ? [`    # ${words.codeHeadReverse}`] : []),
     '    logits = head(h_n[-1])',
     '    print(logits.softmax(dim=-1), logits.argmax(dim=-1))',
   );

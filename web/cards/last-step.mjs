@@ -29,7 +29,8 @@ function renderLastStep(el, { table, result, config, words, scale }) {
     H = result.h_n.shape[2],
     S = result.h_n.shape[0];
   const at = (b, t) => (bf ? `${b}, ${t}` : `${t}, ${b}`);
-  const slice = (from) => (config.bidirectional ? (from ? `, ${H}:` : `, :${H}`) : '');
+  // The half of a step's 2·H values one direction wrote: output[:, t, :H] or output[t, :, H:].
+  const slice = (from) => (config.bidirectional ? `${bf ? '' : ', :'}${from ? `, ${H}:` : `, :${H}`}` : '');
   // Which part of output meets which row of h_n. Bidirectional: the forward half of the last
   // step is the top layer's forward row h_n[-2]; the reverse direction ends at t = 0, so the
   // reverse half of the first step is h_n[-1].

@@ -3,6 +3,7 @@
 import { h, fill } from '../dom.mjs';
 import { control, status } from '../controls.mjs';
 import { fieldsOf } from '../weights.mjs';
+import { errorText, warningText } from '../errors.mjs';
 
 // nn.LSTM(3, 8, num_layers=2, bidirectional=True): how PyTorch's constructor reads.
 const describe = (c) =>
@@ -55,7 +56,7 @@ export default {
     async function load(f) {
       const result = await weights.load(f);
       if (result.error) {
-        fill(weightsStatus, `${f.name}: ${result.error.message}`);
+        fill(weightsStatus, `${f.name}: ${errorText(result.error, t.lang)}`);
         weightsStatus.classList.add('error');
         return;
       }
@@ -84,7 +85,7 @@ export default {
     }
     const save = async (format) => {
       const error = await weights.save(format);
-      if (error) status(weightsStatus, error);
+      if (error) status(weightsStatus, error, '', t);
     };
     const box = h(
       'div',
@@ -122,9 +123,13 @@ export default {
         nonlinearity.hidden = s.mode !== 'RNN'; // an RNN option
         proj.hidden = s.mode !== 'LSTM'; // an LSTM option
         h0Seed.hidden = s.h0 !== 'rand';
-        if (!out.ok && out.where === 'model') return status(modelStatus, out.error);
+        if (!out.ok && out.where === 'model') return status(modelStatus, out.error, '', t);
         if (!out.ok) return;
-        status(modelStatus, null, out.notes.join('\n'));
+        // PyTorch's UserWarnings keep their name; their text is in the learner's language.
+        const notes = out.notes.map((n) =>
+          n.startsWith('UserWarning: ') ? `UserWarning: ${warningText(n.slice(13), t.lang)}` : n,
+        );
+        status(modelStatus, null, notes.join('\n'));
         if (offer) return;
         const loaded = weights.loaded;
         status(weightsStatus, null, loaded ? t.weightsLoaded(loaded.name) : t.weightsSeeded(out.config.seed));

@@ -24,19 +24,28 @@ export default {
       timer = null;
       draw();
     };
+    // The direction of the chosen row of h_n: the reverse one reads t = T-1 first, so its first
+    // step is the last column, and "next" is t - 1.
+    const order = () => {
+      const T = data?.T ?? 1,
+        reverse = data ? clampInt('layer', state.layer, data.L * data.D - 1) % data.D === 1 : false;
+      return { T, first: reverse ? T - 1 : 0, last: reverse ? 0 : T - 1, ahead: reverse ? -1 : 1 };
+    };
     const play = () => {
-      const T = data?.T ?? 1;
-      if (Number(state.step) >= T - 1) state.step = 0;
+      const { first, last } = order();
+      if (Number(state.step) === last) move({ step: first });
       timer = setInterval(() => {
-        const next = Number(state.step) + 1;
-        if (next >= T) return stop();
-        move({ step: next });
+        const { last: end, ahead: d } = order();
+        if (Number(state.step) === end) return stop();
+        move({ step: Number(state.step) + d });
+        if (Number(state.step) === end) stop();
       }, PLAY_INTERVAL_MS);
       draw();
     };
     const controls = buildStepControls(words, {
       set: (change) => move(change),
-      move: (d) => move({ step: clampInt('step', Number(state.step) + d, (data?.T ?? 1) - 1) }),
+      first: () => move({ step: order().first }),
+      move: (d) => move({ step: clampInt('step', Number(state.step) + d * order().ahead, order().T - 1) }),
       play: () => (timer ? stop() : play()),
       unit: (j) => {
         unit = j;
@@ -181,7 +190,7 @@ function buildStepControls(words, on) {
       id: 'step-first',
       'aria-label': words.stepFirst,
       title: words.stepFirst,
-      onclick: () => on.set({ step: 0 }),
+      onclick: () => on.first(),
     },
     '|◀',
   );
@@ -239,6 +248,9 @@ function options(select, count, label, selected) {
 
 /** Brings the controls to the current sizes and position. */
 function syncStepControls(c, { B, L, D, T, H, b, l, t, unit, y, playing, words }) {
+  const reverse = l % D === 1,
+    first = reverse ? T - 1 : 0,
+    last = reverse ? 0 : T - 1;
   options(c.sentence, B, (k) => (y ? `${k}  (y=${y[k]})` : String(k)), b);
   // One entry a row of h_n: with two directions, layer k forward (→) and reverse (←).
   options(c.layer, L * D, (r) => (D === 2 ? `${r >> 1} ${r % 2 ? '←' : '→'}` : String(r)), l);
@@ -246,11 +258,25 @@ function syncStepControls(c, { B, L, D, T, H, b, l, t, unit, y, playing, words }
   options(c.unit, H, (k) => `j = ${k}`, unit);
   c.slider.max = String(T - 1);
   c.slider.value = String(t);
-  c.where.textContent = words.stepWhere(t, T);
+  c.where.textContent = reverse ? words.stepWhereReverse(t, T) : words.stepWhere(t, T);
   c.play.textContent = playing ? words.pause : words.play;
   c.play.setAttribute('aria-pressed', String(playing));
-  c.back.disabled = t === 0;
-  c.next.disabled = t === T - 1;
+  // The buttons keep their places (first, previous, play, next) and point where the slider's
+  // thumb goes: in the reverse direction "next" is t - 1, to the left.
+  c.first.textContent = reverse ? '▶|' : '|◀';
+  c.back.textContent = reverse ? '▶' : '◀';
+  c.next.textContent = reverse ? '◀' : '▶';
+  for (const [button, label] of [
+    [c.first, reverse ? words.stepFirstReverse(T - 1) : words.stepFirst],
+    [c.back, reverse ? words.stepBackReverse : words.stepBack],
+    [c.next, reverse ? words.stepNextReverse : words.stepNext],
+  ]) {
+    button.setAttribute('aria-label', label);
+    button.title = label;
+  }
+  c.root.dataset.direction = reverse ? 'reverse' : 'forward';
+  c.back.disabled = t === first;
+  c.next.disabled = t === last;
 }
 
 // The n values of step t of layer l in a recorded [L, T, 1, n] tensor (one sentence).
@@ -284,6 +310,11 @@ function renderSteps(
   // of this sentence's, or zeros) at the direction's first step.
   const first = reverse ? t === T - 1 : t === 0,
     before = reverse ? t + 1 : t - 1;
+  // What the state before this step is called: h_{t-1}, or h_{t+1} in the reverse direction.
+  const p = reverse ? 't+1' : 't-1',
+    hName = `h_{${p}}`,
+    cName = `c_{${p}}`,
+    hhTerm = `W_hh ${hName} + b_hh`;
   const initial = (state, n) => (state ? state.data.subarray(l * n, (l + 1) * n) : new Float32Array(n));
   const hPrev = first ? initial(h0, R) : at(m.h, l, before);
   const cPrev = lstm ? (first ? initial(c0, H) : at(m.c, l, before)) : null;
@@ -303,7 +334,7 @@ function renderSteps(
       h('th', {}, h('code', {}, name)),
       h('td', {}, values),
       h('td', { class: 'sub' }, dims),
-      h('td', { class: 'sub' }, note ?? ''),
+      h('td', { class: 'sub step-note' }, note ?? ''),
     );
   const xName = k === 0 ? 'x_t' : `x_t = h_t (${words.layer} ${k - 1}${D === 2 ? ' →|←' : ''})`;
   const rows = [
@@ -314,18 +345,13 @@ function renderSteps(
       k === 0 ? words.stepInput(t) : words.stepBelow(k - 1),
     ),
     row(
-      'h_{t-1}',
-      units(hPrev, 'h_{t-1}'),
+      hName,
+      units(hPrev, hName),
       `[${projected ? 'proj_size' : 'hidden_size'}=${R}]`,
       first ? h0Note : reverse ? words.reverseNote(t + 1) : '',
     ),
     lstm
-      ? row(
-          'c_{t-1}',
-          units(cPrev, 'c_{t-1}'),
-          `[hidden_size=${H}]`,
-          first ? c0Note : reverse ? words.reverseNote(t + 1) : '',
-        )
+      ? row(cName, units(cPrev, cName), `[hidden_size=${H}]`, first ? c0Note : reverse ? words.reverseNote(t + 1) : '')
       : null,
   ];
   let gateBlock = null,
@@ -336,7 +362,7 @@ function renderSteps(
     const names = GATES[mode];
     const quantities = [
       ['W_ih x_t + b_ih', inTerm],
-      ['W_hh h_{t-1} + b_hh', hidTerm],
+      [hhTerm, hidTerm],
       [words.preactivation, pre],
       [words.activated, gates],
     ];
@@ -346,7 +372,7 @@ function renderSteps(
       h(
         'p',
         { class: 'sub' },
-        `[${names.length}·hidden_size=${names.length * H}] = ${names.map(([g]) => g).join(' | ')} · ${lstm ? words.gatesNote : words.gruNote}`,
+        `[${names.length}·hidden_size=${names.length * H}] = ${names.map(([g]) => g).join(' | ')} · ${lstm ? words.gatesNote : words.gruNote(hName)}`,
       ),
       heatGrid({
         rows: quantities.map(([name]) => name),
@@ -363,7 +389,7 @@ function renderSteps(
     );
     after = lstm
       ? [
-          row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, 'f_t ⊙ c_{t-1} + i_t ⊙ g_t'),
+          row('c_t', units(ct, 'c_t'), `[hidden_size=${H}]`, `f_t ⊙ ${cName} + i_t ⊙ g_t`),
           row(
             'h_t',
             units(ht, 'h_t'),
@@ -371,11 +397,11 @@ function renderSteps(
             projected ? 'W_hr (o_t ⊙ tanh(c_t))' : 'o_t ⊙ tanh(c_t)',
           ),
         ]
-      : [row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, '(1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}')];
+      : [row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, `(1 − z_t) ⊙ n_t + z_t ⊙ ${hName}`)];
   } else {
     rows.push(
       row('W_ih x_t + b_ih', units(inTerm, 'W_ih x_t + b_ih'), `[hidden_size=${H}]`, words.termInput),
-      row('W_hh h_{t-1} + b_hh', units(hidTerm, 'W_hh h_{t-1} + b_hh'), `[hidden_size=${H}]`, words.termHidden),
+      row(hhTerm, units(hidTerm, hhTerm), `[hidden_size=${H}]`, words.termHidden),
       row('a_t', units(pre, 'a_t'), `[hidden_size=${H}]`, words.sumNote),
       row('h_t', units(ht, 'h_t'), `[hidden_size=${H}]`, `${nonlinearity}(a_t)`),
     );
@@ -399,7 +425,7 @@ function renderSteps(
   const general = h(
     'div',
     { class: 'equation', id: 'step-equation' },
-    equations(generalTex(mode, nonlinearity, projected)),
+    equations(generalTex(mode, nonlinearity, projected, p)),
   );
   const plugged = h(
     'div',
@@ -429,7 +455,7 @@ function renderSteps(
       h(
         'div',
         { class: 'equations' },
-        h('h3', {}, words.equationTitle(D === 2 ? `${k} ${reverse ? '←' : '→'}` : k, t)),
+        h('h3', {}, words.equationTitle(k, D === 2 ? (reverse ? ' ←' : ' →') : '', t)),
         general,
         h('h3', {}, words.pluggedTitle(unit), ' ', h('span', { class: 'sub' }, words.pluggedHint)),
         plugged,
@@ -438,15 +464,19 @@ function renderSteps(
   );
 }
 
-function generalTex(mode, nonlinearity, projected) {
-  const gate = (g, f) => [`${g}_t`, `${f}\\left(W_{i${g}}\\,x_t + b_{i${g}} + W_{h${g}}\\,h_{t-1} + b_{h${g}}\\right)`];
+// `p` is where the state comes from: t-1, or t+1 in the reverse direction.
+function generalTex(mode, nonlinearity, projected, p) {
+  const gate = (g, f) => [
+    `${g}_t`,
+    `${f}\\left(W_{i${g}}\\,x_t + b_{i${g}} + W_{h${g}}\\,h_{${p}} + b_{h${g}}\\right)`,
+  ];
   if (mode === 'LSTM') {
     return [
       gate('i', '\\sigma'),
       gate('f', '\\sigma'),
       gate('g', '\\tanh'),
       gate('o', '\\sigma'),
-      ['c_t', 'f_t \\odot c_{t-1} + i_t \\odot g_t'],
+      ['c_t', `f_t \\odot c_{${p}} + i_t \\odot g_t`],
       ['h_t', projected ? 'W_{hr}\\,(o_t \\odot \\tanh(c_t))' : 'o_t \\odot \\tanh(c_t)'],
     ];
   }
@@ -454,12 +484,12 @@ function generalTex(mode, nonlinearity, projected) {
     return [
       gate('r', '\\sigma'),
       gate('z', '\\sigma'),
-      ['n_t', '\\tanh\\left(W_{in}\\,x_t + b_{in} + r_t \\odot (W_{hn}\\,h_{t-1} + b_{hn})\\right)'],
-      ['h_t', '(1 - z_t) \\odot n_t + z_t \\odot h_{t-1}'],
+      ['n_t', `\\tanh\\left(W_{in}\\,x_t + b_{in} + r_t \\odot (W_{hn}\\,h_{${p}} + b_{hn})\\right)`],
+      ['h_t', `(1 - z_t) \\odot n_t + z_t \\odot h_{${p}}`],
     ];
   }
   const f = nonlinearity === 'relu' ? '\\mathrm{ReLU}' : '\\tanh';
-  return [['h_t', `${f}\\left(W_{ih}\\,x_t + b_{ih} + W_{hh}\\,h_{t-1} + b_{hh}\\right)`]];
+  return [['h_t', `${f}\\left(W_{ih}\\,x_t + b_{ih} + W_{hh}\\,h_{${p}} + b_{hh}\\right)`]];
 }
 
 function pluggedTex({ mode, nonlinearity, projected, j, H, inTerm, hidTerm, pre, gates, hPrev, cPrev, ct, ht }) {

@@ -69,24 +69,22 @@ export default {
       ),
     );
     let lines = 0;
+    // What the rows and columns are, and how the page counts them (said once, here).
+    const sub = h('p', { class: 'sub', id: 'sentences-sub' }, t.sentencesSub);
     return {
-      children: [
-        h('div', { class: 'card-head' }, h('h2', {}, t.sentences), menu),
-        h('p', { class: 'sub' }, t.sentencesSub),
-        tableForm,
-        randomForm,
-      ],
+      children: [h('div', { class: 'card-head' }, h('h2', {}, t.sentences), menu), sub, tableForm, randomForm],
       render(out) {
         const random = s.input === 'random';
         tableForm.hidden = random;
         randomForm.hidden = !random;
+        sub.textContent = random ? t.sentencesSubRandom : t.sentencesSub;
         // The text area grows with the table, so every row stays in view while typing (counted
         // without splitting a long table into an array of lines).
         const n = Math.min(countLines(s.table, 24), 24);
         if (n !== lines) table.rows = Math.max(9, Math.min((lines = n) + 1, 24));
         const where = random ? randomStatus : tableStatus;
         if (!out.ok && out.where === 'input') {
-          status(where, out.error);
+          status(where, out.error, '', t);
           if (!random) table.setAttribute('aria-invalid', 'true');
           return;
         }

@@ -33,8 +33,8 @@ export default {
         autocomplete: 'off',
         onsubmit: (ev) => ev.preventDefault(),
       },
-      control(state, 'optimizer'),
-      control(state, 'lr'),
+      control(state, 'optimizer', t.optimizerLabel),
+      control(state, 'lr', t.lrLabel),
       control(state, 'epochs', t.epochsLabel),
       h(
         'div',
@@ -66,8 +66,14 @@ export default {
       for (const button of form.querySelectorAll('button')) button.disabled = !ready;
       trainButton.textContent = run.running ? t.pause : t.train;
       trainButton.setAttribute('aria-pressed', String(run.running));
+      readout.hidden = !ready; // no gradient map, no cell to point at
       if (!ready) {
-        status(statusLine, error, table.y ? '…' : t.trainNeedsY);
+        status(
+          statusLine,
+          error,
+          table.y ? '…' : view.state.input === 'random' ? t.trainNeedsYRandom : t.trainNeedsY,
+          t,
+        );
         chart.hidden = true;
         fill(gradients);
         return;
@@ -88,13 +94,14 @@ export default {
       renderChart(chart, run.history, t);
       renderGradients(gradients, { norms: run.latest.hiddenGradNorms, b, D: config.bidirectional ? 2 : 1, words: t });
     }
+    const readout = h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'polite', hidden: true }, t.hover);
     return {
       children: [
         h('h2', {}, t.trainTitle, ' ', h('span', { class: 'sub' }, t.trainSub)),
         form,
         statusLine,
         chart,
-        h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'polite' }, t.hover),
+        readout,
         gradients,
         h('p', { class: 'note' }, t.trainNote),
       ],
@@ -203,19 +210,24 @@ function renderGradients(el, { norms, b, D, words }) {
   const at = (row, t) => norms.data[(row * T + t) * B + b];
   let max = 0;
   for (let row = 0; row < S; ++row) for (let t = 0; t < T; ++t) max = Math.max(max, at(row, t));
-  // The top layer's forward direction: where the loss enters at the last step (h_n[-1] is
-  // that row for one direction).
-  const top = S - D,
-    first = at(top, 0),
-    last = at(top, T - 1);
-  const ratio =
-    last > 0 ? (first / last < 0.001 ? (first / last).toExponential(1) : (first / last).toPrecision(2)) : '—';
+  // The loss reads h_n[-1], the last row: the top layer's only direction, which ends at
+  // t = T-1, or with two directions its reverse one, which ends at t = 0. The gradient enters
+  // where that direction ends and flows back through its steps to where it began.
+  const reverse = D === 2,
+    enters = reverse ? 0 : T - 1,
+    began = reverse ? T - 1 : 0;
+  const last = at(S - 1, enters),
+    first = at(S - 1, began),
+    r = first / last;
+  // float32 gradients reach 1e-38 and below after a run that learned: written as they are.
+  const norm = (v) => (v === 0 ? '0' : v.toExponential(2));
+  const ratio = !(last > 0) ? '—' : r === 0 ? '0' : r < 0.001 ? r.toExponential(1) : r.toPrecision(2);
   fill(
     el,
     h('h3', {}, words.gradientsTitle(b)),
     heatGrid({
       rows: Array.from({ length: S }, (_, row) => words.gradientRow(Math.floor(row / D), row % D === 1)),
-      columns: Array.from({ length: T }, (_, t) => `x${t + 1}`),
+      columns: Array.from({ length: T }, (_, t) => `t=${t}`),
       block: (row, t) => [at(row, t)],
       n: 1,
       size: { w: 26, h: 22 },
@@ -225,7 +237,11 @@ function renderGradients(el, { norms, b, D, words }) {
       name: '‖∂L/∂h_t‖',
       words,
     }),
-    h('p', { class: 'note', id: 'vanishing' }, words.vanishing(first, last, ratio)),
+    h(
+      'p',
+      { class: 'note', id: 'vanishing' },
+      (reverse ? words.vanishingReverse : words.vanishing)(norm(first), norm(last), ratio, T - 1),
+    ),
     h('p', { class: 'note' }, words.gradientsNote),
   );
 }

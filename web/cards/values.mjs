@@ -85,16 +85,14 @@ export default {
       viewRadio('heatmap', words.heatmap),
       viewRadio('print', h('code', {}, 'print()')),
     );
+    const readout = h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'polite' }, words.hover);
     return {
-      children: [
-        h('div', { class: 'card-head' }, h('h2', {}, words.values), switcher),
-        h('p', { class: 'readout', id: 'values-readout', 'aria-live': 'polite' }, words.hover),
-        nav,
-        el,
-      ],
+      children: [h('div', { class: 'card-head' }, h('h2', {}, words.values), switcher), readout, nav, el],
       render: (view) => {
         last = view;
         place(view);
+        // print() is text: there is no cell to point at.
+        readout.hidden = view.state.values_view === 'print';
         draw(view);
       },
     };
@@ -138,7 +136,14 @@ function renderValues(el, view, unit) {
     ts = edges(T, MAX_STEPS, Number(view.state.step));
   const opts = { scale, showNumbers, limit: MAX_UNITS };
   const outputLabel = (b, t, k) => (bf ? `output[${b}, ${t}, ${k}]` : `output[${t}, ${b}, ${k}]`);
-  const stepName = (t) => (t < 0 ? '…' : `t=${t} (x${t + 1})`);
+  // Where output meets h_n, marked in both: the last step is h_n[-1]; with two directions the
+  // forward half of the last step is h_n[-2] (→) and the reverse half of the first step, where
+  // the reverse direction ends, is h_n[-1] (←). The arrows pair a column with its row.
+  const bi = config.bidirectional;
+  const meets = bi ? { [T - 1]: ' →', 0: ' ←' } : { [T - 1]: '' };
+  if (bi && T === 1) meets[0] = ' →←';
+  const marked = (t) => t >= 0 && meets[t] !== undefined;
+  const stepName = (t) => (t < 0 ? '…' : `t=${t} (x${t + 1})${meets[t] ?? ''}`);
 
   let outputView;
   if (showNumbers) {
@@ -150,14 +155,20 @@ function renderValues(el, view, unit) {
         ts.map((t) =>
           h(
             'td',
-            { class: t === T - 1 ? 'last-step' : null },
+            { class: marked(t) ? 'last-step' : null },
             strip(outputAt(result.output, bf, b, t), { ...opts, label: (k) => outputLabel(b, t, k) }),
           ),
         ),
       ),
     );
     const heads = ts.map((t) =>
-      h('th', { class: t === T - 1 ? 'last-step' : null }, `t=${t}`, h('span', { class: 'sub' }, ` (x${t + 1})`)),
+      h(
+        'th',
+        { class: marked(t) ? 'last-step' : null },
+        `t=${t}`,
+        h('span', { class: 'sub' }, ` (x${t + 1})`),
+        meets[t] ?? '',
+      ),
     );
     outputView = h(
       'table',
@@ -174,7 +185,7 @@ function renderValues(el, view, unit) {
       scale,
       block: (r, c) => (bs[r] < 0 || ts[c] < 0 ? null : outputAt(result.output, bf, bs[r], ts[c])),
       label: (r, c, k) => outputLabel(bs[r], ts[c], k),
-      mark: ts.indexOf(T - 1),
+      mark: ts.flatMap((t, c) => (marked(t) ? [c] : [])),
       name: 'output',
       tensor: result.output,
       words,
@@ -182,18 +193,19 @@ function renderValues(el, view, unit) {
   }
 
   const stateTable = (name, state) => {
-    const mark = name === 'h_n' ? L - 1 : -1;
+    const marks = name === 'h_n' ? (bi ? [L - 2, L - 1] : [L - 1]) : [];
+    const mark = marks;
     let view;
     if (showNumbers) {
       const heads = [];
-      for (let l = 0; l < L; ++l) heads.push(h('th', { class: l === mark ? 'last-step' : null }, rowName(l)));
+      for (let l = 0; l < L; ++l) heads.push(h('th', { class: marks.includes(l) ? 'last-step' : null }, rowName(l)));
       const rows = bs.map((b) => {
         const cells = [];
         for (let l = 0; l < L; ++l)
           cells.push(
             h(
               'td',
-              { class: l === mark ? 'last-step' : null },
+              { class: marks.includes(l) ? 'last-step' : null },
               strip(stateAt(state, l, b), { ...opts, label: (k) => `${name}[${l}, ${b}, ${k}]` }),
             ),
           );
@@ -234,9 +246,34 @@ function renderValues(el, view, unit) {
   };
 
   const summarised = B > MAX_SENTENCES || O > MAX_UNITS || T > MAX_STEPS;
+  // A grid wider than the card scrolls sideways: said above it, with a button to its last step.
+  const scrollCue = h(
+    'p',
+    { class: 'note scroll-cue', id: 'values-scroll', hidden: true },
+    words.valuesScroll(T - 1),
+    ' ',
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        onclick: () => {
+          const box = el.querySelector('#values-output');
+          box.scrollTo({ left: box.scrollWidth });
+        },
+      },
+      words.valuesScrollTo(T - 1),
+    ),
+  );
   fill(
     el,
     legend(scale),
+    h(
+      'p',
+      { class: 'note', id: 'values-meet' },
+      bi ? words.valuesMeetBi(T - 1, H) : words.valuesMeet(T - 1, rowName(L - 1)),
+    ),
+    scrollCue,
     h(
       'div',
       { class: 'value-block', id: 'values-output' },
@@ -269,6 +306,9 @@ function renderValues(el, view, unit) {
             T,
           ),
         )
-      : h('p', { class: 'note' }, words.hover),
+      : null,
   );
+  const box = el.querySelector('#values-output'),
+    cue = el.querySelector('#values-scroll');
+  cue.hidden = box.scrollWidth <= box.clientWidth + 1;
 }

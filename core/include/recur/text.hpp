@@ -29,7 +29,7 @@ namespace recur {
 // Limits, named in errors: the text's length in characters, and its distinct characters (the
 // one-hot input and the head's classes: max_input_size).
 inline constexpr std::size_t max_text_characters = 1000000;
-inline constexpr std::size_t max_vocabulary = 4096;
+inline constexpr std::size_t max_text_vocabulary = 4096;
 
 // UTF-8 to code points; invalid UTF-8 is an error naming its byte offset.
 std::vector<char32_t> utf8_code_points(const std::string& text);

@@ -172,7 +172,7 @@ export function enginePaths(launch) {
     await browser.type('010 0a1 100 | 0');
     await r.textIs(
       P.tableStatus,
-      "row 8 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010",
+      "sentence 7 (line 10), column x2: '0a1' has 'a' at position 2; a cell is a string of 0s and 1s such as 010",
     );
     assert.equal(await r.read(P.table, 'attribute:aria-invalid'), 'true');
     assert.match(await r.read(P.table, 'value'), /\n010 0a1 100 \| 0$/);
