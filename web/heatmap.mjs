@@ -50,10 +50,16 @@ function luminance(channels) {
  * with the cell's colour. One of the two always reaches WCAG's 4.5:1 (at worst 4.58:1, on a
  * colour of luminance 0.18), which a fixed threshold on |v| did not give (white on mid blue: 2.5:1).
  */
-export function lightText(v, scale) {
-  const l = luminance(rgb(v, scale));
+export const lightText = (v, scale) => whiteText(rgb(v, scale));
+
+/** Whether white (else black) text contrasts more with the colour [r, g, b]. */
+export function whiteText(channels) {
+  const l = luminance(channels);
   return 1.05 / (l + 0.05) > (l + 0.05) / 0.05;
 }
+
+/** The colour [r, g, b] seen where `channels` at opacity `alpha` lies over the card (its scheme's). */
+export const overCard = (channels, alpha) => mixed(palette().zero, channels, alpha);
 
 const exact = (v) => (Number.isFinite(v) ? v.toPrecision(8) : fmt(v));
 

@@ -184,7 +184,13 @@ export class Playground {
       const serves = !card.inputs || card.inputs.includes(s.input);
       const article = h(
         'article',
-        { class: 'card', dataset: { panel: card.id }, hidden: !show.has(card.id) || !serves, ...instance.article },
+        {
+          class: 'card',
+          // data-eager: drawn on every change (no data-drawn mark), so a test need not wait for one.
+          dataset: { panel: card.id, eager: card.eager ? 'true' : undefined },
+          hidden: !show.has(card.id) || !serves,
+          ...instance.article,
+        },
         ...instance.children,
       );
       columns[card.column].push(article);

@@ -31,7 +31,7 @@ export async function drawEveryCard(page) {
     await page.waitForFunction(
       (i) => {
         const card = window.__recurCards[i];
-        return card.hidden || ['table', 'model'].includes(card.dataset.panel) || card.dataset.drawn;
+        return card.hidden || card.dataset.eager || card.dataset.drawn;
       },
       k,
       { timeout: 15000 },

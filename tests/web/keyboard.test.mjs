@@ -56,6 +56,8 @@ const where = () => page.textContent('#step-where');
 const status = () => page.textContent('#train-status');
 
 test('Tab walks every control in document order, each with a visible focus indicator', async () => {
+  // The Train card's buttons are enabled once its first loss is measured: the page settled.
+  await page.locator('#train:not([disabled])').waitFor();
   // What the walk should meet: every enabled, rendered control in document order; of a group of
   // radios only the checked one (arrow keys move inside the group).
   const expected = await page.evaluate(() =>

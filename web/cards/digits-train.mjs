@@ -5,8 +5,9 @@
 import { h, fill } from '../dom.mjs';
 import { control, status } from '../controls.mjs';
 import { digitCanvas } from '../digit-canvas.mjs';
+import { overCard, whiteText } from '../heatmap.mjs';
 import { clampInt } from '../state.mjs';
-import { withUPlot } from './train.mjs';
+import { inkedAxis, withUPlot } from './train.mjs';
 
 const CHART_HEIGHT = 200;
 
@@ -180,9 +181,9 @@ function renderChart(holder, run, t) {
         legend: { show: true, live: false },
         scales: { x: { time: false }, y: { distr: 3 }, pct: { range: [0, 100] } },
         axes: [
-          { label: t.axisEpoch, size: 36 },
-          { label: t.axisLoss, size: 52, grid: { stroke: 'rgba(0, 0, 0, 0.06)', width: 1 } },
-          { side: 1, scale: 'pct', label: t.axisAccuracy, size: 48, grid: { show: false } },
+          { ...inkedAxis(holder), label: t.axisEpoch, size: 36 },
+          { ...inkedAxis(holder), label: t.axisLoss, size: 52 },
+          { ...inkedAxis(holder), side: 1, scale: 'pct', label: t.axisAccuracy, size: 48, grid: { show: false } },
         ],
         series: [
           {},
@@ -217,10 +218,12 @@ function renderConfusion(el, confusion, t) {
       h('th', { scope: 'row' }, String(d)),
       row.map((count, p) => {
         const share = count / total;
-        const colour = p === d ? `rgba(22, 163, 74, ${share})` : `rgba(220, 38, 38, ${Math.min(1, share * 4)})`;
+        // The shade as seen on the card, and the count in black or white, whichever reads better
+        // on it (a fixed threshold put white on mid green, 2.2:1).
+        const colour = p === d ? overCard([22, 163, 74], share) : overCard([220, 38, 38], Math.min(1, share * 4));
         return h(
           'td',
-          { style: `background: ${colour}`, class: share > 0.6 ? 'dark' : '' },
+          { style: `background: rgb(${colour.join(', ')})`, class: whiteText(colour) ? 'dark' : 'light' },
           count ? String(count) : '',
         );
       }),

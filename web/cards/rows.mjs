@@ -142,7 +142,8 @@ function probabilityPlot(p, T, step, t) {
   const legend = h(
     'div',
     { class: 'rows-legend' },
-    COLOURS.map((c, d) => h('span', { style: `color: ${c}` }, `■ ${d}`)),
+    // The colour on a swatch, the digit in the ink: light colours as text were below 4.5:1.
+    COLOURS.map((c, d) => h('span', {}, h('span', { class: 'swatch', style: `background: ${c}` }), ` ${d}`)),
   );
   return [svg, legend];
 }

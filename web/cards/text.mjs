@@ -8,6 +8,8 @@ import { control, field } from '../controls.mjs';
 import { clampInt } from '../state.mjs';
 import { TextRun } from '../text-training.mjs';
 import { textScript } from '../text-code.mjs';
+import { whiteText } from '../heatmap.mjs';
+import { inkedAxis } from './train.mjs';
 
 const CHART_HEIGHT = 180;
 const SAMPLE_EVERY = 25; // steps between samples while training
@@ -53,12 +55,17 @@ function settingsOf(state, text) {
   };
 }
 
-// Blue (negative) to white to red (positive), for an activation in [-1, 1] (gates in [0, 1]).
+// Blue (negative) to white to red (positive), for an activation in [-1, 1] (gates in [0, 1]), as
+// [r, g, b]; the character on it is black or white, whichever reads better (heatmap.mjs).
 function activationColour(v) {
   const t = Math.max(-1, Math.min(1, v));
   const mix = (c) => Math.round(255 + (c - 255) * Math.abs(t));
-  return t >= 0 ? `rgb(255, ${mix(80)}, ${mix(80)})` : `rgb(${mix(60)}, ${mix(120)}, 255)`;
+  return t >= 0 ? [255, mix(80), mix(80)] : [mix(60), mix(120), 255];
 }
+const activationStyle = (v) => {
+  const c = activationColour(v);
+  return `background:rgb(${c.join(', ')});color:${whiteText(c) ? '#fff' : '#000'}`;
+};
 
 const shown = (c) => (c === '\n' ? '↵' : c === ' ' ? '␣' : c);
 
@@ -183,9 +190,16 @@ export default {
             legend: { show: true },
             scales: { x: { time: false } },
             axes: [
-              { size: 36 },
-              { label: t.textAxisLoss, size: 52 },
-              { side: 1, scale: 'ppl', label: t.textAxisPerplexity, size: 52, grid: { show: false } },
+              { ...inkedAxis(chart), size: 36 },
+              { ...inkedAxis(chart), label: t.textAxisLoss, size: 52 },
+              {
+                ...inkedAxis(chart),
+                side: 1,
+                scale: 'ppl',
+                label: t.textAxisPerplexity,
+                size: 52,
+                grid: { show: false },
+              },
             ],
             series: [
               {},
@@ -303,7 +317,7 @@ export default {
               return h(
                 'span',
                 {
-                  style: `background:${activationColour(a)}`,
+                  style: activationStyle(a),
                   title: `${kind}[${unit}] = ${a.toFixed(4)}`,
                   class: k === at ? 'at' : '',
                 },

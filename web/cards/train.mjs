@@ -144,6 +144,16 @@ function faintRule(ink) {
   return r + g + b > 384 ? 'rgba(255, 255, 255, 0.08)' : 'rgba(0, 0, 0, 0.06)';
 }
 
+/**
+ * uPlot axis options in the page's ink and faint rules, read off `holder` (uPlot draws black on
+ * its canvas otherwise: unreadable on a dark page or in forced colours). For every chart's axes.
+ */
+export function inkedAxis(holder) {
+  const ink = getComputedStyle(holder).color,
+    rule = faintRule(ink);
+  return { stroke: ink, ticks: { stroke: rule }, grid: { stroke: rule, width: 1 } };
+}
+
 /** Draws (or updates) the loss and accuracy curves of `history` into `holder`, which it owns. */
 function renderChart(holder, history, words) {
   const n = history.loss.length;
@@ -155,17 +165,14 @@ function renderChart(holder, history, words) {
   ];
   holder.dataset.points = String(n);
   withUPlot(() => {
-    // Axes in the page's ink and rules (uPlot draws black on its canvas: unreadable on a dark
-    // page); a change of colour scheme makes the chart anew in the new inks.
-    const style = getComputedStyle(holder),
-      ink = style.color,
-      rule = faintRule(ink);
+    // A change of colour scheme makes the chart anew, its axes in the new ink (inkedAxis).
+    const ink = getComputedStyle(holder).color;
     if (holder.plot && holder.ink === ink) return holder.plot.setData(data);
     holder.plot?.destroy();
     holder.resizing?.disconnect();
     holder.ink = ink;
     const width = () => Math.max(240, holder.clientWidth || 320);
-    const axis = { stroke: ink, ticks: { stroke: rule }, grid: { stroke: rule, width: 1 } };
+    const axis = inkedAxis(holder);
     holder.plot = new uPlot(
       {
         width: width(),
