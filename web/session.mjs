@@ -13,8 +13,10 @@ import { strings } from './strings.mjs';
 // transferred to the page, which leaves them empty here.
 const own = (t) => t && { data: t.data.slice(), shape: [...t.shape] };
 
-// An error as data (a RecurError's class does not survive a structured clone; its name does).
-const plainError = (error) => error && { name: error.name, message: error.message };
+// An error as data (a RecurError's class does not survive a structured clone; its name and a
+// table error's row, line and column do: the page says it in its language from them).
+const plainError = (error) =>
+  error && { name: error.name, message: error.message, row: error.row, line: error.line, column: error.column };
 
 export class Session {
   #recur;
@@ -122,15 +124,15 @@ export class Session {
       run.dispose();
       return null;
     }
+    // Copied now: the result's arrays are transferred to the page before a Train press makes the run.
+    const data = { x: own(table.x), y: table.y.slice(), states: { h0: own(states.h0), c0: own(states.c0) } };
     this.#pending = {
       key: trainingKey(s, config, outFeatures, this.#weights?.name),
       make: () => ({
         config,
         weights: this.#weights?.dict,
         head: this.#weights?.head,
-        x: own(table.x),
-        y: table.y.slice(),
-        states: { h0: own(states.h0), c0: own(states.c0) },
+        ...data,
         options: { out_features: outFeatures, optimizer: s.optimizer, lr: Number(s.lr) },
       }),
     };
