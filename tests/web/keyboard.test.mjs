@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { start, screenshotDir } from './browser.mjs';
+import { drawEveryCard } from './axe.mjs';
 import { loadRecur } from '../../dist/recur.mjs';
 
 let browser, page;
@@ -56,20 +57,31 @@ const where = () => page.textContent('#step-where');
 const status = () => page.textContent('#train-status');
 
 test('Tab walks every control in document order, each with a visible focus indicator', async () => {
-  // The Train card's buttons are enabled once its first loss is measured: the page settled.
+  // Cards are drawn, and some (the text card) load, when they come into view: show every card,
+  // then list the controls once the list stops changing (the Train buttons are enabled once the
+  // first loss is measured, the text card's once its text is cut).
   await page.locator('#train:not([disabled])').waitFor();
+  await drawEveryCard(page);
   // What the walk should meet: every enabled, rendered control in document order; of a group of
   // radios only the checked one (arrow keys move inside the group).
-  const expected = await page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea, button, summary, a[href], [tabindex]')]
-      .filter((el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0)
-      .filter((el) => !(el.type === 'radio' && !el.checked))
-      .map((el) =>
-        el.tagName === 'SUMMARY'
-          ? `summary in ${el.closest('[id]')?.id}`
-          : `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.name ? `[name=${el.name}]` : ''}${el.type === 'radio' ? `[value=${el.value}]` : ''}`,
-      ),
-  );
+  const controls = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button, summary, a[href], [tabindex]')]
+        .filter((el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0)
+        .filter((el) => !(el.type === 'radio' && !el.checked))
+        .map((el) =>
+          el.tagName === 'SUMMARY'
+            ? `summary in ${el.closest('[id]')?.id}`
+            : `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.name ? `[name=${el.name}]` : ''}${el.type === 'radio' ? `[value=${el.value}]` : ''}`,
+        ),
+    );
+  let expected = await controls();
+  for (let k = 0; k < 20; ++k) {
+    await page.waitForTimeout(500);
+    const again = await controls();
+    if (JSON.stringify(again) === JSON.stringify(expected)) break;
+    expected = again;
+  }
   await page.evaluate(() => document.activeElement?.blur());
   const walked = [];
   for (let k = 0; k < expected.length + 5; ++k) {
