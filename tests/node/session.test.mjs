@@ -59,14 +59,16 @@ test("a state's result: PyTorch's numbers, its sequence number, every tensor's b
   assert.deepEqual(structuredClone(out.formatted), out.formatted);
 });
 
-test('a refusal travels as data: its name and message', () => {
+test("a refusal travels as data: its name, message and a table error's row, line and column", () => {
   const { sent, handle } = collectingHost();
   handle({ type: 'compute', id: 1, seq: 1, state: state({ table: '001 010 | 1\n001 0a0 | 0' }) });
   const { out } = sent[0].message;
   assert.equal(out.ok, false);
-  assert.deepEqual(Object.keys(out.error).sort(), ['message', 'name']);
+  assert.deepEqual(Object.keys(out.error).sort(), ['column', 'line', 'message', 'name', 'row']);
   assert.equal(out.error.name, 'RecurError');
   assert.match(out.error.message, /^row 2 \(line 2\), column x2/);
+  // The page says it in its own words and numbering from these (web/errors.mjs).
+  assert.deepEqual([out.error.row, out.error.line, out.error.column], [2, 2, 'x2']);
 });
 
 test('a training frame waits for the page: one result at a time, the run going on meanwhile', async () => {
