@@ -5,26 +5,20 @@
 #include <limits>
 
 #include "recur/config.hpp"
+#include "table_syntax.hpp"
 
 namespace recur {
 namespace {
+
+using namespace table_syntax;
 
 struct Line {
   std::size_t number;              // 1-based line in the text
   std::vector<std::string> cells;  // an empty cell marks a gap between two pipes or commas
 };
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
 bool is_hard_separator(char c) {
   return c == '|' || c == ',';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // Splits a row into cells. Spaces separate cells softly (several count as one); a pipe or a
@@ -58,46 +52,14 @@ std::vector<std::string> split_cells(std::string_view line) {
   return cells;
 }
 
-// A markdown rule line such as `| --- | :-: |`.
-bool is_rule(std::string_view line) {
-  bool dash = false;
-  for (char c : line) {
-    if (c == '-')
-      dash = true;
-    else if (c != '|' && c != ':' && !is_space(c))
-      return false;
-  }
-  return dash;
-}
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
 // x1, X12, y, Y: the only names a header has.
-bool is_column_name(const std::string& cell) {
-  const std::string s = lower(cell);
-  if (s == "y") return true;
-  if (s.size() < 2 || s[0] != 'x') return false;
-  for (std::size_t i = 1; i < s.size(); ++i)
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  return true;
-}
-
 std::string quoted(const std::string& s) {
   return "'" + s + "'";
-}
-
-std::string where(std::size_t row, std::size_t line, const std::string& column) {
-  std::string w = "row " + std::to_string(row) + " (line " + std::to_string(line) + ")";
-  if (!column.empty()) w += ", column " + column;
-  return w;
-}
-
-[[noreturn]] void fail(std::size_t row, std::size_t line, const std::string& column,
-                       const std::string& what) {
-  throw TableError(where(row, line, column) + ": " + what, row, line, column);
 }
 
 [[noreturn]] void fail_header(std::size_t line, const std::string& column, const std::string& what) {

@@ -5,36 +5,12 @@
 #include <limits>
 #include <unordered_map>
 
+#include "table_syntax.hpp"
+
 namespace recur {
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool is_rule(std::string_view line) {
-  bool dash = false;
-  for (char c : line) {
-    if (c == '-')
-      dash = true;
-    else if (c != '|' && c != ':' && !is_space(c))
-      return false;
-  }
-  return dash;
-}
-
-[[noreturn]] void fail(std::size_t row, std::size_t line, const std::string& column,
-                       const std::string& what) {
-  std::string w = "row " + std::to_string(row) + " (line " + std::to_string(line) + ")";
-  if (!column.empty()) w += ", column " + column;
-  throw TableError(w + ": " + what, row, line, column);
-}
+using namespace table_syntax;
 
 // The length in bytes of the UTF-8 character starting with byte c (1 for a stray byte, which
 // then stands alone: the text is taken as it is, never rejected for its encoding).
@@ -66,13 +42,6 @@ std::vector<std::string> tokens_of(std::string_view s, TokenMode mode) {
   }
   if (!current.empty()) out.push_back(std::move(current));
   return out;
-}
-
-bool is_column_name(const std::string& t) {
-  if (t == "y" || t == "Y") return true;
-  return t.size() > 1 && (t[0] == 'x' || t[0] == 'X') && std::all_of(t.begin() + 1, t.end(), [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c));
-         });
 }
 
 bool is_label(std::string_view s) {
