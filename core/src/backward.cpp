@@ -15,17 +15,10 @@ namespace recur {
 namespace {
 
 using kernels::lanes;
+using kernels::packed_rhs;
 using kernels::PackedMatrix;
 using kernels::padded;
 using kernels::vfloat;
-
-// A product A B runs on the forward's GEMM kernel, C += A W^T with W packed: W^T = B, packed
-// row by row as it is stored. B [k x n], row-major.
-PackedMatrix packed_rhs(const float* b, std::size_t k, std::size_t n) {
-  PackedMatrix w(n, k);
-  w.set_transposed_rows(0, b, k);
-  return w;
-}
 
 // The activations recomputed from the recorded pre-activations in full precision (xsimd's exp
 // and tanh, within an ulp or two of std::exp and std::tanh), as PyTorch computes them: the

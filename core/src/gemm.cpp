@@ -130,4 +130,10 @@ void gemm_bias(std::size_t m, const float* a, std::size_t lda, const PackedMatri
   gemm(m, a, lda, w, bias, c, ldc);
 }
 
+PackedMatrix packed_rhs(const float* b, std::size_t k, std::size_t n) {
+  PackedMatrix w(n, k);
+  w.set_transposed_rows(0, b, k);
+  return w;
+}
+
 }  // namespace recur::kernels

@@ -8,19 +8,14 @@
 #include "recur/format.hpp"
 #include "recur/kernels/gemm.hpp"
 #include "recur/loss.hpp"
+#include "recur/trainer.hpp"
 
 namespace recur {
 namespace {
 
+using kernels::packed_rhs;
 using kernels::PackedMatrix;
 using kernels::padded;
-
-// B [k x n] row-major as the right-hand side of the GEMM kernel (C += A B).
-PackedMatrix packed_rhs(const float* b, std::size_t k, std::size_t n) {
-  PackedMatrix w(n, k);
-  w.set_transposed_rows(0, b, k);
-  return w;
-}
 
 // A 2-D tensor as a batch of one at `axis` (PyTorch's unbatched input); null stays null.
 std::optional<Tensor> batch_of_one(const Tensor* t, std::size_t axis) {
@@ -175,17 +170,7 @@ SequenceTrainingStep SequenceTrainer::loss_and_grad(const Tensor& x, const std::
 SequenceTrainingStep SequenceTrainer::step(const Tensor& x, const std::vector<std::int32_t>& targets,
                                            const Shape& target_shape, const Tensor* h0, const Tensor* c0) {
   SequenceTrainingStep r = loss_and_grad(x, targets, target_shape, h0, c0);
-  StateDict grads = r.gradients;
-  std::vector<Tensor*> g;
-  for (auto& p : grads) g.push_back(&p.value);
-  if (max_grad_norm_ > 0) clip_grad_norm(g, max_grad_norm_);
-  StateDict model_params = model_.state_dict(), head_params = head_.state_dict();
-  std::vector<Tensor*> params;
-  for (auto& p : model_params) params.push_back(&p.value);
-  for (auto& p : head_params) params.push_back(&p.value);
-  optimizer_.step(params, std::vector<const Tensor*>(g.begin(), g.end()));
-  model_.load_state_dict(model_params);
-  head_.load_state_dict(head_params);
+  apply_gradients(model_, head_, optimizer_, r.gradients, max_grad_norm_);
   return r;
 }
 

@@ -117,20 +117,24 @@ TrainingStep Trainer::features_loss_and_grad(const Tensor& x, const std::vector<
   return r;
 }
 
-TrainingStep Trainer::step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0,
-                           const Tensor* c0, const Lengths* lengths) {
-  TrainingStep r = loss_and_grad(x, labels, h0, c0, lengths);
-  StateDict grads = r.gradients;
+void apply_gradients(Model& model, Linear& head, Optimizer& optimizer, StateDict gradients,
+                     double max_grad_norm) {
   std::vector<Tensor*> g;
-  for (auto& p : grads) g.push_back(&p.value);
-  if (max_grad_norm_ > 0) clip_grad_norm(g, max_grad_norm_);
-  StateDict model_params = model_.state_dict(), head_params = head_.state_dict();
+  for (auto& p : gradients) g.push_back(&p.value);
+  if (max_grad_norm > 0) clip_grad_norm(g, max_grad_norm);
+  StateDict model_params = model.state_dict(), head_params = head.state_dict();
   std::vector<Tensor*> params;
   for (auto& p : model_params) params.push_back(&p.value);
   for (auto& p : head_params) params.push_back(&p.value);
-  optimizer_.step(params, std::vector<const Tensor*>(g.begin(), g.end()));
-  model_.load_state_dict(model_params);
-  head_.load_state_dict(head_params);
+  optimizer.step(params, std::vector<const Tensor*>(g.begin(), g.end()));
+  model.load_state_dict(model_params);
+  head.load_state_dict(head_params);
+}
+
+TrainingStep Trainer::step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0,
+                           const Tensor* c0, const Lengths* lengths) {
+  TrainingStep r = loss_and_grad(x, labels, h0, c0, lengths);
+  apply_gradients(model_, head_, optimizer_, r.gradients, max_grad_norm_);
   return r;
 }
 

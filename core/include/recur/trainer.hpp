@@ -26,6 +26,12 @@ enum class HeadInput { last, cat };
 // The head's in_features for this model and input (throws unless cat is for a bidirectional model).
 std::size_t head_features(const ModelConfig& config, HeadInput input);
 
+// One optimizer step on `model` and `head` from `gradients` (the model's state_dict entries, then
+// the head's, in that order), clipped first by clip_grad_norm when max_grad_norm > 0: the update
+// both trainers (on h_n[-1], and per step) make after their backward.
+void apply_gradients(Model& model, Linear& head, Optimizer& optimizer, StateDict gradients,
+                     double max_grad_norm);
+
 struct TrainingStep {
   float loss = 0;                       // before the update
   std::vector<std::int32_t> predicted;  // the head's class per sentence, before the update

@@ -42,6 +42,10 @@ class PackedMatrix {
   std::vector<float, xsimd::aligned_allocator<float, 64>> data_;
 };
 
+// B [k x n], row-major, packed as the right-hand side of a product A B on these kernels
+// (C += A W^T with W^T = B, packed row by row as it is stored).
+PackedMatrix packed_rhs(const float* b, std::size_t k, std::size_t n);
+
 // C[m x padded_n] += A[m x k] * W^T; A and C row-major with row strides lda and ldc.
 void gemm_accumulate(std::size_t m, const float* a, std::size_t lda, const PackedMatrix& w, float* c,
                      std::size_t ldc);
