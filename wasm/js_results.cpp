@@ -67,7 +67,11 @@ val to_js(const LinearResult& result) {
   return out;
 }
 
-val to_js(const TrainingStep& step) {
+namespace {
+
+// What a step of either trainer (on h_n[-1], or per step) reports alike.
+template <class Step>
+val training_step(const Step& step) {
   val out = val::object();
   out.set("loss", step.loss);
   out.set("predicted", to_js(step.predicted));
@@ -82,18 +86,14 @@ val to_js(const TrainingStep& step) {
   return out;
 }
 
+}  // namespace
+
+val to_js(const TrainingStep& step) {
+  return training_step(step);
+}
+
 val to_js(const SequenceTrainingStep& step) {
-  val out = val::object();
-  out.set("loss", step.loss);
-  out.set("predicted", to_js(step.predicted));
-  out.set("grads", to_js(step.gradients));
-  val inputs = val::object();
-  inputs.set("x", to_js(step.x));
-  inputs.set("h0", to_js(step.h0));
-  inputs.set("c0", to_js(step.c0));
-  out.set("inputGrads", inputs);
-  out.set("hiddenGradNorms", to_js(step.hidden_norms));
-  out.set("gradNorm", step.gradient_norm);
+  val out = training_step(step);
   out.set("h_n", to_js(step.h_n));
   out.set("c_n", to_js(step.c_n));
   return out;
