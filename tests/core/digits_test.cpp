@@ -19,6 +19,8 @@
 #include "recur/trainer.hpp"
 
 using namespace recur;
+using fixture::parameter_error;
+using fixture::relative_error;
 
 namespace {
 
@@ -26,26 +28,6 @@ std::vector<std::size_t> indices_of(const fixture::Json& j) {
   std::vector<std::size_t> r;
   for (float v : j.numbers) r.push_back(static_cast<std::size_t>(v));
   return r;
-}
-
-// max |a - b| over the largest |b|, as trainer_test.cpp measures a gradient.
-double relative_error(const Tensor& a, const Tensor& b) {
-  if (shape_of(a) != shape_of(b)) return INFINITY;
-  double top = 0, err = 0;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    top = std::max(top, static_cast<double>(std::fabs(b.data()[i])));
-    err = std::max(err, static_cast<double>(std::fabs(a.data()[i] - b.data()[i])));
-  }
-  return top == 0 ? err : err / top;
-}
-
-double parameter_error(const Tensor& a, const Tensor& b) {
-  if (shape_of(a) != shape_of(b)) return INFINITY;
-  double err = 0;
-  for (std::size_t i = 0; i < b.size(); ++i)
-    err = std::max(err, std::fabs(a.data()[i] - b.data()[i]) /
-                            std::max(1.0, std::fabs(static_cast<double>(b.data()[i]))));
-  return err;
 }
 
 DigitsFile subset() {

@@ -280,4 +280,23 @@ float max_abs_error(const recur::Tensor& a, const recur::Tensor& b) {
   return worst;
 }
 
+double relative_error(const recur::Tensor& a, const recur::Tensor& b) {
+  if (a.shape() != b.shape()) return std::numeric_limits<double>::infinity();
+  double top = 0, err = 0;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    top = std::max(top, static_cast<double>(std::fabs(b.data()[i])));
+    err = std::max(err, static_cast<double>(std::fabs(a.data()[i] - b.data()[i])));
+  }
+  return top == 0 ? err : err / top;
+}
+
+double parameter_error(const recur::Tensor& a, const recur::Tensor& b) {
+  if (a.shape() != b.shape()) return std::numeric_limits<double>::infinity();
+  double err = 0;
+  for (std::size_t i = 0; i < b.size(); ++i)
+    err = std::max(err, std::fabs(a.data()[i] - b.data()[i]) /
+                            std::max(1.0, std::fabs(static_cast<double>(b.data()[i]))));
+  return err;
+}
+
 }  // namespace fixture

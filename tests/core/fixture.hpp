@@ -89,4 +89,11 @@ inline recur::ModelConfig config(recur::Mode mode, std::size_t input_size, std::
 // Largest |a - b| over all elements; shapes must agree (else +inf).
 float max_abs_error(const recur::Tensor& a, const recur::Tensor& b);
 
+// A gradient's error relative to its scale: max |a - b| over the largest |b| of the tensor
+// (max |a - b| when b is all zeros); shapes must agree (else +inf).
+double relative_error(const recur::Tensor& a, const recur::Tensor& b);
+
+// A parameter after training: max |a - b| / max(1, |b|), elementwise; shapes must agree (else +inf).
+double parameter_error(const recur::Tensor& a, const recur::Tensor& b);
+
 }  // namespace fixture

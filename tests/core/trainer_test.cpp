@@ -12,31 +12,8 @@
 #include "recur/optimizer.hpp"
 
 using namespace recur;
-
-namespace {
-
-// max |a - b| over the largest |b| of the tensor: a gradient's error relative to its scale.
-double relative_error(const Tensor& a, const Tensor& b) {
-  if (shape_of(a) != shape_of(b)) return INFINITY;
-  double top = 0, err = 0;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    top = std::max(top, static_cast<double>(std::fabs(b.data()[i])));
-    err = std::max(err, static_cast<double>(std::fabs(a.data()[i] - b.data()[i])));
-  }
-  return top == 0 ? err : err / top;
-}
-
-// A parameter after training: |a - b| / max(1, |b|), elementwise.
-double parameter_error(const Tensor& a, const Tensor& b) {
-  if (shape_of(a) != shape_of(b)) return INFINITY;
-  double err = 0;
-  for (std::size_t i = 0; i < b.size(); ++i)
-    err = std::max(err, std::fabs(a.data()[i] - b.data()[i]) /
-                            std::max(1.0, std::fabs(static_cast<double>(b.data()[i]))));
-  return err;
-}
-
-}  // namespace
+using fixture::parameter_error;
+using fixture::relative_error;
 
 // optimizer_test.cpp: a fixture's "optimizer" object as options.
 OptimizerOptions optimizer_options(const fixture::Json& j);
