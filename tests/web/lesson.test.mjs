@@ -87,7 +87,8 @@ function measure() {
     const root = document.querySelector('recur-playground').shadowRoot;
     const layout = root.querySelector('.layout');
     let overflow = 0;
-    for (const el of root.querySelectorAll('.card, .layout'))
+    // A hidden card (the digits or text card of another mode) has no box: its rect is all zeros.
+    for (const el of [...root.querySelectorAll('.card, .layout')].filter((e) => e.getClientRects().length))
       overflow = Math.max(
         overflow,
         el.getBoundingClientRect().right - column.right,
