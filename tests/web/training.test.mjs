@@ -31,13 +31,22 @@ const cells = async (selector, on = page) => {
   await seen(on, selector);
   return readCells(on, selector);
 };
+// Looks at the Train card until it says `pattern`, scrolling back to it each second: cards drawn
+// above it (a preset's longer table) can push it off the screen, where it is not drawn.
 const waitStatus = async (pattern, timeout = 60000) => {
-  await seen(page, '#train-status');
-  return page.waitForFunction(
-    (source) => new RegExp(source).test(document.querySelector('#train-status')?.textContent ?? ''),
-    pattern.source,
-    { timeout },
-  );
+  for (const end = Date.now() + timeout; ; ) {
+    await seen(page, '#train-status');
+    const said = await page
+      .waitForFunction(
+        (source) => new RegExp(source).test(document.querySelector('#train-status')?.textContent ?? ''),
+        pattern.source,
+        { timeout: 1000 },
+      )
+      .then(() => true, (error) => (/Timeout/.test(error.message) ? false : Promise.reject(error)));
+    if (said) return;
+    if (Date.now() > end)
+      throw new Error(`the Train card never said ${pattern}; it says "${await page.textContent('#train-status')}"`);
+  }
 };
 // "step 200 · loss 0.0001 · accuracy 6/6 (100 %)" -> { steps, loss, correct, total }
 async function readStatus() {
