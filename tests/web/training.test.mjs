@@ -34,7 +34,7 @@ const cells = async (selector, on = page) => {
 // Looks at the Train card until it says `pattern`, scrolling back to it each second: cards drawn
 // above it (a preset's longer table) can push it off the screen, where it is not drawn.
 const waitStatus = async (pattern, timeout = 60000) => {
-  for (const end = Date.now() + timeout; ; ) {
+  for (const end = Date.now() + timeout; ;) {
     await seen(page, '#train-status');
     const said = await page
       .waitForFunction(
@@ -42,7 +42,10 @@ const waitStatus = async (pattern, timeout = 60000) => {
         pattern.source,
         { timeout: 1000 },
       )
-      .then(() => true, (error) => (/Timeout/.test(error.message) ? false : Promise.reject(error)));
+      .then(
+        () => true,
+        (error) => (/Timeout/.test(error.message) ? false : Promise.reject(error)),
+      );
     if (said) return;
     if (Date.now() > end)
       throw new Error(`the Train card never said ${pattern}; it says "${await page.textContent('#train-status')}"`);
