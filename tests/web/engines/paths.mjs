@@ -136,6 +136,15 @@ export function enginePaths(launch) {
     url = `http://127.0.0.1:${server.address().port}/`;
     browser = await launch({ viewport });
     r = reader(browser);
+    // A person scrolls to what they click and looks before clicking: a jump straight to it
+    // (as the driver's own scrollIntoView) draws the cards around it, which can move it away.
+    for (const name of ['click', 'download', 'select']) {
+      const act = browser[name];
+      browser[name] = async (selector, ...rest) => {
+        await r.show(selector);
+        return act(selector, ...rest);
+      };
+    }
     console.log(`# ${browser.name}: ${browser.version}`);
   });
 
