@@ -17,16 +17,6 @@ using kernels::packed_rhs;
 using kernels::PackedMatrix;
 using kernels::padded;
 
-// A 2-D tensor as a batch of one at `axis` (PyTorch's unbatched input); null stays null.
-std::optional<Tensor> batch_of_one(const Tensor* t, std::size_t axis) {
-  std::optional<Tensor> r;
-  if (t == nullptr) return r;
-  Shape s = shape_of(*t);
-  s.insert(s.begin() + static_cast<std::ptrdiff_t>(axis), 1);
-  (r = *t)->reshape(s);
-  return r;
-}
-
 // "y[3][5]" in y's own layout, and which sentence and step that is.
 std::string target_position(std::size_t row, const Shape& shape, bool batch_first) {
   const std::size_t inner = shape.size() == 2 ? shape[1] : shape[0];

@@ -8,9 +8,7 @@
 #include "recur/loss.hpp"
 
 namespace recur {
-namespace {
 
-// A 2-D tensor as a batch of one at `axis` (PyTorch's unbatched input); null stays null.
 std::optional<Tensor> batch_of_one(const Tensor* t, std::size_t axis) {
   std::optional<Tensor> r;
   if (t == nullptr) return r;
@@ -19,8 +17,6 @@ std::optional<Tensor> batch_of_one(const Tensor* t, std::size_t axis) {
   (r = *t)->reshape(s);
   return r;
 }
-
-}  // namespace
 
 std::size_t head_features(const ModelConfig& config, HeadInput input) {
   if (input == HeadInput::cat && !config.bidirectional)

@@ -26,6 +26,10 @@ enum class HeadInput { last, cat };
 // The head's in_features for this model and input (throws unless cat is for a bidirectional model).
 std::size_t head_features(const ModelConfig& config, HeadInput input);
 
+// A 2-D tensor as a batch of one at `axis` (PyTorch's unbatched input); null stays null: how
+// both trainers take an unbatched x, h0 and c0.
+std::optional<Tensor> batch_of_one(const Tensor* t, std::size_t axis);
+
 // One optimizer step on `model` and `head` from `gradients` (the model's state_dict entries, then
 // the head's, in that order), clipped first by clip_grad_norm when max_grad_norm > 0: the update
 // both trainers (on h_n[-1], and per step) make after their backward.
