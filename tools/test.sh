@@ -28,7 +28,9 @@ stage node npm run test:node
 # The browser tests, one stage an engine: the Chromium suite is every other file in tests/web/.
 engines=(tests/web/firefox.test.mjs tests/web/webkit.test.mjs tests/web/scalar.test.mjs)
 mapfile -t chromium < <(ls tests/web/*.test.mjs | grep -vxF -f <(printf '%s\n' "${engines[@]}"))
-stage chromium node --test "${chromium[@]}"
+# Two files at a time: a file spends part of its time waiting on its browser (measured: 435 s one
+# at a time, 381 s two at a time, all 113 tests passing).
+stage chromium node --test --test-concurrency=2 "${chromium[@]}"
 stage firefox node --test tests/web/firefox.test.mjs
 stage webkit node --test tests/web/webkit.test.mjs
 stage scalar node --test tests/web/scalar.test.mjs

@@ -42,9 +42,10 @@ async function open(hash, lang = 'en') {
 }
 // Runs the code panel's Python where PyTorch is installed (Debian's python3-torch, which makes
 // the fixtures); its standard output, or null without it.
+let torchInstalled; // probed once: importing torch takes seconds
 function python(code) {
-  const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.status !== 0) return null;
+  torchInstalled ??= spawnSync('/usr/bin/python3', ['-c', 'import torch']).status === 0;
+  if (!torchInstalled) return null;
   const run = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(run.status, 0, run.stderr);
   return run.stdout;
