@@ -159,27 +159,39 @@ test('forced colours: the system colours, the data keeping its colours, the chos
 
 // The cards of the other modes, used: the digits mode after an epoch of training (its chart,
 // confusion matrix, misclassified digits and row-by-row view), and the text card after training
-// (its chart, writing, top five and coloured text), in either colour scheme.
-for (const scheme of ['light', 'dark'])
-  test(`${scheme}: the digits mode after an epoch, the text card after 40 steps: none either`, async () => {
-    await page.goto('about:blank');
+// (its chart, writing, top five and coloured text), each checked in either colour scheme (the
+// page redraws in the scheme it is switched to: trained once, read twice).
+const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+async function inEitherScheme(what, shoot) {
+  for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    try {
-      await browser.open('language=en&input=digits&digits_epochs=1');
-      // Train once the digits are loaded (a click before that does nothing).
-      await page.locator('#digits-train-status', { hasText: /^Not trained yet/ }).waitFor({ timeout: 60000 });
-      await page.locator('#digits-train-button').click();
-      await page.locator('#digits-train-status', { hasText: /^Trained 1 epochs/ }).waitFor({ timeout: 120000 });
-      await assertAccessible(`the digits mode (${scheme})`);
-      await page.screenshot({ path: `${screenshotDir}a11y-digits-${scheme}.png`, fullPage: true });
-      await page.goto('about:blank');
-      await browser.open('language=en&text_steps=40');
-      await page.locator('#text-train').scrollIntoViewIfNeeded();
-      await page.locator('#text-train').click();
-      await page.locator('#text-status[data-steps="40"]').waitFor({ timeout: 120000 });
-      await assertAccessible(`the text card (${scheme})`);
-      await page.locator('[data-panel="text"]').screenshot({ path: `${screenshotDir}a11y-text-${scheme}.png` });
-    } finally {
-      await page.emulateMedia({ colorScheme: 'light' });
-    }
-  });
+    await frames();
+    await assertAccessible(`${what} (${scheme})`);
+    await shoot(scheme);
+  }
+}
+
+test('the digits mode after an epoch, the text card after 40 steps, in light and dark: none either', async () => {
+  await page.goto('about:blank');
+  try {
+    await browser.open('language=en&input=digits&digits_epochs=1');
+    // Train once the digits are loaded (a click before that does nothing).
+    await page.locator('#digits-train-status', { hasText: /^Not trained yet/ }).waitFor({ timeout: 60000 });
+    await page.locator('#digits-train-button').click();
+    await page.locator('#digits-train-status', { hasText: /^Trained 1 epochs/ }).waitFor({ timeout: 120000 });
+    await inEitherScheme('the digits mode', (scheme) =>
+      page.screenshot({ path: `${screenshotDir}a11y-digits-${scheme}.png`, fullPage: true }),
+    );
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('about:blank');
+    await browser.open('language=en&text_steps=40');
+    await page.locator('#text-train').scrollIntoViewIfNeeded();
+    await page.locator('#text-train').click();
+    await page.locator('#text-status[data-steps="40"]').waitFor({ timeout: 120000 });
+    await inEitherScheme('the text card', (scheme) =>
+      page.locator('[data-panel="text"]').screenshot({ path: `${screenshotDir}a11y-text-${scheme}.png` }),
+    );
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+});

@@ -209,6 +209,17 @@ test('_hide flags: the usual spellings of true, and any other value named', asyn
   }
 });
 
+// Where `locator` is once it stays put for two frames: the cards around it are drawn as they
+// come near the screen and may move it meanwhile, as a finger waits for the page to settle.
+async function still(locator) {
+  for (let last = null; ;) {
+    await locator.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const box = await locator.boundingBox();
+    if (last && box.x === last.x && box.y === last.y) return box;
+    last = box;
+  }
+}
+
 test('a touch screen: a tap reads a heat-map cell and a step cell; no "hover"; the step controls in two rows', async () => {
   const phone = await start({ viewport: { width: 390, height: 844 }, touch: true });
   try {
@@ -224,7 +235,7 @@ test('a touch screen: a tap reads a heat-map cell and a step cell; no "hover"; t
       const canvas = p.locator('#values-output canvas.heat-canvas');
       await canvas.scrollIntoViewIfNeeded();
       const where = await canvas.evaluate((el) => el.heat.where(1, 0, 5)); // sentence 1, t=0, unit 5
-      const box = await canvas.boundingBox();
+      const box = await still(canvas);
       await p.touchscreen.tap(box.x + where.x, box.y + where.y);
       assert.match(await p.textContent('#values-readout'), /^output\[1, 0, 5\] = -?\d\.\d+/);
       await values.screenshot({ path: `${screenshotDir}lesson-tap-values-${lang}.png` });
