@@ -17,9 +17,11 @@ namespace {
 // number an integer a size_t holds, so the core's message is the one a learner sees.
 constexpr double max_option_size = 1e9;
 
+// per_step is read (and taken out) by recur.mjs before these options come here; it is listed so
+// that a refusal names every option createTrainer takes.
 const std::vector<std::string> trainer_option_names = {
-    "out_features", "optimizer", "lr",  "momentum",      "dampening", "weight_decay",
-    "nesterov",     "betas",     "eps", "max_grad_norm", "head_input"};
+    "out_features", "optimizer", "lr",  "momentum",      "dampening",  "weight_decay",
+    "nesterov",     "betas",     "eps", "max_grad_norm", "head_input", "per_step"};
 
 // The names of config_fields, in its order.
 std::vector<std::string> model_option_names() {

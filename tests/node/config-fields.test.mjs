@@ -101,7 +101,14 @@ test('forward, lossAndGrad and step refuse options they do not know, naming the 
     /^lossAndGrad: unknown option 'h00' \(options: h0, c0, lengths/,
   );
   refused(() => trainer.step(x.x, x.y, { intermediates: true }), /^step: unknown option 'intermediates'/);
-  refused(() => recur.createTrainer(m, { out_features: 2, seed: 1 }), /^createTrainer: unknown option 'seed'/);
+  refused(
+    () => recur.createTrainer(m, { out_features: 2, seed: 1 }),
+    /^createTrainer: unknown option 'seed' \(options: out_features, .*, head_input, per_step\)$/,
+  );
+  refused(
+    () => recur.createTrainer(m, { out_features: 2, per_step: true, seed: 1 }),
+    /^createTrainer: unknown option 'seed' \(options: out_features, .*, per_step\)$/,
+  );
   assert.equal(trainer.steps, 0, 'a refused step took none');
   // Still usable after each refusal.
   assert.deepEqual(m.forward(x.x, {}).output.shape, [2, 3, 4]);

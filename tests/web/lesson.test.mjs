@@ -209,13 +209,19 @@ test('_hide flags: the usual spellings of true, and any other value named', asyn
   }
 });
 
-// Where `locator` is once it stays put for two frames: the cards around it are drawn as they
-// come near the screen and may move it meanwhile, as a finger waits for the page to settle.
+// Where `locator` is once it is on screen and stays put for two frames: the cards above it are
+// drawn as they come near the screen and can push it down and off it meanwhile, so, as a person
+// does, it is scrolled to again until it is still.
 async function still(locator) {
   for (let last = null; ;) {
+    await locator.scrollIntoViewIfNeeded();
     await locator.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const box = await locator.boundingBox();
-    if (last && box.x === last.x && box.y === last.y) return box;
+    const onScreen = await locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    });
+    if (onScreen && last && box.x === last.x && box.y === last.y) return box;
     last = box;
   }
 }
