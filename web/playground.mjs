@@ -61,7 +61,6 @@ export class Playground {
   #replay = true; // the state came from a link or attributes: replay its training steps
   #observer = null;
   #firstDraw = true; // no card drawn since the cards were built
-  #heights = new Map(); // card id -> its height when the cards were last rebuilt (its room until drawn)
   #results = null; // the column of result cards, marked stale while the inputs are invalid
   #digits = null; // the digits mode (digits-mode.mjs) on the page's thread, made when it first opens
   #digitsTurn = 0; // the latest digits compute asked for: an older one that finishes later is dropped
@@ -169,12 +168,6 @@ export class Playground {
   }
 
   #build() {
-    // A rebuilt card (a preset, the language) keeps the room it took until it is drawn again, so
-    // what the learner looks at does not jump when the cards around it are drawn.
-    for (const c of this.#cards) {
-      const height = c.article.dataset.drawn ? c.article.getBoundingClientRect().height : 0;
-      if (height) this.#heights.set(c.card.id, height);
-    }
     for (const c of this.#cards) c.instance.stop?.();
     this.#observer?.disconnect();
     const s = this.#state,
@@ -196,7 +189,6 @@ export class Playground {
           // data-eager: drawn on every change (no data-drawn mark), so a test need not wait for one.
           dataset: { panel: card.id, eager: card.eager ? 'true' : undefined },
           hidden: !show.has(card.id) || !serves,
-          style: card.eager || !this.#heights.has(card.id) ? undefined : `min-height: ${this.#heights.get(card.id)}px`,
           ...instance.article,
         },
         ...instance.children,
@@ -335,7 +327,6 @@ export class Playground {
   #draw(c) {
     if (!this.#view) return;
     c.dirty = false;
-    c.article.style.minHeight = ''; // drawn: its own height from now on
     c.instance.render(this.#view);
     c.article.dataset.drawn = String(performance.now());
   }

@@ -213,7 +213,7 @@ test('_hide flags: the usual spellings of true, and any other value named', asyn
 // drawn as they come near the screen and can push it down and off it meanwhile, so, as a person
 // does, it is scrolled to again until it is still.
 async function still(locator) {
-  for (let last = null; ;) {
+  for (let tries = 0, last = null; tries < 50; ++tries) {
     await locator.scrollIntoViewIfNeeded();
     await locator.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const box = await locator.boundingBox();
@@ -224,6 +224,7 @@ async function still(locator) {
     if (onScreen && last && box.x === last.x && box.y === last.y) return box;
     last = box;
   }
+  throw new Error('the canvas never stayed on screen');
 }
 
 test('a touch screen: a tap reads a heat-map cell and a step cell; no "hover"; the step controls in two rows', async () => {
