@@ -57,7 +57,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-// x1, X12, y, Y: the only names a header has.
 std::string quoted(const std::string& s) {
   return "'" + s + "'";
 }
