@@ -161,10 +161,12 @@ val infer_config(const val& dict) {
 
 // --- the Linear head and training -----------------------------------------------------------
 
-std::unique_ptr<recur::Linear> create_head(const recur::Model& model, const val& out_features) {
+std::unique_ptr<recur::Linear> create_head(const recur::Model& model, const val& out_features,
+                                           const val& options) {
   return guarded([&] {
+    const std::size_t out = to_size(out_features, "out_features", double(recur::max_out_features));
     return std::make_unique<recur::Linear>(
-        recur::Linear::after(model, to_size(out_features, "out_features", double(recur::max_out_features))));
+        recur::Linear::after(model, out, recur::head_features(model.config(), to_head_options(options))));
   });
 }
 

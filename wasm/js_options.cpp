@@ -136,14 +136,26 @@ TrainerOptions to_trainer_options(const val& options) {
   }
   t.out_features = to_size(options["out_features"], "out_features", double(max_out_features));
   t.max_grad_norm = option_number(options, "max_grad_norm", 0);
+  t.input = to_head_input(options, "createTrainer");
+  return t;
+}
+
+HeadInput to_head_input(const val& options, const std::string& where) {
   const std::string input = option_string(options, "head_input", "last");
   if (input != "last" && input != "cat")
-    throw Error(
-        "createTrainer: head_input must be 'last' (h_n[-1]) or 'cat' (torch.cat((h_n[-2], h_n[-1]), dim=1)), "
-        "got '" +
-        input + "'");
-  t.input = input == "cat" ? HeadInput::cat : HeadInput::last;
-  return t;
+    throw Error(where +
+                ": head_input must be 'last' (h_n[-1]) or 'cat' (torch.cat((h_n[-2], h_n[-1]), dim=1)), "
+                "got '" +
+                input + "'");
+  return input == "cat" ? HeadInput::cat : HeadInput::last;
+}
+
+HeadInput to_head_options(const val& options) {
+  if (options.isUndefined()) return HeadInput::last;
+  if (!is_record(options))
+    throw Error("createHead: options must be an object such as {head_input: 'cat'}, got " + type_of(options));
+  check_option_names(options, {"head_input"}, "createHead");
+  return to_head_input(options, "createHead");
 }
 
 namespace {

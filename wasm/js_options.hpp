@@ -43,6 +43,12 @@ struct TrainerOptions {
 // seed.
 TrainerOptions to_trainer_options(const emscripten::val& options);
 
+// head_input: 'last' (h_n[-1], the default) or 'cat'; `where` names the function in errors.
+HeadInput to_head_input(const emscripten::val& options, const std::string& where);
+
+// createHead's optional {head_input}.
+HeadInput to_head_options(const emscripten::val& options);
+
 struct TextOptions {
   std::size_t seq_len = 0, batch = 0;
   bool batch_first = false;

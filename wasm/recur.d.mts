@@ -180,8 +180,12 @@ export interface Model {
   forward(x: TensorInput, options?: ForwardOptions): ForwardResult;
   stateDict(): StateDict;
   loadStateDict(dict: Record<string, TensorInput>): void;
-  /** nn.Linear(hidden_size, out_features), drawn right after this model under the same seed. */
-  createHead(out_features: number): Linear;
+  /**
+   * nn.Linear(hidden_size, out_features), drawn right after this model under the same seed.
+   * head_input 'cat' (bidirectional only): nn.Linear(2 x hidden_size, out_features), the head of
+   * torch.cat((h_n[-2], h_n[-1]), dim=1), drawn as createTrainer's.
+   */
+  createHead(out_features: number, options?: { head_input?: 'last' | 'cat' }): Linear;
   dispose(): void;
 }
 

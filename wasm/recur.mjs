@@ -347,9 +347,11 @@ class Model extends Handle {
   /**
    * The notebook's classifier head: nn.Linear(hidden_size, out_features), its weights drawn
    * right after this model's under the same torch.manual_seed, as the notebook's code does.
+   * { head_input: 'cat' } (bidirectional only): nn.Linear(2 x hidden_size, out_features) for
+   * torch.cat((h_n[-2], h_n[-1]), dim=1), as createTrainer's head_input 'cat' draws it.
    */
-  createHead(out_features) {
-    return new Linear(this.#core.createHead(this.live('createHead'), out_features));
+  createHead(out_features, options) {
+    return new Linear(this.#core.createHead(this.live('createHead'), out_features, options));
   }
 }
 

@@ -45,15 +45,37 @@ export function inputOf(recur, s, words, digits = null) {
   }
   return s.input === 'random'
     ? randomTable(recur, s, words)
-    : recur.parseTable(s.table, { batch_first: s.batch_first });
+    : recur.parseTable(s.table, { batch_first: s.batch_first, tokens: s.tokens });
 }
+
+/** Whether the module reads token ids through nn.Embedding (a table of words, encoding 'embedding'). */
+export const isEmbedded = (s, table) => Boolean(table.vocabulary) && s.encoding === 'embedding';
+
+/** What the module reads: the token ids (nn.Embedding in front), else the table's x (one-hot for words). */
+export const modelInputOf = (s, table) => (isEmbedded(s, table) ? table.ids : table.x);
+
+/**
+ * forward's and training's `lengths`: each sentence's own, when a table of words is packed
+ * (pack_padded_sequence); null when it is fed padded (the classic mistake the switch shows) or
+ * has no lengths.
+ */
+export const lengthsOf = (s, table) => (table.lengths && s.packed ? table.lengths : null);
+
+/** Whether the sentences differ in length (then packed and padded give different answers). */
+export const lengthsDiffer = (table) => Boolean(table.lengths?.some((n) => n !== table.lengths[0]));
+
+/** What the head reads: 'cat' (both directions of the top layer) only for a bidirectional model. */
+export const headInputOf = (s, config) => (s.head_input === 'cat' && config.bidirectional ? 'cat' : 'last');
 
 /** nn.RNN / nn.LSTM / nn.GRU's arguments for this state and table (numbers as typed: the core checks them). */
 export function configOf(s, table) {
+  const embedded = isEmbedded(s, table);
   return {
     mode: s.mode,
     nonlinearity: s.nonlinearity,
-    input_size: table.input_size,
+    // nn.Embedding(V, embedding_dim, padding_idx=0) feeds the module embedding_dim values a step.
+    input_size: embedded ? num(s.embedding_dim) : table.input_size,
+    num_embeddings: embedded ? table.vocabulary.length : 0,
     hidden_size: num(s.hidden_size),
     num_layers: num(s.num_layers),
     seed: num(s.seed),
@@ -97,23 +119,51 @@ function stateOf(states, b) {
   return { h0: pick(states.h0), c0: pick(states.c0) };
 }
 
-/** One sentence of x, alone: [1, T, I] or [T, 1, I] (the same T rows of I values either way). */
-export function sentenceOf(table, b) {
-  const { batch: B, seq_len: T, input_size: I } = table;
-  if (table.batch_first) return { data: table.x.data.slice(b * T * I, (b + 1) * T * I), shape: [1, T, I] };
-  const data = new Float32Array(T * I);
-  for (let t = 0; t < T; ++t) data.set(table.x.data.subarray((t * B + b) * I, (t * B + b + 1) * I), t * I);
-  return { data, shape: [T, 1, I] };
+/**
+ * Sentence b of `x` alone, its first `n` steps: [1, n, I] or [n, 1, I] (the same n rows of I
+ * values either way); token ids ([batch, seq_len] or [seq_len, batch]) give [1, n] or [n, 1].
+ */
+export function sentenceOf(x, batchFirst, b, n = x.shape[batchFirst ? 1 : 0]) {
+  const [B, T] = batchFirst ? x.shape : [x.shape[1], x.shape[0]],
+    I = x.shape.length === 3 ? x.shape[2] : 1,
+    inner = x.shape.slice(2);
+  if (batchFirst) return { data: x.data.slice(b * T * I, (b * T + n) * I), shape: [1, n, ...inner] };
+  const data = new Float32Array(n * I);
+  for (let t = 0; t < n; ++t) data.set(x.data.subarray((t * B + b) * I, (t * B + b + 1) * I), t * I);
+  return { data, shape: [n, 1, ...inner] };
 }
 
-// The sentence alone as PyTorch's unbatched 2-D input, and how many of its values equal the
-// batched run's row b, bit for bit.
+// The rows of nn.Embedding's weight the ids pick: what the module reads at each step (the step
+// view draws them as x_t). A lookup, not arithmetic: the values are the weight's own.
+function embeddedRows(model, ids, E) {
+  const weight = model.stateDict()['embedding.weight'].data,
+    data = new Float32Array(ids.data.length * E);
+  ids.data.forEach((id, k) => data.set(weight.subarray(id * E, (id + 1) * E), k * E));
+  return { data, shape: [...ids.shape, E] };
+}
+
+// torch.cat((h_n[-2], h_n[-1]), dim=1): each sentence's top-layer forward row, then its reverse row.
+function catLastTwo(hn) {
+  const [S, B, R] = hn.shape,
+    data = new Float32Array(B * 2 * R);
+  for (let b = 0; b < B; ++b)
+    for (const [part, l] of [
+      [0, S - 2],
+      [1, S - 1],
+    ])
+      data.set(hn.data.subarray((l * B + b) * R, (l * B + b + 1) * R), (2 * b + part) * R);
+  return { data, shape: [B, 2 * R] };
+}
+
+// The sentence alone as PyTorch's unbatched input (its n steps: [n, I], or [n] token ids), and
+// how many of its values equal the batched run's row b, bit for bit.
 function unbatchedRun(model, sx, own, result, b, table) {
-  const T = table.seq_len,
-    I = table.input_size,
-    bf = table.batch_first;
+  const T = sx.data.length / (sx.shape[2] ?? 1),
+    bf = table.batch_first,
+    Tall = result.output.shape[bf ? 1 : 0];
   const two = (t) => t && { data: t.data, shape: [t.shape[0], t.shape[2]] };
-  const alone = model.forward({ data: sx.data, shape: [T, I] }, { h0: two(own.h0), c0: two(own.c0) });
+  const shape = sx.shape.length === 3 ? [T, sx.shape[2]] : [T];
+  const alone = model.forward({ data: sx.data, shape }, { h0: two(own.h0), c0: two(own.c0) });
   const [S, B, R] = result.h_n.shape,
     O = result.output.shape[2];
   let equal = 0,
@@ -124,10 +174,11 @@ function unbatchedRun(model, sx, own, result, b, table) {
   };
   for (let t = 0; t < T; ++t)
     for (let k = 0; k < O; ++k)
-      same(alone.output.data[t * O + k], result.output.data[(bf ? b * T + t : t * B + b) * O + k]);
+      same(alone.output.data[t * O + k], result.output.data[(bf ? b * Tall + t : t * B + b) * O + k]);
   for (let l = 0; l < S; ++l)
     for (let k = 0; k < R; ++k) same(alone.h_n.data[l * R + k], result.h_n.data[(l * B + b) * R + k]);
-  return { b, name: bf ? `x[${b}]` : `x[:, ${b}]`, x: { shape: [T, I] }, result: alone, equal, total };
+  const name = T < Tall ? (bf ? `x[${b}, :${T}]` : `x[:${T}, ${b}]`) : bf ? `x[${b}]` : `x[:, ${b}]`;
+  return { b, name, x: { shape }, result: alone, equal, total };
 }
 
 /**
@@ -135,8 +186,18 @@ function unbatchedRun(model, sx, own, result, b, table) {
  * The table text stands for x and y (parsing is deterministic), so no tensor is serialised.
  */
 export function trainingKey(s, config, outFeatures, weightsName) {
-  const input = s.input === 'random' ? [s.batch, s.seq_len, s.input_size, s.x_seed] : s.table;
-  return JSON.stringify([config, input, outFeatures, s.optimizer, s.lr, weightsName ?? null, s.h0, s.h0_seed]);
+  const input = s.input === 'random' ? [s.batch, s.seq_len, s.input_size, s.x_seed] : [s.table, s.tokens, s.packed];
+  return JSON.stringify([
+    config,
+    input,
+    outFeatures,
+    s.optimizer,
+    s.lr,
+    weightsName ?? null,
+    s.h0,
+    s.h0_seed,
+    headInputOf(s, config),
+  ]);
 }
 
 /**
@@ -161,7 +222,10 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
     s.input === 'digits' ? 10 : num(s.out_features) === 0 ? autoOutFeatures(table.y) : num(s.out_features);
   const b = clampInt('sentence', s.sentence, table.batch - 1);
   const states = initialStates(recur, s, config, table);
-  const trained = train({ table, config, outFeatures, states });
+  const x = modelInputOf(s, table),
+    lengths = lengthsOf(s, table),
+    headInput = headInputOf(s, config);
+  const trained = train({ table, x, lengths, headInput, config, outFeatures, states });
   let model = null,
     linear = null;
   try {
@@ -179,19 +243,30 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       ...model.warnings.map((w) => `UserWarning: ${w}`),
       config.dropout > 0 ? words.evalNote : null,
     ].filter(Boolean);
-    const result = model.forward(table.x, states);
-    linear = model.createHead(outFeatures);
+    const result = model.forward(x, { ...states, lengths });
+    // Sentences of different lengths: the other way of feeding them too (packed beside padded),
+    // so the last-step card can show the classic mistake next to the right answer.
+    const other = lengthsDiffer(table)
+      ? model.forward(x, { ...states, lengths: lengths ? null : table.lengths })
+      : null;
+    linear = model.createHead(outFeatures, { head_input: headInput });
     if (weights?.head) linear.loadStateDict(weights.head);
     if (trained) linear.loadStateDict(trained.head);
-    // h_n[-1], the head's input as in the notebook (bidirectional: the top layer's reverse row).
+    // h_n[-1], the head's input as in the notebook (bidirectional: the top layer's reverse row),
+    // or torch.cat((h_n[-2], h_n[-1]), dim=1).
     const [S, B, R] = result.h_n.shape;
-    const head = linear.forward({ data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] });
+    const head = linear.forward(
+      headInput === 'cat' ? catLastTwo(result.h_n) : { data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] },
+    );
     // The step view records one sentence: rows of a batch never mix, so alone it has the very
-    // bits it has in the batch, at a fraction of the memory.
-    const sx = sentenceOf(table, b),
+    // bits it has in the batch, at a fraction of the memory. Packed, it is its own tokens long.
+    const n = lengths ? lengths[b] : table.seq_len,
+      sx = sentenceOf(x, table.batch_first, b, n),
       own = stateOf(states, b);
     const intermediates = model.forward(sx, { intermediates: true, ...own }).intermediates;
-    const steps = { sx, intermediates, h0: own.h0, c0: own.c0 };
+    // What the step view draws as x_t: the rows of x the module reads (embedded ids: their rows of nn.Embedding's weight).
+    const features = isEmbedded(s, table) ? embeddedRows(model, sx, config.input_size) : sx;
+    const steps = { sx: features, T: n, I: config.input_size, intermediates, h0: own.h0, c0: own.c0 };
     // PyTorch's unbatched input: the same sentence as a 2-D x, with 2-D h0 and c0.
     const unbatched = s.unbatched ? unbatchedRun(model, sx, own, result, b, table) : null;
     return {
@@ -202,6 +277,8 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       states,
       result,
       head,
+      headInput,
+      packing: table.lengths ? { packed: Boolean(lengths), lengths: table.lengths, other } : null,
       steps,
       notes,
       unbatched,

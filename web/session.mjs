@@ -114,7 +114,7 @@ export class Session {
   // changed (except when the state came from a link: then its steps are replayed from the seed).
   // Returns the trained weights { model, head }, or null while untrained. An untrained run is
   // made only when the Train card is shown (its panel) or used.
-  #sync({ table, config, outFeatures, states }) {
+  #sync({ table, x, lengths, headInput, config, outFeatures, states }) {
     const s = this.#state,
       run = this.#run;
     this.#trainError = null;
@@ -125,7 +125,11 @@ export class Session {
       return null;
     }
     // Copied now: the result's arrays are transferred to the page before a Train press makes the run.
-    const data = { x: own(table.x), y: table.y.slice(), states: { h0: own(states.h0), c0: own(states.c0) } };
+    const data = {
+      x: own(x),
+      y: table.y.slice(),
+      states: { h0: own(states.h0), c0: own(states.c0), lengths: lengths?.slice() ?? null },
+    };
     this.#pending = {
       key: trainingKey(s, config, outFeatures, this.#weights?.name),
       make: () => ({
@@ -133,7 +137,7 @@ export class Session {
         weights: this.#weights?.dict,
         head: this.#weights?.head,
         ...data,
-        options: { out_features: outFeatures, optimizer: s.optimizer, lr: Number(s.lr) },
+        options: { out_features: outFeatures, optimizer: s.optimizer, lr: Number(s.lr), head_input: headInput },
       }),
     };
     const target = this.#replay ? clampInt('trained', s.trained) : 0;

@@ -10,6 +10,14 @@ export const FIELDS = Object.freeze([
   // Or MNIST digits (the digits mode: x is one digit, a row a time step; see digits.mjs).
   { key: 'input', kind: 'choice', options: ['table', 'random', 'digits'], default: 'table' },
   { key: 'table', kind: 'text', default: NOTEBOOK_TABLE },
+  // How the table's cells are read: 'auto' (bits when the first sentence's cells are 0/1 strings,
+  // else words separated by spaces), 'words', or 'characters' (one token a character, as Chinese
+  // is often typed). A table of words is F.one_hot(ids, V) or nn.Embedding(V, embedding_dim)
+  // (encoding), its sentences packed by their own lengths (pack_padded_sequence) or fed padded.
+  { key: 'tokens', kind: 'choice', options: ['auto', 'words', 'characters'], default: 'auto' },
+  { key: 'encoding', kind: 'choice', options: ['one_hot', 'embedding'], default: 'one_hot' },
+  { key: 'embedding_dim', kind: 'int', min: 1, max: 256, default: 4 },
+  { key: 'packed', kind: 'bool', default: true },
   { key: 'batch', kind: 'int', min: 1, max: 1024, default: 128 },
   { key: 'seq_len', kind: 'int', min: 1, max: 256, default: 28 },
   { key: 'input_size', kind: 'int', min: 1, max: 256, default: 12 },
@@ -33,6 +41,9 @@ export const FIELDS = Object.freeze([
   { key: 'unbatched', kind: 'bool', default: false },
   // The Linear head; 0 means "auto": one class a label of y (else 10, as the notebook's head).
   { key: 'out_features', kind: 'int', min: 0, max: 64, default: 0 },
+  // What the head reads on a bidirectional model: h_n[-1] (the top layer's reverse direction),
+  // or torch.cat((h_n[-2], h_n[-1]), dim=1), both directions (the common practice).
+  { key: 'head_input', kind: 'choice', options: ['last', 'cat'], default: 'last' },
   // Training on y (the Train card): torch.optim's name and lr, steps a Train click runs (one
   // step = one epoch: the whole table is one batch), and the steps taken, so a link replays the
   // run from the seed.

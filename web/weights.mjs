@@ -30,6 +30,8 @@ export function fieldsOf(config) {
     bias: config.bias,
     bidirectional: config.bidirectional,
     proj_size: config.proj_size,
+    // nn.Embedding(V, embedding_dim) in front: the table's words read as ids (V follows the table).
+    ...(config.num_embeddings ? { encoding: 'embedding', embedding_dim: config.input_size } : {}),
   };
 }
 

@@ -49,7 +49,7 @@ test("the step view's sentence, run alone, has the very values of its row in the
           Object.is(h.data[(l * T + T - 1) * H + k], out.result.h_n.data[(l * 6 + 4) * H + k]),
           `layer ${l} unit ${k}`,
         );
-    assert.deepEqual(sentenceOf(out.table, 4).shape, batch_first ? [1, 3, 3] : [3, 1, 3]);
+    assert.deepEqual(sentenceOf(out.table.x, batch_first, 4).shape, batch_first ? [1, 3, 3] : [3, 1, 3]);
   }
 });
 

@@ -84,13 +84,13 @@ export default {
 
 // What the step view draws, from the compute step's result: one sentence's intermediates.
 function stepData({ table, config, steps, state, words, b }) {
-  const { sx, intermediates, h0, c0 } = steps,
-    I = table.input_size;
+  // The sentence's own steps (packed: its tokens) and what the module reads a step (embedded ids: embedding_dim).
+  const { sx, intermediates, h0, c0, T, I } = steps;
   return {
     sx: (k) => sx.data.subarray(k * I, (k + 1) * I),
     m: intermediates,
     B: table.batch,
-    T: table.seq_len,
+    T,
     L: config.num_layers,
     D: config.bidirectional ? 2 : 1,
     H: config.hidden_size,
