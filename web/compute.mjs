@@ -135,8 +135,9 @@ export function sentenceOf(x, batchFirst, b, n = x.shape[batchFirst ? 1 : 0]) {
 
 // The rows of nn.Embedding's weight the ids pick: what the module reads at each step (the step
 // view draws them as x_t). A lookup, not arithmetic: the values are the weight's own.
-function embeddedRows(model, ids, E) {
-  const weight = model.stateDict()['embedding.weight'].data,
+function embeddedRows(embedding, ids) {
+  const E = embedding.shape[1],
+    weight = embedding.data,
     data = new Float32Array(ids.data.length * E);
   ids.data.forEach((id, k) => data.set(weight.subarray(id * E, (id + 1) * E), k * E));
   return { data, shape: [...ids.shape, E] };
@@ -265,7 +266,8 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       own = stateOf(states, b);
     const intermediates = model.forward(sx, { intermediates: true, ...own }).intermediates;
     // What the step view draws as x_t: the rows of x the module reads (embedded ids: their rows of nn.Embedding's weight).
-    const features = isEmbedded(s, table) ? embeddedRows(model, sx, config.input_size) : sx;
+    const embedding = isEmbedded(s, table) ? model.stateDict()['embedding.weight'] : null;
+    const features = embedding ? embeddedRows(embedding, sx) : sx;
     const steps = { sx: features, T: n, I: config.input_size, intermediates, h0: own.h0, c0: own.c0 };
     // PyTorch's unbatched input: the same sentence as a 2-D x, with 2-D h0 and c0.
     const unbatched = s.unbatched ? unbatchedRun(model, sx, own, result, b, table) : null;
@@ -278,6 +280,7 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       result,
       head,
       headInput,
+      embedding,
       packing: table.lengths ? { packed: Boolean(lengths), lengths: table.lengths, other } : null,
       steps,
       notes,

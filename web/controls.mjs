@@ -6,8 +6,11 @@ import { errorText } from './errors.mjs';
 
 export const field = (label, control) => h('label', { class: 'field' }, label, control);
 
-/** The control for `key` at its value in `state`: a checkbox, a menu or a number box. */
-export function control(state, key, label = key) {
+/**
+ * The control for `key` at its value in `state`: a checkbox, a menu or a number box. `names`:
+ * what a menu shows for each option (the option's own value where it has none).
+ */
+export function control(state, key, label = key, names = {}) {
   const f = FIELD[key],
     v = state[key],
     id = key.replace(/_/g, '-');
@@ -19,7 +22,7 @@ export function control(state, key, label = key) {
       h(
         'select',
         { id, name: key },
-        f.options.map((o) => h('option', { value: o, selected: v === o }, o)),
+        f.options.map((o) => h('option', { value: o, selected: v === o }, names[o] ?? o)),
       ),
     );
   return field(

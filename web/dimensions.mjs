@@ -12,6 +12,9 @@ function batchedNames(name, batchFirst, projected, bidirectional) {
   // directions output holds both (2*...) and h_n/c_n have a row a layer and direction.
   const width = projected && name !== 'c_n' ? 'proj_size' : 'hidden_size';
   const rows = bidirectional ? 'num_layers*2' : 'num_layers';
+  // A table of words: its token ids (x without its last dimension) and a length a sentence.
+  if (name === 'ids') return batchFirst ? ['batch', 'seq_len'] : ['seq_len', 'batch'];
+  if (name === 'lengths') return ['batch'];
   if (name === 'x') return batchFirst ? ['batch', 'seq_len', 'input_size'] : ['seq_len', 'batch', 'input_size'];
   const out = bidirectional ? `2*${width}` : width;
   if (name === 'output') return batchFirst ? ['batch', 'seq_len', out] : ['seq_len', 'batch', out];

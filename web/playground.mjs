@@ -181,14 +181,13 @@ export class Playground {
       if (!show.has(card.id) && card.id !== 'table' && card.id !== 'model') continue;
       const instance = card.create(ctx);
       // A card made for other inputs (the table's, the digits') is built hidden.
-      const serves = !card.inputs || card.inputs.includes(s.input);
       const article = h(
         'article',
         {
           class: 'card',
           // data-eager: drawn on every change (no data-drawn mark), so a test need not wait for one.
           dataset: { panel: card.id, eager: card.eager ? 'true' : undefined },
-          hidden: !show.has(card.id) || !serves,
+          hidden: !this.#shown(card) || Boolean(card.shows),
           ...instance.article,
         },
         ...instance.children,
@@ -231,6 +230,11 @@ export class Playground {
         },
         { rootMargin: NEAR_SCREEN },
       );
+  }
+
+  // Whether a card is among the panels asked for and made for the current input (the table's, the digits').
+  #shown(card) {
+    return this.#state.panels.includes(card.id) && (!card.inputs || card.inputs.includes(this.#state.input));
   }
 
   #onInput = (ev) => {
@@ -281,6 +285,10 @@ export class Playground {
       words = strings(s.language);
     performance.mark('recur:computed');
     this.#training = out.training;
+    // A card that only some inputs call for (the vocabulary: a table of words) shows with them;
+    // kept as it was while the input does not parse.
+    for (const c of this.#cards)
+      if (c.card.shows && (out.ok || out.table)) c.article.hidden = !this.#shown(c.card) || !c.card.shows(out);
     for (const c of this.#cards) if (c.card.eager) c.instance.render(out);
     if (!out.ok) {
       this.#stale(true);

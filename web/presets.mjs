@@ -1,5 +1,5 @@
-// The presets menu: the notebook's two examples and four small tables that each teach one
-// thing. Their names and descriptions are in strings.mjs (presetNames, presetNotes).
+// The presets menu: the notebook's two examples, four small tables of bits and four of words that
+// each teach one thing. Their names and descriptions are in strings.mjs (presetNames, presetNotes).
 import { NOTEBOOK_TABLE } from './notebook.mjs';
 import { DIGITS_DEFAULTS } from './state.mjs';
 
@@ -57,6 +57,48 @@ const ORDER_TABLE = `| x1  | x2  | x3  | y |
 | 010 | 001 | 100 | 0 |
 `;
 
+// Tables of words: one sentence a line, tokens separated by spaces (or one a character), the label
+// after '|'. A tiny sentiment task: the words that decide are anywhere in the sentence.
+const WORDS_EN = `I love this movie | 1
+this movie is great | 1
+what a great film | 1
+I love it | 1
+I hate this movie | 0
+this film is boring | 0
+what a bad film | 0
+boring | 0
+`;
+
+// The same task in Chinese, typed without spaces: the characters mode reads one token a character.
+const WORDS_ZH = `我很喜欢这部电影 | 1
+这部电影太好看了 | 1
+真好看 | 1
+我不喜欢这部电影 | 0
+这部电影太无聊了 | 0
+真无聊 | 0
+`;
+
+// The same three words, and only their order tells the news (y = 1) from the usual (y = 0).
+const WORDS_ORDER = `dog bites man | 0
+man bites dog | 1
+cat chases mouse | 0
+mouse chases cat | 1
+bird eats worm | 0
+worm eats bird | 1
+`;
+
+// Sentences of 1 to 4 words, decided by their first: fed padded, a short sentence's h_n[-1] is the
+// state after its <pad> steps (the Last step card shows it beside the packed answer).
+const WORDS_LENGTH = `good | 1
+bad | 0
+good movie | 1
+bad movie | 0
+very good movie indeed | 1
+very bad movie indeed | 0
+good , really | 1
+bad , really | 0
+`;
+
 const table = (text, more) => ({ input: 'table', table: text, out_features: 0, ...more });
 const random = (more) => ({
   input: 'random',
@@ -87,6 +129,28 @@ export const PRESETS = Object.freeze([
   },
   { id: 'parity', state: table(PARITY_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
   { id: 'order', state: table(ORDER_TABLE, { mode: 'RNN', hidden_size: 4, num_layers: 1 }) },
+  {
+    id: 'words-en',
+    state: table(WORDS_EN, { tokens: 'words', encoding: 'embedding', embedding_dim: 4, mode: 'GRU', hidden_size: 8 }),
+  },
+  {
+    id: 'words-zh',
+    state: table(WORDS_ZH, {
+      tokens: 'characters',
+      encoding: 'embedding',
+      embedding_dim: 4,
+      mode: 'GRU',
+      hidden_size: 8,
+    }),
+  },
+  {
+    id: 'words-order',
+    state: table(WORDS_ORDER, { tokens: 'words', encoding: 'one_hot', mode: 'RNN', hidden_size: 4 }),
+  },
+  {
+    id: 'words-length',
+    state: table(WORDS_LENGTH, { tokens: 'words', encoding: 'one_hot', packed: true, mode: 'RNN', hidden_size: 4 }),
+  },
   // MNIST digits read a row a time step by the notebook's LSTM(28, 64) and Linear(64, 10).
   { id: 'digits', state: { input: 'digits', num_layers: 1, ...DIGITS_DEFAULTS } },
 ]);

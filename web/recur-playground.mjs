@@ -9,7 +9,7 @@
 // Attributes: every field of state.mjs with - for _ (table, else the element's text, else the
 // notebook's table; mode, nonlinearity, hidden-size, num-layers, batch-first, bias, seed,
 // out-features, input ('random' with batch, seq-len, input-size, x-seed), step, language (en,
-// zh), ...) and panels (a comma list of table, model, shapes, last-step, steps, head, train,
+// zh), ...) and panels (a comma list of table, vocabulary, model, shapes, last-step, steps, head, train,
 // values, code). It renders in its own shadow DOM, so several on a page are independent; changing an
 // attribute re-renders. Its WebAssembly and styles load from beside this script.
 import { DEFAULTS, PANELS, Playground, playgroundStyleUrl } from './playground.mjs';

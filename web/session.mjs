@@ -236,6 +236,7 @@ export class Session {
 export function formattedResult(recur, out) {
   const text = {};
   if (out.table) text.x = recur.formatShape(out.table.x.shape);
+  if (out.table?.ids) text.ids = recur.formatShape(out.table.ids.shape);
   if (out.ok)
     for (const name of ['output', 'h_n', 'c_n'])
       if (out.result[name]) text[name] = recur.formatTensor(out.result[name]);

@@ -110,6 +110,46 @@ const STRINGS = {
     oneSentenceARow: ', drawn one sentence a row',
     loadFailed: 'WebAssembly failed to load: ',
     presets: 'Presets…',
+    // Tables of words (issue 14): the vocabulary, the encoding, packing.
+    tokensLabel: 'cells are',
+    tokenNames: {
+      auto: 'auto (bits or words)',
+      words: 'words (split on spaces)',
+      characters: 'characters (one token each)',
+    },
+    encodingLabel: 'words in',
+    encodingNames: { one_hot: 'F.one_hot(ids, V)', embedding: 'nn.Embedding(V, embedding_dim)' },
+    packedLabel: 'pack_padded_sequence (each sentence ends at its own last word)',
+    headInputLabel: 'the head reads',
+    headInputNames: { last: 'h_n[-1]', cat: 'torch.cat((h_n[-2], h_n[-1]), dim=1)' },
+    wordsStatus: (b, lo, hi, V, characters, labels, shape) =>
+      `${b} sentences of ${lo === hi ? lo : `${lo} to ${hi}`} ${characters ? 'characters' : 'words'}, a vocabulary of ${V} (<pad> included)${labels ? ', labels y' : ', no labels'} → ids: ${shape}`,
+    vocabulary: 'Vocabulary',
+    vocabularySub: (characters) =>
+      `<pad> is id 0, then every ${characters ? 'character' : 'word'} in the order it first appears (row by row, left to right): the order the PyTorch code builds`,
+    vocabOneHot: (V) => `x = F.one_hot(ids, ${V}).float(): token i is a 1 at place i, so input_size = ${V}.`,
+    vocabEmbedding: (V, E) =>
+      `x = nn.Embedding(${V}, ${E}, padding_idx=0)(ids): token i reads row i of the embedding's weight, so input_size = ${E}. Row 0 (<pad>) is zeros and gets no gradient; the rows are trained with the model.`,
+    vocabColumns: { id: 'id', token: 'token', count: 'count', vector: 'one-hot', row: 'embedding row' },
+    vocabPad:
+      "<pad> fills the steps past a sentence's end. Packed, the module never reads them; padded, it reads them as if they were words.",
+    moreTokens: (n) => `… ${n} more tokens, not drawn`,
+    whyIds: (bf) =>
+      `token ids, ${bf ? '[batch, seq_len]' : '[seq_len, batch]'}: seq_len is the longest sentence, 0 (<pad>) past each one's end`,
+    whyLengths: "each sentence's own number of tokens: pack_padded_sequence(x, lengths, enforce_sorted=False)",
+    whyXOneHot: (V) => `F.one_hot(ids, ${V}).float(): one place a token`,
+    whyXEmbedded: (E) => `nn.Embedding(V, ${E})(ids): a row of the embedding a token`,
+    packedEqual: (n, lhs, rhs) =>
+      `✓ equal: all ${n} values of ${lhs} are identical to ${rhs}: packed, h_n holds each sentence's state at its own last word`,
+    paddedSame: (n) =>
+      `✓ output[:, -1] equals h_n[-1] (all ${n} values): fed padded, every sentence runs to the last step, through its <pad> steps`,
+    paddedMistake: (short, d, n, row = 'h_n[-1]') =>
+      `✗ the classic mistake: for ${short} shorter sentence${short === 1 ? '' : 's'}, ${row} is the state after the <pad> steps, not after the last word: ${d} of ${n} values differ from the packed answer. Pack them (pack_padded_sequence) or read output[i, len_i - 1].`,
+    packedNoDifference: 'Every sentence has the same length: packed and padded give the same numbers.',
+    lengthColumn: 'len',
+    packedColumn: 'packed',
+    paddedColumn: 'padded',
+    headCat: (R) => `torch.cat((h_n[-2], h_n[-1]), dim=1): both directions of the top layer, 2 × ${R} values`,
     presetNames: {
       notebook: "The notebook's table (nn.RNN)",
       'notebook-rnn': 'Notebook: x = rand(128, 28, 12), nn.RNN 2 layers',
@@ -119,6 +159,10 @@ const STRINGS = {
       parity: 'Parity of the bits',
       order: 'Word order matters',
       digits: 'Draw a digit (MNIST, LSTM)',
+      'words-en': 'Words: a tiny sentiment table (nn.Embedding)',
+      'words-zh': 'Chinese characters: a tiny sentiment table',
+      'words-order': 'Words: the same words, another order',
+      'words-length': 'Words of different lengths: packed or padded',
     },
     randomIntro:
       'x = torch.rand(batch, seq_len, input_size) after torch.manual_seed(seed), as the notebook draws it (seq_len first when batch_first is off).',
@@ -155,8 +199,8 @@ const STRINGS = {
     stepsTitle: 'Step through time',
     stepsSub: 'one layer, one sentence, one step: every vector the cell reads and writes',
     headTitle: 'Linear head: logits, softmax and the predicted class',
-    headIntro: (H, O, auto, labels, steps) =>
-      `head = nn.Linear(${H}, ${O}) on h_n[-1]${auto ? (labels ? ' (out_features auto: one class per label of y)' : " (out_features auto: 10, the notebook's head)") : ''}. ${steps ? `Trained for ${steps} steps (the Train card): the model and the head.` : 'The weights are untrained, so the predictions are chance until the model learns (the Train card).'}`,
+    headIntro: (H, O, auto, labels, steps, input = 'h_n[-1]') =>
+      `head = nn.Linear(${H}, ${O}) on ${input}${auto ? (labels ? ' (out_features auto: one class per label of y)' : " (out_features auto: 10, the notebook's head)") : ''}. ${steps ? `Trained for ${steps} steps (the Train card): the model and the head.` : 'The weights are untrained, so the predictions are chance until the model learns (the Train card).'}`,
     predicted: 'predicted ŷ',
     accuracy: (m, n, steps) =>
       `${m} of ${n} predictions equal y (${steps ? `after ${steps} training steps` : 'untrained weights'}).`,
@@ -410,6 +454,41 @@ const STRINGS = {
     oneSentenceARow: '，每行画一个句子',
     loadFailed: 'WebAssembly 加载失败：',
     presets: '预设…',
+    // 由词组成的句子表（issue 14）：词表、编码方式、打包。
+    tokensLabel: '单元格是',
+    tokenNames: { auto: '自动（0/1 位或词）', words: '词（用空格分开）', characters: '字（每个字一个词元）' },
+    encodingLabel: '词的输入方式',
+    encodingNames: { one_hot: 'F.one_hot(ids, V)', embedding: 'nn.Embedding(V, embedding_dim)' },
+    packedLabel: 'pack_padded_sequence（每个句子在它自己的最后一个词结束）',
+    headInputLabel: '线性层读取',
+    headInputNames: { last: 'h_n[-1]', cat: 'torch.cat((h_n[-2], h_n[-1]), dim=1)' },
+    wordsStatus: (b, lo, hi, V, characters, labels, shape) =>
+      `${b} 个句子，每个 ${lo === hi ? lo : `${lo} 到 ${hi}`} 个${characters ? '字' : '词'}，词表共 ${V} 个（含 <pad>）${labels ? '，有标签 y' : '，没有标签'} → ids：${shape}`,
+    vocabulary: '词表',
+    vocabularySub: (characters) =>
+      `<pad> 的编号是 0，其余每个${characters ? '字' : '词'}按第一次出现的顺序编号（逐行、从左到右），与 PyTorch 代码建立词表的顺序相同`,
+    vocabOneHot: (V) => `x = F.one_hot(ids, ${V}).float()：编号为 i 的词元在第 i 位是 1，所以 input_size = ${V}。`,
+    vocabEmbedding: (V, E) =>
+      `x = nn.Embedding(${V}, ${E}, padding_idx=0)(ids)：编号为 i 的词元读取嵌入权重的第 i 行，所以 input_size = ${E}。第 0 行（<pad>）全是 0，不接收梯度；其余各行和模型一起训练。`,
+    vocabColumns: { id: '编号', token: '词元', count: '次数', vector: 'one-hot 向量', row: '嵌入的一行' },
+    vocabPad: '<pad> 填充句子结束之后的时间步。打包时模型不读取它们；只填充不打包时，模型把它们当作词来读。',
+    moreTokens: (n) => `… 另有 ${n} 个词元没有画出`,
+    whyIds: (bf) =>
+      `词元编号，${bf ? '[batch, seq_len]' : '[seq_len, batch]'}：seq_len 是最长句子的长度，每个句子结束之后是 0（<pad>）`,
+    whyLengths: '每个句子自己的词元个数：pack_padded_sequence(x, lengths, enforce_sorted=False)',
+    whyXOneHot: (V) => `F.one_hot(ids, ${V}).float()：每个词元占一位`,
+    whyXEmbedded: (E) => `nn.Embedding(V, ${E})(ids)：每个词元是嵌入的一行`,
+    packedEqual: (n, lhs, rhs) =>
+      `✓ 相等：${lhs} 的全部 ${n} 个值与 ${rhs} 完全相同：打包之后，h_n 是每个句子在它自己最后一个词处的状态`,
+    paddedSame: (n) =>
+      `✓ output[:, -1] 等于 h_n[-1]（全部 ${n} 个值）：只填充不打包时，每个句子都一直运行到最后一步，经过它的 <pad> 时间步`,
+    paddedMistake: (short, d, n, row = 'h_n[-1]') =>
+      `✗ 常见的错误：对 ${short} 个较短的句子，${row} 是经过 <pad> 时间步之后的状态，而不是最后一个词之后的状态：${n} 个值中有 ${d} 个与打包的结果不同。请打包（pack_padded_sequence），或者读取 output[i, len_i - 1]。`,
+    packedNoDifference: '所有句子长度相同：打包和只填充得到的数值一样。',
+    lengthColumn: '长度',
+    packedColumn: '打包',
+    paddedColumn: '只填充',
+    headCat: (R) => `torch.cat((h_n[-2], h_n[-1]), dim=1)：最上层的两个方向，共 2 × ${R} 个值`,
     presetNames: {
       notebook: '教程中的表（nn.RNN）',
       'notebook-rnn': '教程：x = rand(128, 28, 12)，两层 nn.RNN',
@@ -419,6 +498,10 @@ const STRINGS = {
       parity: '奇偶校验',
       order: '词序很重要',
       digits: '手写数字（MNIST，LSTM）',
+      'words-en': '英文词：小小的情感分类表（nn.Embedding）',
+      'words-zh': '汉字：小小的情感分类表',
+      'words-order': '英文词：同样的词，不同的顺序',
+      'words-length': '长短不一的句子：打包还是只填充',
     },
     randomIntro:
       'x = torch.rand(batch, seq_len, input_size)，之前先调用 torch.manual_seed(seed)，与教程的做法相同（batch_first 关闭时序列长度在前）。',
@@ -454,8 +537,8 @@ const STRINGS = {
     stepsTitle: '按时间步展开',
     stepsSub: '一层、一个句子、一个时间步：循环单元读入和写出的每个向量',
     headTitle: '线性层：logits、softmax 与预测类别',
-    headIntro: (H, O, auto, labels, steps) =>
-      `head = nn.Linear(${H}, ${O})，作用于 h_n[-1]${auto ? (labels ? '（out_features 自动：y 的每个标签一类）' : '（out_features 自动：10，与教程相同）') : ''}。${steps ? `已训练 ${steps} 步（见“训练”卡片）：模型和线性层一起训练。` : '权重还没有训练，在模型学会之前，预测与随机猜测无异（见“训练”卡片）。'}`,
+    headIntro: (H, O, auto, labels, steps, input = 'h_n[-1]') =>
+      `head = nn.Linear(${H}, ${O})，作用于 ${input}${auto ? (labels ? '（out_features 自动：y 的每个标签一类）' : '（out_features 自动：10，与教程相同）') : ''}。${steps ? `已训练 ${steps} 步（见“训练”卡片）：模型和线性层一起训练。` : '权重还没有训练，在模型学会之前，预测与随机猜测无异（见“训练”卡片）。'}`,
     predicted: '预测 ŷ',
     accuracy: (m, n, steps) => `${n} 个预测中有 ${m} 个等于 y（${steps ? `训练 ${steps} 步后` : '权重未训练'}）。`,
     trainTitle: '用 y 训练',

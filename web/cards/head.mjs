@@ -14,7 +14,7 @@ export default {
   },
 };
 
-function renderHead(el, { table, head, config, outFeatures, state, words, trainedSteps }) {
+function renderHead(el, { table, head, headInput, config, outFeatures, state, words, trainedSteps }) {
   const { logits, probabilities, predicted } = head;
   const B = table.batch,
     O = outFeatures;
@@ -83,12 +83,14 @@ function renderHead(el, { table, head, config, outFeatures, state, words, traine
       'p',
       { class: 'note' },
       words.headIntro(
-        config.proj_size || config.hidden_size,
+        (headInput === 'cat' ? 2 : 1) * (config.proj_size || config.hidden_size),
         O,
         String(state.out_features) === '0',
         Boolean(table.y),
         trainedSteps,
+        headInput === 'cat' ? 'torch.cat((h_n[-2], h_n[-1]), dim=1)' : undefined,
       ),
+      headInput === 'cat' ? ` ${words.headCat(config.proj_size || config.hidden_size)}` : '',
     ),
     h(
       'table',

@@ -1,8 +1,10 @@
 // The cards, in the order of the `panels` option and of the page. A card is one module whose
 // default export is { id, column ('inputs' | 'outputs'), eager (drawn on every change even off
-// screen: the inputs), inputs? (the inputs it serves, else all), create(ctx) -> { children, render(view), hover?(cell), stop?(), article? } };
+// screen: the inputs), inputs? (the inputs it serves, else all), shows?(out) (whether a result
+// calls for it: the vocabulary only for a table of words), create(ctx) -> { children, render(view), hover?(cell), stop?(), article? } };
 // a new card is a new file, one line here, and its words in strings.mjs.
 import table from './table.mjs';
+import vocabulary from './vocabulary.mjs';
 import model from './model.mjs';
 import shapes from './shapes.mjs';
 import lastStep from './last-step.mjs';
@@ -19,6 +21,7 @@ import rows from './rows.mjs';
 // The digits mode's cards (draw, digits-train, rows) declare inputs: ['digits'] and show only there.
 export const CARDS = Object.freeze([
   table,
+  vocabulary,
   draw,
   model,
   digitsTrain,

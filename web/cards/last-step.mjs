@@ -20,7 +20,9 @@ export default {
   },
 };
 
-function renderLastStep(el, { table, result, config, words, scale }) {
+function renderLastStep(el, view) {
+  if (view.packing?.other) return renderLengths(el, view);
+  const { table, result, config, words, scale } = view;
   const bf = config.batch_first;
   // H: the width of h (proj_size with a projection); S: h_n's rows (num_layers x directions).
   const B = table.batch,
@@ -114,5 +116,105 @@ function renderLastStep(el, { table, result, config, words, scale }) {
       { class: 'note' },
       config.bidirectional ? words.bidirectionalNote(H) : [words.lastStepNote, words.layersNote(L)],
     ),
+  );
+}
+
+// Sentences of different lengths: each one's output at its own last word, h_n[-1] packed (which
+// equals it) and h_n[-1] padded (the state after the <pad> steps: the classic mistake), side by
+// side, whichever of the two the model card's switch feeds the module.
+function renderLengths(el, { table, result, config, words, scale, packing }) {
+  const bf = config.batch_first,
+    B = table.batch,
+    T = table.seq_len,
+    S = result.h_n.shape[0],
+    H = result.h_n.shape[2];
+  const packed = packing.packed ? result : packing.other,
+    padded = packing.packed ? packing.other : result;
+  // The top layer's forward direction (bidirectional: h_n[-2]; its reverse half ends at t = 0).
+  const row = config.bidirectional ? S - 2 : S - 1,
+    rowName = `h_n[${row - S}]`;
+  const own = (b) => outputAt(packed.output, bf, b, packing.lengths[b] - 1).subarray(0, H);
+  let equal = 0,
+    total = 0,
+    differ = 0,
+    short = 0,
+    paddedLast = 0; // padded: output[:, -1] still equals h_n[-1], which makes the mistake look right
+  for (let b = 0; b < B; ++b) {
+    const out = own(b),
+      p = stateAt(packed.h_n, row, b),
+      q = stateAt(padded.h_n, row, b);
+    if (packing.lengths[b] < T) short += 1;
+    for (let k = 0; k < H; ++k) {
+      total += 1;
+      if (Object.is(out[k], p[k])) equal += 1;
+      if (!Object.is(q[k], p[k])) differ += 1;
+    }
+    const last = outputAt(padded.output, bf, b, T - 1);
+    for (let k = 0; k < H; ++k) if (Object.is(last[k], q[k])) paddedLast += 1;
+  }
+  const opts = { scale, limit: MAX_UNITS, showNumbers: H <= 6 };
+  const lhs = `output[i, len_i - 1${config.bidirectional ? `, :${H}` : ''}]`;
+  const shown = edges(B, MAX_SENTENCES);
+  const line = (b) => {
+    if (b < 0) return h('tr', { class: 'gap' }, h('th', {}, '⋮'), h('td', {}), h('td', {}, '⋮'));
+    const n = packing.lengths[b],
+      p = stateAt(packed.h_n, row, b),
+      q = stateAt(padded.h_n, row, b);
+    const same = q.every((v, k) => Object.is(v, p[k]));
+    return h(
+      'tr',
+      { class: same ? undefined : 'after-pad' },
+      h('th', {}, String(b)),
+      h('td', {}, String(n)),
+      h(
+        'td',
+        {},
+        strip(own(b), { ...opts, label: (k) => `output[${bf ? `${b}, ${n - 1}` : `${n - 1}, ${b}`}, ${k}]` }),
+      ),
+      h('td', { class: 'eq' }, '='),
+      h('td', {}, strip(p, { ...opts, label: (k) => `${words.packedColumn} h_n[${row}, ${b}, ${k}]` })),
+      h('td', { class: 'eq' }, same ? '=' : '≠'),
+      h('td', {}, strip(q, { ...opts, label: (k) => `${words.paddedColumn} h_n[${row}, ${b}, ${k}]` })),
+    );
+  };
+  fill(
+    el,
+    h(
+      'div',
+      { class: 'value-block', id: 'last-step-values' },
+      h(
+        'table',
+        { class: 'compare lengths' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, 'i'),
+            h('th', {}, words.lengthColumn),
+            h('th', {}, h('code', {}, lhs)),
+            h('th', {}),
+            h('th', {}, h('code', {}, rowName), ` ${words.packedColumn}`),
+            h('th', {}),
+            h('th', {}, h('code', {}, rowName), ` ${words.paddedColumn}`),
+          ),
+        ),
+        h('tbody', {}, shown.map(line)),
+      ),
+    ),
+    B > MAX_SENTENCES ? h('p', { class: 'note' }, words.moreCompared(B - MAX_SENTENCES)) : null,
+    h(
+      'p',
+      { id: 'last-step-check', class: equal === total ? 'verdict ok' : 'verdict bad' },
+      equal === total ? words.packedEqual(total, lhs, `${rowName}[i]`) : words.differ(total - equal, total),
+    ),
+    packing.packed || paddedLast !== total ? null : h('p', { class: 'verdict' }, words.paddedSame(total)),
+    h(
+      'p',
+      { id: 'padded-check', class: packing.packed ? 'verdict' : 'verdict bad' },
+      differ ? words.paddedMistake(short, differ, total, rowName) : words.packedNoDifference,
+    ),
+    config.bidirectional ? h('p', { class: 'note' }, words.bidirectionalNote(H)) : null,
   );
 }

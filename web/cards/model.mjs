@@ -7,7 +7,7 @@ import { errorText, warningText } from '../errors.mjs';
 
 // nn.LSTM(3, 8, num_layers=2, bidirectional=True): how PyTorch's constructor reads.
 const describe = (c) =>
-  `nn.${c.mode}(${c.input_size}, ${c.hidden_size}${c.num_layers > 1 ? `, num_layers=${c.num_layers}` : ''}${c.bias ? '' : ', bias=False'}${c.bidirectional ? ', bidirectional=True' : ''}${c.proj_size ? `, proj_size=${c.proj_size}` : ''})`;
+  `${c.num_embeddings ? `nn.Embedding(${c.num_embeddings}, ${c.input_size}) + ` : ''}nn.${c.mode}(${c.input_size}, ${c.hidden_size}${c.num_layers > 1 ? `, num_layers=${c.num_layers}` : ''}${c.bias ? '' : ', bias=False'}${c.bidirectional ? ', bidirectional=True' : ''}${c.proj_size ? `, proj_size=${c.proj_size}` : ''})`;
 
 export default {
   id: 'model',
@@ -24,7 +24,13 @@ export default {
       );
     const nonlinearity = control(s, 'nonlinearity'),
       proj = control(s, 'proj_size', t.projLabel),
-      h0Seed = control(s, 'h0_seed');
+      h0Seed = control(s, 'h0_seed'),
+      // A table of words: how its ids reach the module, and whether its sentences are packed.
+      encoding = control(s, 'encoding', t.encodingLabel, t.encodingNames),
+      embeddingDim = control(s, 'embedding_dim'),
+      packed = control(s, 'packed', t.packedLabel),
+      headInput = control(s, 'head_input', t.headInputLabel, t.headInputNames);
+    encoding.hidden = embeddingDim.hidden = packed.hidden = true; // shown once a table of words is read
     const form = h(
       'form',
       { id: 'model-form', class: 'controls', autocomplete: 'off', onsubmit: (ev) => ev.preventDefault() },
@@ -42,6 +48,10 @@ export default {
       control(s, 'bias'),
       control(s, 'bidirectional'),
       control(s, 'unbatched', t.unbatchedLabel),
+      encoding,
+      embeddingDim,
+      packed,
+      headInput,
     );
     const modelStatus = h('p', { id: 'model-status', class: 'status', role: 'status', 'aria-live': 'polite' });
     const file = h('input', {
@@ -123,6 +133,13 @@ export default {
         nonlinearity.hidden = s.mode !== 'RNN'; // an RNN option
         proj.hidden = s.mode !== 'LSTM'; // an LSTM option
         h0Seed.hidden = s.h0 !== 'rand';
+        headInput.hidden = !s.bidirectional; // both directions exist only then
+        // The words' options, while the table is one of words (kept as they were while it does not parse).
+        if (out.table || out.ok) {
+          const wordsTable = Boolean(out.table?.vocabulary);
+          encoding.hidden = packed.hidden = !wordsTable;
+          embeddingDim.hidden = !wordsTable || s.encoding !== 'embedding';
+        }
         if (!out.ok && out.where === 'model') return status(modelStatus, out.error, '', t);
         if (!out.ok) return;
         // PyTorch's UserWarnings keep their name; their text is in the learner's language.

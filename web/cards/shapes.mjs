@@ -48,7 +48,7 @@ function animateDimensions(el, before) {
   }
 }
 
-function renderShapes(el, { table, result, config, words, states, unbatched, state }) {
+function renderShapes(el, { table, result, config, words, states, unbatched, state, embedding }) {
   const bf = config.batch_first;
   // Measuring forces a layout: only when the dimensions are about to move.
   const moving = el.dataset.batchFirst !== undefined && el.dataset.batchFirst !== String(bf);
@@ -73,9 +73,25 @@ function renderShapes(el, { table, result, config, words, states, unbatched, sta
       h('span', { class: 'shape-why' }, why),
     );
   const noCn = words.noCn(config.mode === 'GRU' ? 'GRU' : 'RNN');
+  // A table of words: ids and lengths, then x as the module reads it (one-hot, or the embedding's rows).
+  const ids = table.ids
+    ? [
+        row('ids', 'shape-ids', table.ids, words.whyIds(bf)),
+        row('lengths', 'shape-lengths', { shape: [table.batch] }, words.whyLengths),
+      ]
+    : [];
+  const x = embedding
+    ? row('x', 'shape-x', { shape: [...table.ids.shape, embedding.shape[1]] }, words.whyXEmbedded(embedding.shape[1]))
+    : row(
+        'x',
+        'shape-x',
+        table.x,
+        table.ids ? words.whyXOneHot(table.vocabulary.length) : bf ? words.whyXFirst : words.whyXSeq,
+      );
   fill(
     el,
-    row('x', 'shape-x', table.x, bf ? words.whyXFirst : words.whyXSeq),
+    ...ids,
+    x,
     states?.h0 ? row('h0', 'shape-h0', states.h0, words.whyH0(state.h0_seed)) : null,
     states?.c0 ? row('c0', 'shape-c0', states.c0, words.whyC0(Number(state.h0_seed) + 1)) : null,
     row('output', 'shape-output', result.output, config.bidirectional ? words.whyOutputBi : words.whyOutput),

@@ -51,7 +51,10 @@ export default {
       h('option', { value: '' }, t.presets),
       PRESETS.map((p) => h('option', { value: p.id }, t.presetNames[p.id])),
     );
-    const tableForm = h('div', { class: 'table-form' }, table, tableStatus, preview, reset);
+    // How the cells are read: bits, words, or one token a character (a table of words: vocabulary.mjs).
+    const tokens = control(s, 'tokens', t.tokensLabel, t.tokenNames);
+    tokens.classList.add('tokens');
+    const tableForm = h('div', { class: 'table-form' }, table, tableStatus, tokens, preview, reset);
     const randomStatus = h('p', { id: 'random-status', class: 'status wide', role: 'status', 'aria-live': 'polite' });
     const randomForm = h(
       'form',
@@ -90,6 +93,19 @@ export default {
         }
         table.removeAttribute('aria-invalid');
         const x = out.table;
+        if (x.vocabulary) {
+          let lo = Infinity,
+            hi = 0;
+          for (const n of x.lengths) [lo, hi] = [Math.min(lo, n), Math.max(hi, n)];
+          const characters = x.tokens === 'characters';
+          status(
+            where,
+            null,
+            t.wordsStatus(x.batch, lo, hi, x.vocabulary.length, characters, Boolean(x.y), out.formatted.ids),
+          );
+          if (out.ok) renderWords(preview, x, out.head.predicted, t);
+          return;
+        }
         status(where, null, t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), out.formatted.x));
         if (out.ok) renderPreview(preview, x, out.head.predicted, t);
       },
@@ -103,6 +119,65 @@ function countLines(text, max) {
   return n;
 }
 
+// ŷ beside y: the head's class for sentence b, marked right or wrong when there is a label.
+function predictedCell(table, predicted, b) {
+  return h(
+    'span',
+    {
+      class: `predicted${table.y ? (predicted[b] === table.y[b] ? ' ok' : ' bad') : ''}`,
+      title: 'ŷ = head(h_n[-1]).argmax()',
+    },
+    String(predicted[b]),
+  );
+}
+
+/** A table of words as the model reads it: each step's token (its id on hover), <pad> past a sentence's end. */
+function renderWords(el, table, predicted, words) {
+  const B = table.batch,
+    T = table.seq_len,
+    bf = table.batch_first;
+  const bs = edges(B, MAX_SENTENCES),
+    ts = edges(T, MAX_STEPS);
+  const id = (b, t) => table.ids.data[bf ? b * T + t : t * B + b];
+  const cell = (b, t) => {
+    if (t < 0) return h('td', { class: 'gap' }, '…');
+    const k = id(b, t),
+      index = bf ? `ids[${b}, ${t}]` : `ids[${t}, ${b}]`;
+    return h('td', { class: k === 0 ? 'token pad' : 'token', title: `${index} = ${k}` }, table.vocabulary[k]);
+  };
+  const row = (b) =>
+    b < 0
+      ? h('tr', { class: 'gap' }, h('th', {}, '⋮'))
+      : h(
+          'tr',
+          {},
+          h('th', {}, String(b)),
+          ts.map((t) => cell(b, t)),
+          table.y ? h('td', {}, h('span', { class: 'label' }, String(table.y[b]))) : null,
+          h('td', {}, predictedCell(table, predicted, b)),
+        );
+  fill(
+    el,
+    h(
+      'table',
+      { class: 'words', id: 'words-preview', 'aria-label': words.previewLabel },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}),
+          ts.map((t) => h('th', {}, t < 0 ? '…' : `x${t + 1}`)),
+          table.y ? h('th', {}, 'y') : null,
+          h('th', {}, 'ŷ'),
+        ),
+      ),
+      h('tbody', {}, bs.map(row)),
+    ),
+  );
+}
+
 /** The table as the model reads it (bits drawn dark when 1); the head's classes go beside y as ŷ. */
 function renderPreview(el, table, predicted, words) {
   const I = table.input_size,
@@ -113,20 +188,7 @@ function renderPreview(el, table, predicted, words) {
   const extra = [];
   if (table.y) extra.push({ header: 'y', cell: (r) => h('span', { class: 'label' }, String(table.y[bs[r]])) });
   if (predicted) {
-    extra.push({
-      header: 'ŷ',
-      cell: (r) => {
-        const b = bs[r];
-        return h(
-          'span',
-          {
-            class: `predicted${table.y ? (predicted[b] === table.y[b] ? ' ok' : ' bad') : ''}`,
-            title: 'ŷ = head(h_n[-1]).argmax()',
-          },
-          String(predicted[b]),
-        );
-      },
-    });
+    extra.push({ header: 'ŷ', cell: (r) => predictedCell(table, predicted, bs[r]) });
   }
   fill(
     el,
