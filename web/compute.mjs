@@ -268,7 +268,19 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
     // What the step view draws as x_t: the rows of x the module reads (embedded ids: their rows of nn.Embedding's weight).
     const embedding = isEmbedded(s, table) ? model.stateDict()['embedding.weight'] : null;
     const features = embedding ? embeddedRows(embedding, sx) : sx;
-    const steps = { sx: features, T: n, I: config.input_size, intermediates, h0: own.h0, c0: own.c0 };
+    // A table of words: the token at each step, which the step view names.
+    const tokens =
+      table.vocabulary && Array.from(sentenceOf(table.ids, table.batch_first, b, n).data, (id) => table.vocabulary[id]);
+    const steps = {
+      sx: features,
+      T: n,
+      I: config.input_size,
+      intermediates,
+      h0: own.h0,
+      c0: own.c0,
+      tokens,
+      embedded: Boolean(embedding),
+    };
     // PyTorch's unbatched input: the same sentence as a 2-D x, with 2-D h0 and c0.
     const unbatched = s.unbatched ? unbatchedRun(model, sx, own, result, b, table) : null;
     return {

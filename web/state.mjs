@@ -11,10 +11,11 @@ export const FIELDS = Object.freeze([
   { key: 'input', kind: 'choice', options: ['table', 'random', 'digits'], default: 'table' },
   { key: 'table', kind: 'text', default: NOTEBOOK_TABLE },
   // How the table's cells are read: 'auto' (bits when the first sentence's cells are 0/1 strings,
-  // else words separated by spaces), 'words', or 'characters' (one token a character, as Chinese
+  // else words separated by spaces), 'bits' (a typo such as 0a0 is named, never read as a word),
+  // 'words', or 'characters' (one token a character, as Chinese
   // is often typed). A table of words is F.one_hot(ids, V) or nn.Embedding(V, embedding_dim)
   // (encoding), its sentences packed by their own lengths (pack_padded_sequence) or fed padded.
-  { key: 'tokens', kind: 'choice', options: ['auto', 'words', 'characters'], default: 'auto' },
+  { key: 'tokens', kind: 'choice', options: ['auto', 'bits', 'words', 'characters'], default: 'auto' },
   { key: 'encoding', kind: 'choice', options: ['one_hot', 'embedding'], default: 'one_hot' },
   { key: 'embedding_dim', kind: 'int', min: 1, max: 256, default: 4 },
   { key: 'packed', kind: 'bool', default: true },

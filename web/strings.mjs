@@ -52,6 +52,8 @@ const STRINGS = {
     sentences: 'The sentences',
     sentencesSub:
       'one row a sentence · columns x1, x2, x3 are time steps · each cell is one input vector · counted from 0, as PyTorch indexes: the first row is sentence 0 (x[0]), column x1 is step t = 0',
+    sentencesSubWords:
+      'one line a sentence: its words separated by spaces (or, as characters, one token each), the label y after | · counted from 0, as PyTorch indexes: the first line is sentence 0, its first word is step t = 0',
     sentencesSubRandom:
       "x is torch.rand's, not a table: batch sentences of seq_len time steps, each step input_size random numbers in [0, 1), and no labels y · counted from 0, as PyTorch indexes: sentence 0 is x[0], the first step is t = 0",
     tableLabel: 'Table of sentences',
@@ -79,6 +81,9 @@ const STRINGS = {
     unbatchedTitle: (x) => `${x} alone, unbatched: PyTorch's 2-D input, no batch dimension anywhere`,
     unbatchedEqual: (equal, total, b) =>
       `${equal === total ? '✓ ' : ''}${equal} of ${total} values of output and h_n equal sentence ${b} of the batched run, bit for bit.`,
+    whyHnPacked: "each sentence's h at its own last word, for every layer (packed); batch_first never moves it",
+    lengthsBidirectionalNote: (H) =>
+      `With bidirectional=True and packed sentences, each step of output is [forward h_t | reverse h_t] (2 × ${H} values). The forward direction ends at each sentence's own last word, so its half of output[i, len_i - 1] is h_n[-2][i]; the reverse direction starts at that word and ends at t = 0, so h_n[-1][i] is the reverse half of output[i, 0].`,
     whyHnProj: "the last step's h for every layer, projected: proj_size values (c_n keeps hidden_size)",
     noCn: (module) => `nn.${module} has no cell state: LSTM only`,
     gruNote: (h) =>
@@ -114,6 +119,7 @@ const STRINGS = {
     tokensLabel: 'cells are',
     tokenNames: {
       auto: 'auto (bits or words)',
+      bits: 'bits (0/1 vectors)',
       words: 'words (split on spaces)',
       characters: 'characters (one token each)',
     },
@@ -149,7 +155,6 @@ const STRINGS = {
     lengthColumn: 'len',
     packedColumn: 'packed',
     paddedColumn: 'padded',
-    headCat: (R) => `torch.cat((h_n[-2], h_n[-1]), dim=1): both directions of the top layer, 2 × ${R} values`,
     presetNames: {
       notebook: "The notebook's table (nn.RNN)",
       'notebook-rnn': 'Notebook: x = rand(128, 28, 12), nn.RNN 2 layers',
@@ -243,7 +248,12 @@ const STRINGS = {
     unit: 'unit',
     stepWhere: (t, T) => `t = ${t} of 0…${T - 1} (x${t + 1})`,
     stepWhereReverse: (t, T) => `t = ${t} of ${T - 1}…0 (x${t + 1}): the reverse direction reads from the end`,
-    stepInput: (t) => `the table's column x${t + 1}`,
+    stepInput: (t, token, embedded) =>
+      token === undefined
+        ? `the table's column x${t + 1}`
+        : embedded
+          ? `embedding.weight's row of '${token}' (x${t + 1})`
+          : `'${token}' as F.one_hot (x${t + 1})`,
     stepBelow: (l) => `layer ${l}'s output at this step`,
     stepH0: 'h0: zeros',
     stepH0Rand: (seed) => `h0: torch.rand (seed ${seed})`,
@@ -398,6 +408,8 @@ const STRINGS = {
     sentences: '句子表',
     sentencesSub:
       '每行一个句子 · x1、x2、x3 列是时间步（序列长度 seq_len）· 每个单元格是一个输入向量（input_size）· 编号和 PyTorch 的下标一样从 0 开始：第一行是句子 0（x[0]），x1 列是时间步 t = 0',
+    sentencesSubWords:
+      '每行一个句子：词之间用空格分开（按字读取时每个字一个词元），标签 y 写在 | 之后 · 编号和 PyTorch 的下标一样从 0 开始：第一行是句子 0，它的第一个词是时间步 t = 0',
     sentencesSubRandom:
       'x 由 torch.rand 生成，不是句子表：batch 个句子，每个句子 seq_len 个时间步，每步是 input_size 个 [0, 1) 之间的随机数，没有标签 y · 编号和 PyTorch 的下标一样从 0 开始：句子 0 是 x[0]，第一个时间步是 t = 0',
     tableLabel: '句子表',
@@ -425,6 +437,9 @@ const STRINGS = {
     unbatchedTitle: (x) => `单独的 ${x}，非批量：PyTorch 的二维输入，各处都没有 batch 维`,
     unbatchedEqual: (equal, total, b) =>
       `${equal === total ? '✓ ' : ''}output 和 h_n 的 ${total} 个值中有 ${equal} 个与批量运行中的句子 ${b} 逐位相同。`,
+    whyHnPacked: '每一层中每个句子在它自己最后一个词处的 h（打包）；batch_first 不改变它的形状',
+    lengthsBidirectionalNote: (H) =>
+      `bidirectional=True 且句子打包时，output 的每一步是 [正向 h_t | 反向 h_t]（2 × ${H} 个值）。正向在每个句子自己的最后一个词处结束，所以 output[i, len_i - 1] 的正向一半就是 h_n[-2][i]；反向从那个词开始，在 t = 0 处结束，所以 h_n[-1][i] 是 output[i, 0] 的反向一半。`,
     whyHnProj: '每一层在最后一步的 h，经过投影：proj_size 个值（c_n 仍是 hidden_size 个）',
     noCn: (module) => `nn.${module} 没有细胞状态：只有 LSTM 有`,
     gruNote: (h) => `重置门 r：n 中保留多少来自记忆的一项 · 更新门 z：在 n 与 ${h} 之间取舍`,
@@ -456,7 +471,12 @@ const STRINGS = {
     presets: '预设…',
     // 由词组成的句子表（issue 14）：词表、编码方式、打包。
     tokensLabel: '单元格是',
-    tokenNames: { auto: '自动（0/1 位或词）', words: '词（用空格分开）', characters: '字（每个字一个词元）' },
+    tokenNames: {
+      auto: '自动（0/1 位或词）',
+      bits: '0/1 位向量',
+      words: '词（用空格分开）',
+      characters: '字（每个字一个词元）',
+    },
     encodingLabel: '词的输入方式',
     encodingNames: { one_hot: 'F.one_hot(ids, V)', embedding: 'nn.Embedding(V, embedding_dim)' },
     packedLabel: 'pack_padded_sequence（每个句子在它自己的最后一个词结束）',
@@ -488,7 +508,6 @@ const STRINGS = {
     lengthColumn: '长度',
     packedColumn: '打包',
     paddedColumn: '只填充',
-    headCat: (R) => `torch.cat((h_n[-2], h_n[-1]), dim=1)：最上层的两个方向，共 2 × ${R} 个值`,
     presetNames: {
       notebook: '教程中的表（nn.RNN）',
       'notebook-rnn': '教程：x = rand(128, 28, 12)，两层 nn.RNN',
@@ -580,7 +599,12 @@ const STRINGS = {
     unit: '隐藏单元',
     stepWhere: (t, T) => `t = ${t}（取值 0…${T - 1}，读 x${t + 1} 列）`,
     stepWhereReverse: (t, T) => `t = ${t}（读 x${t + 1} 列）：反向从 t = ${T - 1} 读到 t = 0`,
-    stepInput: (t) => `句子表的 x${t + 1} 列`,
+    stepInput: (t, token, embedded) =>
+      token === undefined
+        ? `句子表的 x${t + 1} 列`
+        : embedded
+          ? `'${token}' 在 embedding.weight 中的那一行（x${t + 1}）`
+          : `'${token}' 的 F.one_hot 向量（x${t + 1}）`,
     stepBelow: (l) => `第 ${l} 层在这一步的输出`,
     stepH0: 'h0：全零',
     stepH0Rand: (seed) => `h0：torch.rand（随机种子 ${seed}）`,

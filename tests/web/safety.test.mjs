@@ -89,13 +89,15 @@ test('hostile URL hashes and element attributes are data, never markup', async (
   await page.goto(`${browser.url}embed.html#${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
   assert.match(await page.textContent('#link-status'), /^This link has options Recur cannot use, ignored: '><iframe/);
-  assert.match(await page.textContent('#table-status'), /^sentence 0 \(line 1\)/);
+  // Under tokens 'auto' the payloads read as a table of words (the model refuses hidden_size).
+  assert.match(await page.textContent('#table-status'), /^6 sentences of \d+ to \d+ words/);
   assert.deepEqual(await injected(), clean);
   await page.goto(`${browser.url}examples/tutorial.html`);
   await page.locator('#first #shape-x').waitFor();
   await page.evaluate((payloads) => {
     const el = document.querySelector('#first');
     for (const name of ['mode', 'hidden-size', 'language', 'panels', 'seed']) el.setAttribute(name, payloads[1]);
+    el.setAttribute('tokens', 'bits'); // read as bits: the payloads are refused, and named
     el.setAttribute('table', payloads.join('\n'));
   }, PAYLOADS);
   await page.locator('#first #table-status').waitFor({ state: 'attached' });

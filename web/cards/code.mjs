@@ -4,6 +4,7 @@
 // own start instead of scrolling sideways.
 import { h, fill } from '../dom.mjs';
 import { digitsPython } from '../digits-code.mjs';
+import { codeComments, wordsPython } from '../words-code.mjs';
 import { clampInt } from '../state.mjs';
 
 export default {
@@ -49,7 +50,9 @@ export default {
                 state: view.state,
                 epochs: ctx.digits?.run?.epoch || clampInt('digits_epochs', view.state.digits_epochs),
               })
-            : pythonCode(view);
+            : view.table?.vocabulary
+              ? wordsPython(view)
+              : pythonCode(view);
         fill(
           code,
           source
@@ -84,7 +87,7 @@ function tableLiteral(table) {
 
 // The Train card's run as PyTorch's loop: the same optimizer over the module's and the head's
 // parameters, full batch, from the same seeded weights.
-function trainingLoop(name, lstm, state, steps, words, state0) {
+function trainingLoop(name, lstm, state, steps, words, state0, headIn) {
   const optimizer = state.optimizer === 'sgd' ? 'SGD' : 'Adam';
   return [
     `# ${words.codeTraining(steps)}`,
@@ -92,7 +95,7 @@ function trainingLoop(name, lstm, state, steps, words, state0) {
     `for step in range(${steps}):`,
     '    optimizer.zero_grad()',
     `    _, ${lstm ? '(h_n, _)' : 'h_n'} = ${name}(x${state0})`,
-    '    loss = nn.functional.cross_entropy(head(h_n[-1]), y)',
+    `    loss = nn.functional.cross_entropy(head(${headIn}), y)`,
     '    loss.backward()',
     '    optimizer.step()',
     '',
@@ -100,7 +103,10 @@ function trainingLoop(name, lstm, state, steps, words, state0) {
 }
 
 /** The Python for the current setup, as one string. */
-export function pythonCode({ state, table, config, outFeatures, words, trainedSteps: trained = 0 }) {
+export function pythonCode({ state, table, config, outFeatures, words, trainedSteps: trained = 0, headInput }) {
+  // The head on both directions of the top layer (torch.cat((h_n[-2], h_n[-1]), dim=1)), or on h_n[-1].
+  const cat = headInput === 'cat';
+  const headIn = cat ? 'torch.cat((h_n[-2], h_n[-1]), dim=1)' : 'h_n[-1]';
   const lstm = config.mode === 'LSTM';
   const module = config.mode === 'LSTM' || config.mode === 'GRU' ? config.mode : 'RNN';
   const name = module.toLowerCase();
@@ -160,17 +166,17 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
   lines.push(
     `torch.manual_seed(${config.seed})`,
     `${name} = nn.${module}(${args.join(', ')})`,
-    `head = nn.Linear(${config.proj_size || config.hidden_size}, ${outFeatures})  # ${words.codeHead}`,
+    `head = nn.Linear(${cat ? `2 * ${R}` : R}, ${outFeatures})  # ${words.codeHead}`,
     ...(config.dropout > 0 ? [`${name}.eval()  # ${words.codeEval}`] : []),
     '',
-    ...(trained && table.y ? trainingLoop(name, lstm, state, trained, words, state0) : []),
+    ...(trained && table.y ? trainingLoop(name, lstm, state, trained, words, state0, headIn) : []),
     'with torch.no_grad():',
     `    output, ${lstm ? '(h_n, c_n)' : 'h_n'} = ${name}(x${state0})`,
     `    print(output.shape, h_n.shape${lstm ? ', c_n.shape' : ''})`,
     ...equal,
     '    print(output)',
-    ...(config.bidirectional ? [`    # ${words.codeHeadReverse}`] : []),
-    '    logits = head(h_n[-1])',
+    ...(config.bidirectional ? [`    # ${cat ? codeComments(state.language).cat : words.codeHeadReverse}`] : []),
+    `    logits = head(${headIn})`,
     '    print(logits.softmax(dim=-1), logits.argmax(dim=-1))',
   );
   if (state.unbatched) {

@@ -90,7 +90,6 @@ function renderHead(el, { table, head, headInput, config, outFeatures, state, wo
         trainedSteps,
         headInput === 'cat' ? 'torch.cat((h_n[-2], h_n[-1]), dim=1)' : undefined,
       ),
-      headInput === 'cat' ? ` ${words.headCat(config.proj_size || config.hidden_size)}` : '',
     ),
     h(
       'table',

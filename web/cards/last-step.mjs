@@ -215,6 +215,8 @@ function renderLengths(el, { table, result, config, words, scale, packing }) {
       { id: 'padded-check', class: packing.packed ? 'verdict' : 'verdict bad' },
       differ ? words.paddedMistake(short, differ, total, rowName) : words.packedNoDifference,
     ),
-    config.bidirectional ? h('p', { class: 'note' }, words.bidirectionalNote(H)) : null,
+    config.bidirectional
+      ? h('p', { class: 'note' }, (packing.packed ? words.lengthsBidirectionalNote : words.bidirectionalNote)(H))
+      : null,
   );
 }

@@ -48,7 +48,7 @@ function animateDimensions(el, before) {
   }
 }
 
-function renderShapes(el, { table, result, config, words, states, unbatched, state, embedding }) {
+function renderShapes(el, { table, result, config, words, states, unbatched, state, embedding, packing }) {
   const bf = config.batch_first;
   // Measuring forces a layout: only when the dimensions are about to move.
   const moving = el.dataset.batchFirst !== undefined && el.dataset.batchFirst !== String(bf);
@@ -95,7 +95,12 @@ function renderShapes(el, { table, result, config, words, states, unbatched, sta
     states?.h0 ? row('h0', 'shape-h0', states.h0, words.whyH0(state.h0_seed)) : null,
     states?.c0 ? row('c0', 'shape-c0', states.c0, words.whyC0(Number(state.h0_seed) + 1)) : null,
     row('output', 'shape-output', result.output, config.bidirectional ? words.whyOutputBi : words.whyOutput),
-    row('h_n', 'shape-h_n', result.h_n, config.proj_size > 0 ? words.whyHnProj : words.whyHn),
+    row(
+      'h_n',
+      'shape-h_n',
+      result.h_n,
+      config.proj_size > 0 ? words.whyHnProj : packing?.packed ? words.whyHnPacked : words.whyHn,
+    ),
     row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : noCn),
     unbatched
       ? h(

@@ -85,9 +85,11 @@ export default {
 // What the step view draws, from the compute step's result: one sentence's intermediates.
 function stepData({ table, config, steps, state, words, b }) {
   // The sentence's own steps (packed: its tokens) and what the module reads a step (embedded ids: embedding_dim).
-  const { sx, intermediates, h0, c0, T, I } = steps;
+  const { sx, intermediates, h0, c0, T, I, tokens, embedded } = steps;
   return {
     sx: (k) => sx.data.subarray(k * I, (k + 1) * I),
+    tokens,
+    embedded,
     m: intermediates,
     B: table.batch,
     T,
@@ -291,7 +293,7 @@ const at = (tensor, l, t) => {
  */
 function renderSteps(
   el,
-  { sx, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick, h0, c0, h0Note, c0Note },
+  { sx, tokens, embedded, m, mode, nonlinearity, L, D, T, H, R, I, l, t, b, unit, words, pick, h0, c0, h0Note, c0Note },
 ) {
   // H: hidden_size (gates, c); R: the width of h (proj_size with a projection, else H). l is a
   // row of the recorded tensors: layer k = l / D, direction l % D (1: reverse, from the end).
@@ -342,7 +344,7 @@ function renderSteps(
       xName,
       strip(xt, { scale, limit: 32, showNumbers: xt.length <= 8, label: (i) => `x_t[${i}]` }),
       `[${k === 0 ? 'input_size' : 'hidden_size'}=${xt.length}]`,
-      k === 0 ? words.stepInput(t) : words.stepBelow(k - 1),
+      k === 0 ? words.stepInput(t, tokens?.[t], embedded) : words.stepBelow(k - 1),
     ),
     row(
       hName,

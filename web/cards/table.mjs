@@ -80,7 +80,12 @@ export default {
         const random = s.input === 'random';
         tableForm.hidden = random;
         randomForm.hidden = !random;
-        sub.textContent = random ? t.sentencesSubRandom : t.sentencesSub;
+        if (random || out.ok || out.table)
+          sub.textContent = random
+            ? t.sentencesSubRandom
+            : out.table?.vocabulary
+              ? t.sentencesSubWords
+              : t.sentencesSub;
         // The text area grows with the table, so every row stays in view while typing (counted
         // without splitting a long table into an array of lines).
         const n = Math.min(countLines(s.table, 24), 24);

@@ -92,7 +92,15 @@ export default {
       );
       chart.hidden = false;
       renderChart(chart, run.history, t);
-      renderGradients(gradients, { norms: run.latest.hiddenGradNorms, b, D: config.bidirectional ? 2 : 1, words: t });
+      renderGradients(gradients, {
+        norms: run.latest.hiddenGradNorms,
+        b,
+        D: config.bidirectional ? 2 : 1,
+        // Packed, a sentence ends at its own last word: there the loss enters.
+        length: view.packing?.packed ? view.packing.lengths[b] : table.seq_len,
+        cat: view.headInput === 'cat',
+        words: t,
+      });
     }
     const readout = h('p', { class: 'readout', id: 'train-readout', 'aria-live': 'polite', hidden: true }, t.hover);
     return {
@@ -205,19 +213,21 @@ function logColour(max) {
 }
 
 /** The gradient-through-time heat map of sentence `b` from lossAndGrad's hiddenGradNorms [S, T, B]. */
-function renderGradients(el, { norms, b, D, words }) {
+function renderGradients(el, { norms, b, D, length, cat, words }) {
   const [S, T, B] = norms.shape;
   const at = (row, t) => norms.data[(row * T + t) * B + b];
   let max = 0;
   for (let row = 0; row < S; ++row) for (let t = 0; t < T; ++t) max = Math.max(max, at(row, t));
-  // The loss reads h_n[-1], the last row: the top layer's only direction, which ends at
-  // t = T-1, or with two directions its reverse one, which ends at t = 0. The gradient enters
-  // where that direction ends and flows back through its steps to where it began.
-  const reverse = D === 2,
-    enters = reverse ? 0 : T - 1,
-    began = reverse ? T - 1 : 0;
-  const last = at(S - 1, enters),
-    first = at(S - 1, began),
+  // The loss reads h_n[-1], the last row: the top layer's only direction, which ends at the
+  // sentence's last step (packed: its own last word), or with two directions its reverse one,
+  // which ends at t = 0. The gradient enters where that direction ends and flows back through
+  // its steps to where it began. torch.cat((h_n[-2], h_n[-1])) reads both: the forward one is told.
+  const reverse = D === 2 && !cat,
+    row = reverse ? S - 1 : S - D,
+    enters = reverse ? 0 : length - 1,
+    began = reverse ? length - 1 : 0;
+  const last = at(row, enters),
+    first = at(row, began),
     r = first / last;
   // float32 gradients reach 1e-38 and below after a run that learned: written as they are.
   const norm = (v) => (v === 0 ? '0' : v.toExponential(2));
@@ -240,7 +250,7 @@ function renderGradients(el, { norms, b, D, words }) {
     h(
       'p',
       { class: 'note', id: 'vanishing' },
-      (reverse ? words.vanishingReverse : words.vanishing)(norm(first), norm(last), ratio, T - 1),
+      (reverse ? words.vanishingReverse : words.vanishing)(norm(first), norm(last), ratio, length - 1),
     ),
     h('p', { class: 'note' }, words.gradientsNote),
   );
