@@ -77,7 +77,7 @@ export const iframeOptions = Object.freeze({
 });
 
 /** The cards drawn on every change wherever they are (the inputs): they carry no data-drawn. */
-export const eagerCards = Object.freeze(['table', 'model']);
+export const eagerCards = Object.freeze(['table', 'vocabulary', 'model']);
 
 /**
  * Runs in the page (pass it to an engine's evaluate, with `eager` = eagerCards): brings what

@@ -257,6 +257,26 @@ export function enginePaths(launch) {
     await r.textIs(P.heading('shapes'), 'Shapes');
   });
 
+  // Issue 14: a table of words typed as Chinese is typed, one token a character, sentences of
+  // different lengths fed padded: the vocabulary, the shapes and the classic mistake beside the
+  // packed answer.
+  test('a table of Chinese characters: its vocabulary, and padded beside packed', async () => {
+    const hash = new URLSearchParams({
+      language: 'en',
+      table: '我爱你 | 1\n你不爱我 | 0\n爱 | 1\n',
+      tokens: 'characters',
+      packed: 'false',
+    });
+    await open(hash.toString());
+    await r.textMatches(P.tableStatus, /^3 sentences of 1 to 4 characters, a vocabulary of 5 \(<pad> included\)/);
+    assert.equal(await r.text(P.shape('ids')), 'torch.Size([3, 4])');
+    assert.equal(await r.text(P.shape('x')), 'torch.Size([3, 4, 5])');
+    assert.match(await r.text('#vocabulary'), /0<pad>4.*1我2.*2爱3.*3你2.*4不1/s);
+    await r.textMatches('#padded-check', /^✗ the classic mistake: for 2 shorter sentences/);
+    assert.match(await r.text(P.lastStepCheck), /^✓ equal: all 12 values of output\[i, len_i - 1\]/);
+    await shot('words', '#vocabulary');
+  });
+
   test("a shared link restores the whole setup, the table's text included", async () => {
     await fresh();
     await browser.click(P.mode('LSTM'));
