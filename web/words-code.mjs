@@ -102,8 +102,8 @@ function sentencesLiteral(sentences, characters) {
   return `sentences = [\n${items.map((item) => `    ${item},\n`).join('')}]`;
 }
 
-/** nn.GRU(input_size=..., ...) with every argument the page sets, as the bit table's code writes them. */
-function moduleCall(module, config, inputSize) {
+/** nn.GRU(input_size=..., ...) with every argument the page sets (the bit table's code writes it too). */
+export function moduleCall(module, config, inputSize) {
   const args = [`input_size=${inputSize}`, `hidden_size=${config.hidden_size}`, `num_layers=${config.num_layers}`];
   if (module === 'RNN' && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
   if (!config.bias) args.push('bias=False');

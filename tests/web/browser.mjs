@@ -67,6 +67,30 @@ export const seen = (page, selector) =>
   page.evaluate(`(${show})(${JSON.stringify(selector)}, ${JSON.stringify(eagerCards)})`);
 
 /**
+ * Looks at `selector` until its text matches `pattern`, scrolling back to it each second, as a
+ * person does: cards drawn above it (a preset's longer table) can push it off the screen, where
+ * a card is not drawn.
+ */
+export async function waitForText(page, selector, pattern, timeout = 60000) {
+  for (const end = Date.now() + timeout; ;) {
+    await seen(page, selector);
+    const said = await page
+      .waitForFunction(
+        ([sel, source]) => new RegExp(source).test(document.querySelector(sel)?.textContent ?? ''),
+        [selector, pattern.source],
+        { timeout: 1000 },
+      )
+      .then(
+        () => true,
+        (error) => (/Timeout/.test(error.message) ? false : Promise.reject(error)),
+      );
+    if (said) return;
+    if (Date.now() > end)
+      throw new Error(`${selector} never said ${pattern}; it says "${await page.textContent(selector)}"`);
+  }
+}
+
+/**
  * `options.locale` sets the browser's preferred language (navigator.languages), e.g. 'zh-CN';
  * `options.viewport` the window's size (default: TALL); `options.touch` makes it a touch screen
  * (page.tap, pointer events of type 'touch').

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { seen, start, screenshotDir } from './browser.mjs';
+import { seen, start, screenshotDir, waitForText } from './browser.mjs';
 import { readCells } from './cells.mjs';
 import { loadRecur } from '../../dist/recur.mjs';
 import { NOTEBOOK_TABLE } from '../../web/notebook.mjs';
@@ -31,26 +31,8 @@ const cells = async (selector, on = page) => {
   await seen(on, selector);
   return readCells(on, selector);
 };
-// Looks at the Train card until it says `pattern`, scrolling back to it each second: cards drawn
-// above it (a preset's longer table) can push it off the screen, where it is not drawn.
-const waitStatus = async (pattern, timeout = 60000) => {
-  for (const end = Date.now() + timeout; ;) {
-    await seen(page, '#train-status');
-    const said = await page
-      .waitForFunction(
-        (source) => new RegExp(source).test(document.querySelector('#train-status')?.textContent ?? ''),
-        pattern.source,
-        { timeout: 1000 },
-      )
-      .then(
-        () => true,
-        (error) => (/Timeout/.test(error.message) ? false : Promise.reject(error)),
-      );
-    if (said) return;
-    if (Date.now() > end)
-      throw new Error(`the Train card never said ${pattern}; it says "${await page.textContent('#train-status')}"`);
-  }
-};
+// Looks at the Train card until it says `pattern` (browser.mjs).
+const waitStatus = (pattern, timeout) => waitForText(page, '#train-status', pattern, timeout);
 // "step 200 · loss 0.0001 · accuracy 6/6 (100 %)" -> { steps, loss, correct, total }
 async function readStatus() {
   const [, steps, loss, correct, total] = (await status()).match(/step (\d+) · loss ([\d.]+) · accuracy (\d+)\/(\d+)/);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seen, start, screenshotDir } from './browser.mjs';
+import { seen, start, screenshotDir, waitForText } from './browser.mjs';
 
 // Four sentences of 3, 4, 1 and 2 words: the vocabulary is <pad>, I, love, you, hate, me.
 const TABLE = 'I love you | 1\nyou hate me me | 0\nme | 1\nI love | 0';
@@ -42,26 +42,8 @@ const vocabulary = async (on = page) => {
 };
 // The PyTorch code panel's text.
 const code = () => text('#code');
-// Looks at the Train card until it says `pattern`, scrolling back to it each second (a card off
-// screen is not drawn).
-async function waitStatus(pattern, timeout = 60000) {
-  for (const end = Date.now() + timeout; ;) {
-    await seen(page, '#train-status');
-    const said = await page
-      .waitForFunction(
-        (source) => new RegExp(source).test(document.querySelector('#train-status')?.textContent ?? ''),
-        pattern.source,
-        { timeout: 1000 },
-      )
-      .then(
-        () => true,
-        (error) => (/Timeout/.test(error.message) ? false : Promise.reject(error)),
-      );
-    if (said) return;
-    if (Date.now() > end)
-      throw new Error(`the Train card never said ${pattern}; it says "${await page.textContent('#train-status')}"`);
-  }
-}
+// Looks at the Train card until it says `pattern` (browser.mjs).
+const waitStatus = (pattern, timeout) => waitForText(page, '#train-status', pattern, timeout);
 // "step 200 · loss 0.0001 · accuracy 4/4 (100 %)" -> { steps, loss, correct, total }
 async function readStatus() {
   const [, steps, loss, correct, total] = (await text('#train-status')).match(

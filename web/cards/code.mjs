@@ -4,7 +4,7 @@
 // own start instead of scrolling sideways.
 import { h, fill } from '../dom.mjs';
 import { digitsPython } from '../digits-code.mjs';
-import { codeComments, wordsPython } from '../words-code.mjs';
+import { codeComments, moduleCall, wordsPython } from '../words-code.mjs';
 import { clampInt } from '../state.mjs';
 
 export default {
@@ -110,17 +110,6 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
   const lstm = config.mode === 'LSTM';
   const module = config.mode === 'LSTM' || config.mode === 'GRU' ? config.mode : 'RNN';
   const name = module.toLowerCase();
-  const args = [
-    `input_size=${config.input_size}`,
-    `hidden_size=${config.hidden_size}`,
-    `num_layers=${config.num_layers}`,
-  ];
-  if (module === 'RNN' && config.nonlinearity === 'relu') args.push(`nonlinearity='relu'`);
-  if (!config.bias) args.push('bias=False');
-  if (config.dropout > 0) args.push(`dropout=${config.dropout}`);
-  if (config.proj_size > 0) args.push(`proj_size=${config.proj_size}`);
-  if (config.bidirectional) args.push('bidirectional=True');
-  args.push(`batch_first=${config.batch_first ? 'True' : 'False'}`);
   const bf = config.batch_first;
   const lines = ['import torch', 'import torch.nn as nn', ''];
   if (state.input === 'random') {
@@ -165,7 +154,7 @@ export function pythonCode({ state, table, config, outFeatures, words, trainedSt
     : [`    # ${words.codeEqual}`, `    print(torch.equal(${step(-1)}, h_n[-1]))`];
   lines.push(
     `torch.manual_seed(${config.seed})`,
-    `${name} = nn.${module}(${args.join(', ')})`,
+    `${name} = ${moduleCall(module, config, config.input_size)}`,
     `head = nn.Linear(${cat ? `2 * ${R}` : R}, ${outFeatures})  # ${words.codeHead}`,
     ...(config.dropout > 0 ? [`${name}.eval()  # ${words.codeEval}`] : []),
     '',
