@@ -22,18 +22,33 @@ function localize(language) {
   }
 }
 const STORAGE_KEY = 'recur:playground';
-// The table apart from the other fields: stored as typed, without URL-encoding a long text.
-const TABLE_KEY = 'recur:playground:table';
-// A longer table stays out of the address (a link of megabytes is refused or truncated, and
-// writing it costs a long task): this browser still keeps it.
-const LINK_MAX_TABLE = 64 * 1024;
+// The texts a learner pastes (the table, the text card's own text), apart from the other fields:
+// stored as typed, without URL-encoding a long text. Longer than LINK_MAX_TEXT, one stays out of
+// the address (a link of megabytes is refused or truncated, and writing it costs a long task):
+// this browser still keeps it.
+const LONG_TEXTS = [
+  { key: 'table', storage: 'recur:playground:table', notInLink: (page, n) => page.tableNotInLink(n) },
+  { key: 'text_own', storage: 'recur:playground:text', notInLink: (page, n) => page.textNotInLink(n) },
+];
+const LINK_MAX_TEXT = 64 * 1024;
+// `state` without the fields `texts` name (toParams leaves out a field that is undefined).
+const without = (state, texts) => ({ ...state, ...Object.fromEntries(texts.map(({ key }) => [key, undefined])) });
+
+// The address this page last wrote: a reload of it opens on the texts it left out.
+const HASH_KEY = 'recur:playground:hash';
+
+// The long texts this browser kept, over `state`.
+function keptTexts(state) {
+  for (const { key, storage } of LONG_TEXTS) {
+    const text = localStorage.getItem(storage);
+    if (text !== null) state[key] = text;
+  }
+  return state;
+}
 
 function saved() {
   try {
-    const { state } = fromParams(new URLSearchParams(localStorage.getItem(STORAGE_KEY) ?? ''));
-    const table = localStorage.getItem(TABLE_KEY);
-    if (table !== null) state.table = table;
-    return state;
+    return keptTexts(fromParams(new URLSearchParams(localStorage.getItem(STORAGE_KEY) ?? '')).state);
   } catch {
     return {}; // storage blocked or unreadable: start from the notebook's table
   }
@@ -55,7 +70,14 @@ function fromLink() {
 // A link wins over what this browser saved; a fresh visitor reading Chinese gets Chinese.
 function initialState() {
   const link = fromLink();
-  const state = Object.keys(link).length > 0 ? link : saved();
+  let state = Object.keys(link).length > 0 ? link : saved();
+  // A reload of the address this page wrote: the texts too long for it come from this browser.
+  try {
+    if (state === link && location.hash.slice(1) === localStorage.getItem(HASH_KEY))
+      state = { ...keptTexts({}), ...link };
+  } catch {
+    // storage blocked: the link alone
+  }
   state.language ??=
     navigator.languages?.some((l) => /^zh\b/i.test(l)) && !navigator.languages[0].startsWith('en') ? 'zh' : 'en';
   return state;
@@ -75,7 +97,7 @@ function rememberSoon() {
   clearTimeout(pending);
   pending = setTimeout(remember, 250);
 }
-let tableUnsaved = false;
+let textUnsaved = false; // a long text not stored yet (stored when the page is left)
 function remember(leaving = false) {
   clearTimeout(pending);
   pending = null;
@@ -83,27 +105,25 @@ function remember(leaving = false) {
   // overwritten with the state it replaces: the hashchange handler applies it, then it is written.
   if (location.hash.slice(1) !== lastHash) return;
   const state = playground.state,
-    tooLong = state.table.length > LINK_MAX_TABLE;
-  // A table too long for the link is not encoded at all (encoding 1 MiB cost hundreds of ms).
-  const linked = toParams(tooLong ? { ...state, table: '' } : state);
-  if (tooLong) linked.delete('table');
-  const params = linked.toString();
+    tooLong = LONG_TEXTS.filter(({ key }) => String(state[key]).length > LINK_MAX_TEXT);
+  // A text too long for the link is not encoded at all (encoding 1 MiB cost hundreds of ms).
+  const params = toParams(without(state, tooLong)).toString();
   lastHash = params;
   history.replaceState(null, '', params ? `#${params}` : location.pathname + location.search);
-  linkStatus.classList.toggle('error', !tooLong);
-  if (tooLong || linkStatus.dataset.tooLong) {
-    linkStatus.textContent = tooLong ? words().tableNotInLink(state.table.length) : '';
-    linkStatus.hidden = !tooLong;
-    linkStatus.dataset.tooLong = tooLong ? 'true' : '';
+  linkStatus.classList.toggle('error', tooLong.length === 0);
+  if (tooLong.length || linkStatus.dataset.tooLong) {
+    linkStatus.textContent = tooLong.map((t) => t.notInLink(words(), String(state[t.key]).length)).join(' ');
+    linkStatus.hidden = tooLong.length === 0;
+    linkStatus.dataset.tooLong = tooLong.length ? 'true' : '';
   }
   try {
-    const all = toParams({ ...state, table: '' }, { all: true });
-    all.delete('table');
-    localStorage.setItem(STORAGE_KEY, all.toString());
-    // A long table is stored when the page is left (storing a megabyte is a long task, not to be
+    localStorage.setItem(STORAGE_KEY, toParams(without(state, LONG_TEXTS), { all: true }).toString());
+    localStorage.setItem(HASH_KEY, params);
+    // A long text is stored when the page is left (storing a megabyte is a long task, not to be
     // paid at every typing pause); a short one at once.
-    tableUnsaved = state.table.length > LINK_MAX_TABLE && !leaving;
-    if (!tableUnsaved) localStorage.setItem(TABLE_KEY, state.table);
+    textUnsaved = tooLong.length > 0 && !leaving;
+    for (const { key, storage } of LONG_TEXTS)
+      if (!textUnsaved || !tooLong.some((t) => t.key === key)) localStorage.setItem(storage, String(state[key]));
   } catch {
     // private mode or full storage: the link still holds the state
   }
@@ -116,8 +136,8 @@ $('playground').addEventListener(
   'change',
   (ev) => ev.target.type !== 'textarea' && ev.target.type !== 'text' && remember(),
 );
-addEventListener('pagehide', () => (pending || tableUnsaved) && remember(true));
-addEventListener('visibilitychange', () => document.hidden && (pending || tableUnsaved) && remember(true));
+addEventListener('pagehide', () => (pending || textUnsaved) && remember(true));
+addEventListener('visibilitychange', () => document.hidden && (pending || textUnsaved) && remember(true));
 // A link pasted into this tab: exactly its setup, the rest at the defaults.
 addEventListener('hashchange', () => {
   if (location.hash.slice(1) === lastHash) return;

@@ -295,6 +295,8 @@ const STRINGS = {
       linkProblems: (list) => `This link has options Recur cannot use, ignored: ${list}`,
       tableNotInLink: (n) =>
         `The table (${n.toLocaleString('en')} characters) is too long for a link: the address leaves it out, this browser keeps it.`,
+      textNotInLink: (n) =>
+        `The text card's own text (${n.toLocaleString('en')} characters) is too long for a link: the address leaves it out, this browser keeps it.`,
       unknown: 'unknown',
       invalid: 'invalid value',
       notTrueFalse: 'not true or false',
@@ -651,6 +653,8 @@ const STRINGS = {
       copyManually: '请选中一段代码并复制（这里无法使用剪贴板）。',
       linkProblems: (list) => `这个链接中有 Recur 无法使用的选项，已忽略：${list}`,
       tableNotInLink: (n) => `表格（${n} 个字符）太长，无法放进链接：地址中不含表格，本浏览器会保存它。`,
+      textNotInLink: (n) =>
+        `文本卡片中你自己的文本（${n} 个字符）太长，无法放进链接：地址中不含这段文本，本浏览器会保存它。`,
       unknown: '未知选项',
       invalid: '无效的值',
       notTrueFalse: '不是 true 或 false',

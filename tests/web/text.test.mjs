@@ -135,3 +135,26 @@ test('a Chinese text pasted: trains below validation loss 3.0 and writes Chinese
   assert.equal(await page.locator('#text-top5 li').count(), 5);
   await shot('text-chinese');
 });
+
+// A pasted text past 64 KiB stays out of the address (a link of megabytes is refused or cut), the
+// page says so, and this browser keeps it: a reload opens on it. A short one is in the link.
+test('a long text of ones own is kept by the browser, not put in the link; a short one is', async () => {
+  const long = readFileSync(new URL('../../web/texts/en.txt', import.meta.url), 'utf8').repeat(40);
+  assert.ok(long.length > 64 * 1024);
+  await page.selectOption('#text-source', 'own');
+  await page.fill('#text-own', long);
+  await page.waitForFunction(() =>
+    /too long for a link/.test(document.querySelector('#link-status')?.textContent ?? ''),
+  );
+  assert.match(await page.textContent('#link-status'), /^The text card's own text \([\d,]+ characters\)/);
+  assert.ok(!(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).has('text_own'))));
+  assert.equal(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('text_source')), 'own');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal((await page.inputValue('#text-own')).length, long.length, 'kept by this browser');
+  await page.fill('#text-own', 'a short text of my own, short enough for a link.');
+  await page.waitForFunction(() =>
+    new URLSearchParams(location.hash.slice(1)).get('text_own')?.startsWith('a short text'),
+  );
+  assert.equal(await page.isHidden('#link-status'), true);
+});
