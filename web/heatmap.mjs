@@ -241,32 +241,29 @@ export function heatGrid({
     const { soft, muted } = pageColours(target);
     g.fillStyle = soft;
     for (const m of marks) g.fillRect(m * blockW - 3, 0, N * cw + 5, R * rowH);
-    // The font is set only where an ellipsis is written: setting a canvas's font makes Chromium
-    // bring the page's styles up to date first, a forced recalculation a heat map without an
-    // ellipsis (every small table's) need not pay on each keystroke (measured as above).
-    let lettering = false;
-    const text = (glyph, x, y) => {
-      if (!lettering) {
-        lettering = true;
-        g.textAlign = 'center';
-        g.textBaseline = 'middle';
-        g.font = `${Math.min(14, size.h)}px system-ui, sans-serif`;
-      }
-      g.fillStyle = muted;
-      g.fillText(glyph, x, y);
-    };
+    // An ellipsis is three dots drawn as squares, not text: a canvas's font (text needs one) makes
+    // Chromium bring the page's styles up to date first, a forced recalculation on every heat map
+    // with an ellipsis at every keystroke (measured as above).
+    const dot = Math.max(1.5, Math.min(2.5, size.h / 6)),
+      ellipsis = (glyph, x, y) => {
+        g.fillStyle = muted;
+        for (const d of [-1, 0, 1]) {
+          const [dx, dy] = glyph === '⋮' ? [0, d * 2.2 * dot] : [d * 2.2 * dot, 0];
+          g.fillRect(x + dx - dot / 2, y + dy - dot / 2, dot, dot);
+        }
+      };
     for (let r = 0; r < R; ++r)
       for (let c = 0; c < C; ++c) {
         const values = block(r, c);
         if (!values) {
           // An ellipsis row or column: what PyTorch's print writes as "...".
-          text(rows[r] === '⋮' || columns[c] !== '…' ? '⋮' : '…', c * blockW + (N * cw) / 2, r * rowH + rowH / 2);
+          ellipsis(rows[r] === '⋮' || columns[c] !== '…' ? '⋮' : '…', c * blockW + (N * cw) / 2, r * rowH + rowH / 2);
           continue;
         }
         for (let k = 0; k < N; ++k) {
           const u = units[k];
           if (u === ELLIPSIS) {
-            text('…', k * cw + c * blockW + size.w / 2, r * rowH + rowH / 2);
+            ellipsis('…', k * cw + c * blockW + size.w / 2, r * rowH + rowH / 2);
           } else if (u < values.length) {
             g.fillStyle = paint(values[u]);
             g.fillRect(c * blockW + k * cw, r * rowH + 1, size.w, size.h);
