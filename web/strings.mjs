@@ -208,11 +208,11 @@ const STRINGS = {
     stepsTitle: 'Step through time',
     stepsSub: 'one layer, one sentence, one step: every vector the cell reads and writes',
     headTitle: 'Linear head: logits, softmax and the predicted class',
-    headIntro: (H, O, auto, labels, steps, input = 'h_n[-1]') =>
-      `head = nn.Linear(${H}, ${O}) on ${input}${auto ? (labels ? ' (out_features auto: one class per label of y)' : " (out_features auto: 10, the notebook's head)") : ''}. ${steps ? `Trained for ${steps} steps (the Train card): the model and the head.` : 'The weights are untrained, so the predictions are chance until the model learns (the Train card).'}`,
+    headIntro: (H, O, auto, labels, steps, input = 'h_n[-1]', loaded = null) =>
+      `head = nn.Linear(${H}, ${O}) on ${input}${auto ? (labels ? ' (out_features auto: one class per label of y)' : " (out_features auto: 10, the notebook's head)") : ''}. ${steps ? `Trained for ${steps} steps (the Train card): the model and the head.` : loaded ? `The weights are ${loaded}'s.` : 'The weights are untrained, so the predictions are chance until the model learns (the Train card).'}`,
     predicted: 'predicted ŷ',
-    accuracy: (m, n, steps) =>
-      `${m} of ${n} predictions equal y (${steps ? `after ${steps} training steps` : 'untrained weights'}).`,
+    accuracy: (m, n, steps, loaded = null) =>
+      `${m} of ${n} predictions equal y (${steps ? `after ${steps} training steps` : loaded ? `the weights of ${loaded}` : 'untrained weights'}).`,
     trainTitle: 'Train it on y',
     trainSub: 'cross-entropy of head(h_n[-1]) against y, every sentence in one batch: one step = one epoch',
     train: '▶ Train',
@@ -562,10 +562,11 @@ const STRINGS = {
     stepsTitle: '按时间步展开',
     stepsSub: '一层、一个句子、一个时间步：循环单元读入和写出的每个向量',
     headTitle: '线性层：logits、softmax 与预测类别',
-    headIntro: (H, O, auto, labels, steps, input = 'h_n[-1]') =>
-      `head = nn.Linear(${H}, ${O})，作用于 ${input}${auto ? (labels ? '（out_features 自动：y 的每个标签一类）' : '（out_features 自动：10，与教程相同）') : ''}。${steps ? `已训练 ${steps} 步（见“训练”卡片）：模型和线性层一起训练。` : '权重还没有训练，在模型学会之前，预测与随机猜测无异（见“训练”卡片）。'}`,
+    headIntro: (H, O, auto, labels, steps, input = 'h_n[-1]', loaded = null) =>
+      `head = nn.Linear(${H}, ${O})，作用于 ${input}${auto ? (labels ? '（out_features 自动：y 的每个标签一类）' : '（out_features 自动：10，与教程相同）') : ''}。${steps ? `已训练 ${steps} 步（见“训练”卡片）：模型和线性层一起训练。` : loaded ? `权重来自 ${loaded}。` : '权重还没有训练，在模型学会之前，预测与随机猜测无异（见“训练”卡片）。'}`,
     predicted: '预测 ŷ',
-    accuracy: (m, n, steps) => `${n} 个预测中有 ${m} 个等于 y（${steps ? `训练 ${steps} 步后` : '权重未训练'}）。`,
+    accuracy: (m, n, steps, loaded = null) =>
+      `${n} 个预测中有 ${m} 个等于 y（${steps ? `训练 ${steps} 步后` : loaded ? `权重来自 ${loaded}` : '权重未训练'}）。`,
     trainTitle: '用 y 训练',
     trainSub: 'head(h_n[-1]) 与 y 的交叉熵，全部句子作为一个批次：一步就是一轮（epoch）',
     train: '▶ 训练',

@@ -287,6 +287,13 @@ test('nn.Embedding: input_size = embedding_dim, training lowers the loss, and th
   assert.equal((await readStatus()).loss, trained.loss);
   assert.deepEqual(await headRows(), trainedHead);
   assert.equal(await text('#last-step-values'), trainedValues);
+  // The head card names the file's weights instead of calling them untrained.
+  const name = download.suggestedFilename();
+  assert.match(await text('#head'), new RegExp(`The weights are ${name.replace('.', '\\.')}'s\\.`));
+  assert.match(
+    await text('#head-accuracy'),
+    new RegExp(`4 of 4 predictions equal y \\(the weights of ${name.replace('.', '\\.')}\\)`),
+  );
   await shot('words-loaded', '#weights-status');
 });
 

@@ -8,13 +8,17 @@ const MAX_SENTENCES = 12;
 export default {
   id: 'head',
   column: 'outputs',
-  create({ words }) {
+  create({ words, weights }) {
     const el = h('div', { id: 'head' });
-    return { children: [h('h2', {}, words.headTitle), el], render: (view) => renderHead(el, view) };
+    // Loaded weights (a file) are not untrained: the card names them.
+    return {
+      children: [h('h2', {}, words.headTitle), el],
+      render: (view) => renderHead(el, { ...view, loaded: weights?.loaded?.name ?? null }),
+    };
   },
 };
 
-function renderHead(el, { table, head, headInput, config, outFeatures, state, words, trainedSteps }) {
+function renderHead(el, { table, head, headInput, config, outFeatures, state, words, trainedSteps, loaded }) {
   const { logits, probabilities, predicted } = head;
   const B = table.batch,
     O = outFeatures;
@@ -89,6 +93,7 @@ function renderHead(el, { table, head, headInput, config, outFeatures, state, wo
         Boolean(table.y),
         trainedSteps,
         headInput === 'cat' ? 'torch.cat((h_n[-2], h_n[-1]), dim=1)' : undefined,
+        loaded,
       ),
     ),
     h(
@@ -110,6 +115,8 @@ function renderHead(el, { table, head, headInput, config, outFeatures, state, wo
       h('tbody', {}, edges(B, MAX_SENTENCES).map(row)),
     ),
     B > MAX_SENTENCES ? h('p', { class: 'note' }, words.moreCompared(B - MAX_SENTENCES)) : null,
-    table.y ? h('p', { id: 'head-accuracy', class: 'verdict' }, words.accuracy(matches, B, trainedSteps)) : null,
+    table.y
+      ? h('p', { id: 'head-accuracy', class: 'verdict' }, words.accuracy(matches, B, trainedSteps, loaded))
+      : null,
   );
 }
