@@ -44,15 +44,23 @@ const recur::Tensor* pointer(const std::optional<recur::Tensor>& t) {
 
 // --- tables and models ----------------------------------------------------------------------
 
-// parseTable(text, {batch_first, tokens}): tokens 'bits' (the default: a bit table, as always),
-// 'words', 'characters' (one token a character, as Chinese is often typed) or 'auto' (bits when
-// the first sentence's cells are 0/1 strings, else words).
+// parseTable(text, {batch_first, tokens, one_hot}): tokens 'bits' (the default: a bit table, as
+// always), 'words', 'characters' (one token a character, as Chinese is often typed) or 'auto' (bits
+// when the first sentence's cells are 0/1 strings, else words). one_hot: false leaves a table of
+// words' x out (null): a model with nn.Embedding reads its ids, and x would be batch x seq_len x V.
 val parse_table(const std::string& text, const val& options) {
   return guarded([&] {
     bool batch_first = false;
     std::string tokens = "bits";
+    bool one_hot = true;
     if (!options.isUndefined() && !options.isNull()) {
-      check_option_names(options, {"batch_first", "tokens"}, "parseTable");
+      check_option_names(options, {"batch_first", "tokens", "one_hot"}, "parseTable");
+      const val oh = options["one_hot"];
+      if (!oh.isUndefined()) {
+        if (!oh.isTrue() && !oh.isFalse())
+          throw recur::Error("parseTable: one_hot must be true or false, got " + type_of(oh));
+        one_hot = oh.isTrue();
+      }
       const val bf = options["batch_first"];
       if (!bf.isUndefined()) {
         if (!bf.isTrue() && !bf.isFalse())
@@ -72,7 +80,7 @@ val parse_table(const std::string& text, const val& options) {
                          tokens + "'");
     const recur::WordTable words = recur::parse_words(
         text, batch_first, tokens == "words" ? recur::TokenMode::words : recur::TokenMode::characters);
-    return to_js(words, batch_first, tokens);
+    return to_js(words, batch_first, tokens, one_hot);
   });
 }
 

@@ -18,10 +18,10 @@ val to_js(const Table& table, bool batch_first) {
   return out;
 }
 
-val to_js(const WordTable& table, bool batch_first, const std::string& tokens) {
+val to_js(const WordTable& table, bool batch_first, const std::string& tokens, bool with_one_hot) {
   val out = val::object();
   out.set("tokens", tokens);
-  out.set("x", to_js(one_hot(table.ids, table.vocabulary.size())));
+  out.set("x", with_one_hot ? to_js(one_hot(table.ids, table.vocabulary.size())) : val::null());
   out.set("ids", to_js(table.ids));
   std::vector<std::int32_t> lengths(table.lengths.begin(), table.lengths.end());
   out.set("lengths", to_js(lengths));

@@ -18,9 +18,9 @@ namespace recur::js {
 
 // {x, y (Int32Array or null), batch, seq_len, input_size, batch_first}.
 emscripten::val to_js(const Table& table, bool batch_first);
-// {tokens, x (one-hot), ids, lengths, vocabulary, counts, y, batch, seq_len, input_size (the
-// vocabulary's size), batch_first}.
-emscripten::val to_js(const WordTable& table, bool batch_first, const std::string& tokens);
+// {tokens, x (one-hot; null unless with_one_hot), ids, lengths, vocabulary, counts, y, batch, seq_len,
+// input_size (the vocabulary's size), batch_first}.
+emscripten::val to_js(const WordTable& table, bool batch_first, const std::string& tokens, bool with_one_hot);
 
 // {output, h_n, c_n (or null)}, and with them `intermediates` when recorded.
 emscripten::val to_js(const ForwardResult& result);

@@ -24,7 +24,10 @@ export class RecurError extends Error {
 }
 
 export interface ParsedTable {
-  /** [batch, seq_len, input_size] with batch_first, else [seq_len, batch, input_size]. */
+  /**
+   * [batch, seq_len, input_size] with batch_first, else [seq_len, batch, input_size]. (A table of
+   * words parsed with one_hot: false has none: parseTable's first signature types it as null.)
+   */
   x: Tensor;
   /** One integer label a sentence, or null when the table has no y column. */
   y: Int32Array | null;
@@ -52,6 +55,11 @@ export interface ParseOptions {
    * first sentence are 0/1 strings, else words. For words, x is F.one_hot(ids, V).
    */
   tokens?: 'bits' | 'words' | 'characters' | 'auto';
+  /**
+   * Tables of words: false leaves x out (null), for a model that reads the ids through
+   * nn.Embedding (x would be batch x seq_len x V floats). Default true.
+   */
+  one_hot?: boolean;
 }
 
 export type Mode = 'RNN' | 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
@@ -426,6 +434,8 @@ export interface Recur {
   readonly simdArch: string;
   /** Bytes of WebAssembly memory now (it grows on demand and never shrinks). */
   readonly memoryBytes: number;
+  /** With one_hot: false a table of words comes without x (null): its model reads the ids. */
+  parseTable(text: string, options: ParseOptions & { one_hot: false }): Omit<ParsedTable, 'x'> & { x: Tensor | null };
   parseTable(text: string, options?: ParseOptions): ParsedTable;
   textDataset(text: string, options: { seq_len: number; batch: number; batch_first?: boolean }): TextDataset;
   createModel(config: ModelConfig): Model;

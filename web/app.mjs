@@ -34,7 +34,9 @@ const LINK_MAX_TEXT = 64 * 1024;
 // `state` without the fields `texts` name (toParams leaves out a field that is undefined).
 const without = (state, texts) => ({ ...state, ...Object.fromEntries(texts.map(({ key }) => [key, undefined])) });
 
-// The address this page last wrote: a reload of it opens on the texts it left out.
+// The address this tab last wrote (sessionStorage: one a tab, kept across a reload, empty in a
+// new tab): a reload of it opens on the texts it left out; a link opened anywhere else is
+// exactly the link, even one that spells the same address.
 const HASH_KEY = 'recur:playground:hash';
 
 // The long texts this browser kept, over `state`.
@@ -73,7 +75,7 @@ function initialState() {
   let state = Object.keys(link).length > 0 ? link : saved();
   // A reload of the address this page wrote: the texts too long for it come from this browser.
   try {
-    if (state === link && location.hash.slice(1) === localStorage.getItem(HASH_KEY))
+    if (state === link && location.hash.slice(1) === sessionStorage.getItem(HASH_KEY))
       state = { ...keptTexts({}), ...link };
   } catch {
     // storage blocked: the link alone
@@ -118,7 +120,7 @@ function remember(leaving = false) {
   }
   try {
     localStorage.setItem(STORAGE_KEY, toParams(without(state, LONG_TEXTS), { all: true }).toString());
-    localStorage.setItem(HASH_KEY, params);
+    sessionStorage.setItem(HASH_KEY, params);
     // A long text is stored when the page is left (storing a megabyte is a long task, not to be
     // paid at every typing pause); a short one at once.
     textUnsaved = tooLong.length > 0 && !leaving;

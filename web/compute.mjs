@@ -45,7 +45,8 @@ export function inputOf(recur, s, words, digits = null) {
   }
   return s.input === 'random'
     ? randomTable(recur, s, words)
-    : recur.parseTable(s.table, { batch_first: s.batch_first, tokens: s.tokens });
+    : // nn.Embedding reads the ids: the one-hot x (batch x seq_len x V floats) is not made.
+      recur.parseTable(s.table, { batch_first: s.batch_first, tokens: s.tokens, one_hot: s.encoding !== 'embedding' });
 }
 
 /** Whether the module reads token ids through nn.Embedding (a table of words, encoding 'embedding'). */
@@ -143,6 +144,22 @@ function embeddedRows(embedding, ids) {
   return { data, shape: [...ids.shape, E] };
 }
 
+/** The rows of a vocabulary the Vocabulary card draws: all of them up to 24, else the first and last 12. */
+export function vocabularyRows(V) {
+  const all = Array.from({ length: V }, (_, k) => k);
+  return V <= 24 ? all : [...all.slice(0, 12), ...all.slice(V - 12)];
+}
+
+// nn.Embedding's weight [V, E] as the page needs it: the rows the Vocabulary card draws
+// ({ shape, rows, data: those rows }), not all V of them (up to 65 536 x 256 floats).
+function shownRows(weight) {
+  const [V, E] = weight.shape,
+    rows = vocabularyRows(V),
+    data = new Float32Array(rows.length * E);
+  rows.forEach((k, i) => data.set(weight.data.subarray(k * E, (k + 1) * E), i * E));
+  return { shape: [V, E], rows, data };
+}
+
 // torch.cat((h_n[-2], h_n[-1]), dim=1): each sentence's top-layer forward row, then its reverse row.
 function catLastTwo(hn) {
   const [S, B, R] = hn.shape,
@@ -178,8 +195,19 @@ function unbatchedRun(model, sx, own, result, b, table) {
       same(alone.output.data[t * O + k], result.output.data[(bf ? b * Tall + t : t * B + b) * O + k]);
   for (let l = 0; l < S; ++l)
     for (let k = 0; k < R; ++k) same(alone.h_n.data[l * R + k], result.h_n.data[(l * B + b) * R + k]);
-  const name = T < Tall ? (bf ? `x[${b}, :${T}]` : `x[:${T}, ${b}]`) : bf ? `x[${b}]` : `x[:, ${b}]`;
+  const x = sx.shape.length === 3 ? 'x' : 'ids'; // embedded: the token ids are the module's input
+  const name = T < Tall ? (bf ? `${x}[${b}, :${T}]` : `${x}[:${T}, ${b}]`) : bf ? `${x}[${b}]` : `${x}[:, ${b}]`;
   return { b, name, x: { shape }, result: alone, equal, total };
+}
+
+// A loaded file's weights into the model or the head; a refusal says which file did not fit.
+function loadFile(target, dict, name, words) {
+  try {
+    target.loadStateDict(dict);
+  } catch (error) {
+    if (isRecurError(error)) error.message = `${words.weightsDontFit(name)}\n${error.message}`;
+    throw error;
+  }
 }
 
 /**
@@ -232,12 +260,7 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
   try {
     model = recur.createModel(config);
     if (weights) {
-      try {
-        model.loadStateDict(weights.dict);
-      } catch (error) {
-        if (isRecurError(error)) error.message = `${words.weightsDontFit(weights.name)}\n${error.message}`;
-        throw error;
-      }
+      loadFile(model, weights.dict, weights.name, words);
     }
     if (trained) model.loadStateDict(trained.model);
     const notes = [
@@ -251,7 +274,7 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       ? model.forward(x, { ...states, lengths: lengths ? null : table.lengths })
       : null;
     linear = model.createHead(outFeatures, { head_input: headInput });
-    if (weights?.head) linear.loadStateDict(weights.head);
+    if (weights?.head) loadFile(linear, weights.head, weights.name, words);
     if (trained) linear.loadStateDict(trained.head);
     // h_n[-1], the head's input as in the notebook (bidirectional: the top layer's reverse row),
     // or torch.cat((h_n[-2], h_n[-1]), dim=1).
@@ -266,8 +289,9 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       own = stateOf(states, b);
     const intermediates = model.forward(sx, { intermediates: true, ...own }).intermediates;
     // What the step view draws as x_t: the rows of x the module reads (embedded ids: their rows of nn.Embedding's weight).
-    const embedding = isEmbedded(s, table) ? model.stateDict()['embedding.weight'] : null;
-    const features = embedding ? embeddedRows(embedding, sx) : sx;
+    const weight = isEmbedded(s, table) ? model.stateDict()['embedding.weight'] : null;
+    const features = weight ? embeddedRows(weight, sx) : sx;
+    const embedding = weight && shownRows(weight);
     // A table of words: the token at each step, which the step view names.
     const tokens =
       table.vocabulary && Array.from(sentenceOf(table.ids, table.batch_first, b, n).data, (id) => table.vocabulary[id]);
@@ -279,7 +303,7 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       h0: own.h0,
       c0: own.c0,
       tokens,
-      embedded: Boolean(embedding),
+      embedded: Boolean(weight),
     };
     // PyTorch's unbatched input: the same sentence as a 2-D x, with 2-D h0 and c0.
     const unbatched = s.unbatched ? unbatchedRun(model, sx, own, result, b, table) : null;

@@ -195,7 +195,8 @@ export class Playground {
       columns[card.column].push(article);
       this.#cards.push({ card, instance, article, dirty: true, visible: false });
     }
-    const anyInput = columns.inputs.some((article) => !article.hidden);
+    // A card that shows with its input (the vocabulary) counts: its column must be there for it.
+    const anyInput = this.#cards.some((c) => c.card.column === 'inputs' && this.#shown(c.card));
     const inputs = h('section', { class: 'column inputs' }, columns.inputs);
     this.#results = h(
       'section',
@@ -345,7 +346,7 @@ export class Playground {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const loaded = await this.#channel.weights({ action: 'load', name: file.name, bytes });
     if (loaded.error) return { error: loaded.error };
-    this.#weights = { name: loaded.name, config: loaded.config };
+    this.#weights = { name: loaded.name, config: loaded.config, headInput: loaded.headInput };
     this.update();
     return this.#weights;
   }

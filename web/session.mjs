@@ -207,7 +207,7 @@ export class Session {
   loadWeights(name, bytes) {
     try {
       this.#weights = readWeights(this.#recur, name, bytes);
-      return { name, config: this.#weights.config };
+      return { name, config: this.#weights.config, headInput: this.#weights.headInput };
     } catch (error) {
       return { error: plainError(error) };
     }
@@ -235,7 +235,7 @@ export class Session {
 // so the page needs no WebAssembly of its own.
 export function formattedResult(recur, out) {
   const text = {};
-  if (out.table) text.x = recur.formatShape(out.table.x.shape);
+  if (out.table?.x) text.x = recur.formatShape(out.table.x.shape);
   if (out.table?.ids) text.ids = recur.formatShape(out.table.ids.shape);
   if (out.ok)
     for (const name of ['output', 'h_n', 'c_n'])

@@ -85,7 +85,8 @@ const STRINGS = {
     unbatchedTitle: (x) => `${x} alone, unbatched: PyTorch's 2-D input, no batch dimension anywhere`,
     unbatchedEqual: (equal, total, b) =>
       `${equal === total ? '✓ ' : ''}${equal} of ${total} values of output and h_n equal sentence ${b} of the batched run, bit for bit.`,
-    whyHnPacked: "each sentence's h at its own last word, for every layer (packed); batch_first never moves it",
+    whyHnPacked: (bidirectional) =>
+      `each sentence's h at its own last word, for every layer (packed)${bidirectional ? "; a reverse row's at t = 0, where that direction ends" : ''}; batch_first never moves it`,
     lengthsBidirectionalNote: (H) =>
       `With bidirectional=True and packed sentences, each step of output is [forward h_t | reverse h_t] (2 × ${H} values). The forward direction ends at each sentence's own last word, so its half of output[i, len_i - 1] is h_n[-2][i]; the reverse direction starts at that word and ends at t = 0, so h_n[-1][i] is the reverse half of output[i, 0].`,
     whyHnProj: "the last step's h for every layer, projected: proj_size values (c_n keeps hidden_size)",
@@ -151,8 +152,8 @@ const STRINGS = {
     whyXEmbedded: (E) => `nn.Embedding(V, ${E})(ids): a row of the embedding a token`,
     packedEqual: (n, lhs, rhs) =>
       `✓ equal: all ${n} values of ${lhs} are identical to ${rhs}: packed, h_n holds each sentence's state at its own last word`,
-    paddedSame: (n) =>
-      `✓ output[:, -1] equals h_n[-1] (all ${n} values): fed padded, every sentence runs to the last step, through its <pad> steps`,
+    paddedSame: (n, lhs, rhs) =>
+      `✓ ${lhs} equals ${rhs} (all ${n} values): fed padded, every sentence runs to the last step, through its <pad> steps`,
     paddedMistake: (short, d, n, row = 'h_n[-1]') =>
       `✗ the classic mistake: for ${short} shorter sentence${short === 1 ? '' : 's'}, ${row} is the state after the <pad> steps, not after the last word: ${d} of ${n} values differ from the packed answer. Pack them (pack_padded_sequence) or read output[i, len_i - 1].`,
     packedNoDifference: 'Every sentence has the same length: packed and padded give the same numbers.',
@@ -443,7 +444,8 @@ const STRINGS = {
     unbatchedTitle: (x) => `单独的 ${x}，非批量：PyTorch 的二维输入，各处都没有 batch 维`,
     unbatchedEqual: (equal, total, b) =>
       `${equal === total ? '✓ ' : ''}output 和 h_n 的 ${total} 个值中有 ${equal} 个与批量运行中的句子 ${b} 逐位相同。`,
-    whyHnPacked: '每一层中每个句子在它自己最后一个词处的 h（打包）；batch_first 不改变它的形状',
+    whyHnPacked: (bidirectional) =>
+      `每一层中每个句子在它自己最后一个词处的 h（打包）${bidirectional ? '；反向的行是 t = 0 处的 h，反向在那里结束' : ''}；batch_first 不改变它的形状`,
     lengthsBidirectionalNote: (H) =>
       `bidirectional=True 且句子打包时，output 的每一步是 [正向 h_t | 反向 h_t]（2 × ${H} 个值）。正向在每个句子自己的最后一个词处结束，所以 output[i, len_i - 1] 的正向一半就是 h_n[-2][i]；反向从那个词开始，在 t = 0 处结束，所以 h_n[-1][i] 是 output[i, 0] 的反向一半。`,
     whyHnProj: '每一层在最后一步的 h，经过投影：proj_size 个值（c_n 仍是 hidden_size 个）',
@@ -506,8 +508,8 @@ const STRINGS = {
     whyXEmbedded: (E) => `nn.Embedding(V, ${E})(ids)：每个词元是嵌入的一行`,
     packedEqual: (n, lhs, rhs) =>
       `✓ 相等：${lhs} 的全部 ${n} 个值与 ${rhs} 完全相同：打包之后，h_n 是每个句子在它自己最后一个词处的状态`,
-    paddedSame: (n) =>
-      `✓ output[:, -1] 等于 h_n[-1]（全部 ${n} 个值）：只填充不打包时，每个句子都一直运行到最后一步，经过它的 <pad> 时间步`,
+    paddedSame: (n, lhs, rhs) =>
+      `✓ ${lhs} 等于 ${rhs}（全部 ${n} 个值）：只填充不打包时，每个句子都一直运行到最后一步，经过它的 <pad> 时间步`,
     paddedMistake: (short, d, n, row = 'h_n[-1]') =>
       `✗ 常见的错误：对 ${short} 个较短的句子，${row} 是经过 <pad> 时间步之后的状态，而不是最后一个词之后的状态：${n} 个值中有 ${d} 个与打包的结果不同。请打包（pack_padded_sequence），或者读取 output[i, len_i - 1]。`,
     packedNoDifference: '所有句子长度相同：打包和只填充得到的数值一样。',

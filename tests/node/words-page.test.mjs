@@ -11,6 +11,7 @@ import { createHost } from '../../web/compute-host.mjs';
 import { defaults } from '../../web/state.mjs';
 import { strings } from '../../web/strings.mjs';
 import { PRESETS } from '../../web/presets.mjs';
+import { fieldsOf, readWeights, weightsFile } from '../../web/weights.mjs';
 
 const words = strings('en');
 const state = (more = {}) => ({ ...defaults(), ...more });
@@ -165,5 +166,51 @@ test('training in the session on embedded, packed words with the torch.cat head 
   assert.deepEqual(Array.from(last.embedding.data.subarray(0, 4)), [0, 0, 0, 0], '<pad> gets no gradient');
   assert.ok(last.training.history.loss[15] < last.training.history.loss[0], 'it learns');
   trainer.dispose();
+  model.dispose();
+});
+
+test('embedded: no one-hot x is made; only the embedding rows the Vocabulary card draws travel to the page', () => {
+  // 30 distinct words: the card draws the first and last 12 of the 31 rows (with <pad>).
+  const many = Array.from({ length: 30 }, (_, k) => `w${k}`);
+  const text = `${many.slice(0, 15).join(' ')} | 1\n${many.slice(15).join(' ')} | 0\n`;
+  const out = compute(recur, state({ table: text, encoding: 'embedding', embedding_dim: 2, unbatched: true }), {
+    words,
+  });
+  assert.equal(out.ok, true);
+  assert.equal(out.table.x, null, 'one_hot: false');
+  assert.deepEqual(out.embedding.shape, [31, 2]);
+  assert.deepEqual(out.embedding.rows, [...Array(12).keys(), ...Array.from({ length: 12 }, (_, k) => 19 + k)]);
+  const model = recur.createModel(out.config),
+    weight = model.stateDict()['embedding.weight'].data;
+  out.embedding.rows.forEach((k, i) =>
+    assert.deepEqual(
+      Array.from(out.embedding.data.subarray(i * 2, i * 2 + 2)),
+      Array.from(weight.subarray(k * 2, k * 2 + 2)),
+    ),
+  );
+  assert.equal(out.unbatched.name, 'ids[0]', 'the module reads ids');
+  model.dispose();
+});
+
+test("a saved file whose head reads torch.cat says so: the model card offers head_input 'cat' with it", () => {
+  const s = state({ table: TABLE, mode: 'GRU', bidirectional: true, head_input: 'cat' });
+  const out = compute(recur, s, { words });
+  const body = weightsFile(recur, { config: out.config, weights: null, trained: null, format: 'json' });
+  // The untrained seeded weights have no head in the file: add the page's head as a trained run would.
+  const model = recur.createModel(out.config),
+    head = model.createHead(2, { head_input: 'cat' });
+  const dict = { ...JSON.parse(body), 'head.weight': head.stateDict().weight, 'head.bias': head.stateDict().bias };
+  const file = JSON.stringify(
+    Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, { shape: v.shape, data: Array.from(v.data) }])),
+  );
+  const read = readWeights(recur, 'cat.json', new TextEncoder().encode(file));
+  assert.equal(read.headInput, 'cat');
+  assert.equal(fieldsOf(read.config, read.headInput).head_input, 'cat');
+  // Loaded into a setup whose head reads h_n[-1], the refusal names the file.
+  const wrong = compute(recur, state({ ...s, head_input: 'last' }), { words, weights: read });
+  assert.equal(wrong.ok, false);
+  assert.match(wrong.error.message, /cat\.json/);
+  assert.equal(compute(recur, s, { words, weights: read }).ok, true);
+  head.dispose();
   model.dispose();
 });

@@ -174,3 +174,6 @@ console.log(
   lengths,
   fields,
 );
+// one_hot: false: a table of words without its one-hot x.
+const idsOnly = recur.parseTable('I love you | 1', { tokens: 'words', one_hot: false });
+const noX: Tensor | null = idsOnly.x;

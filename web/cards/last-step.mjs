@@ -153,7 +153,8 @@ function renderLengths(el, { table, result, config, words, scale, packing }) {
     for (let k = 0; k < H; ++k) if (Object.is(last[k], q[k])) paddedLast += 1;
   }
   const opts = { scale, limit: MAX_UNITS, showNumbers: H <= 6 };
-  const lhs = `output[i, len_i - 1${config.bidirectional ? `, :${H}` : ''}]`;
+  const half = config.bidirectional ? `, :${H}` : '';
+  const lhs = bf ? `output[i, len_i - 1${half}]` : `output[len_i - 1, i${half}]`;
   const shown = edges(B, MAX_SENTENCES);
   const line = (b) => {
     if (b < 0) return h('tr', { class: 'gap' }, h('th', {}, '⋮'), h('td', {}), h('td', {}, '⋮'));
@@ -209,7 +210,13 @@ function renderLengths(el, { table, result, config, words, scale, packing }) {
       { id: 'last-step-check', class: equal === total ? 'verdict ok' : 'verdict bad' },
       equal === total ? words.packedEqual(total, lhs, `${rowName}[i]`) : words.differ(total - equal, total),
     ),
-    packing.packed || paddedLast !== total ? null : h('p', { class: 'verdict' }, words.paddedSame(total)),
+    packing.packed || paddedLast !== total
+      ? null
+      : h(
+          'p',
+          { class: 'verdict' },
+          words.paddedSame(total, bf ? `output[:, -1${half}]` : `output[-1${half}]`, rowName),
+        ),
     h(
       'p',
       { id: 'padded-check', class: packing.packed ? 'verdict' : 'verdict bad' },

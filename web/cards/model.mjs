@@ -70,7 +70,7 @@ export default {
         weightsStatus.classList.add('error');
         return;
       }
-      const wanted = fieldsOf(result.config);
+      const wanted = fieldsOf(result.config, result.headInput);
       offer = !Object.entries(wanted).every(([k, v]) => String(s[k]) === String(v));
       if (!offer) return;
       fill(

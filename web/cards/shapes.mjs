@@ -99,7 +99,7 @@ function renderShapes(el, { table, result, config, words, states, unbatched, sta
       'h_n',
       'shape-h_n',
       result.h_n,
-      config.proj_size > 0 ? words.whyHnProj : packing?.packed ? words.whyHnPacked : words.whyHn,
+      config.proj_size > 0 ? words.whyHnProj : packing?.packed ? words.whyHnPacked(config.bidirectional) : words.whyHn,
     ),
     row('c_n', 'shape-c_n', result.c_n, result.c_n ? words.whyCn : noCn),
     unbatched

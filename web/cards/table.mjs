@@ -108,11 +108,11 @@ export default {
             null,
             t.wordsStatus(x.batch, lo, hi, x.vocabulary.length, characters, Boolean(x.y), out.formatted.ids),
           );
-          if (out.ok) renderWords(preview, x, out.head.predicted, t);
+          if (out.ok) renderWords(preview, x, out.head.predicted, t, headReads(out.headInput));
           return;
         }
         status(where, null, t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), out.formatted.x));
-        if (out.ok) renderPreview(preview, x, out.head.predicted, t);
+        if (out.ok) renderPreview(preview, x, out.head.predicted, t, headReads(out.headInput));
       },
     };
   },
@@ -124,20 +124,23 @@ function countLines(text, max) {
   return n;
 }
 
+// What the head reads, as PyTorch writes it.
+const headReads = (input) => (input === 'cat' ? 'torch.cat((h_n[-2], h_n[-1]), dim=1)' : 'h_n[-1]');
+
 // ŷ beside y: the head's class for sentence b, marked right or wrong when there is a label.
-function predictedCell(table, predicted, b) {
+function predictedCell(table, predicted, b, reads = 'h_n[-1]') {
   return h(
     'span',
     {
       class: `predicted${table.y ? (predicted[b] === table.y[b] ? ' ok' : ' bad') : ''}`,
-      title: 'ŷ = head(h_n[-1]).argmax()',
+      title: `ŷ = head(${reads}).argmax()`,
     },
     String(predicted[b]),
   );
 }
 
 /** A table of words as the model reads it: each step's token (its id on hover), <pad> past a sentence's end. */
-function renderWords(el, table, predicted, words) {
+function renderWords(el, table, predicted, words, reads) {
   const B = table.batch,
     T = table.seq_len,
     bf = table.batch_first;
@@ -159,7 +162,7 @@ function renderWords(el, table, predicted, words) {
           h('th', {}, String(b)),
           ts.map((t) => cell(b, t)),
           table.y ? h('td', {}, h('span', { class: 'label' }, String(table.y[b]))) : null,
-          h('td', {}, predictedCell(table, predicted, b)),
+          h('td', {}, predictedCell(table, predicted, b, reads)),
         );
   fill(
     el,
@@ -184,7 +187,7 @@ function renderWords(el, table, predicted, words) {
 }
 
 /** The table as the model reads it (bits drawn dark when 1); the head's classes go beside y as ŷ. */
-function renderPreview(el, table, predicted, words) {
+function renderPreview(el, table, predicted, words, reads) {
   const I = table.input_size,
     T = table.seq_len,
     B = table.batch;
@@ -193,7 +196,7 @@ function renderPreview(el, table, predicted, words) {
   const extra = [];
   if (table.y) extra.push({ header: 'y', cell: (r) => h('span', { class: 'label' }, String(table.y[bs[r]])) });
   if (predicted) {
-    extra.push({ header: 'ŷ', cell: (r) => predictedCell(table, predicted, bs[r]) });
+    extra.push({ header: 'ŷ', cell: (r) => predictedCell(table, predicted, bs[r], reads) });
   }
   fill(
     el,

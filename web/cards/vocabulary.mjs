@@ -40,8 +40,10 @@ function renderVocabulary(el, { table, embedding }, words) {
   const { vocabulary, counts } = table,
     V = vocabulary.length,
     c = words.vocabColumns;
+  // The compute sends the embedding's rows this card draws (embedding.rows: which).
   const E = embedding?.shape[1],
-    row = (k) => embedding?.data.subarray(k * E, (k + 1) * E),
+    at = new Map(embedding?.rows.map((k, i) => [k, i])),
+    row = (k) => embedding.data.subarray(at.get(k) * E, (at.get(k) + 1) * E),
     scale = embedding && sharedScale(embedding);
   const line = (k) =>
     k < 0
