@@ -321,7 +321,7 @@ const STRINGS = {
       loading: 'Loading the digits (7.9 MB)…',
       failed: (message) => `The digits could not be loaded: ${message}`,
       loaded: (n, train) =>
-        `${thousands(n)} MNIST digits: ${traithousands(n)} to train on, ${thousands(n - train)} to test.`,
+        `${thousands(n)} MNIST digits: ${thousands(train)} to train on, ${thousands(n - train)} to test.`,
       backToTable: 'Back to a table of sentences',
       trainTitle: 'Train on the digits',
       trainSub: 'mini-batches in torch.randperm order (seed 0), nn.CrossEntropyLoss on head(h_n[-1])',

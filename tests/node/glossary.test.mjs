@@ -113,3 +113,11 @@ test('the gates, the optimizer and the tutorial have their Chinese names; the re
   ])
     assert.ok(!ALL.includes(phrase), phrase);
 });
+
+// A name misspelt inside a template (a ReferenceError) shows only when the string is made: every
+// English string is made here too, as the Chinese ones are above.
+test('every string of the English page can be made with sample arguments', () => {
+  const EN = texts(strings('en'));
+  assert.ok(EN.length > 300, `${EN.length} strings`);
+  assert.ok(EN.some((s) => /^2 MNIST digits: 3 to train on/.test(s)));
+});
