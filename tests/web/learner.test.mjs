@@ -52,10 +52,20 @@ test('each dimension is named, and batch_first moves batch (animated) in x and o
   assert.deepEqual(await names('x'), ['batch', 'seq_len', 'input_size']);
   assert.deepEqual(await names('h_n'), ['num_layers', 'batch', 'hidden_size']);
   await page.uncheck('#batch-first');
-  // The dimensions glide to their new places.
-  const moving = await page.evaluate(
-    () => document.getAnimations().filter((a) => a.effect?.target?.classList.contains('dim')).length,
-  );
+  // The dimensions glide to their new places (450 ms, once the worker's result is drawn).
+  const moving = await page
+    .waitForFunction(
+      () => {
+        const n = document.getAnimations().filter((a) => a.effect?.target?.classList.contains('dim')).length;
+        return n >= 4 && n;
+      },
+      null,
+      { polling: 'raf', timeout: 10000 },
+    )
+    .then(
+      (n) => n.jsonValue(),
+      () => 0,
+    );
   assert.ok(moving >= 4, `${moving} dimensions animated`);
   assert.deepEqual(await names('x'), ['seq_len', 'batch', 'input_size']);
   assert.deepEqual(await names('output'), ['seq_len', 'batch', 'hidden_size']);
