@@ -124,8 +124,8 @@ function remember(leaving = false) {
     // A long text is stored when the page is left (storing a megabyte is a long task, not to be
     // paid at every typing pause); a short one at once.
     textUnsaved = tooLong.length > 0 && !leaving;
-    for (const { key, storage } of LONG_TEXTS)
-      if (!textUnsaved || !tooLong.some((t) => t.key === key)) localStorage.setItem(storage, String(state[key]));
+    for (const text of LONG_TEXTS)
+      if (!textUnsaved || !tooLong.includes(text)) localStorage.setItem(text.storage, String(state[text.key]));
   } catch {
     // private mode or full storage: the link still holds the state
   }

@@ -144,17 +144,20 @@ function embeddedRows(embedding, ids) {
   return { data, shape: [...ids.shape, E] };
 }
 
-/** The rows of a vocabulary the Vocabulary card draws: all of them up to 24, else the first and last 12. */
+/**
+ * The rows of a vocabulary the Vocabulary card draws: all of them up to 24, else the first and
+ * last 12 with -1 between (an ellipsis row), as PyTorch's print summarises.
+ */
 export function vocabularyRows(V) {
   const all = Array.from({ length: V }, (_, k) => k);
-  return V <= 24 ? all : [...all.slice(0, 12), ...all.slice(V - 12)];
+  return V <= 24 ? all : [...all.slice(0, 12), -1, ...all.slice(V - 12)];
 }
 
 // nn.Embedding's weight [V, E] as the page needs it: the rows the Vocabulary card draws
 // ({ shape, rows, data: those rows }), not all V of them (up to 65 536 x 256 floats).
 function shownRows(weight) {
   const [V, E] = weight.shape,
-    rows = vocabularyRows(V),
+    rows = vocabularyRows(V).filter((k) => k >= 0),
     data = new Float32Array(rows.length * E);
   rows.forEach((k, i) => data.set(weight.data.subarray(k * E, (k + 1) * E), i * E));
   return { shape: [V, E], rows, data };

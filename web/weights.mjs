@@ -9,8 +9,8 @@ const prefixed = (prefix, dict) => Object.fromEntries(Object.entries(dict).map((
 /**
  * Reads a weight file's bytes (a Uint8Array; `name` says which kind: .json or .safetensors):
  * { name, dict (the module's entries), head (head.weight/bias, or null), config (what made it, as
- * far as its shapes tell: recur.inferConfig), headInput ('cat' for a head on both directions) }. Throws what is wrong with it (the API's
- * RecurError, or JSON's SyntaxError).
+ * far as its shapes tell: recur.inferConfig), headInput ('cat' for a head on both directions) }.
+ * Throws what is wrong with it (the API's RecurError, or JSON's SyntaxError).
  */
 export function readWeights(recur, name, bytes) {
   const all = /\.json$/i.test(name) ? JSON.parse(new TextDecoder().decode(bytes)) : recur.readSafetensors(bytes);

@@ -92,7 +92,7 @@ function renderHead(el, { table, head, headInput, config, outFeatures, state, wo
         String(state.out_features) === '0',
         Boolean(table.y),
         trainedSteps,
-        headInput === 'cat' ? 'torch.cat((h_n[-2], h_n[-1]), dim=1)' : undefined,
+        words.headInputNames[headInput],
         loaded,
       ),
     ),

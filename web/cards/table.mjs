@@ -108,11 +108,11 @@ export default {
             null,
             t.wordsStatus(x.batch, lo, hi, x.vocabulary.length, characters, Boolean(x.y), out.formatted.ids),
           );
-          if (out.ok) renderWords(preview, x, out.head.predicted, t, headReads(out.headInput));
+          if (out.ok) renderWords(preview, x, out.head.predicted, t, t.headInputNames[out.headInput]);
           return;
         }
         status(where, null, t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), out.formatted.x));
-        if (out.ok) renderPreview(preview, x, out.head.predicted, t, headReads(out.headInput));
+        if (out.ok) renderPreview(preview, x, out.head.predicted, t, t.headInputNames[out.headInput]);
       },
     };
   },
@@ -123,9 +123,6 @@ function countLines(text, max) {
   for (let at = text.indexOf('\n'); at >= 0 && n <= max; at = text.indexOf('\n', at + 1)) n += 1;
   return n;
 }
-
-// What the head reads, as PyTorch writes it.
-const headReads = (input) => (input === 'cat' ? 'torch.cat((h_n[-2], h_n[-1]), dim=1)' : 'h_n[-1]');
 
 // ŷ beside y: the head's class for sentence b, marked right or wrong when there is a label.
 function predictedCell(table, predicted, b, reads = 'h_n[-1]') {

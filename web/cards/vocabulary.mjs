@@ -3,9 +3,8 @@
 // seeded, loaded or trained values the module reads). The order is the core's (words.hpp):
 // <pad> at 0, then first appearance, which the PyTorch code panel rebuilds.
 import { h, fill } from '../dom.mjs';
-import { edges, sharedScale, strip } from '../heatmap.mjs';
-
-const MAX_TOKENS = 24; // drawn rows: the first and last twelve, as PyTorch's print summarises
+import { sharedScale, strip } from '../heatmap.mjs';
+import { vocabularyRows } from '../compute.mjs'; // the rows drawn: the compute sends their embedding rows
 const MAX_PLACES = 10; // one-hot places written out (and embedding values drawn)
 
 export default {
@@ -59,7 +58,8 @@ function renderVocabulary(el, { table, embedding }, words) {
             ? h('td', {}, strip(row(k), { scale, limit: MAX_PLACES, label: (i) => `embedding.weight[${k}, ${i}]` }))
             : null,
         );
-  const shown = edges(V, MAX_TOKENS);
+  const shown = vocabularyRows(V),
+    drawn = shown.filter((k) => k >= 0).length;
   fill(
     el,
     h('p', { class: 'note' }, embedding ? words.vocabEmbedding(V, E) : words.vocabOneHot(V)),
@@ -81,7 +81,7 @@ function renderVocabulary(el, { table, embedding }, words) {
       ),
       h('tbody', {}, shown.map(line)),
     ),
-    V > MAX_TOKENS ? h('p', { class: 'note' }, words.moreTokens(V - MAX_TOKENS)) : null,
+    V > drawn ? h('p', { class: 'note' }, words.moreTokens(V - drawn)) : null,
     h('p', { class: 'note' }, words.vocabPad),
   );
 }
