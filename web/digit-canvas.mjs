@@ -20,14 +20,21 @@ export function digitCanvas(image, { scale = 4, row = null, label = '', id } = {
   });
   canvas.draw = (el) => {
     const c = el.getContext('2d');
-    for (let y = 0; y < rows; ++y)
-      for (let x = 0; x < cols; ++x) {
-        const v = image.data[y * cols + x];
-        const later = row !== null && y > row;
+    // One image of the canvas's pixels, put at once: a gallery of 48 digits drawn a square at a
+    // time took 50 ms of fillRect.
+    const w = cols * scale,
+      pixels = new ImageData(w, rows * scale);
+    for (let y = 0; y < rows * scale; ++y)
+      for (let x = 0; x < w; ++x) {
+        const v = image.data[Math.floor(y / scale) * cols + Math.floor(x / scale)];
+        const later = row !== null && y >= (row + 1) * scale;
         const shade = Math.round(255 - v * (later ? 90 : 235));
-        c.fillStyle = `rgb(${shade}, ${shade}, ${later ? shade : Math.min(255, shade + 8)})`;
-        c.fillRect(x * scale, y * scale, scale, scale);
+        const at = 4 * (y * w + x);
+        pixels.data[at] = pixels.data[at + 1] = shade;
+        pixels.data[at + 2] = later ? shade : Math.min(255, shade + 8);
+        pixels.data[at + 3] = 255;
       }
+    c.putImageData(pixels, 0, 0);
     if (row !== null) {
       c.strokeStyle = '#ea580c';
       c.lineWidth = Math.max(1, scale / 3);

@@ -1,14 +1,13 @@
 // The digits mode's data and training, without a DOM: the digits file (fetched only when the
 // mode opens), the table-like input the compute step reads, and a training run over mini-batches
-// in torch.randperm's order, stepped in slices of at most SLICE_MS that yield to the event loop
-// so the page stays live. Every number comes from the JS API (wasm/recur.mjs): the digits stay
+// in torch.randperm's order, stepped in slices (slices.mjs) that yield to the event loop so the
+// page stays live. Every number comes from the JS API (wasm/recur.mjs): the digits stay
 // in WebAssembly memory, batches and evaluations are drawn there; this file only decides what to
 // ask for and when, and keeps the history the cards draw. It has no DOM and takes its scheduler
 // from the caller, so it can run in a Worker as it runs in the page.
+import { Slicer, nextTask } from './slices.mjs';
 import { splitHead } from './training.mjs';
 
-/** A slice of training work: well under the 50 ms a task may take. */
-export const SLICE_MS = 30;
 /** Test digits evaluated at a time (a forward of 200 digits takes a few ms). */
 const EVAL_CHUNK = 200;
 /** Digits drawn in the misclassified gallery. */
@@ -61,6 +60,7 @@ export class DigitsRun {
   #recur;
   #digits;
   #schedule;
+  #slicer = new Slicer();
   #onprogress;
   #key = null;
   #model = null;
@@ -78,10 +78,10 @@ export class DigitsRun {
   error = null;
 
   /**
-   * `schedule(f)` runs f as a new task (the page: setTimeout 0, or a MessageChannel); `onprogress()`
-   * is called after every slice.
+   * `schedule(f)` runs f as a new task (slices.mjs's nextTask); `onprogress()` is called after
+   * every slice.
    */
-  constructor(recur, digits, onprogress, schedule = (f) => setTimeout(f, 0)) {
+  constructor(recur, digits, onprogress, schedule = nextTask) {
     this.#recur = recur;
     this.#digits = digits;
     this.#onprogress = onprogress;
@@ -161,19 +161,18 @@ export class DigitsRun {
     this.#running = false;
   }
 
+  // A piece of work: a chunk of the test digits after an epoch, else a step; none at the target.
+  #piece = () => {
+    if (this.#testing) this.#testChunk();
+    else if (this.epoch >= this.#target) return false;
+    else this.#step();
+    return true;
+  };
+
   #slice = () => {
     if (!this.#running || !this.#trainer) return;
-    const start = performance.now();
-    let last = 0;
     try {
-      // Another piece of work only if the last one's length still fits in the slice.
-      while (this.#running && performance.now() - start + last <= SLICE_MS) {
-        const t0 = performance.now();
-        if (this.#testing) this.#testChunk();
-        else if (this.epoch >= this.#target) this.#running = false;
-        else this.#step();
-        last = performance.now() - t0;
-      }
+      if (!this.#slicer.slice(this.#piece)) this.#running = false;
     } catch (error) {
       if (error?.name !== 'RecurError') throw error;
       this.error = error;

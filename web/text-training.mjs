@@ -1,11 +1,10 @@
 // A character model learning a text, for the text card: one recur.textDataset, one per-step
-// trainer (createTrainer(model, {per_step: true})), stepped in slices of at most SLICE_MS that
-// each end by yielding to the event loop, so typing stays live while it trains. DOM-free and
+// trainer (createTrainer(model, {per_step: true})), stepped in slices (slices.mjs) that each end
+// by yielding to the event loop, so typing stays live while it trains. DOM-free and
 // message-shaped (settings in, numbers and strings out), so it can move into a Worker as is.
 // The JS API computes; this file only decides when.
+import { Slicer, nextTask } from './slices.mjs';
 
-/** A slice of training steps ends once this much time has passed (a step is never cut). */
-export const SLICE_MS = 30;
 /** The validation loss is measured every this many steps (and at the end of a run). */
 export const EVALUATE_EVERY = 10;
 
@@ -19,6 +18,8 @@ export class TextRun {
   #target = 0;
   #running = false;
   #schedule;
+  #slicer = new Slicer();
+  #evaluateDue = false; // a validation pass is owed (a piece of its own: it is longer than a step)
   #onprogress;
   /** Per step: the training loss of that step's chunk; per evaluation: [step, validation loss]. */
   history = { train: [], validation: [] };
@@ -28,7 +29,7 @@ export class TextRun {
    * settings: { text, mode, hidden_size, seq_len, batch, lr, seed, stateful }. Throws the API's
    * RecurError for a text or a setting it refuses (too short, too many characters, ...).
    */
-  constructor(recur, settings, onprogress = () => {}, schedule = (f) => setTimeout(f, 0)) {
+  constructor(recur, settings, onprogress = () => {}, schedule = nextTask) {
     this.#recur = recur;
     this.#settings = settings;
     this.#onprogress = onprogress;
@@ -61,15 +62,22 @@ export class TextRun {
     return this.#running;
   }
 
-  /** One optimizer step on the next chunk; the stateful loop starts from zeros at chunk 0. */
-  step() {
+  /**
+   * One optimizer step on the next chunk; the stateful loop starts from zeros at chunk 0. The
+   * validation loss is measured every EVALUATE_EVERY steps: here, or when `deferEvaluation`, as
+   * the next piece of the slice.
+   */
+  step(deferEvaluation = false) {
     const i = this.steps % this.#text.info.chunks;
     if (!this.#settings.stateful || i === 0) this.#state = {};
     const { x, y } = this.#text.chunk(i);
     const r = this.#trainer.stepAndGrad(x, y, this.#state);
     this.#state = { h0: r.h_n, c0: r.c_n }; // copies: detached, as h.detach() in PyTorch
     this.history.train.push(r.loss);
-    if (this.steps % EVALUATE_EVERY === 0) this.evaluate();
+    if (this.steps % EVALUATE_EVERY === 0) {
+      if (deferEvaluation) this.#evaluateDue = true;
+      else this.evaluate();
+    }
     return r.loss;
   }
 
@@ -88,18 +96,25 @@ export class TextRun {
     this.#target = steps;
     if (this.#running || this.steps >= steps) return;
     this.#running = true;
+    // A piece: an owed validation pass, else a step, else the run's closing validation pass.
+    const piece = () => {
+      if (this.#evaluateDue || this.steps >= this.#target) {
+        this.#evaluateDue = false;
+        this.evaluate();
+        return this.steps < this.#target;
+      }
+      this.step(true);
+      return true;
+    };
     const slice = () => {
       if (!this.#running || !this.#trainer) return;
-      const end = performance.now() + SLICE_MS;
       try {
-        do this.step();
-        while (this.steps < this.#target && performance.now() < end);
-        if (this.steps >= this.#target) this.evaluate();
+        if (!this.#slicer.slice(piece)) this.#running = false;
       } catch (error) {
         this.error = error;
+        this.#running = false;
       }
-      if (this.steps >= this.#target || this.error) this.#running = false;
-      else this.#schedule(slice);
+      if (this.#running) this.#schedule(slice);
       this.#onprogress(this);
     };
     this.#schedule(slice);

@@ -112,10 +112,18 @@ export default {
       return sampleText(state.text_source);
     }
 
+    // After a slice of training: drawn at the next frame, a task apart from the slices (so
+    // neither grows by the other), once however many slices ran before it.
+    let drawPending = false;
     function onprogress() {
-      state.text_trained = run.steps;
-      draw();
-      emit();
+      if (drawPending) return;
+      drawPending = true;
+      requestAnimationFrame(() => {
+        drawPending = false;
+        if (run) state.text_trained = run.steps;
+        draw();
+        emit();
+      });
     }
 
     // Makes the run for the current settings (a new one starts over); false while the text loads.
