@@ -76,7 +76,7 @@ function connect() {
 }
 
 // The JS API on the page's thread, loaded once and only when asked: by the host when no worker
-// can be had, and by a card that runs its own model in short slices (the text card).
+// can be had, and by the digits mode, which trains on the page's thread in slices.
 let pageApi = null;
 export const pageRecur = () => (pageApi ??= loadRecur(loadOptions));
 
@@ -124,6 +124,7 @@ export class ComputeChannel {
   #lastRequest = 0;
 
   #onprogress;
+  #ontext = () => {};
 
   /** `onprogress(training)`: the training run's report alone (after measure()). */
   constructor(onresult, onerror, onprogress = () => {}) {
@@ -165,6 +166,26 @@ export class ComputeChannel {
     );
   }
 
+  /**
+   * A message to the text card's run (compute-host.mjs, 'text'): a promise of the answer when
+   * `answer` is true. `ontext(message)` hears the run's unasked reports.
+   */
+  text(message, answer = false) {
+    const req = answer ? ++this.#lastRequest : 0;
+    return this.ready.then(
+      (conn) =>
+        new Promise((resolve) => {
+          if (req) this.#requests.set(req, resolve);
+          conn.post({ ...message, type: 'text', id: this.#id, req });
+          if (!req) resolve();
+        }),
+    );
+  }
+
+  set ontext(f) {
+    this.#ontext = f;
+  }
+
   #flush() {
     if (!this.#conn || this.#inFlight || !this.#next) return;
     const { state, replay, actions } = this.#next;
@@ -178,9 +199,13 @@ export class ComputeChannel {
       this.#onprogress(message.training);
       return;
     }
-    if (message.type === 'weights') {
+    if (message.type === 'weights' || (message.type === 'text' && message.req)) {
       this.#requests.get(message.req)?.(message);
       this.#requests.delete(message.req);
+      return;
+    }
+    if (message.type === 'text') {
+      this.#ontext(message);
       return;
     }
     if (message.reply && message.seq === this.#inFlight) this.#inFlight = 0;

@@ -12,6 +12,11 @@
 //   { type: 'weights', id, req, action: 'load', name, bytes } -> { type: 'weights', id, req, name, config } or { error }
 //   { type: 'weights', id, req, action: 'save', format, config } -> { type: 'weights', id, req, body } or { error }
 //   { type: 'drawn', id }        the page drew a training frame's result: the next may come
+//   { type: 'text', id, run, req, action, ... }   the text card's character model (text-remote.mjs
+//        is the page's side): 'start' { settings } -> { info, vocabulary, progress } or { error };
+//        'run' { steps }, 'pause', 'dispose'; 'sample' { prime, options } -> { text } or
+//        { error }; 'inspect' { text, k } -> { value }. While it trains, after each slice,
+//        unasked: { type: 'text', id, run, progress }: the steps, the new training losses, ...
 //   { type: 'close', id }                                   the playground is gone
 // Host -> page, unasked: { type: 'result', id, seq, reply: false, out } after a frame of a
 // training run (its progress, and the forward pass with the weights as trained so far: `seq` is
@@ -21,6 +26,7 @@
 // reply: true, message } when computing a state failed other than by the API's refusal (a bug).
 // Tensors travel as typed arrays, transferred (never copied element by element, never as JSON).
 import { Session } from './session.mjs';
+import { TextRun } from './text-training.mjs';
 
 /** Every ArrayBuffer under `value` (typed arrays in plain objects and arrays), once each. */
 export function transferables(value, found = new Set()) {
@@ -41,6 +47,7 @@ export function transferables(value, found = new Set()) {
  */
 export function createHost(recur, post, schedule) {
   const sessions = new Map();
+  const texts = new Map(); // id -> { run: TextRun, number, sent }: the text card's model
   const send = (message) => post(message, [...transferables(message)]);
   const session = (id) => {
     let s = sessions.get(id);
@@ -67,9 +74,73 @@ export function createHost(recur, post, schedule) {
           ? s.loadWeights(message.name, message.bytes)
           : s.saveWeights(message.format, message.config);
       send({ type: 'weights', id, req: message.req, ...answer });
+    } else if (type === 'text') {
+      let answer;
+      try {
+        answer = textMessage(recur, texts, message, send);
+      } catch (error) {
+        // The API's refusal (a text too short, a prime with a character not in the text), said
+        // on the card; anything else is a bug, said there too rather than lost.
+        answer = { error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } };
+      }
+      if (message.req) send({ type: 'text', id, run: message.run, req: message.req, ...answer });
     } else if (type === 'close') {
       sessions.get(id)?.dispose();
       sessions.delete(id);
+      texts.get(id)?.run.dispose();
+      texts.delete(id);
     }
   };
+}
+
+// What the page needs to draw a text run, from the last report on: the losses it has not had.
+function textProgress(t) {
+  const { run } = t,
+    train = run.history.train.slice(t.sent);
+  t.sent = run.history.train.length;
+  return {
+    steps: run.steps,
+    running: run.running,
+    train,
+    validation: run.history.validation,
+    error: run.error ? { name: run.error.name, message: run.error.message } : null,
+  };
+}
+
+// The text card's messages: one TextRun a playground (a new 'start' replaces it), trained in
+// slices (slices.mjs) so that the host still hears 'pause' or 'sample' while it trains.
+function textMessage(recur, texts, message, send) {
+  const { id, action } = message;
+  let t = texts.get(id);
+  if (action === 'start') {
+    t?.run.dispose();
+    texts.delete(id);
+    let run;
+    try {
+      run = new TextRun(recur, message.settings, () => {
+        const current = texts.get(id);
+        if (current?.run === run) send({ type: 'text', id, run: current.number, progress: textProgress(current) });
+      });
+      run.evaluate();
+    } catch (error) {
+      run?.dispose();
+      throw error;
+    }
+    texts.set(id, (t = { run, number: message.run, sent: 0 }));
+    return { info: run.info, vocabulary: run.vocabulary, progress: textProgress(t) };
+  }
+  if (!t || t.number !== message.run) return { error: { name: 'Error', message: 'the text run has ended' } };
+  if (action === 'run' || action === 'pause') {
+    if (action === 'run') t.run.runTo(message.steps);
+    else t.run.pause();
+    // Said at once, after any slice's report still on its way: the page's button follows.
+    send({ type: 'text', id, run: t.number, progress: textProgress(t) });
+  } else if (action === 'dispose') {
+    t.run.dispose();
+    texts.delete(id);
+  } else if (action === 'sample') {
+    const r = t.run.sample(message.prime, message.options);
+    return r.error ? { error: { name: r.error.name, message: r.error.message } } : r;
+  } else if (action === 'inspect') return { value: t.run.inspect(message.text, message.k) };
+  return {};
 }

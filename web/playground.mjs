@@ -7,6 +7,7 @@
 import { h, replace } from './dom.mjs';
 import { CARDS, PANELS } from './cards/index.mjs';
 import { ComputeChannel, configureCompute, pageRecur } from './compute-client.mjs';
+import { RemoteTextRun } from './text-remote.mjs';
 import { cellAt, sharedScale } from './heatmap.mjs';
 import { PRESETS } from './presets.mjs';
 import { FIELD, defaults } from './state.mjs';
@@ -129,9 +130,8 @@ export class Playground {
     return {
       words: strings(this.#state.language),
       state: this.#state,
-      // The JS API on the page's thread (a promise), for a card that runs its own model in
-      // short slices (the text card); the playground's own compute stays in the worker.
-      recur: pageRecur,
+      // The text card's run, started where the playground computes (text-remote.mjs).
+      textRun: (settings, onprogress) => RemoteTextRun.start(this.#channel, settings, onprogress),
       set: (options) => this.set(options),
       preset: (id) => this.preset(id),
       update: () => this.update(),

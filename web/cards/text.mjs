@@ -1,12 +1,11 @@
 // The text card: a character model learning a text the learner picks or pastes, with its
 // training and validation loss and perplexity (uPlot), what it writes from a typed prime, the
 // top 5 next characters stepping through the text, the text coloured by one unit or gate, and
-// the PyTorch script of the whole run. Training runs in text-training.mjs, in slices that yield
-// to the event loop; every number comes from the JS API.
+// the PyTorch script of the whole run. The run trains where the playground computes (the
+// compute worker: text-remote.mjs); every number comes from the JS API.
 import { h, fill } from '../dom.mjs';
 import { control, field } from '../controls.mjs';
 import { clampInt } from '../state.mjs';
-import { TextRun } from '../text-training.mjs';
 import { textScript } from '../text-code.mjs';
 import { whiteText } from '../heatmap.mjs';
 import { inkedAxis } from './train.mjs';
@@ -76,6 +75,7 @@ export default {
     const { words: t, state } = ctx;
     let run = null,
       runKey = null,
+      starting = null, // the key of a run being started
       runError = null,
       replayTo = clampInt('text_trained', state.text_trained); // a link's steps, replayed from the seed
     let sampling = 0,
@@ -134,32 +134,34 @@ export default {
         own: state.text_source === 'own' ? state.text_own : '',
       });
       if (key === runKey && (run || runError)) return true;
-      const pending = key;
-      Promise.all([currentText(), ctx.recur()]).then(
-        ([value, recur]) => {
-          if (pending !== runKey) {
-            loadedText = value;
+      if (key === starting) return false; // its run is on its way
+      const pending = (starting = key);
+      let value;
+      currentText()
+        .then((text) => ctx.textRun(settingsOf(state, (value = text)), onprogress))
+        .then(
+          (started) => {
+            if (starting === pending) starting = null;
+            if (pending === runKey) return started.dispose();
             run?.dispose();
-            run = null;
+            run = started;
+            loadedText = value;
             runError = null;
             runKey = pending;
-            try {
-              run = new TextRun(recur, settingsOf(state, value), onprogress);
-              run.evaluate();
-            } catch (error) {
-              runError = error;
-            }
-            if (replayTo > 0 && run) run.runTo((replaying = replayTo));
+            if (replayTo > 0) run.runTo((replaying = replayTo));
             else state.text_trained = 0;
             replayTo = 0;
             draw();
-          }
-        },
-        (error) => {
-          runError = error;
-          draw();
-        },
-      );
+          },
+          (error) => {
+            if (starting === pending) starting = null;
+            run?.dispose();
+            run = null;
+            runError = error;
+            runKey = pending;
+            draw();
+          },
+        );
       return false;
     }
 
@@ -249,20 +251,40 @@ export default {
       const key = JSON.stringify([sampleSettings(), prime()]);
       const due = run.steps !== sampled.steps && (!run.running || run.steps - sampled.steps >= SAMPLE_EVERY);
       if (key === sampled.key && !due) return;
-      const r = run.sample(prime(), sampleSettings());
-      sampled = { steps: run.steps, key, text: r.error ? r.error.message : prime() + r.text };
-      sampleOut.classList.toggle('error', Boolean(r.error));
-      sampleOut.textContent = sampled.text;
-      sampleOut.dataset.steps = String(run.steps);
+      // Asked once: the answer comes from the worker, and is drawn if nothing changed meanwhile.
+      const asked = (sampled = { steps: run.steps, key, text: sampled.text }),
+        from = prime();
+      run.sample(from, sampleSettings()).then((r) => {
+        if (sampled !== asked) return;
+        asked.text = r.error ? r.error.message : from + r.text;
+        sampleOut.classList.toggle('error', Boolean(r.error));
+        sampleOut.textContent = asked.text;
+        sampleOut.dataset.steps = String(asked.steps);
+      });
     }
 
     function drawInside() {
       if (run.running && inspected.value) return; // the views follow when training pauses
       const chars = [...loadedText].slice(0, WINDOW).join('');
       if (inspected.steps !== run.steps || inspected.key !== chars) {
-        inspected = { steps: run.steps, key: chars, value: run.inspect(chars, 5) };
+        // Asked of the worker; drawn when it answers, if nothing changed meanwhile (the text's
+        // view of the last steps stays until then).
+        const asked = (inspected = {
+          steps: run.steps,
+          key: chars,
+          value: inspected.key === chars ? inspected.value : null,
+        });
+        run.inspect(chars, 5).then(
+          (value) => {
+            if (inspected !== asked) return;
+            asked.value = value;
+            drawInside();
+          },
+          () => {},
+        );
       }
       const v = inspected.value;
+      if (!v) return;
       const T = v.chars.length;
       const at = Math.min(clampInt('text_position', state.text_position), T - 1);
       const move = (d) => () => {
