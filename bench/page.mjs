@@ -7,7 +7,10 @@
 //   - a paste (Control+V: one input event) of 200 sentences x 40 steps x 8 bits, and of a table
 //     at the 1 MiB limit: from the input event to the new torch.Size painted;
 //   - a cold first visit (empty cache) until the playground is ready, and the bytes fetched
-//     before that; six <recur-playground> elements on one page until all six show shapes.
+//     before that; six <recur-playground> elements on one page until all six show shapes;
+//   - training as the page does it (issues #15 and #18): the text card's Train (300 steps, its
+//     default, on the English sample), and the digits mode's first epoch, with the longest
+//     main-thread task.
 // Event Timing reports only events of 16 ms or more (its smallest threshold): a keystroke with
 // no entry took less, and counts as 16 ms (so a median of "≤ 16" means at most that).
 // Not a test: nothing asserts time. The machine may be shared: medians, and say so.
@@ -236,6 +239,25 @@ ${Array.from({ length: 6 }, (_, k) => `<h2>Playground ${k + 1}</h2><recur-playgr
   return row;
 }
 
+// A training run from its button to its end: how long, and the longest main-thread task.
+async function training(page, name, button, ended) {
+  await page.locator(button).scrollIntoViewIfNeeded();
+  await page.evaluate(() => {
+    window.trainingTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.trainingTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const t0 = Date.now();
+  await page.click(button);
+  await page.waitForFunction(ended, null, { timeout: 120000 });
+  const time = Date.now() - t0;
+  const tasks = await page.evaluate(() => window.trainingTasks);
+  const longest = Math.max(0, ...tasks);
+  console.log(`${name}: ${time} ms, ${tasks.length} tasks over 50 ms (longest ${longest.toFixed(0)} ms)`);
+  return { name, median: time, longest, single: true };
+}
+
 const browser = await start({ viewport: { width: 1360, height: 1000 } });
 const { page } = browser;
 await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -304,6 +326,36 @@ try {
       if (big.length > 1 << 20) throw new Error(`the 1 MiB table is ${big.length} characters`);
       await open('');
       rows.push(await paste(page, name, big, 'torch.Size([1000, 116, 8])'));
+    }
+  }
+  {
+    const name = 'text card: Train, 300 steps on the English sample (LSTM 64)';
+    if (wanted(name)) {
+      await open('');
+      rows.push(
+        await training(page, name, '#text-train', () => {
+          const s = document.querySelector('#text-status');
+          return (
+            s?.dataset.steps === '300' &&
+            document.querySelector('#text-train')?.getAttribute('aria-pressed') === 'false'
+          );
+        }),
+      );
+    }
+  }
+  {
+    const name = 'digits mode: the first epoch (8 000 digits, LSTM 64, batch 64)';
+    if (wanted(name)) {
+      await open('input=digits');
+      await page.waitForFunction(() =>
+        /Not trained yet/.test(document.querySelector('#digits-train-status')?.textContent),
+      );
+      await page.fill('#digits-epochs', '1');
+      rows.push(
+        await training(page, name, '#digits-train-button', () =>
+          /Trained 1 epoch/.test(document.querySelector('#digits-train-status')?.textContent),
+        ),
+      );
     }
   }
   if (wanted('cold')) rows.push(await coldLoad(browser));

@@ -124,7 +124,7 @@ export class ComputeChannel {
   #lastRequest = 0;
 
   #onprogress;
-  #ontext = () => {};
+  #listeners = new Map(); // type -> f: the host's unasked messages of that type
 
   /** `onprogress(training)`: the training run's report alone (after measure()). */
   constructor(onresult, onerror, onprogress = () => {}) {
@@ -156,34 +156,29 @@ export class ComputeChannel {
 
   /** A weight file's bytes read ({ name, config } or { error }), or the weights saved ({ body } or { error }). */
   weights(message) {
-    const req = ++this.#lastRequest;
-    return this.ready.then(
-      (conn) =>
-        new Promise((resolve) => {
-          this.#requests.set(req, resolve);
-          conn.post({ ...message, type: 'weights', id: this.#id, req }, message.bytes ? [message.bytes.buffer] : []);
-        }),
-    );
+    return this.send('weights', message, { answer: true, transfer: message.bytes ? [message.bytes.buffer] : [] });
   }
 
   /**
-   * A message to the text card's run (compute-host.mjs, 'text'): a promise of the answer when
-   * `answer` is true. `ontext(message)` hears the run's unasked reports.
+   * A message of `type` ('text', 'digits': a run the host keeps for this playground,
+   * compute-host.mjs) with `transfer`red buffers: a promise of the host's answer when `answer`.
+   * Unasked messages of a type go to its listener (listen()).
    */
-  text(message, answer = false) {
+  send(type, message, { answer = false, transfer = [] } = {}) {
     const req = answer ? ++this.#lastRequest : 0;
     return this.ready.then(
       (conn) =>
         new Promise((resolve) => {
           if (req) this.#requests.set(req, resolve);
-          conn.post({ ...message, type: 'text', id: this.#id, req });
+          conn.post({ ...message, type, id: this.#id, req }, transfer);
           if (!req) resolve();
         }),
     );
   }
 
-  set ontext(f) {
-    this.#ontext = f;
+  /** `f(message)` hears the host's unasked messages of `type` (a run's reports). */
+  listen(type, f) {
+    this.#listeners.set(type, f);
   }
 
   #flush() {
@@ -199,13 +194,13 @@ export class ComputeChannel {
       this.#onprogress(message.training);
       return;
     }
-    if (message.type === 'weights' || (message.type === 'text' && message.req)) {
+    if (message.req) {
       this.#requests.get(message.req)?.(message);
       this.#requests.delete(message.req);
       return;
     }
-    if (message.type === 'text') {
-      this.#ontext(message);
+    if (this.#listeners.has(message.type)) {
+      this.#listeners.get(message.type)(message);
       return;
     }
     if (message.reply && message.seq === this.#inFlight) this.#inFlight = 0;

@@ -17,6 +17,12 @@
 //        'run' { steps }, 'pause', 'dispose'; 'sample' { prime, options } -> { text } or
 //        { error }; 'inspect' { text, k } -> { value }. While it trains, after each slice,
 //        unasked: { type: 'text', id, run, progress }: the steps, the new training losses, ...
+//   { type: 'digits', id, req, action, ... }   the digits mode's training run (digits-remote.mjs is
+//        the page's side): 'load' { bytes } (the digits file, transferred), 'sync' { generation,
+//        key, config, options, batchSize } (the run's reports carry its generation), 'run'
+//        { epochs }, 'pause'.
+//        After each slice, unasked: { type: 'digits', id, report }: where the run is, the new
+//        batch losses, the epochs' figures, and now and then (and when it stops) its weights.
 //   { type: 'close', id }                                   the playground is gone
 // Host -> page, unasked: { type: 'result', id, seq, reply: false, out } after a frame of a
 // training run (its progress, and the forward pass with the weights as trained so far: `seq` is
@@ -27,6 +33,7 @@
 // Tensors travel as typed arrays, transferred (never copied element by element, never as JSON).
 import { Session } from './session.mjs';
 import { TextRun } from './text-training.mjs';
+import { DigitsRun } from './digits.mjs';
 
 /** Every ArrayBuffer under `value` (typed arrays in plain objects and arrays), once each. */
 export function transferables(value, found = new Set()) {
@@ -48,6 +55,7 @@ export function transferables(value, found = new Set()) {
 export function createHost(recur, post, schedule) {
   const sessions = new Map();
   const texts = new Map(); // id -> { run: TextRun, number, sent }: the text card's model
+  const digitRuns = new Map(); // id -> the digits mode's run (digitsMessage)
   const send = (message) => post(message, [...transferables(message)]);
   const session = (id) => {
     let s = sessions.get(id);
@@ -84,11 +92,21 @@ export function createHost(recur, post, schedule) {
         answer = { error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } };
       }
       if (message.req) send({ type: 'text', id, run: message.run, req: message.req, ...answer });
+    } else if (type === 'digits') {
+      let answer;
+      try {
+        answer = digitsMessage(recur, digitRuns, message, send);
+      } catch (error) {
+        answer = { error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } };
+      }
+      if (message.req) send({ type: 'digits', id, req: message.req, ...answer });
     } else if (type === 'close') {
       sessions.get(id)?.dispose();
       sessions.delete(id);
       texts.get(id)?.run.dispose();
       texts.delete(id);
+      digitRuns.get(id)?.run.dispose();
+      digitRuns.delete(id);
     }
   };
 }
@@ -142,5 +160,79 @@ function textMessage(recur, texts, message, send) {
     const r = t.run.sample(message.prime, message.options);
     return r.error ? { error: { name: r.error.name, message: r.error.message } } : r;
   } else if (action === 'inspect') return { value: t.run.inspect(message.text, message.k) };
+  return {};
+}
+
+/** A running digits run's weights go to the page at most this often (and whenever it stops). */
+const WEIGHTS_EVERY_MS = 500;
+
+// Where a digits run is, for the page (digits-remote.mjs): the batch losses it has not had,
+// the epochs' figures, the confusion matrix and mistakes when a test pass made new ones, and its
+// weights when due.
+function digitsReport(d) {
+  const { run } = d,
+    h = run.history;
+  const report = {
+    generation: d.generation,
+    steps: run.steps,
+    running: run.running,
+    epoch: run.epoch,
+    targetEpochs: run.targetEpochs,
+    stepsPerEpoch: run.stepsPerEpoch,
+    stepInEpoch: run.stepInEpoch,
+    testing: run.testing,
+    testSize: run.testSize,
+    from: d.sent,
+    stepLoss: h.stepLoss.slice(d.sent),
+    trainLoss: h.trainLoss,
+    trainAccuracy: h.trainAccuracy,
+    testLoss: h.testLoss,
+    testAccuracy: h.testAccuracy,
+    error: run.error ? { name: run.error.name, message: run.error.message } : null,
+  };
+  d.sent = h.stepLoss.length;
+  if (run.confusion !== d.tallied) {
+    d.tallied = run.confusion;
+    report.tally = { confusion: run.confusion, mistakes: run.mistakes };
+  }
+  const now = performance.now();
+  if (run.steps !== d.weighed && (!run.running || now - d.weighedAt >= WEIGHTS_EVERY_MS)) {
+    report.weights = run.weights();
+    d.weighed = run.steps;
+    d.weighedAt = now;
+  }
+  return report;
+}
+
+// The digits mode's messages: one DigitsRun a playground, on the digits the page sent, trained
+// in slices (slices.mjs) so that the host still hears 'pause' and the other playgrounds.
+function digitsMessage(recur, runs, message, send) {
+  const { id, action } = message;
+  const report = (d) => send({ type: 'digits', id, report: digitsReport(d) });
+  if (action === 'load') {
+    runs.get(id)?.run.dispose();
+    const d = { generation: 0, sent: 0, tallied: null, weighed: 0, weighedAt: 0 };
+    d.run = new DigitsRun(recur, recur.readDigits(message.bytes), () => runs.get(id) === d && report(d));
+    runs.set(id, d);
+    return {};
+  }
+  const d = runs.get(id);
+  if (!d) throw new Error('the digits have not been sent');
+  if (action === 'sync') {
+    d.generation = message.generation;
+    let startedOver = true; // also when the API refused it: the run it had is gone
+    try {
+      startedOver = d.run.sync(message.key, message);
+    } catch (error) {
+      if (error?.name !== 'RecurError') throw error;
+      d.run.error = error; // said on the card, as an error of the run
+    }
+    if (startedOver) Object.assign(d, { sent: 0, tallied: null, weighed: 0 });
+    report(d);
+    return { startedOver };
+  }
+  if (action === 'run') d.run.runTo(message.epochs);
+  else if (action === 'pause') d.run.pause();
+  report(d); // at once, after any slice's report still on its way: the page's button follows
   return {};
 }

@@ -1,7 +1,9 @@
 // The digits mode of one playground: loads the digits file when the mode first opens, holds the
-// drawing (or the test digit) the other cards read, and the training run (digits.mjs). The
-// playground hands it to the cards as ctx.digits; it computes nothing itself (the JS API does).
-import { DigitsRun, digitsTable, loadDigits, testDigit } from './digits.mjs';
+// drawing (or the test digit) the other cards read, and the training run, which trains where
+// the playground computes (digits-remote.mjs). The playground hands it to the cards as
+// ctx.digits; it computes nothing itself (the JS API does).
+import { RemoteDigitsRun } from './digits-remote.mjs';
+import { digitsTable, fetchDigits, testDigit } from './digits.mjs';
 import { clampInt } from './state.mjs';
 
 /** Everything that decides a digits run: a run starts over when it changes. */
@@ -11,6 +13,7 @@ export function digitsKey(s, config) {
 
 export class DigitsMode {
   #recur;
+  #channel;
   #onchange;
   #digits = null;
   #loading = null;
@@ -21,14 +24,17 @@ export class DigitsMode {
   error = null;
 
   /**
+   * `recur`: the page's JS API (the digits shown and read), `channel`: the playground's compute
+   * channel (compute-client.mjs), where the run trains.
    * `onchange(all)` is called at the next frame after the data has loaded or training moved on:
    * all = true when the weights the other cards show changed for good (the run stopped or
    * started over), false while it runs, when only the training card has more to draw (a whole
    * page's redraw is kept out of the frames between slices). Its own frame, apart from the
    * slices of training, so neither task grows past the other's length.
    */
-  constructor(recur, onchange) {
+  constructor(recur, channel, onchange) {
     this.#recur = recur;
+    this.#channel = channel;
     let pending = null,
       seen = '';
     this.#onchange = () => {
@@ -47,10 +53,10 @@ export class DigitsMode {
   /** The digits handle once loaded, else null (and the load is started). */
   get digits() {
     if (!this.#digits && !this.#loading) {
-      this.#loading = loadDigits(this.#recur).then(
-        (d) => {
-          this.#digits = d;
-          this.#run = new DigitsRun(this.#recur, d, () => this.#onchange());
+      this.#loading = fetchDigits().then(
+        (bytes) => {
+          this.#digits = this.#recur.readDigits(bytes);
+          this.#run = new RemoteDigitsRun(this.#recur, this.#channel, bytes, () => this.#onchange());
           this.#onchange();
         },
         (error) => {

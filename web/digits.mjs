@@ -16,19 +16,19 @@ export const MAX_MISTAKES = 48;
 export const ORDER_SEED = 0;
 export const CLASSES = 10;
 
-let loading = null;
-/** The digits file, read once into WebAssembly memory: resolves to recur.readDigits's handle. */
-export function loadDigits(recur, url = null) {
-  loading ??= (async () => {
+let fetching = null;
+/** The digits file's bytes, fetched once a page (a failed fetch can be tried again). */
+export function fetchDigits(url = null) {
+  fetching ??= (async () => {
     // Beside this module in dist/ (inside the async function: a bundle without import.meta.url
     // rejects instead of throwing).
     url ??= new URL('digits.bin', import.meta.url);
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
-    return recur.readDigits(new Uint8Array(await response.arrayBuffer()));
+    return new Uint8Array(await response.arrayBuffer());
   })();
-  loading.catch(() => (loading = null)); // a failed fetch can be tried again
-  return loading;
+  fetching.catch(() => (fetching = null));
+  return fetching;
 }
 
 /**
@@ -65,8 +65,6 @@ export class DigitsRun {
   #key = null;
   #model = null;
   #trainer = null;
-  #reader = null; // the head as a Linear, for reading one digit (loaded from the trainer's)
-  #readerSteps = -1;
   #settings = null; // { batchSize, epochs }
   #order = null; // this epoch's indices (recur.randperm)
   #at = 0; // the next batch's offset in #order
@@ -135,7 +133,6 @@ export class DigitsRun {
     const model = this.#recur.createModel(config);
     try {
       this.#trainer = this.#recur.createTrainer(model, { ...options, out_features: CLASSES });
-      this.#reader = model.createHead(CLASSES);
     } catch (error) {
       this.#trainer?.dispose();
       this.#trainer = null;
@@ -251,40 +248,67 @@ export class DigitsRun {
     return this.steps ? splitHead(this.#trainer.stateDict()) : null;
   }
 
+  dispose() {
+    this.#running = false;
+    this.#trainer?.dispose();
+    this.#model?.dispose();
+    this.#trainer = this.#model = this.#key = this.#order = this.#testing = null;
+    this.#target = 0;
+    this.error = null;
+    this.#clearHistory();
+  }
+}
+
+/**
+ * The model of a digits run as the page reads one digit with it: the run's `config` with its
+ * weights as last reported (the run trains elsewhere: digits-remote.mjs), or as made from the
+ * seed before the first step, and the 10-class head.
+ */
+export class DigitsReader {
+  #recur;
+  #model = null;
+  #head = null;
+
+  constructor(recur) {
+    this.#recur = recur;
+  }
+
+  /** A model of `config` as made from its seed (a run that starts over). */
+  reset(config) {
+    this.dispose();
+    this.#model = this.#recur.createModel(config);
+    this.#head = this.#model.createHead(CLASSES);
+  }
+
+  /** The trained weights, { model, head } state_dicts (DigitsRun's weights()). */
+  load(weights) {
+    this.#model.loadStateDict(weights.model);
+    this.#head.loadStateDict(weights.head);
+  }
+
   /**
-   * The model as it is now on one digit x ([1, 28, 28]): { probabilities (10), predicted }, and
-   * with `steps: true` also the head applied to h_t after every row: perStep [28 x 10].
+   * The model on one digit x ([1, 28, 28]): { probabilities (10), predicted }, and with
+   * `steps: true` also the head applied to h_t after every row: perStep [28 x 10].
    */
   read(x, { steps = false } = {}) {
     if (!this.#model) return null;
-    if (this.#readerSteps !== this.steps) {
-      const head = this.weights()?.head;
-      if (head) this.#reader.loadStateDict(head);
-      this.#readerSteps = this.steps;
-    }
     const result = this.#model.forward(x, { intermediates: steps });
     const [S, B, R] = result.h_n.shape;
-    const last = this.#reader.forward({ data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] });
+    const last = this.#head.forward({ data: result.h_n.data.subarray((S - 1) * B * R), shape: [B, R] });
     const out = { probabilities: last.probabilities.data, predicted: last.predicted[0], perStep: null };
     const h = result.intermediates?.h; // [layers * directions, T, 1, H]
-    if (h && h.shape[0] === this.#model.config.num_layers && h.shape[3] === this.#reader.in_features) {
+    if (h && h.shape[0] === this.#model.config.num_layers && h.shape[3] === this.#head.in_features) {
       // One direction: the top layer's h_t after each row, through the head.
       const [, T, , H] = h.shape;
       const top = h.data.subarray((h.shape[0] - 1) * T * H);
-      out.perStep = this.#reader.forward({ data: top, shape: [T, H] }).probabilities;
+      out.perStep = this.#head.forward({ data: top, shape: [T, H] }).probabilities;
     }
     return out;
   }
 
   dispose() {
-    this.#running = false;
-    this.#reader?.dispose();
-    this.#trainer?.dispose();
+    this.#head?.dispose();
     this.#model?.dispose();
-    this.#reader = this.#trainer = this.#model = this.#key = this.#order = this.#testing = null;
-    this.#readerSteps = -1;
-    this.#target = 0;
-    this.error = null;
-    this.#clearHistory();
+    this.#head = this.#model = null;
   }
 }

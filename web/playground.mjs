@@ -380,14 +380,14 @@ export class Playground {
     this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
   }
 
-  // The digits mode computes on the page's thread: its cards hold the digits file, the drawing
-  // and the training run (digits.mjs, trained in slices of at most 30 ms) as live objects, which
-  // the worker's protocol does not carry yet. One digit's forward pass is small.
+  // The digits mode computes one digit on the page's thread (a small forward pass, with the
+  // weights its run last reported); the run itself trains where the playground computes
+  // (digits-remote.mjs).
   async #updateDigits() {
     const turn = ++this.#digitsTurn,
       r = await pageRecur();
     if (turn !== this.#digitsTurn || this.#state.input !== 'digits') return;
-    this.#digits ??= new DigitsMode(r, (all) => (all ? this.update() : this.#redraw(['digits-train'])));
+    this.#digits ??= new DigitsMode(r, this.#channel, (all) => (all ? this.update() : this.#redraw(['digits-train'])));
     const s = this.#state;
     const out = compute(r, s, {
       words: strings(s.language),

@@ -27,7 +27,7 @@ export class RemoteTextRun {
    */
   static async start(channel, settings, onprogress = () => {}) {
     const run = new RemoteTextRun(channel, onprogress);
-    const answer = await channel.text({ action: 'start', run: run.#number, settings }, true);
+    const answer = await channel.send('text', { action: 'start', run: run.#number, settings }, { answer: true });
     if (answer.error) {
       live.delete(run.#number);
       throw answer.error;
@@ -43,12 +43,12 @@ export class RemoteTextRun {
     this.#number = ++runs;
     this.#onprogress = onprogress;
     live.set(this.#number, this);
-    channel.ontext = (message) => {
+    channel.listen('text', (message) => {
       const run = live.get(message.run);
       if (!run || !message.progress) return;
       run.#take(message.progress);
       run.#onprogress(run);
-    };
+    });
   }
 
   #take(progress) {
@@ -60,7 +60,7 @@ export class RemoteTextRun {
   }
 
   #send(message, answer = false) {
-    return this.#channel.text({ ...message, run: this.#number }, answer);
+    return this.#channel.send('text', { ...message, run: this.#number }, { answer });
   }
 
   /** Trains until `steps` steps are taken (or pause()). */

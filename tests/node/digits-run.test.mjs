@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadRecur } from '../../dist/recur.mjs';
-import { DigitsRun, MAX_MISTAKES, digitsTable, testDigit } from '../../web/digits.mjs';
+import { DigitsReader, DigitsRun, MAX_MISTAKES, digitsTable, testDigit } from '../../web/digits.mjs';
 import { digitsPython, moduleCall } from '../../web/digits-code.mjs';
 
 const fixtures = new URL('../fixtures/digits/', import.meta.url);
@@ -54,7 +54,10 @@ test("the page's run: PyTorch's losses, two epochs with their test passes, the c
   const table = digitsTable(digits, { index: 5 });
   assert.deepEqual(table.x.shape, [1, 28, 28]);
   assert.equal(table.y[0], testDigit(digits, 5).label);
-  const read = run.read(table.x, { steps: true });
+  const reader = new DigitsReader(recur); // the page's: the run's weights, read on one digit
+  reader.reset(config);
+  reader.load(run.weights());
+  const read = reader.read(table.x, { steps: true });
   assert.deepEqual(read.perStep.shape, [28, 10]);
   assert.deepEqual(Array.from(read.perStep.data.subarray(27 * 10)), Array.from(read.probabilities));
   const sum = read.probabilities.reduce((a, b) => a + b, 0);
@@ -62,6 +65,7 @@ test("the page's run: PyTorch's losses, two epochs with their test passes, the c
   // A trained run's weights are the compute step's: model state_dict and a 10-class head.
   const w = run.weights();
   assert.deepEqual(w.head.weight.shape, [10, 64]);
+  reader.dispose();
   run.dispose();
   assert.equal(run.steps, 0);
   assert.equal(run.weights(), null);

@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadRecur } from '../../dist/recur.mjs';
-import { createHost } from '../../web/compute-host.mjs';
+import { hostChannel } from './host-channel.mjs';
 import { RemoteTextRun } from '../../web/text-remote.mjs';
 import { TextRun } from '../../web/text-training.mjs';
 
@@ -18,37 +18,6 @@ before(async () => {
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/text/${name}.json`, import.meta.url), 'utf8'));
 const sampleText = (file) => readFileSync(new URL(`../../web/texts/${file}`, import.meta.url), 'utf8');
-
-// compute-client.mjs's ComputeChannel as far as the text run uses it, over a host in this
-// process: messages go both ways as clones, each in a task of its own, as between two threads.
-function channel() {
-  let ontext = () => {};
-  const requests = new Map();
-  let last = 0;
-  const handle = createHost(
-    recur,
-    (message) =>
-      setImmediate(() => {
-        const m = structuredClone(message);
-        if (m.req) requests.get(m.req)(m);
-        else ontext(m);
-      }),
-    setImmediate,
-  );
-  return {
-    text(message, answer = false) {
-      const req = answer ? ++last : 0;
-      return new Promise((resolve) => {
-        if (req) requests.set(req, resolve);
-        setImmediate(() => handle(structuredClone({ ...message, type: 'text', id: 1, req })));
-        if (!req) resolve();
-      });
-    },
-    set ontext(f) {
-      ontext = f;
-    },
-  };
-}
 
 // Promise.withResolvers, which Node 20 lacks.
 function deferred() {
@@ -72,7 +41,7 @@ test("the remote run takes PyTorch's steps, reports them, writes and steps throu
   const f = fixture('english_lstm_stateful');
   let reports = 0;
   const stopped = deferred();
-  const run = await RemoteTextRun.start(channel(), settingsOf(f), (r) => {
+  const run = await RemoteTextRun.start(hostChannel(recur), settingsOf(f), (r) => {
     reports += 1;
     if (!r.running && r.steps === f.steps) stopped.resolve();
   });
@@ -108,7 +77,7 @@ test('a pause stops the run where it is, and it goes on from there', async () =>
   const f = fixture('english_gru');
   const settings = settingsOf(f);
   let paused = null;
-  const run = await RemoteTextRun.start(channel(), settings, (r) => {
+  const run = await RemoteTextRun.start(hostChannel(recur), settings, (r) => {
     if (r.steps >= 3 && r.running && !paused) {
       paused = r.steps;
       r.pause();
@@ -131,7 +100,7 @@ test('a pause stops the run where it is, and it goes on from there', async () =>
 });
 
 test('a text the dataset refuses is its RecurError, and the host keeps serving', async () => {
-  const c = channel();
+  const c = hostChannel(recur);
   const base = { mode: 'LSTM', hidden_size: 8, seq_len: 32, batch: 8, lr: 0.01, seed: 0, stateful: true };
   await assert.rejects(RemoteTextRun.start(c, { ...base, text: 'too short' }), {
     name: 'RecurError',

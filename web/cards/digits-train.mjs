@@ -7,7 +7,7 @@ import { control, status } from '../controls.mjs';
 import { digitCanvas } from '../digit-canvas.mjs';
 import { overCard, whiteText } from '../heatmap.mjs';
 import { clampInt } from '../state.mjs';
-import { inkedAxis, withUPlot } from './train.mjs';
+import { inkedAxis, preloadUPlot, withUPlot } from './train.mjs';
 
 const CHART_HEIGHT = 200;
 
@@ -71,6 +71,7 @@ export default {
     let tallied; // the confusion matrix drawn: it and the gallery change only when a test pass ends
 
     function render() {
+      preloadUPlot(); // drawn once on screen: the chart comes when training starts
       const mode = ctx.digits,
         run = mode?.run;
       const ready = Boolean(run && run.stepsPerEpoch);

@@ -8,16 +8,13 @@ import { control, field } from '../controls.mjs';
 import { clampInt } from '../state.mjs';
 import { textScript } from '../text-code.mjs';
 import { whiteText } from '../heatmap.mjs';
-import { inkedAxis } from './train.mjs';
+import { inkedAxis, withUPlot } from './train.mjs';
 
 const CHART_HEIGHT = 180;
 const SAMPLE_EVERY = 25; // steps between samples while training
 const SAMPLE_LENGTH = 200;
 const WINDOW = 240; // characters of the text stepped through and coloured
-const UPLOT = './uplot.mjs';
 const samples = {}; // the sample texts by language, fetched once
-let uPlot = null;
-let uPlotReady = null;
 
 function sampleText(language) {
   samples[language] ??= fetch(new URL(`./texts/${language}.txt`, import.meta.url)).then((r) => {
@@ -25,19 +22,6 @@ function sampleText(language) {
     return r.text();
   });
   return samples[language];
-}
-
-function withUPlot(draw) {
-  if (uPlot) return draw();
-  try {
-    new Intl.NumberFormat(navigator.language); // see train.mjs: WebKitGTK under C.UTF-8
-  } catch {
-    Object.defineProperty(navigator, 'language', { value: 'en-US', configurable: true });
-  }
-  uPlotReady ??= import(UPLOT).then((m) => {
-    uPlot = m.default;
-  });
-  uPlotReady.then(draw, () => {});
 }
 
 // The run's settings from the state: what decides its numbers (a change starts it over).
@@ -190,7 +174,7 @@ export default {
       }
       const data = [xs, trainLoss, valLoss, perplexity];
       chart.dataset.points = String(n);
-      withUPlot(() => {
+      withUPlot((uPlot) => {
         if (chart.plot) return chart.plot.setData(data);
         const width = () => Math.max(240, chart.clientWidth || 320);
         chart.plot = new uPlot(
@@ -276,7 +260,7 @@ export default {
         });
         run.inspect(chars, 5).then(
           (value) => {
-            if (inspected !== asked) return;
+            if (inspected !== asked || !run) return; // replaced, or the card is gone
             asked.value = value;
             drawInside();
           },

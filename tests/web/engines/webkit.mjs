@@ -87,6 +87,30 @@ export async function launchWebKit({ viewport, simd = true }) {
 
   const evaluate = (fn, ...args) => wd.execute(`return (${fn}).apply(null, arguments)`, args);
   const element = (selector) => wd.find(selector);
+  // WebKitWebDriver's Element Click refuses, as "not interactable", the code card's Copy button,
+  // in a card with `content-visibility: auto` (a refusal that lasts: tried again for seconds, it
+  // stays), where a person's click reaches it. So when the driver refuses, the test checks what
+  // decides a person's click, that the page's own hit test at the button's centre
+  // (document.elementFromPoint) finds the button or something inside it, and then clicks it from
+  // the page (element.click()); a button covered or hidden still fails.
+  const click = async (selector) => {
+    const el = await element(selector);
+    try {
+      return await wd.click(el);
+    } catch (error) {
+      if (error.code !== 'element not interactable') throw error;
+    }
+    const reached = await evaluate((s) => {
+      const target = document.querySelector(s);
+      target.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const r = target.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      if (!hit || !target.contains(hit)) return false;
+      target.click();
+      return true;
+    }, selector);
+    if (!reached) throw new Error(`${selector}: not interactable, and covered at its centre`);
+  };
   // Classic WebDriver has no console log: the suite collects errors in the page itself, from
   // the moment each page has loaded (an error while loading shows as a page that never gets
   // ready, which the suite waits for).
@@ -127,7 +151,7 @@ export async function launchWebKit({ viewport, simd = true }) {
         `return (${fn}).apply(null, [[...document.querySelectorAll(arguments[0])], ...[...arguments].slice(1)])`,
         [selector, ...args],
       ),
-    click: async (selector) => wd.click(await element(selector)),
+    click,
     async typeAtEnd(selector, text) {
       await evaluate((s) => {
         const el = document.querySelector(s);
@@ -144,7 +168,7 @@ export async function launchWebKit({ viewport, simd = true }) {
       await wd.clear(el);
       await wd.sendKeys(el, keystrokes(value));
     },
-    select: async (selector, value) => wd.click(await element(`${selector} option[value="${value}"]`)),
+    select: (selector, value) => click(`${selector} option[value="${value}"]`),
     focus: (selector) => evaluate((s) => document.querySelector(s).focus(), selector),
     setFile: async (selector, path) => wd.sendKeys(await element(selector), path),
     /**
@@ -181,7 +205,7 @@ export async function launchWebKit({ viewport, simd = true }) {
           );
         };
       });
-      await wd.click(await element(selector));
+      await click(selector);
       // The file is made by the compute worker: the page clicks its link when the answer comes.
       let saved = [];
       for (const end = Date.now() + 10000; saved.length === 0 && Date.now() < end;)
