@@ -42,9 +42,11 @@ export class DigitsMode {
       const later = (f) => (globalThis.requestAnimationFrame ? requestAnimationFrame(f) : setTimeout(f, 0));
       pending = later(() => {
         pending = null;
+        // The whole page when the run stopped (its weights are final for now) or started over;
+        // not when it starts: until it stops, the other cards keep the weights they show.
         const run = this.#run,
           now = run ? `${run.running} ${run.steps === 0}` : '';
-        onchange(now !== seen || !run?.running);
+        onchange(!run?.running || (now !== seen && run.steps === 0));
         seen = now;
       });
     };
