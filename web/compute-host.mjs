@@ -82,24 +82,17 @@ export function createHost(recur, post, schedule) {
           ? s.loadWeights(message.name, message.bytes)
           : s.saveWeights(message.format, message.config);
       send({ type: 'weights', id, req: message.req, ...answer });
-    } else if (type === 'text') {
+    } else if (type === 'text' || type === 'digits') {
       let answer;
       try {
-        answer = textMessage(recur, texts, message, send);
+        answer =
+          type === 'text' ? textMessage(recur, texts, message, send) : digitsMessage(recur, digitRuns, message, send);
       } catch (error) {
-        // The API's refusal (a text too short, a prime with a character not in the text), said
-        // on the card; anything else is a bug, said there too rather than lost.
+        // The API's refusal (a text too short, a prime with a character not in the text, an
+        // lr), said on the card; anything else is a bug, said there too rather than lost.
         answer = { error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } };
       }
-      if (message.req) send({ type: 'text', id, run: message.run, req: message.req, ...answer });
-    } else if (type === 'digits') {
-      let answer;
-      try {
-        answer = digitsMessage(recur, digitRuns, message, send);
-      } catch (error) {
-        answer = { error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } };
-      }
-      if (message.req) send({ type: 'digits', id, req: message.req, ...answer });
+      if (message.req) send({ type, id, run: message.run, req: message.req, ...answer });
     } else if (type === 'close') {
       sessions.get(id)?.dispose();
       sessions.delete(id);

@@ -5,9 +5,9 @@
 // TextRun does in the worker, and a text the API refuses comes back as its error.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { loadRecur } from '../../dist/recur.mjs';
 import { hostChannel } from './host-channel.mjs';
+import { fixture, sampleText, settingsOf } from './text-fixtures.mjs';
 import { RemoteTextRun } from '../../web/text-remote.mjs';
 import { TextRun } from '../../web/text-training.mjs';
 
@@ -16,26 +16,12 @@ before(async () => {
   recur = await loadRecur();
 });
 
-const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/text/${name}.json`, import.meta.url), 'utf8'));
-const sampleText = (file) => readFileSync(new URL(`../../web/texts/${file}`, import.meta.url), 'utf8');
-
 // Promise.withResolvers, which Node 20 lacks.
 function deferred() {
   let resolve;
   const promise = new Promise((r) => (resolve = r));
   return { promise, resolve };
 }
-
-const settingsOf = (f) => ({
-  text: sampleText(f.text_file),
-  mode: f.config.mode,
-  hidden_size: f.config.hidden_size,
-  seq_len: f.seq_len,
-  batch: f.batch,
-  lr: f.lr,
-  seed: f.seed,
-  stateful: f.stateful,
-});
 
 test("the remote run takes PyTorch's steps, reports them, writes and steps through as TextRun", async () => {
   const f = fixture('english_lstm_stateful');

@@ -3,32 +3,20 @@
 // that yield to the event loop; and the script its code panel writes names that loop.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { loadRecur } from '../../dist/recur.mjs';
 import { TextRun } from '../../web/text-training.mjs';
 import { textScript } from '../../web/text-code.mjs';
+import { fixture, settingsOf } from './text-fixtures.mjs';
 
 let recur;
 before(async () => {
   recur = await loadRecur();
 });
 
-const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/text/${name}.json`, import.meta.url), 'utf8'));
-const sampleText = (file) => readFileSync(new URL(`../../web/texts/${file}`, import.meta.url), 'utf8');
-
 for (const name of ['english_lstm_stateful', 'english_gru', 'chinese_rnn_stateful'])
   test(`text/${name}: the page's run, in slices, takes PyTorch's training steps`, async () => {
     const f = fixture(name);
-    const settings = {
-      text: sampleText(f.text_file),
-      mode: f.config.mode,
-      hidden_size: f.config.hidden_size,
-      seq_len: f.seq_len,
-      batch: f.batch,
-      lr: f.lr,
-      seed: f.seed,
-      stateful: f.stateful,
-    };
+    const settings = settingsOf(f);
     let slices = 0;
     const done = new Promise((resolve) => {
       const run = new TextRun(
