@@ -4,7 +4,7 @@
 // Chinese. The numbers are checked against what the cells themselves hold and the JS API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './browser.mjs';
+import { seen, start } from './browser.mjs';
 import { hoverCell, readCells } from './cells.mjs';
 import { loadRecur } from '../../dist/recur.mjs';
 import { NOTEBOOK_TABLE } from '../../web/notebook.mjs';
@@ -50,7 +50,11 @@ test("every heat map on the page has a summary: the whole tensor's min and max a
     return `${name}: ${t.shape.join('×')}; min ${e.min} at ${e.minAt}, max ${e.max} at ${e.maxAt}`;
   };
   assert.deepEqual(captions, [expected('output', output), expected('h_n', h_n)]);
-  // The table preview, the timeline, the gradient: each heat grid is one picture named by its summary.
+  // The table preview, the timeline, the gradient: each heat grid is one picture named by its
+  // summary. Each is looked at first, as a person scrolls to it: a card is drawn when it comes
+  // near the screen, and cards off screen take a reserved height, so how many are drawn at load
+  // depends on their heights.
+  for (const panel of ['table', 'steps', 'train']) await seen(page, `[data-panel="${panel}"] .heat-grid`);
   const grids = await page.$$eval('.heat-grid', (gs) =>
     gs.map((g) => [g.getAttribute('role'), g.getAttribute('aria-label')]),
   );
