@@ -334,7 +334,8 @@ const STRINGS = {
       status: (epoch, epochs, step, steps, test) =>
         `Epoch ${epoch + 1} of ${epochs}, step ${step} of ${steps}${test === null ? '' : ` · test accuracy after epoch ${epoch}: ${test} %`}`,
       testing: (epoch) => `Epoch ${epoch}: reading the 2 000 test digits…`,
-      done: (epochs, acc, correct, n) => `Trained ${epochs} epochs: test accuracy ${acc} % (${correct} of ${n}).`,
+      done: (epochs, acc, correct, n) =>
+        `Trained ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'}: test accuracy ${acc} % (${correct} of ${n}).`,
       firstLosses: (list) => `First batch losses (as the PyTorch code prints them): ${list}`,
       axisEpoch: 'epoch',
       axisLoss: 'loss',

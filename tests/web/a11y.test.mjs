@@ -178,7 +178,7 @@ test('the digits mode after an epoch, the text card after 40 steps, in light and
     // Train once the digits are loaded (a click before that does nothing).
     await page.locator('#digits-train-status', { hasText: /^Not trained yet/ }).waitFor({ timeout: 60000 });
     await page.locator('#digits-train-button').click();
-    await page.locator('#digits-train-status', { hasText: /^Trained 1 epochs/ }).waitFor({ timeout: 120000 });
+    await page.locator('#digits-train-status', { hasText: /^Trained 1 epoch:/ }).waitFor({ timeout: 120000 });
     await inEitherScheme('the digits mode', (scheme) =>
       page.screenshot({ path: `${screenshotDir}a11y-digits-${scheme}.png`, fullPage: true }),
     );

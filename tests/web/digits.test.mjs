@@ -84,7 +84,7 @@ test(`Train: ${EPOCHS} epochs live; the test accuracy read off the page is the W
   await page.waitForFunction(() => document.querySelector('#digits-chart canvas'));
   await page.waitForFunction(
     (n) =>
-      /^Trained \d+ epochs/.test(document.querySelector('#digits-train-status')?.textContent) &&
+      /^Trained \d+ epochs?:/.test(document.querySelector('#digits-train-status')?.textContent) &&
       document.querySelector('#digits-train-status').dataset.epochs === String(n),
     EPOCHS,
     { timeout: 30 * 60 * 1000 },
