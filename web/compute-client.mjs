@@ -76,7 +76,7 @@ function connect() {
 }
 
 // The JS API on the page's thread, loaded once and only when asked: by the host when no worker
-// can be had, and by the digits mode, which trains on the page's thread in slices.
+// can be had, and by the digits mode, which reads one drawn digit on the page's thread.
 let pageApi = null;
 export const pageRecur = () => (pageApi ??= loadRecur(loadOptions));
 

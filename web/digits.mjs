@@ -1,10 +1,10 @@
 // The digits mode's data and training, without a DOM: the digits file (fetched only when the
 // mode opens), the table-like input the compute step reads, and a training run over mini-batches
-// in torch.randperm's order, stepped in slices (slices.mjs) that yield to the event loop so the
-// page stays live. Every number comes from the JS API (wasm/recur.mjs): the digits stay
+// in torch.randperm's order, stepped in slices (slices.mjs) that yield to the event loop, in the
+// compute worker (compute-host.mjs); and DigitsReader, the page's model for reading one digit
+// with the run's weights. Every number comes from the JS API (wasm/recur.mjs): the digits stay
 // in WebAssembly memory, batches and evaluations are drawn there; this file only decides what to
-// ask for and when, and keeps the history the cards draw. It has no DOM and takes its scheduler
-// from the caller, so it can run in a Worker as it runs in the page.
+// ask for and when, and keeps the history the cards draw. It has no DOM.
 import { Slicer, nextTask } from './slices.mjs';
 import { splitHead } from './training.mjs';
 

@@ -1,7 +1,9 @@
-// Long work on the page's thread (a training run) cut into tasks that stay under the 50 ms after
-// which the web counts a task as long (Long Tasks, INP): a slice runs pieces of work (a training
-// step, a chunk of test digits) while its time so far plus the longest piece seen lately still
-// fits in SLICE_MS, then yields to the event loop. A piece is never cut, so the margin between
+// Long work (a training run) cut into short tasks: where the compute runs (the worker, or the
+// page's thread where no worker can be had), a slice is as long as a keystroke's compute, a
+// 'pause' or the page's own work may wait; on the page's thread, under the 50 ms after which the
+// web counts a task as long (Long Tasks, INP). A slice runs pieces of work (a training step, a
+// chunk of test digits) while its time so far plus the longest piece seen lately still fits in
+// SLICE_MS, then yields to the event loop. A piece is never cut, so the margin between
 // SLICE_MS and 50 ms is what a piece longer than any before it, or a garbage collection, may use.
 // Pacing by the longest piece rather than the last keeps a slow piece (an evaluation beside the
 // steps) from starting late in a slice.

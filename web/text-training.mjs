@@ -1,8 +1,9 @@
 // A character model learning a text, for the text card: one recur.textDataset, one per-step
 // trainer (createTrainer(model, {per_step: true})), stepped in slices (slices.mjs) that each end
-// by yielding to the event loop, so typing stays live while it trains. DOM-free and
-// message-shaped (settings in, numbers and strings out), so it can move into a Worker as is.
-// The JS API computes; this file only decides when.
+// by yielding to the event loop, so the compute worker it runs in (compute-host.mjs; the page's
+// thread where no worker can be had) still hears the page while it trains. DOM-free and
+// message-shaped (settings in, numbers and strings out). The JS API computes; this file only
+// decides when.
 import { Slicer, nextTask } from './slices.mjs';
 
 /** The validation loss is measured every this many steps (and at the end of a run). */
