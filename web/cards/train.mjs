@@ -134,8 +134,10 @@ function giveLanguageTag() {
  * once training starts): the number formats and the module's evaluation then take tasks of their
  * own, and the first chart only makes itself (together they were one task of 180-250 ms).
  */
+let preloading = false; // an idle callback is already asked for
 export function preloadUPlot() {
-  if (uPlotReady) return;
+  if (uPlotReady || preloading) return;
+  preloading = true;
   const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 100));
   idle(() => withUPlot(() => {}));
 }
