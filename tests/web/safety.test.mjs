@@ -4,7 +4,7 @@
 // In an ordinary window (1360 x 1000): a card is read after scrolling it into view (seen()).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seen, start, screenshotDir } from './browser.mjs';
+import { seen, start, screenshotDir, waitForText } from './browser.mjs';
 
 let browser, page;
 const dialogs = [];
@@ -90,7 +90,8 @@ test('hostile URL hashes and element attributes are data, never markup', async (
   await page.waitForSelector('body[data-ready="true"]');
   assert.match(await page.textContent('#link-status'), /^This link has options Recur cannot use, ignored: '><iframe/);
   // Under tokens 'auto' the payloads read as a table of words (the model refuses hidden_size).
-  assert.match(await page.textContent('#table-status'), /^6 sentences of \d+ to \d+ words/);
+  // The status is written when the compute's result arrives (from the worker): read once it has.
+  await waitForText(page, '#table-status', /^6 sentences of \d+ to \d+ words/);
   assert.deepEqual(await injected(), clean);
   await page.goto(`${browser.url}examples/tutorial.html`);
   await page.locator('#first #shape-x').waitFor();
