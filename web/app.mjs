@@ -34,10 +34,17 @@ const LINK_MAX_TEXT = 64 * 1024;
 // `state` without the fields `texts` name (toParams leaves out a field that is undefined).
 const without = (state, texts) => ({ ...state, ...Object.fromEntries(texts.map(({ key }) => [key, undefined])) });
 
-// The address this tab last wrote (sessionStorage: one a tab, kept across a reload, empty in a
-// new tab): a reload of it opens on the texts it left out; a link opened anywhere else is
-// exactly the link, even one that spells the same address.
-const HASH_KEY = 'recur:playground:hash';
+// What this tab last wrote (sessionStorage: one a tab, kept across a reload, empty in a new tab):
+// the address and the state. A reload of that address opens on the state, with the texts the
+// address left out; a link opened anywhere else is exactly the link, even one that spells the
+// same address. A page left with a change not yet in the address (typed in the last quarter
+// second) wrote two: a reload opens the address from before the change (pagehide is too late to
+// change it), and still gets the change.
+const WRITTEN_KEY = 'recur:playground:written';
+function written() {
+  const w = JSON.parse(sessionStorage.getItem(WRITTEN_KEY) ?? 'null');
+  return Array.isArray(w?.addresses) && typeof w.state === 'string' ? w : null;
+}
 
 // The long texts this browser kept, over `state`.
 function keptTexts(state) {
@@ -75,10 +82,11 @@ function initialState() {
   let state = Object.keys(link).length > 0 ? link : saved();
   // A reload of the address this page wrote: the texts too long for it come from this browser.
   try {
-    if (state === link && location.hash.slice(1) === sessionStorage.getItem(HASH_KEY))
-      state = { ...keptTexts({}), ...link };
+    const tab = written();
+    if (state === link && tab?.addresses.includes(location.hash.slice(1)))
+      state = { ...keptTexts({}), ...fromParams(new URLSearchParams(tab.state)).state };
   } catch {
-    // storage blocked: the link alone
+    // storage blocked or unreadable: the link alone
   }
   state.language ??=
     navigator.languages?.some((l) => /^zh\b/i.test(l)) && !navigator.languages[0].startsWith('en') ? 'zh' : 'en';
@@ -110,6 +118,7 @@ function remember(leaving = false) {
     tooLong = LONG_TEXTS.filter(({ key }) => String(state[key]).length > LINK_MAX_TEXT);
   // A text too long for the link is not encoded at all (encoding 1 MiB cost hundreds of ms).
   const params = toParams(without(state, tooLong)).toString();
+  const addresses = leaving && params !== lastHash ? [lastHash, params] : [params];
   lastHash = params;
   history.replaceState(null, '', params ? `#${params}` : location.pathname + location.search);
   linkStatus.classList.toggle('error', tooLong.length === 0);
@@ -120,7 +129,7 @@ function remember(leaving = false) {
   }
   try {
     localStorage.setItem(STORAGE_KEY, toParams(without(state, LONG_TEXTS), { all: true }).toString());
-    sessionStorage.setItem(HASH_KEY, params);
+    sessionStorage.setItem(WRITTEN_KEY, JSON.stringify({ addresses, state: params }));
     // A long text is stored when the page is left (storing a megabyte is a long task, not to be
     // paid at every typing pause); a short one at once.
     textUnsaved = tooLong.length > 0 && !leaving;

@@ -147,6 +147,39 @@ test('the table survives a reload and a language switch', async () => {
   assert.equal(await page.textContent('#shape-x'), 'torch.Size([6, 3, 3])');
 });
 
+// A learner who reloads right after typing, before the address has caught up (it is written
+// once typing pauses for a quarter second): the reload opens the address from before the
+// keystroke, and the page still opens on what was typed. The keystroke and the reload are one
+// script, so the reload is always inside the pause.
+test('what was typed just before a reload is kept, though the address had not caught up', async () => {
+  await page.goto(browser.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.fill('#table', '001 010 | 1');
+  await page.click('.segmented label:has-text("nn.GRU")'); // a choice is written at once
+  await page.waitForFunction(() => location.hash.includes('mode=GRU') && location.hash.includes('table='));
+  const before = await page.evaluate(() => location.hash);
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.evaluate(() => {
+      const table = document.querySelector('#table');
+      table.value += '\n100 001 | 0';
+      table.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      setTimeout(() => location.reload(), 0);
+    }),
+  ]);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.evaluate(() => location.hash), before, 'the reload opened the older address');
+  assert.equal(await page.inputValue('#table'), '001 010 | 1\n100 001 | 0');
+  assert.equal(await page.isChecked('input[name="mode"][value="GRU"]'), true);
+  // A link to that address opened in another tab is exactly the link: one sentence.
+  const other = await browser.context.newPage();
+  await other.goto(`${browser.url}${before}`);
+  await other.waitForSelector('body[data-ready="true"]');
+  assert.equal(await other.inputValue('#table'), '001 010 | 1');
+  await other.close();
+  await page.click('#reset-table');
+});
+
 test('no dialog opened, no script error', () => {
   assert.deepEqual(dialogs, []);
   assert.deepEqual(

@@ -104,7 +104,7 @@ export default {
       drawPending = true;
       requestAnimationFrame(() => {
         drawPending = false;
-        if (run) state.text_trained = run.steps;
+        if (run && !starting) state.text_trained = run.steps; // not a replaced run's steps
         draw();
         emit();
       });
@@ -120,6 +120,9 @@ export default {
       if (key === runKey && (run || runError)) return true;
       if (key === starting) return false; // its run is on its way
       const pending = (starting = key);
+      // The new run starts untrained (unless a link's steps are replayed): the link says so from
+      // now on, not once the run is made, and never pairs these settings with the old run's steps.
+      if (replayTo === 0) state.text_trained = 0;
       let value;
       currentText()
         .then((text) => ctx.textRun(settingsOf(state, (value = text)), onprogress))
@@ -133,7 +136,6 @@ export default {
             runError = null;
             runKey = pending;
             if (replayTo > 0) run.runTo((replaying = replayTo));
-            else state.text_trained = 0;
             replayTo = 0;
             draw();
           },
