@@ -8,7 +8,7 @@ import { control, field } from '../controls.mjs';
 import { clampInt } from '../state.mjs';
 import { textScript } from '../text-code.mjs';
 import { whiteText } from '../heatmap.mjs';
-import { inkedAxis, withUPlot } from './train.mjs';
+import { chartWidth, followWidth, inkedAxis, withUPlot } from './train.mjs';
 
 const CHART_HEIGHT = 180;
 const SAMPLE_EVERY = 25; // steps between samples while training
@@ -178,10 +178,9 @@ export default {
       chart.dataset.points = String(n);
       withUPlot((uPlot) => {
         if (chart.plot) return chart.plot.setData(data);
-        const width = () => Math.max(240, chart.clientWidth || 320);
         chart.plot = new uPlot(
           {
-            width: width(),
+            width: chartWidth(chart),
             height: CHART_HEIGHT,
             legend: { show: true },
             scales: { x: { time: false } },
@@ -215,7 +214,7 @@ export default {
           data,
           chart,
         );
-        new ResizeObserver(() => chart.plot.setSize({ width: width(), height: CHART_HEIGHT })).observe(chart);
+        followWidth(chart, CHART_HEIGHT);
       });
     }
 
