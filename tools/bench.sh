@@ -33,6 +33,7 @@ fi
 # try to download GPU binaries, which the CPU build does not need.
 [ -d bench/node_modules/onnxruntime-web ] || (cd bench && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error)
 bash tools/build.sh >/dev/null
+cmake --build --preset native --target recur_bench recur_training_bench >/dev/null
 # The PyTorch columns: OpenBLAS on one thread. This machine's environment may pin OpenBLAS's
 # kernel (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE, for old builds that misdetect the processor);
 # the bench lets Debian's OpenBLAS pick its own, in the bench's process only.
