@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
 # Installs what Recur needs and is missing, on Debian 12 (bookworm), as root or with sudo.
 # Idempotent: every step first checks whether its result is already there, so a second run
-# takes a second. `--browser` also installs what the tests need beyond the build: Chromium,
-# Firefox and WebKit (under a virtual X server), fonts, and clang's sanitizer and libFuzzer
-# runtimes. `--fixtures` also installs Debian's PyTorch (python3-torch), which writes the
-# reference fixtures (npm run fixtures) and checks that saved weights load back into PyTorch.
+# takes a second.
+#   (no option)   what the build needs: Emscripten, CMake, g++, Node and npm; the headers; npm ci
+#   --tools       also what the tests need beside the browsers: clang 14 with its sanitizer and
+#                 libFuzzer runtimes, clang-format 14
+#   --engines     only the browsers of the tests (no headers, no npm): Chromium, Firefox and
+#                 WebKit (under a virtual X server) and fonts. npm test installs them in the
+#                 background while it builds (tools/test.sh).
+#   --browser     all of the above (npm run test:web, npm run bench:page)
+#   --fixtures    the build's and Debian's PyTorch (python3-torch), which writes the reference
+#                 fixtures (npm run fixtures) and checks that saved weights load back into PyTorch
+# A second argument --list prints the packages that would be installed, and installs nothing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-want_browser=0
+want_tools=0
+want_engines=0
+only_engines=0
 want_torch=0
-[ "${1:-}" = "--browser" ] && want_browser=1
-[ "${1:-}" = "--fixtures" ] && want_torch=1
+case "${1:-}" in
+  "") ;;
+  --tools) want_tools=1 ;;
+  --engines) want_engines=1 only_engines=1 ;;
+  --browser) want_tools=1 want_engines=1 ;;
+  --fixtures) want_torch=1 ;;
+  *) echo "usage: bash tools/setup.sh [--tools | --engines | --browser | --fixtures] [--list]" >&2; exit 2 ;;
+esac
+list=0
+[ "${2:-}" = "--list" ] && list=1
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
@@ -18,22 +35,26 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 # System packages: the Emscripten toolchain (clang 14 + binaryen + a prebuilt system-library
 # cache), CMake and g++ for the native build, and Debian's Chromium for the browser tests.
 need=()
-command -v em++ >/dev/null || need+=(emscripten)
-command -v cmake >/dev/null || need+=(cmake)
-command -v g++ >/dev/null || need+=(g++)
-command -v dpkg-deb >/dev/null || need+=(dpkg)
-command -v node >/dev/null || need+=(nodejs)
-command -v npm >/dev/null || need+=(npm)
+if [ "$only_engines" = 0 ]; then
+  command -v em++ >/dev/null || need+=(emscripten)
+  command -v cmake >/dev/null || need+=(cmake)
+  command -v g++ >/dev/null || need+=(g++)
+  command -v dpkg-deb >/dev/null || need+=(dpkg)
+  command -v node >/dev/null || need+=(nodejs)
+  command -v npm >/dev/null || need+=(npm)
+fi
 if [ "$want_torch" = 1 ]; then
   /usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
 fi
-if [ "$want_browser" = 1 ]; then
-  command -v chromium >/dev/null || need+=(chromium)
+if [ "$want_tools" = 1 ]; then
   # The fuzz targets: clang 14 with its sanitizer and libFuzzer runtimes.
   command -v clang++-14 >/dev/null || need+=(clang-14)
   # npm test checks the C++ against .clang-format with Debian's clang-format 14.
   command -v clang-format-14 >/dev/null || need+=(clang-format-14)
   [ -f /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] || need+=(libclang-rt-14-dev)
+fi
+if [ "$want_engines" = 1 ]; then
+  command -v chromium >/dev/null || need+=(chromium)
   fc-list 2>/dev/null | grep -qi "noto\|dejavu" || need+=(fonts-dejavu-core)
   # The page speaks Chinese too: without a CJK font its screenshots show empty boxes.
   [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-wqy-microhei)
@@ -43,11 +64,15 @@ fi
 # Xvfb, started by xvfb-run, which needs xauth. Without their recommends (codecs, spell
 # checkers, GStreamer plugins: nothing the page uses), which would triple the download.
 engines=()
-if [ "$want_browser" = 1 ]; then
+if [ "$want_engines" = 1 ]; then
   command -v firefox-esr >/dev/null || engines+=(firefox-esr)
   command -v WebKitWebDriver >/dev/null || engines+=(webkit2gtk-driver)
   command -v xvfb-run >/dev/null || engines+=(xvfb)
   command -v xauth >/dev/null || engines+=(xauth)
+fi
+if [ "$list" = 1 ]; then
+  echo "${need[*]} ${engines[*]}" | xargs
+  exit 0
 fi
 if ((${#need[@]} + ${#engines[@]})); then
   echo "setup: installing ${need[*]} ${engines[*]}"
@@ -59,6 +84,8 @@ if ((${#need[@]} + ${#engines[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${engines[@]}" >/dev/null
   fi
 fi
+
+[ "$only_engines" = 1 ] && exit 0
 
 # The Debian mirror this machine's apt uses for its release (a local mirror or proxy included),
 # from the deb822 .sources files, else the one-line sources.list: the first `deb` entry of a
