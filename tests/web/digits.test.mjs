@@ -95,7 +95,9 @@ test(`Train: ${EPOCHS} epochs live; the test accuracy read off the page is the W
   assert.equal(accuracy, await nodeAccuracy(), text);
   assert.ok(accuracy >= (EPOCHS >= 2 ? 0.85 : 0.7), text); // README: 88.0 % after 2 epochs, 95.6 % after 10
   assert.match(text, new RegExp(`test accuracy ${(100 * accuracy).toFixed(1)} %`));
-  // The confusion matrix counts the 2 000 test digits; its diagonal is the accuracy.
+  // The confusion matrix counts the 2 000 test digits; its diagonal is the accuracy. It is drawn
+  // a frame after the status says the run ended.
+  await page.waitForSelector(`#confusion[data-epochs="${EPOCHS}"]`);
   const cells = await page.$$eval('#confusion-matrix tr', (rows) =>
     rows.slice(1).map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent || 0))),
   );

@@ -108,11 +108,19 @@ export default {
       chart.hidden = run.steps === 0;
       if (run.steps) renderChart(chart, run, t);
       if (tallied === run.confusion) return;
-      tallied = run.confusion;
-      renderConfusion(confusion, run.confusion, t);
-      renderMistakes(mistakes, run, mode, t, (index) => {
-        mode.drawing = null;
-        set({ ...s, digit: index });
+      const tally = (tallied = run.confusion),
+        epochs = String(run.epoch);
+      // In a frame of their own: the frame that ends a run also redraws the page with the
+      // trained weights, and the two together passed 50 ms. data-epochs says which test pass
+      // the matrix counts once it is drawn.
+      requestAnimationFrame(() => {
+        if (tallied !== tally) return; // a newer test pass (or a reset) came first
+        renderConfusion(confusion, tally, t);
+        confusion.dataset.epochs = tally ? epochs : '';
+        renderMistakes(mistakes, run, mode, t, (index) => {
+          mode.drawing = null;
+          set({ ...s, digit: index });
+        });
       });
     }
 
