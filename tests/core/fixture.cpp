@@ -169,6 +169,36 @@ std::vector<std::uint8_t> bytes(const std::string& path) {
   return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
+recur::DigitsFile digits_subset() {
+  const auto b = bytes("digits/subset.bin");
+  return recur::read_digits(b.data(), b.size());
+}
+
+std::string sample_text(const std::string& file) {
+  std::ifstream in(std::string(RECUR_FIXTURES) + "/../../web/texts/" + file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open web/texts/" + file);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+recur::TextDataset text_dataset(const Json& j) {
+  return recur::TextDataset(sample_text(j["text_file"].string), static_cast<std::size_t>(j["seq_len"].number),
+                            static_cast<std::size_t>(j["batch"].number));
+}
+
+std::vector<std::int32_t> ints(const Json& j) {
+  std::vector<std::int32_t> out;
+  for (float v : j.numbers) out.push_back(static_cast<std::int32_t>(v));
+  return out;
+}
+
+std::vector<std::size_t> indices(const Json& j) {
+  std::vector<std::size_t> out;
+  for (float v : j.numbers) out.push_back(static_cast<std::size_t>(v));
+  return out;
+}
+
 const Json& Json::operator[](const std::string& key) const {
   auto it = fields.find(key);
   if (it == fields.end()) throw std::runtime_error("fixture JSON: no field '" + key + "'");

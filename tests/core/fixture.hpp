@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "recur/config.hpp"
+#include "recur/digits.hpp"
 #include "recur/state_dict.hpp"
 #include "recur/tensor.hpp"
+#include "recur/text.hpp"
 
 namespace fixture {
 
@@ -58,6 +60,18 @@ Json read(const std::string& path);
 
 // A fixture file's bytes (path relative to tests/fixtures).
 std::vector<std::uint8_t> bytes(const std::string& path);
+
+// The digits fixture, digits/subset.bin (MNIST's first 256 training digits, 192 to train on), read.
+recur::DigitsFile digits_subset();
+
+// A text the page ships (web/texts/<file>), whole: what the text fixtures were computed on.
+std::string sample_text(const std::string& file);
+// A text fixture's dataset (tests/fixtures/text): its text_file cut by its seq_len and batch.
+recur::TextDataset text_dataset(const Json& j);
+
+// An array of whole numbers: as class ids / vocabulary ids, and as sample indices.
+std::vector<std::int32_t> ints(const Json& j);
+std::vector<std::size_t> indices(const Json& j);
 
 // A tensor stored as {shape, data}; optional_tensor: null for JSON null.
 recur::Tensor tensor(const Json& j);

@@ -1,39 +1,19 @@
-// A text as a character model trains on it, and the model writing, against PyTorch
-// (tests/fixtures/text, tools/make_text_fixtures.py): the vocabulary, the chunks, the training
-// losses of the whole loop, the validation loss, greedy and seeded samples, the top-5 view.
+// A text as a character model trains on it, against PyTorch (tests/fixtures/text,
+// tools/make_text_fixtures.py): UTF-8, the vocabulary, the chunks, the training losses of the
+// whole loop, the validation loss, and the mistakes named. The model writing: sampler_test.cpp.
 #include "recur/text.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "fixture.hpp"
 #include "recur/error.hpp"
 #include "recur/loss.hpp"
-#include "recur/sampler.hpp"
 #include "recur/sequence_trainer.hpp"
 
 using namespace recur;
-
-namespace {
-
-std::string sample_text(const std::string& file) {
-  std::ifstream in(std::string(RECUR_FIXTURES) + "/../../web/texts/" + file, std::ios::binary);
-  REQUIRE(in);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::int32_t> ints(const fixture::Json& j) {
-  std::vector<std::int32_t> out;
-  for (float v : j.numbers) out.push_back(static_cast<std::int32_t>(v));
-  return out;
-}
-
-}  // namespace
+using fixture::ints;
 
 TEST_CASE("text: UTF-8 in and out by code points; invalid UTF-8 is named by its byte") {
   const std::string mixed = "a\xC3\xA9\xE6\xB2\xB3\xF0\x9F\x8C\x8A\n";  // a é 河 🌊 \n
@@ -50,7 +30,7 @@ TEST_CASE("text: the vocabulary, chunks and validation rows are PyTorch's") {
   for (const auto& name : fixture::case_names("text")) {
     CAPTURE(name);
     const fixture::Json j = fixture::read("text/" + name + ".json");
-    const std::string text = sample_text(j["text_file"].string);
+    const std::string text = fixture::sample_text(j["text_file"].string);
     const auto seq_len = static_cast<std::size_t>(j["seq_len"].number);
     const auto batch = static_cast<std::size_t>(j["batch"].number);
     const TextDataset d(text, seq_len, batch);
@@ -83,12 +63,11 @@ TEST_CASE("text: the vocabulary, chunks and validation rows are PyTorch's") {
   }
 }
 
-TEST_CASE("text: the whole training loop, the validation loss, the samples and the top 5 equal PyTorch's") {
+TEST_CASE("text: the whole training loop and the validation loss equal PyTorch's") {
   for (const auto& name : fixture::case_names("text")) {
     CAPTURE(name);
     const fixture::Json j = fixture::read("text/" + name + ".json");
-    const TextDataset d(sample_text(j["text_file"].string), static_cast<std::size_t>(j["seq_len"].number),
-                        static_cast<std::size_t>(j["batch"].number));
+    const TextDataset d = fixture::text_dataset(j);
     const ModelConfig config = fixture::model_config(j["config"]);
     const auto seed = static_cast<std::uint64_t>(j["seed"].number);
     Model model(config, seed);
@@ -117,27 +96,6 @@ TEST_CASE("text: the whole training loop, the validation loss, the samples and t
     rows.reshape({val.y.size(), output_size(config)});
     CHECK(std::fabs(cross_entropy(linear_rows(trainer.head(), rows), val.y).loss -
                     j["validation_loss"].number) <= 1e-4);
-
-    // The samples, from PyTorch's trained weights (so a difference in training cannot hide one
-    // in sampling): the same characters, every one.
-    model.load_state_dict(fixture::state_dict(j["after"]));
-    trainer.head().load_state_dict(fixture::state_dict(j["head_after"]));
-    const std::vector<std::int32_t> prime = d.encode(j["prime"].string);
-    for (const auto& s : j["samples"].items) {
-      SampleOptions o;
-      o.length = static_cast<std::size_t>(s["length"].number);
-      o.temperature = s["temperature"].number;
-      o.top_k = static_cast<std::size_t>(s["top_k"].number);
-      o.seed = static_cast<std::uint64_t>(s["seed"].number);
-      CAPTURE(o.temperature);
-      CAPTURE(o.top_k);
-      const auto written = sample(model, trainer.head(), prime, o);
-      CHECK(written == ints(s["ids"]));
-      CHECK(d.decode(written) == s["text"].string);
-    }
-    const NextCharacters next = next_characters(model, trainer.head(), prime, 5);
-    CHECK(next.top == ints(j["top5"]));
-    CHECK(fixture::max_abs_error(next.probabilities, fixture::tensor(j["top5_probabilities"])) <= 1e-5);
   }
 }
 
@@ -162,27 +120,4 @@ TEST_CASE("text: limits and mistakes are named") {
                        Error);
   CHECK_THROWS_WITH_AS(d.chunk(d.chunks(), true), doctest::Contains("does not exist"), Error);
   CHECK_THROWS_WITH_AS(d.decode({0, 3}), doctest::Contains("ids[1] = 3"), Error);
-
-  Model model(fixture::config(Mode::lstm, 3, 4, 1, true), 0);
-  const Linear head = Linear::after(model.config(), 0, 3);
-  SampleOptions o;
-  CHECK_THROWS_WITH_AS(sample(model, head, {}, o), doctest::Contains("at least one character"), Error);
-  CHECK_THROWS_WITH_AS(sample(model, head, {0, 5}, o), doctest::Contains("prime[1] = 5"), Error);
-  o.temperature = -1;
-  CHECK_THROWS_WITH_AS(sample(model, head, {0}, o), doctest::Contains("temperature"), Error);
-  o.temperature = 1;
-  o.length = max_sample_length + 1;
-  CHECK_THROWS_WITH_AS(sample(model, head, {0}, o), doctest::Contains("more than the maximum"), Error);
-  const Linear wide = Linear::after(model.config(), 0, 4);
-  CHECK_THROWS_WITH_AS(sample(model, wide, {0}, SampleOptions{}),
-                       doctest::Contains("input_size (3) must equal"), Error);
-  CHECK_THROWS_WITH_AS(next_characters(model, head, {0, 1}, 4), doctest::Contains("k must be between 1 and"),
-                       Error);
-  // Greedy needs no generator: the same text whatever the seed.
-  o = SampleOptions{};
-  o.temperature = 0;
-  o.length = 30;
-  const auto a = sample(model, head, {0, 1}, o);
-  o.seed = 99;
-  CHECK(sample(model, head, {0, 1}, o) == a);
 }

@@ -1,5 +1,8 @@
 // Training against PyTorch autograd (tests/fixtures/training, tools/make_training_fixtures.py):
-// the loss, every gradient, the gradient-through-time norms, and 20 optimizer steps.
+// the loss, every gradient, the gradient-through-time norms, and 20 optimizer steps; and
+// mini-batch training on MNIST digits (tests/fixtures/digits, tools/make_digits_fixtures.py):
+// 20 Adam steps of batch 64 in torch.randperm's order, every loss, the gradients, the parameters,
+// the held-out evaluation.
 #include "recur/trainer.hpp"
 
 #include <doctest/doctest.h>
@@ -9,7 +12,9 @@
 
 #include "fixture.hpp"
 #include "recur/error.hpp"
+#include "recur/evaluate.hpp"
 #include "recur/optimizer.hpp"
+#include "recur/randperm.hpp"
 
 using namespace recur;
 using fixture::parameter_error;
@@ -17,6 +22,9 @@ using fixture::relative_error;
 
 // optimizer_test.cpp: a fixture's "optimizer" object as options.
 OptimizerOptions optimizer_options(const fixture::Json& j);
+// evaluate_test.cpp: evaluate() on the digits fixture's held-out digits equals PyTorch's.
+void check_held_out_evaluation(const Model& model, const Linear& head, const DigitsFile& file,
+                               const fixture::Json& j);
 
 TEST_CASE("training: gradients and 20 optimizer steps equal PyTorch's on every training fixture") {
   const auto names = fixture::case_names("training");
@@ -78,6 +86,54 @@ TEST_CASE("training: gradients and 20 optimizer steps equal PyTorch's on every t
   }
   MESSAGE("worst gradient error (relative to the tensor's largest element): "
           << worst_gradient << "; worst parameter error after the steps: " << worst_parameter);
+}
+
+TEST_CASE(
+    "digits: 20 Adam steps of batch 64 in randperm's order equal PyTorch's, then the held-out evaluation") {
+  const DigitsFile file = fixture::digits_subset();
+  const fixture::Json j = fixture::read("digits/training.json");
+  const auto train = static_cast<std::size_t>(j["train"].number),
+             batch = static_cast<std::size_t>(j["batch_size"].number);
+  Model model(fixture::config(Mode::lstm, 28, 64, 1, true), 0);
+  OptimizerOptions adam;
+  adam.lr = j["lr"].number;
+  Trainer trainer(model, Linear::after(model.config(), 0, 10), adam);
+  double worst_loss = 0, worst_gradient = 0, worst_parameter = 0;
+  std::vector<std::size_t> order;
+  std::size_t epoch = 0;
+  for (std::size_t s = 0; s < j["steps"].items.size(); ++s) {
+    CAPTURE(s);
+    const fixture::Json& step = j["steps"].items[s];
+    if (order.empty()) order = epoch_order(train, 0, epoch++);
+    const std::vector<std::size_t> indices(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(batch));
+    order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(batch));
+    REQUIRE(indices == fixture::indices(step["indices"]));
+    const TrainingStep r = trainer.step(file.digits.batch(indices), file.digits.batch_labels(indices));
+    const double loss_error = std::fabs(r.loss - step["loss"].number);
+    CHECK(loss_error <= 1e-4);
+    worst_loss = std::max(worst_loss, loss_error);
+    if (step.fields.count("grads") != 0) {
+      CHECK(r.gradients.size() == step["grads"].fields.size());
+      for (const auto& p : r.gradients) {
+        CAPTURE(p.name);
+        const double e = relative_error(p.value, fixture::tensor(step["grads"][p.name]));
+        CHECK(e <= 1e-4);
+        worst_gradient = std::max(worst_gradient, e);
+      }
+    }
+  }
+  CHECK(trainer.optimizer().steps() == 20);
+  for (const auto& p : fixture::state_dict(j["parameters"])) {
+    CAPTURE(p.name);
+    const bool in_head = p.name.rfind("head.", 0) == 0;
+    const StateDict& dict = in_head ? trainer.head().state_dict() : model.state_dict();
+    const double e = parameter_error(*find_parameter(dict, in_head ? p.name.substr(5) : p.name), p.value);
+    CHECK(e <= 1e-4);
+    worst_parameter = std::max(worst_parameter, e);
+  }
+  check_held_out_evaluation(model, trainer.head(), file, j);
+  MESSAGE("digits: worst loss error " << worst_loss << ", gradient " << worst_gradient << ", parameter "
+                                      << worst_parameter);
 }
 
 TEST_CASE("training: the notebook table's labels are learned to 100 % accuracy") {
