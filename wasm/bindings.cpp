@@ -50,37 +50,12 @@ const recur::Tensor* pointer(const std::optional<recur::Tensor>& t) {
 // words' x out (null): a model with nn.Embedding reads its ids, and x would be batch x seq_len x V.
 val parse_table(const std::string& text, const val& options) {
   return guarded([&] {
-    bool batch_first = false;
-    std::string tokens = "bits";
-    bool one_hot = true;
-    if (!options.isUndefined() && !options.isNull()) {
-      check_option_names(options, {"batch_first", "tokens", "one_hot"}, "parseTable");
-      const val oh = options["one_hot"];
-      if (!oh.isUndefined()) {
-        if (!oh.isTrue() && !oh.isFalse())
-          throw recur::Error("parseTable: one_hot must be true or false, got " + type_of(oh));
-        one_hot = oh.isTrue();
-      }
-      const val bf = options["batch_first"];
-      if (!bf.isUndefined()) {
-        if (!bf.isTrue() && !bf.isFalse())
-          throw recur::Error("parseTable: batch_first must be true or false, got " + type_of(bf));
-        batch_first = bf.isTrue();
-      }
-      const val t = options["tokens"];
-      if (!t.isUndefined()) {
-        if (!t.isString()) throw recur::Error("parseTable: tokens must be a string, got " + type_of(t));
-        tokens = t.as<std::string>();
-      }
-    }
-    if (tokens == "auto") tokens = recur::is_bit_table(text) ? "bits" : "words";
-    if (tokens == "bits") return to_js(recur::parse_table(text, batch_first), batch_first);
-    if (tokens != "words" && tokens != "characters")
-      throw recur::Error("parseTable: tokens must be 'bits', 'words', 'characters' or 'auto', got '" +
-                         tokens + "'");
+    const TableOptions o = to_table_options(options);
+    const std::string tokens = o.tokens == "auto" ? (recur::is_bit_table(text) ? "bits" : "words") : o.tokens;
+    if (tokens == "bits") return to_js(recur::parse_table(text, o.batch_first), o.batch_first);
     const recur::WordTable words = recur::parse_words(
-        text, batch_first, tokens == "words" ? recur::TokenMode::words : recur::TokenMode::characters);
-    return to_js(words, batch_first, tokens, one_hot);
+        text, o.batch_first, tokens == "words" ? recur::TokenMode::words : recur::TokenMode::characters);
+    return to_js(words, o.batch_first, tokens, o.one_hot);
   });
 }
 
@@ -103,31 +78,6 @@ val model_warnings(const recur::Model& model) {
   val out = val::array();
   for (const auto& w : recur::warnings(model.config())) out.call<void>("push", w);
   return out;
-}
-
-// What forward, lossAndGrad and step take besides x (and y): each refuses a name it does not know.
-struct CallOptions {
-  std::optional<recur::Tensor> h0, c0;
-  bool intermediates = false;
-  std::optional<recur::Lengths> lengths;
-};
-
-CallOptions to_call_options(const val& options, const std::vector<std::string>& names,
-                            const std::string& where) {
-  CallOptions o;
-  if (options.isUndefined() || options.isNull()) return o;
-  check_option_names(options, names, where);
-  o.h0 = to_optional_tensor(options["h0"], "h0");
-  o.c0 = to_optional_tensor(options["c0"], "c0");
-  const val intermediates = options["intermediates"];
-  if (!intermediates.isUndefined()) {
-    if (!intermediates.isTrue() && !intermediates.isFalse())
-      throw recur::Error(where + ": intermediates must be true or false, got " + type_of(intermediates));
-    o.intermediates = intermediates.isTrue();
-  }
-  const val lengths = options["lengths"];
-  if (!lengths.isUndefined() && !lengths.isNull()) o.lengths = to_lengths(lengths);
-  return o;
 }
 
 val forward(const recur::Model& model, const val& x, const val& options) {
@@ -268,22 +218,6 @@ std::size_t sequence_steps(const recur::SequenceTrainer& trainer) {
   return trainer.optimizer().steps();
 }
 
-// A vocabulary index list from JS: an Int32Array or an array of integers (the core checks the range).
-std::vector<std::int32_t> to_ids(const val& ids, const char* what) {
-  const Targets t = to_targets([&] {
-    if (!is_array(ids) && !ids.instanceof (val::global("Int32Array")))
-      throw recur::Error(std::string(what) + " must be an Int32Array or an array of integers, got " +
-                         type_of(ids));
-    val o = val::object();
-    o.set("data", ids);
-    val shape = val::array();
-    shape.call<void>("push", ids["length"]);
-    o.set("shape", shape);
-    return o;
-  }());
-  return t.data;
-}
-
 val sequence_sample(const recur::SequenceTrainer& trainer, const val& prime, const val& options) {
   return guarded([&] {
     const std::vector<std::int32_t> ids = to_ids(prime, "prime");
@@ -315,19 +249,7 @@ std::unique_ptr<TextDatasetHandle> create_text_dataset(const std::string& text, 
 }
 
 val text_info(const TextDatasetHandle& h) {
-  const recur::TextDataset& d = h.dataset;
-  val vocabulary = val::array();
-  for (char32_t c : d.vocabulary()) vocabulary.call<void>("push", recur::utf8_string({c}));
-  val out = val::object();
-  out.set("vocabulary", vocabulary);
-  out.set("seq_len", d.seq_len());
-  out.set("batch", d.batch());
-  out.set("batch_first", h.batch_first);
-  out.set("characters", d.characters());
-  out.set("train_characters", d.train_characters());
-  out.set("chunks", d.chunks());
-  out.set("validation_rows", d.validation_rows());
-  return out;
+  return text_info_to_js(h.dataset, h.batch_first);
 }
 
 val text_chunk(const TextDatasetHandle& h, const val& i) {
@@ -370,23 +292,6 @@ std::string format_tensor(const val& t) {
   return guarded([&] { return recur::format_tensor(to_tensor(t, "formatTensor")); });
 }
 
-// The documented limits (config.hpp, table.hpp), so JS can check sizes before copying anything.
-val limits() {
-  val out = val::object();
-  out.set("max_table_text", double(recur::max_table_text));
-  out.set("max_input_size", double(recur::max_input_size));
-  out.set("max_hidden_size", double(recur::max_hidden_size));
-  out.set("max_num_layers", double(recur::max_num_layers));
-  out.set("max_num_embeddings", double(recur::max_num_embeddings));
-  out.set("max_parameters", double(recur::max_parameters));
-  out.set("max_tensor_elements", double(recur::max_tensor_elements));
-  out.set("max_out_features", double(recur::max_out_features));
-  out.set("max_text_characters", double(recur::max_text_characters));
-  out.set("max_text_vocabulary", double(recur::max_text_vocabulary));
-  out.set("max_sample_length", double(recur::max_sample_length));
-  return out;
-}
-
 std::string simd_arch() {
   return recur::kernels::simd_arch_name();
 }
@@ -399,7 +304,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::function("formatShape", &format_shape);
   emscripten::function("formatTensor", &format_tensor);
   emscripten::function("simdArch", &simd_arch);
-  emscripten::function("limits", &limits);
+  emscripten::function("limits", &limits_to_js);
   emscripten::function("configFields", &config_fields_to_js);
   emscripten::function("rand", &random_tensor);
   emscripten::function("createHead", &create_head);

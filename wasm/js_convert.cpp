@@ -193,6 +193,17 @@ Targets to_targets(const val& y) {
   return t;
 }
 
+std::vector<std::int32_t> to_ids(const val& ids, const char* what) {
+  if (!is_array(ids) && !ids.instanceof (val::global("Int32Array")))
+    throw Error(std::string(what) + " must be an Int32Array or an array of integers, got " + type_of(ids));
+  val y = val::object();  // as a per-step target of one dimension: its checks, in one place
+  y.set("data", ids);
+  val shape = val::array();
+  shape.call<void>("push", ids["length"]);
+  y.set("shape", shape);
+  return to_targets(y).data;
+}
+
 }  // namespace recur::js
 
 namespace recur::js {

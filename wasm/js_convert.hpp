@@ -84,6 +84,10 @@ struct Targets {
 };
 Targets to_targets(const val& y);
 
+// A vocabulary index list (a prime, the ids to decode): an Int32Array or an array of integers
+// (the core checks the range); `what` names it in errors.
+std::vector<std::int32_t> to_ids(const val& ids, const char* what);
+
 // forward's `lengths`: an array (or typed array) of non-negative integers, one a sentence; the
 // model checks them against x (Model::check_lengths).
 Lengths to_lengths(const val& lengths);

@@ -30,18 +30,20 @@ std::vector<std::string> model_option_names() {
   return names;
 }
 
-bool option_bool(const val& options, const char* key, bool fallback) {
+// `prefix` names the function in the message where the option's name alone would not say it
+// ("parseTable: "); createModel's and createTrainer's messages are the option's own.
+bool option_bool(const val& options, const char* key, bool fallback, const std::string& prefix = "") {
   const val v = options[key];
   if (v.isUndefined()) return fallback;
-  if (!v.isTrue() && !v.isFalse())
-    throw Error(std::string(key) + " must be true or false, got " + type_of(v));
+  if (!v.isTrue() && !v.isFalse()) throw Error(prefix + key + " must be true or false, got " + type_of(v));
   return v.isTrue();
 }
 
-std::string option_string(const val& options, const char* key, const std::string& fallback) {
+std::string option_string(const val& options, const char* key, const std::string& fallback,
+                          const std::string& prefix = "") {
   const val v = options[key];
   if (v.isUndefined()) return fallback;
-  if (!v.isString()) throw Error(std::string(key) + " must be a string, got " + type_of(v));
+  if (!v.isString()) throw Error(prefix + key + " must be a string, got " + type_of(v));
   return v.as<std::string>();
 }
 
@@ -156,6 +158,31 @@ HeadInput to_head_options(const val& options) {
     throw Error("createHead: options must be an object such as {head_input: 'cat'}, got " + type_of(options));
   check_option_names(options, {"head_input"}, "createHead");
   return to_head_input(options, "createHead");
+}
+
+TableOptions to_table_options(const val& options) {
+  TableOptions t;
+  if (options.isUndefined() || options.isNull()) return t;
+  check_option_names(options, {"batch_first", "tokens", "one_hot"}, "parseTable");
+  t.one_hot = option_bool(options, "one_hot", t.one_hot, "parseTable: ");
+  t.batch_first = option_bool(options, "batch_first", t.batch_first, "parseTable: ");
+  t.tokens = option_string(options, "tokens", t.tokens, "parseTable: ");
+  if (t.tokens != "bits" && t.tokens != "words" && t.tokens != "characters" && t.tokens != "auto")
+    throw Error("parseTable: tokens must be 'bits', 'words', 'characters' or 'auto', got '" + t.tokens + "'");
+  return t;
+}
+
+CallOptions to_call_options(const val& options, const std::vector<std::string>& names,
+                            const std::string& where) {
+  CallOptions o;
+  if (options.isUndefined() || options.isNull()) return o;
+  check_option_names(options, names, where);
+  o.h0 = to_optional_tensor(options["h0"], "h0");
+  o.c0 = to_optional_tensor(options["c0"], "c0");
+  o.intermediates = option_bool(options, "intermediates", false, where + ": ");
+  const val lengths = options["lengths"];
+  if (!lengths.isUndefined() && !lengths.isNull()) o.lengths = to_lengths(lengths);
+  return o;
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #pragma once
-// The options objects of createModel and createTrainer, with PyTorch's argument names, checked
+// The options objects of the JS API (parseTable, forward, createModel, createTrainer, ...), with
+// PyTorch's argument names, checked
 // before the core sees them: an unknown name is refused and listed with the known ones, a
 // missing required one is named, and each value must have its type. Ranges are the core's.
 
@@ -7,10 +8,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "recur/config.hpp"
+#include "recur/model.hpp"
 #include "recur/optimizer.hpp"
 #include "recur/sampler.hpp"
 #include "recur/trainer.hpp"
@@ -21,6 +24,26 @@ namespace recur::js {
 // "createModel: unknown option 'hiden_size' (options: mode, input_size, ...)".
 void check_option_names(const emscripten::val& options, const std::vector<std::string>& names,
                         const std::string& where);
+
+struct TableOptions {
+  bool batch_first = false;
+  std::string tokens = "bits";  // 'bits', 'words', 'characters' or 'auto'
+  bool one_hot = true;          // false: a table of words leaves x out (nn.Embedding reads its ids)
+};
+
+// parseTable's optional {batch_first, tokens, one_hot}.
+TableOptions to_table_options(const emscripten::val& options);
+
+// What forward, lossAndGrad and step take besides x (and y): each refuses a name it does not
+// know (`names`, `where` the function's name in errors).
+struct CallOptions {
+  std::optional<Tensor> h0, c0;
+  bool intermediates = false;
+  std::optional<Lengths> lengths;
+};
+
+CallOptions to_call_options(const emscripten::val& options, const std::vector<std::string>& names,
+                            const std::string& where);
 
 struct ModelOptions {
   ModelConfig config;

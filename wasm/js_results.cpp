@@ -208,4 +208,35 @@ val config_fields_to_js() {
   return out;
 }
 
+val text_info_to_js(const TextDataset& d, bool batch_first) {
+  val vocabulary = val::array();
+  for (char32_t c : d.vocabulary()) vocabulary.call<void>("push", utf8_string({c}));
+  val out = val::object();
+  out.set("vocabulary", vocabulary);
+  out.set("seq_len", d.seq_len());
+  out.set("batch", d.batch());
+  out.set("batch_first", batch_first);
+  out.set("characters", d.characters());
+  out.set("train_characters", d.train_characters());
+  out.set("chunks", d.chunks());
+  out.set("validation_rows", d.validation_rows());
+  return out;
+}
+
+val limits_to_js() {
+  val out = val::object();
+  out.set("max_table_text", double(max_table_text));
+  out.set("max_input_size", double(max_input_size));
+  out.set("max_hidden_size", double(max_hidden_size));
+  out.set("max_num_layers", double(max_num_layers));
+  out.set("max_num_embeddings", double(max_num_embeddings));
+  out.set("max_parameters", double(max_parameters));
+  out.set("max_tensor_elements", double(max_tensor_elements));
+  out.set("max_out_features", double(max_out_features));
+  out.set("max_text_characters", double(max_text_characters));
+  out.set("max_text_vocabulary", double(max_text_vocabulary));
+  out.set("max_sample_length", double(max_sample_length));
+  return out;
+}
+
 }  // namespace recur::js

@@ -50,4 +50,12 @@ emscripten::val inferred_config_to_js(const ModelConfig& config);
 // config_fields as JS rows {name, kind, required, inferred, type, minimum, maximum, default}.
 emscripten::val config_fields_to_js();
 
+// textDataset's info(): {vocabulary (one string a character), seq_len, batch, batch_first,
+// characters, train_characters, chunks, validation_rows}.
+emscripten::val text_info_to_js(const TextDataset& dataset, bool batch_first);
+
+// recur.limits: the documented limits (config.hpp, table.hpp, text.hpp, sampler.hpp), so JS can
+// check sizes before copying anything.
+emscripten::val limits_to_js();
+
 }  // namespace recur::js

@@ -37,7 +37,13 @@ test('table errors name the row, the line and the column', () => {
   throwsRecur(() => recur.parseTable('001 01 100 | 1'), /^row 1 \(line 1\), column x2: '01' has 2 bits, expected 3/);
   throwsRecur(() => recur.parseTable('x1 y\n01 a'), /column y: 'a' is not an integer label/);
   throwsRecur(() => recur.parseTable(42), /^parseTable: text must be a string, got number/);
-  throwsRecur(() => recur.parseTable('01', { batch_first: 'yes' }), /batch_first must be true or false, got string/);
+  throwsRecur(
+    () => recur.parseTable('01', { batch_first: 'yes' }),
+    /^parseTable: batch_first must be true or false, got string$/,
+  );
+  throwsRecur(() => recur.parseTable('01', { one_hot: 1 }), /^parseTable: one_hot must be true or false, got number$/);
+  throwsRecur(() => recur.parseTable('01', { tokens: 3 }), /^parseTable: tokens must be a string, got number$/);
+  throwsRecur(() => recur.parseTable('01', { token: 'words' }), /^parseTable: unknown option 'token'/);
 });
 
 test('createModel checks every option by its PyTorch name', () => {
