@@ -45,16 +45,40 @@ export async function loadRecur(options = {}) {
   const name = simd ? 'recur-core' : 'recur-core-scalar';
   // A plain variable: bundlers leave this import to run time instead of bundling every .mjs here.
   const specifier = new URL(`./${name}.mjs`, import.meta.url).href;
-  const { default: createRecurCore } = await import(specifier);
+  const wasmUrl = new URL(`./${name}.wasm`, import.meta.url);
   if (options.wasmBinary) {
     moduleArgs.wasmBinary = options.wasmBinary;
   } else if (inNode) {
     const { readFile } = await import('node:fs/promises');
-    moduleArgs.wasmBinary = await readFile(new URL(`./${name}.wasm`, import.meta.url));
+    moduleArgs.wasmBinary = await readFile(wasmUrl);
   } else {
-    moduleArgs.locateFile = (path) => new URL(path, import.meta.url).href;
+    // In a browser the .wasm is fetched and compiled while the glue script loads, not after it
+    // (a cold visit's longest chain of round trips); the glue then only instantiates it.
+    const compiled = compileWasm(wasmUrl);
+    const [{ default: createRecurCore }, module] = await Promise.all([import(specifier), compiled]);
+    let failed;
+    const failure = new Promise((_, reject) => (failed = reject));
+    moduleArgs.instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failed);
+      return {}; // Emscripten's sign that the instance comes later, through `receive`
+    };
+    return new Recur(await Promise.race([createRecurCore(moduleArgs), failure]));
   }
+  const { default: createRecurCore } = await import(specifier);
   return new Recur(await createRecurCore(moduleArgs));
+}
+
+// Compiles while it downloads where the server says application/wasm; else (a tutorial's own
+// server with another type) from the whole download, as Emscripten's own loader falls back.
+async function compileWasm(url) {
+  const response = fetch(url);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`could not fetch ${url.href}: HTTP ${r.status}`);
+    return WebAssembly.compile(await r.arrayBuffer());
+  }
 }
 
 // The module's functions and classes (wasm/bindings.cpp) that can fail.
