@@ -12,16 +12,17 @@ cmake --build --preset native
 [ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 # The page's modules: one minified module an entry point (the page, the iframe page, the
-# <recur-playground> element, the compute worker they start: compute-client.mjs), each with the JS API (wasm/recur.mjs, imported from where it lives
-# in the source tree) bundled in; the source modules CMake copied beside them are removed, so
+# <recur-playground> element, the compute worker they start: compute-client.mjs, and the small
+# module that starts it: compute-start.mjs), each with the JS API (wasm/recur.mjs, imported from
+# where it lives in the source tree) bundled in; the source modules CMake copied beside them are removed, so
 # dist/ holds what runs. The WebAssembly module, KaTeX and uPlot stay separate files beside them
-# (imported at run time: the .wasm is preloaded by the page, KaTeX and uPlot load when their card
-# is first drawn).
+# (imported at run time: the worker fetches and compiles the .wasm while its glue script loads,
+# KaTeX and uPlot load when their card is first drawn).
 esbuild=node_modules/.bin/esbuild
 for f in web/*.mjs; do rm -f "dist/$(basename "$f")"; done
 rm -rf dist/cards
-"$esbuild" web/app.mjs web/embed.mjs web/recur-playground.mjs web/compute-worker.mjs --bundle --minify --format=esm --target=es2022 --log-level=error \
-  --external:node:* --outdir=dist --out-extension:.js=.mjs
+"$esbuild" web/app.mjs web/embed.mjs web/recur-playground.mjs web/compute-worker.mjs web/compute-start.mjs --bundle --minify --format=esm --target=es2022 --log-level=error \
+  --external:node:* --external:./compute-start.mjs --outdir=dist --out-extension:.js=.mjs
 # KaTeX typesets the step-through equations; minified once into dist/ beside the page.
 "$esbuild" node_modules/katex/dist/katex.mjs --minify --format=esm --log-level=error --outfile=dist/katex.mjs
 # uPlot draws the training curves; minified the same way (its CSS is in web/style.css).

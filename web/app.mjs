@@ -1,6 +1,8 @@
 // The main page: one full playground, a language switch and the "Copy embed code" dialog.
 // The whole setup lives in the URL hash (a link restores it exactly) and in localStorage (a
 // reload keeps what was typed); state.mjs says which fields there are.
+// Starts the compute worker before this module's own code runs (compute-start.mjs says why).
+import './compute-start.mjs';
 import { Playground } from './playground.mjs';
 import { elementSnippet, iframeSnippet } from './embed-code.mjs';
 import { defaults, fromParams, toParams } from './state.mjs';

@@ -36,43 +36,43 @@ function setBusy(channel, on) {
   globalThis.document?.documentElement.toggleAttribute('data-recur-busy', busy.size > 0);
 }
 
-function connect() {
+async function connect() {
   if (loadOptions.createCore)
     return onThisThread(
       'the single-file build: its WebAssembly is inlined in a classic script, which no worker can load',
     );
-  let worker;
+  // A plain variable: the bundler leaves it to run time, so a page that loaded compute-start.mjs
+  // itself (index.html, embed.html) gets the worker it started.
+  const startModule = new URL('./compute-start.mjs', import.meta.url).href;
+  let worker, first;
   try {
-    worker = new Worker(new URL('./compute-worker.mjs', import.meta.url), { type: 'module' });
+    ({ worker, first } = await (await import(startModule)).started);
   } catch (error) {
-    return onThisThread(`no worker can be made here: ${error.message}`);
+    return onThisThread(`the worker's starter did not load: ${error.message}`);
   }
-  return new Promise((resolve) => {
-    const listeners = new Map();
-    worker.onmessage = ({ data }) => {
-      if (data.type === 'ready') {
-        performance.mark('recur:compute-ready'); // the worker's WebAssembly is loaded (bench/page.mjs)
-        resolve({
-          kind: 'worker',
-          reason: 'a module worker',
-          simdArch: data.simdArch,
-          post: (message, transfer) => worker.postMessage(message, transfer),
-          listen: (id, f) => listeners.set(id, f),
-        });
-      } else if (data.type === 'failed' || (data.type === 'error' && data.id === undefined)) {
-        console.error(`Recur's compute worker: ${data.message}`);
-        if (data.type === 'failed') resolve(onThisThread(`the worker could not load WebAssembly: ${data.message}`));
-      } else {
-        listeners.get(data.id)?.(data);
-      }
-    };
-    // The worker's script did not load or run (no module workers, a blocked file): the page's thread.
-    worker.onerror = (ev) => {
-      ev.preventDefault?.();
-      worker.terminate();
-      resolve(onThisThread(`the worker did not start: ${ev.message ?? 'error'}`));
-    };
-  });
+  if (!worker) return onThisThread(`no worker can be made here: ${first.message}`);
+  if (first.type !== 'ready') {
+    worker.terminate();
+    if (first.type === 'failed') {
+      console.error(`Recur's compute worker: ${first.message}`);
+      return onThisThread(`the worker could not load WebAssembly: ${first.message}`);
+    }
+    return onThisThread(`the worker did not start: ${first.message ?? 'error'}`);
+  }
+  performance.mark('recur:compute-ready'); // the worker's WebAssembly is loaded (bench/page.mjs)
+  const listeners = new Map();
+  worker.onmessage = ({ data }) => {
+    if (data.type === 'error' && data.id === undefined) console.error(`Recur's compute worker: ${data.message}`);
+    else listeners.get(data.id)?.(data);
+  };
+  worker.onerror = null;
+  return {
+    kind: 'worker',
+    reason: 'a module worker',
+    simdArch: first.simdArch,
+    post: (message, transfer) => worker.postMessage(message, transfer),
+    listen: (id, f) => listeners.set(id, f),
+  };
 }
 
 // The JS API on the page's thread, loaded once and only when asked: by the host when no worker

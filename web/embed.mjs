@@ -7,6 +7,8 @@
 // playground, as an invalid field is. The page posts its height to the page around the iframe
 // ({ type: 'recur:height', height }), so the snippet's script (iframe-height.js) sizes the iframe
 // to its content.
+// Starts the compute worker before this module's own code runs (compute-start.mjs says why).
+import './compute-start.mjs';
 import { DEFAULTS, PANELS, Playground } from './playground.mjs';
 import { fromParams, parseBool } from './state.mjs';
 import { strings } from './strings.mjs';
