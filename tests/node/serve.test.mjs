@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { serve } from '../../tools/serve.mjs';
 
 let server, port;
@@ -27,9 +29,10 @@ after(
 
 /**
  * Sends `text` as it is on a new connection and reads the answer until the server closes it
- * (or `timeout` ms): { status, headers, body, ms }. Nothing here normalizes the request.
+ * (or `timeout` ms): { status, headers, body (a latin1 string, or with `bytes` the bytes), ms }.
+ * Nothing here normalizes the request.
  */
-function raw(text, { timeout = 5000, host = '127.0.0.1', to = port } = {}) {
+function raw(text, { timeout = 5000, host = '127.0.0.1', to = port, bytes = false } = {}) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const socket = connect(to, host);
@@ -45,15 +48,17 @@ function raw(text, { timeout = 5000, host = '127.0.0.1', to = port } = {}) {
     });
     socket.on('close', () => {
       clearTimeout(timer);
-      const answer = Buffer.concat(chunks).toString('latin1');
-      const [head, ...rest] = answer.split('\r\n\r\n');
+      const answer = Buffer.concat(chunks);
+      const end = answer.indexOf('\r\n\r\n');
+      const head = (end < 0 ? answer : answer.subarray(0, end)).toString('latin1');
+      const body = end < 0 ? Buffer.alloc(0) : answer.subarray(end + 4);
       const [statusLine, ...lines] = head.split('\r\n');
       resolve({
         status: Number(statusLine.split(' ')[1]) || 0,
         headers: Object.fromEntries(
           lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
         ),
-        body: rest.join('\r\n\r\n'),
+        body: bytes ? body : body.toString('latin1'),
         ms: Date.now() - started,
       });
     });
@@ -157,6 +162,35 @@ test('the embeddable assets may be loaded by a page of another origin; the pages
     const answer = await get(path, 'HEAD');
     assert.equal(answer.status, 200, path);
     assert.equal(answer.headers['access-control-allow-origin'], undefined, path);
+  }
+});
+
+test('a client that accepts gzip gets the files gzipped, byte for byte the same once inflated', async () => {
+  const dist = new URL('../../dist/', import.meta.url);
+  for (const [path, encoding] of [
+    ['/recur-core.wasm', 'gzip, deflate, br'],
+    ['/app.mjs', 'br;q=1.0, gzip;q=0.8'],
+    ['/', 'gzip'],
+  ]) {
+    const file = readFileSync(new URL(path === '/' ? 'index.html' : path.slice(1), dist));
+    const answer = await raw(
+      `GET ${path} HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: ${encoding}\r\nConnection: close\r\n\r\n`,
+      { bytes: true },
+    );
+    assert.equal(answer.headers['content-encoding'], 'gzip', path);
+    assert.equal(answer.headers.vary, 'Accept-Encoding', path);
+    assert.equal(Number(answer.headers['content-length']), answer.body.length, path);
+    assert.ok(answer.body.length < file.length, path);
+    assert.deepEqual(gunzipSync(answer.body), file, path);
+  }
+  // Not asked for, or refused: the file as it is.
+  for (const encoding of [null, 'identity', 'gzip;q=0', 'br']) {
+    const answer = await raw(
+      `GET /recur-core.wasm HTTP/1.1\r\nHost: localhost\r\n${encoding ? `Accept-Encoding: ${encoding}\r\n` : ''}Connection: close\r\n\r\n`,
+      { bytes: true },
+    );
+    assert.equal(answer.headers['content-encoding'], undefined, String(encoding));
+    assert.deepEqual(answer.body, readFileSync(new URL('recur-core.wasm', dist)), String(encoding));
   }
 });
 
