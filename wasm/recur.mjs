@@ -68,17 +68,15 @@ export async function loadRecur(options = {}) {
   return new Recur(await createRecurCore(moduleArgs));
 }
 
-// Compiles while it downloads where the server says application/wasm; else (a tutorial's own
-// server with another type) from the whole download, as Emscripten's own loader falls back.
+// Compiles while it downloads where the server says application/wasm (what compileStreaming
+// requires); else (a tutorial's own server with another type) from the whole download. One fetch
+// either way.
 async function compileWasm(url) {
-  const response = fetch(url);
-  try {
-    return await WebAssembly.compileStreaming(response);
-  } catch {
-    const r = await fetch(url);
-    if (!r.ok) throw new Error(`could not fetch ${url.href}: HTTP ${r.status}`);
-    return WebAssembly.compile(await r.arrayBuffer());
-  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not fetch ${url.href}: HTTP ${response.status}`);
+  if (/^application\/wasm\b/i.test(response.headers.get('Content-Type') ?? ''))
+    return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 // The module's functions and classes (wasm/bindings.cpp) that can fail.
