@@ -14,7 +14,7 @@
 // a request it cannot read gets 400, a path outside dist/ 403, and a client that never finishes
 // its request is cut off (it cannot hold a connection open for ever).
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,16 +39,16 @@ const types = {
 };
 
 // Sent gzipped to a client that accepts it, as any web host sends them: a first visit fetches a
-// third of the bytes (the .wasm 516 -> 181 kB). Each file is compressed once a version (its size
-// and time), in memory; the PNGs are compressed already.
+// third of the bytes (the .wasm 516 -> 181 kB). Each file is compressed once a content (a rebuilt
+// file, whatever its time stamp, is compressed again), in memory; the PNGs are compressed already.
 const COMPRESSIBLE = new Set(['.html', '.mjs', '.js', '.css', '.wasm', '.json', '.svg', '.ts', '.bin']);
-const gzipped = new Map(); // file -> { version, body: Promise<Buffer> }
+const gzipped = new Map(); // file -> { source: Buffer, body: Promise<Buffer> }
 const compress = promisify(gzip);
 
-function gzippedBody(file, body, version) {
+function gzippedBody(file, source) {
   const kept = gzipped.get(file);
-  if (kept?.version === version) return kept.body;
-  const entry = { version, body: compress(body) };
+  if (kept?.source.equals(source)) return kept.body;
+  const entry = { source, body: compress(source) };
   gzipped.set(file, entry);
   entry.body.catch(() => gzipped.delete(file));
   return entry.body;
@@ -93,11 +93,9 @@ async function handle(req, res) {
     plain(res, status, status === 403 ? 'forbidden' : 'bad request');
     return;
   }
-  let body, version;
+  let body;
   try {
-    const stats = await stat(file);
     body = await readFile(file);
-    version = `${stats.size} ${stats.mtimeMs}`;
   } catch {
     plain(res, 404, 'not found'); // also a directory, or a name the file system refuses
     return;
@@ -105,7 +103,7 @@ async function handle(req, res) {
   const embeddable = extname(file) !== '.html';
   const compressible = COMPRESSIBLE.has(extname(file));
   const encoded = compressible && acceptsGzip(req.headers['accept-encoding']);
-  if (encoded) body = await gzippedBody(file, body, version);
+  if (encoded) body = await gzippedBody(file, body);
   res.writeHead(200, {
     ...(embeddable ? { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' } : {}),
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
