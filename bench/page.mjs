@@ -158,6 +158,9 @@ async function paste(page, name, text, expected) {
   return { name, median: time, longest, single: true, inserted };
 }
 
+// A browser context of its own, as a first visitor's browser: nothing stored, nothing compiled.
+const firstVisit = (browser) => browser.context.browser().newContext({ viewport: { width: 1360, height: 1000 } });
+
 // A first visit with an empty cache: navigation start -> body[data-ready]; the bytes sent by then
 // (headers and body as sent, gzipped where the server gzips) of every response that ended before
 // ready, the compute worker's own fetches (its script, the glue, the .wasm) included. Each run in
@@ -169,7 +172,7 @@ async function paste(page, name, text, expected) {
 async function coldLoad(browser, name, network = null) {
   const runs = [];
   for (let k = 0; k < COLD_RUNS; ++k) {
-    const visitor = await browser.context.browser().newContext({ viewport: { width: 1360, height: 1000 } });
+    const visitor = await firstVisit(browser);
     const page = await visitor.newPage();
     const session = await page.context().newCDPSession(page);
     await session.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -231,7 +234,7 @@ ${Array.from({ length: 6 }, (_, k) => `<h2>Playground ${k + 1}</h2><recur-playgr
   const times = [];
   for (let k = 0; k < COLD_RUNS; ++k) {
     // A reader's first visit to the lesson: a context of its own (coldLoad says why).
-    const reader = await browser.context.browser().newContext({ viewport: { width: 1360, height: 1000 } });
+    const reader = await firstVisit(browser);
     const page = await reader.newPage();
     await page.route('**/six.html', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
     await page.goto(`${browser.url}six.html`);
@@ -359,10 +362,7 @@ try {
   }
   // Training as a new learner meets it: a page of its own with nothing saved (the rows above
   // leave a 1 MiB table in this one's storage).
-  const learner = await page
-    .context()
-    .browser()
-    .newContext({ viewport: { width: 1360, height: 1000 } });
+  const learner = await firstVisit(browser);
   const fresh = await learner.newPage();
   const openFresh = async (hash) => {
     await fresh.goto('about:blank');
