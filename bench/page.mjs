@@ -177,17 +177,22 @@ async function coldLoad(browser, name, network = null) {
     const session = await page.context().newCDPSession(page);
     await session.send('Network.setCacheDisabled', { cacheDisabled: true });
     if (network) await session.send('Network.emulateNetworkConditions', { offline: false, ...network });
+    // Each finished response as { at, file, bytes }, read as it finishes: awaited before the
+    // context closes (reading one after that throws).
     const finished = [];
-    page.on('requestfinished', async (request) => {
+    page.on('requestfinished', (request) => {
       const at = Date.now();
-      const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
-      // The body as sent: Content-Length (Chromium reports no body size for a worker's script).
-      const body = Number((await response.allHeaders())['content-length'] ?? sizes.responseBodySize);
-      finished.push({
-        at,
-        file: new URL(request.url()).pathname.slice(1) || 'index.html',
-        bytes: sizes.responseHeadersSize + body,
+      const read = Promise.all([request.sizes(), request.response()]).then(async ([sizes, response]) => {
+        // The body as sent: Content-Length (Chromium reports no body size for a worker's script).
+        const body = Number((await response.allHeaders())['content-length'] ?? sizes.responseBodySize);
+        return {
+          at,
+          file: new URL(request.url()).pathname.slice(1) || 'index.html',
+          bytes: sizes.responseHeadersSize + body,
+        };
       });
+      read.catch(() => {}); // one that finishes while the context closes: after ready, not counted
+      finished.push(read);
     });
     await page.addInitScript(() => {
       new MutationObserver((_, o) => {
@@ -200,7 +205,7 @@ async function coldLoad(browser, name, network = null) {
     await page.waitForSelector('body[data-ready="true"]');
     const readyAt = Date.now();
     await page.waitForTimeout(100); // the last requestfinished events of what ended before ready
-    const before = finished.filter((f) => f.at <= readyAt);
+    const before = (await Promise.all(finished)).filter((f) => f.at <= readyAt);
     runs.push({
       ready: await page.evaluate(() => window.readyAt),
       bytes: before.reduce((sum, f) => sum + f.bytes, 0),
