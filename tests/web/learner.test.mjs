@@ -392,7 +392,11 @@ test('nn.GRU: gates r, z, n step by step, equal to PyTorch; no c_n', async () =>
 
 test('dropout: checked like PyTorch, its warning shown, and the forward is the eval-mode one', async () => {
   await open('language=en');
+  // The Values card is drawn once it is seen (a card below the first screen waits for that).
+  await page.locator('#values').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#values-output .cell[title], #values-output canvas.heat-canvas');
   const before = (await readCells(page, '#values-output')).map((c) => c.text).join();
+  assert.notEqual(before, '');
   await page.fill('#dropout', '0.5');
   assert.match(
     await text('#model-status'),
