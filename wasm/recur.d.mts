@@ -293,6 +293,20 @@ export interface LossAndGrad {
   gradNorm: number;
 }
 
+/**
+ * What stepAndGrad reports: lossAndGrad's result of the weights before the update, but for dL/dx,
+ * which a step does not compute (x is data, as in PyTorch's loop).
+ */
+export type StepAndGrad<T extends LossAndGrad> = Omit<T, 'inputGrads'> & { inputGrads: StepInputGrads };
+
+/** A step's inputGrads: lossAndGrad's without dL/dx. */
+export interface StepInputGrads {
+  /** null: a step does not compute dL/dx. */
+  x: null;
+  h0: Tensor;
+  c0: Tensor | null;
+}
+
 /** lossAndGrad of a per-step trainer. */
 export interface SequenceLossAndGrad extends LossAndGrad {
   /** h_n and c_n (LSTM; else null) of the chunk: the next chunk's h0/c0 when training stateful. */
@@ -326,7 +340,7 @@ export interface SequenceTrainer {
   readonly perStep: true;
   lossAndGrad(x: TensorInput, y: StepTargets, options?: TrainingOptions): SequenceLossAndGrad;
   step(x: TensorInput, y: StepTargets, options?: TrainingOptions): number;
-  stepAndGrad(x: TensorInput, y: StepTargets, options?: TrainingOptions): SequenceLossAndGrad;
+  stepAndGrad(x: TensorInput, y: StepTargets, options?: TrainingOptions): StepAndGrad<SequenceLossAndGrad>;
   /** Vocabulary indices written after `prime` (a character model: input_size = out_features). */
   sample(prime: Int32Array | number[], options?: SampleOptions): Int32Array;
   nextCharacters(ids: Int32Array | number[], options?: { k?: number }): NextCharacters;
@@ -345,8 +359,8 @@ export interface Trainer {
   lossAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
   /** One optimizer step; the loss before the update. */
   step(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): number;
-  /** One optimizer step; lossAndGrad of the weights before the update (grads unclipped). */
-  stepAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
+  /** One optimizer step; lossAndGrad of the weights before the update (grads unclipped; no dL/dx). */
+  stepAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): StepAndGrad<LossAndGrad>;
   /** The classifier on (x, y) without training (torch.no_grad()); x is a batch. */
   evaluate(x: TensorInput, y: Int32Array | number[]): Evaluation;
   /** The model's state_dict plus head.weight and head.bias. */

@@ -9,6 +9,7 @@
 #include "recur/error.hpp"
 #include "recur/format.hpp"
 #include "recur/kernels/gemm.hpp"
+#include "recur/kernels/one_hot.hpp"
 #include "recur/kernels/simd.hpp"
 
 namespace recur {
@@ -62,9 +63,17 @@ void map_lanes(std::size_t n, const std::array<const float*, In>& in, const std:
     }
 }
 
-// out[j] += sum over rows of a [rows x n] (row stride lda): a bias's gradient.
+// out[j] += sum over rows of a [rows x n] (row stride lda), each column summed in row order: a
+// bias's gradient. Four vectors (a cache line) a pass, so each row's line is read once a pass.
 void add_column_sums(std::size_t rows, std::size_t n, const float* a, std::size_t lda, float* out) {
   std::size_t j = 0;
+  for (; j + 4 * lanes <= n; j += 4 * lanes) {
+    vfloat sum[4];
+    for (std::size_t v = 0; v < 4; ++v) sum[v] = vfloat::load_unaligned(out + j + v * lanes);
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t v = 0; v < 4; ++v) sum[v] += vfloat::load_unaligned(a + r * lda + j + v * lanes);
+    for (std::size_t v = 0; v < 4; ++v) sum[v].store_unaligned(out + j + v * lanes);
+  }
   for (; j + lanes <= n; j += lanes) {
     vfloat sum = vfloat::load_unaligned(out + j);
     for (std::size_t r = 0; r < rows; ++r) sum += vfloat::load_unaligned(a + r * lda + j);
@@ -101,7 +110,7 @@ Tensor& entry(StateDict& dict, const std::string& name) {
 
 ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, const Tensor* c0,
                         const ForwardResult& forward, const Tensor* d_output, const Tensor* d_h_n,
-                        const Tensor* d_c_n, const Lengths* lengths) {
+                        const Tensor* d_c_n, const Lengths* lengths, InputGradient input_gradient) {
   const ModelConfig& config = model.config();
   if (!forward.intermediates || x.dimension() != 3)
     throw Error("backward needs a batched (3-D) input and its forward with intermediates");
@@ -149,12 +158,25 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
   // Every element of these is written before it is read: no zeroing.
   const std::unique_ptr<float[]> da_x(new float[TB * G]), da_h(gru ? new float[TB * G] : nullptr);
   std::vector<float> m(config.proj_size ? TB * H : 0), dh_all(config.proj_size ? TB * Rp : 0);
+  // A one-hot x (a character model's): W_ih's gradient by adds, each row's 1 listed in step
+  // order (t, b), the order in which the GEMM would sum the rows.
+  std::optional<std::vector<std::int32_t>> one_hot =
+      kernels::one_hot_columns(x.data(), TB, config.input_size);
+  if (one_hot && config.batch_first) {
+    std::vector<std::int32_t> step_order(TB);
+    for (std::size_t t = 0; t < T; ++t)
+      for (std::size_t b = 0; b < B; ++b) step_order[t * B + b] = (*one_hot)[b * T + t];
+    one_hot = std::move(step_order);
+  }
   for (std::size_t k = L; k-- > 0;) {
     const std::size_t I = k == 0 ? config.input_size : O, Ip = k == 0 ? I0p : Op;
+    // dL/dx is one more GEMM, which a training step does not need (x is data, not a parameter).
+    const bool want_d_input = k > 0 || input_gradient == InputGradient::wanted;
     // The layer's input, one row a step (t, b), as the right-hand side of W_ih's gradient: x, or
-    // both directions of the layer below.
-    PackedMatrix input(I, TB);
-    {
+    // both directions of the layer below. Packed when first needed: a one-hot x may not need it.
+    PackedMatrix input;
+    const auto pack_input = [&] {
+      input = PackedMatrix(I, TB);
       std::vector<float> row(I);
       for (std::size_t t = 0; t < T; ++t)
         for (std::size_t b = 0; b < B; ++b) {
@@ -167,8 +189,8 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
             input.set_transposed_rows(t * B + b, row.data(), 1);
           }
         }
-    }
-    d_input.assign(TB * Ip, 0.0f);  // the next dY: [T, B, Ip]
+    };
+    if (want_d_input) d_input.assign(TB * Ip, 0.0f);  // the next dY: [T, B, Ip]
 
     const std::string p = recurrent_prefix(config);
     for (std::size_t d = 0; d < D; ++d) {
@@ -322,26 +344,35 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
       // Every step's share of the weights at once: dW = dA^T [input or h_{t-1}], one GEMM each.
       PackedMatrix hidden(R, TB);
       for (std::size_t t = 0; t < T; ++t) hidden.set_transposed_rows(t * B, h_prev(t), B);
-      add_weight_gradient(G, ax_all, G, input, entry(grads.parameters, p + "weight_ih" + l).data(), wide);
+      float* const d_w_ih = entry(grads.parameters, p + "weight_ih" + l).data();
+      if (k > 0 || !one_hot || !kernels::add_one_hot_gradient(TB, ax_all, G, G, one_hot->data(), I, d_w_ih)) {
+        if (input.n() == 0) pack_input();
+        add_weight_gradient(G, ax_all, G, input, d_w_ih, wide);
+      }
       add_weight_gradient(G, ah_all, G, hidden, entry(grads.parameters, p + "weight_hh" + l).data(), wide);
       if (config.bias) {
-        add_column_sums(TB, G, ax_all, G, entry(grads.parameters, p + "bias_ih" + l).data());
-        add_column_sums(TB, G, ah_all, G, entry(grads.parameters, p + "bias_hh" + l).data());
+        float* const d_b_ih = entry(grads.parameters, p + "bias_ih" + l).data();
+        float* const d_b_hh = entry(grads.parameters, p + "bias_hh" + l).data();
+        add_column_sums(TB, G, ax_all, G, d_b_ih);
+        if (gru)
+          add_column_sums(TB, G, ah_all, G, d_b_hh);
+        else  // both terms have the one gradient dA: the same sums
+          std::copy_n(d_b_ih, G, d_b_hh);
       }
       if (w_hr)
         add_weight_gradient(R, dh_all.data(), Rp, packed_rhs(m.data(), TB, H),
                             entry(grads.parameters, p + "weight_hr" + l).data(), wide);
       // The input's gradient, both directions summed: dA_x W_ih.
-      kernels::gemm_accumulate(TB, ax_all, G, packed_rhs(w_ih, G, I), d_input.data(), Ip);
+      if (want_d_input) kernels::gemm_accumulate(TB, ax_all, G, packed_rhs(w_ih, G, I), d_input.data(), Ip);
     }
     if (k > 0) {
       dy.swap(d_input);  // Ip = Op
-    } else {
+    } else if (want_d_input) {
       grads.x = Tensor::from_shape(shape_of(x));
       for (std::size_t t = 0; t < T; ++t)
         for (std::size_t b = 0; b < B; ++b)
           std::copy_n(d_input.data() + (t * B + b) * Ip, I,
-                      grads.x.data() + (config.batch_first ? b * T + t : t * B + b) * I);
+                      grads.x->data() + (config.batch_first ? b * T + t : t * B + b) * I);
     }
   }
   return grads;

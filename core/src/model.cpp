@@ -9,6 +9,7 @@
 #include "recur/init.hpp"
 #include "recur/kernels/cell.hpp"
 #include "recur/kernels/gemm.hpp"
+#include "recur/kernels/one_hot.hpp"
 
 namespace recur {
 namespace {
@@ -228,10 +229,19 @@ ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const T
   Tensor unprojected = config_.proj_size ? Tensor::from_shape({B * H}) : Tensor();
   Tensor projected = config_.proj_size ? Tensor::from_shape({B * kernels::padded(R)}) : Tensor();
 
+  // A one-hot x (a character model's) is projected by lookups, the GEMM's floats bit for bit.
+  const auto one_hot = kernels::one_hot_columns(x.data(), B * T, config_.input_size);
   // out[t, b] = bias + input[t, b] W_ih^T for every step of layer k, direction d, at once.
   auto project = [&](std::size_t k, std::size_t d, const float* bias, float* out) {
     const kernels::PackedMatrix& w_ih = packed_[k * D + d].w_ih;
-    if (k == 0 && config_.batch_first) {
+    if (k == 0 && one_hot && kernels::all_finite(w_ih)) {
+      // One row of x at a time, in x's order: [B, T] or [T, B].
+      const std::int32_t* columns = one_hot->data();
+      for (std::size_t i = 0; i < B * T; ++i) {
+        const std::size_t t = config_.batch_first ? i % T : i / B, b = config_.batch_first ? i / T : i % B;
+        kernels::one_hot_bias(1, columns + i, w_ih, bias, out + (t * B + b) * Gp, Gp);
+      }
+    } else if (k == 0 && config_.batch_first) {
       // x is [B, T, I]: one GEMM per sentence writes its T rows B*Gp apart, no transpose.
       const std::size_t I = config_.input_size;
       for (std::size_t b = 0; b < B; ++b)

@@ -58,7 +58,7 @@ SequenceTrainer::SequenceTrainer(Model& model, Linear head, const OptimizerOptio
 
 SequenceTrainingStep SequenceTrainer::loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& targets,
                                                     const Shape& target_shape, const Tensor* h0,
-                                                    const Tensor* c0) const {
+                                                    const Tensor* c0, InputGradient input_gradient) const {
   const ModelConfig& config = model_.config();
   if (x.dimension() != 2 && x.dimension() != 3)
     throw Error(
@@ -93,9 +93,10 @@ SequenceTrainingStep SequenceTrainer::loss_and_grad(const Tensor& x, const std::
     const auto hb = batch_of_one(h0, 1), cb = batch_of_one(c0, 1);
     Shape ys = target_shape;
     ys.insert(ys.begin() + static_cast<std::ptrdiff_t>(axis), 1);
-    SequenceTrainingStep r = loss_and_grad(*xb, targets, ys, hb ? &*hb : nullptr, cb ? &*cb : nullptr);
+    SequenceTrainingStep r =
+        loss_and_grad(*xb, targets, ys, hb ? &*hb : nullptr, cb ? &*cb : nullptr, input_gradient);
     const auto unbatch = [](Tensor& t) { t.reshape({t.shape()[0], t.shape()[2]}); };
-    r.x.reshape(shape_of(x));
+    if (r.x) r.x->reshape(shape_of(x));
     unbatch(r.h0);
     unbatch(r.h_n);
     if (r.c0) unbatch(*r.c0);
@@ -129,7 +130,8 @@ SequenceTrainingStep SequenceTrainer::loss_and_grad(const Tensor& x, const std::
     for (std::size_t r = 0; r < N; ++r)
       for (std::size_t v = 0; v < V; ++v) d_bias.data()[v] += loss.d_logits.data()[r * V + v];
   }
-  ModelGradients g = backward(model_, x, h0, c0, forward, &d_output, nullptr, nullptr);
+  ModelGradients g =
+      backward(model_, x, h0, c0, forward, &d_output, nullptr, nullptr, nullptr, input_gradient);
 
   SequenceTrainingStep r;
   r.loss = loss.loss;
@@ -159,7 +161,7 @@ SequenceTrainingStep SequenceTrainer::loss_and_grad(const Tensor& x, const std::
 
 SequenceTrainingStep SequenceTrainer::step(const Tensor& x, const std::vector<std::int32_t>& targets,
                                            const Shape& target_shape, const Tensor* h0, const Tensor* c0) {
-  SequenceTrainingStep r = loss_and_grad(x, targets, target_shape, h0, c0);
+  SequenceTrainingStep r = loss_and_grad(x, targets, target_shape, h0, c0, InputGradient::skipped);
   apply_gradients(model_, head_, optimizer_, r.gradients, max_grad_norm_);
   return r;
 }

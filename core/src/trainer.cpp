@@ -43,27 +43,30 @@ Trainer::Trainer(Model& model, Linear head, const OptimizerOptions& options, dou
 }
 
 TrainingStep Trainer::loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
-                                    const Tensor* h0, const Tensor* c0, const Lengths* lengths) const {
+                                    const Tensor* h0, const Tensor* c0, const Lengths* lengths,
+                                    InputGradient input_gradient) const {
   const ModelConfig& config = model_.config();
   if (config.num_embeddings) {
     // Token ids: train on their embedded features, then gather the embedding's gradient (the
-    // padding row gets none, as in PyTorch). dL/dx is the features' gradient.
-    TrainingStep r = features_loss_and_grad(model_.embedded(x), labels, h0, c0, lengths);
+    // padding row gets none, as in PyTorch) from the features' gradient, which is dL/dx.
+    TrainingStep r =
+        features_loss_and_grad(model_.embedded(x), labels, h0, c0, lengths, InputGradient::wanted);
     const Tensor& weight = *find_parameter(model_.state_dict(), "embedding.weight");
     for (auto& g : r.gradients)
-      if (g.name == "embedding.weight") g.value = embedding_gradient(weight, x, r.x);
+      if (g.name == "embedding.weight") g.value = embedding_gradient(weight, x, *r.x);
+    if (input_gradient == InputGradient::skipped) r.x.reset();
     double sum = 0;
     for (const auto& p : r.gradients)
       for (float v : p.value) sum += static_cast<double>(v) * v;
     r.gradient_norm = static_cast<float>(std::sqrt(sum));
     return r;
   }
-  return features_loss_and_grad(x, labels, h0, c0, lengths);
+  return features_loss_and_grad(x, labels, h0, c0, lengths, input_gradient);
 }
 
 TrainingStep Trainer::features_loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
-                                             const Tensor* h0, const Tensor* c0,
-                                             const Lengths* lengths) const {
+                                             const Tensor* h0, const Tensor* c0, const Lengths* lengths,
+                                             InputGradient input_gradient) const {
   const ModelConfig& config = model_.config();
   if (x.dimension() == 2) {
     // One sentence: train on it as a batch of one and give the gradients back unbatched.
@@ -71,8 +74,9 @@ TrainingStep Trainer::features_loss_and_grad(const Tensor& x, const std::vector<
     if (c0 != nullptr && c0->dimension() != 2) throw Error("For unbatched 2-D input, cx should also be 2-D");
     const auto xb = batch_of_one(&x, config.batch_first ? 0 : 1);
     const auto hb = batch_of_one(h0, 1), cb = batch_of_one(c0, 1);
-    TrainingStep r = features_loss_and_grad(*xb, labels, hb ? &*hb : nullptr, cb ? &*cb : nullptr, lengths);
-    r.x.reshape(shape_of(x));
+    TrainingStep r = features_loss_and_grad(*xb, labels, hb ? &*hb : nullptr, cb ? &*cb : nullptr, lengths,
+                                            input_gradient);
+    if (r.x) r.x->reshape(shape_of(x));
     r.h0.reshape({r.h0.shape()[0], r.h0.shape()[2]});
     if (r.c0) r.c0->reshape({r.c0->shape()[0], r.c0->shape()[2]});
     return r;
@@ -95,7 +99,7 @@ TrainingStep Trainer::features_loss_and_grad(const Tensor& x, const std::vector<
   for (std::size_t b = 0; b < B; ++b)
     for (std::size_t p = 0; p < parts; ++p)
       std::copy_n(head_grads.x.data() + (b * parts + p) * R, R, d_h_n.data() + ((first + p) * B + b) * R);
-  ModelGradients g = backward(model_, x, h0, c0, forward, nullptr, &d_h_n, nullptr, lengths);
+  ModelGradients g = backward(model_, x, h0, c0, forward, nullptr, &d_h_n, nullptr, lengths, input_gradient);
 
   TrainingStep r;
   r.loss = loss.loss;
@@ -129,7 +133,7 @@ void apply_gradients(Model& model, Linear& head, Optimizer& optimizer, StateDict
 
 TrainingStep Trainer::step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0,
                            const Tensor* c0, const Lengths* lengths) {
-  TrainingStep r = loss_and_grad(x, labels, h0, c0, lengths);
+  TrainingStep r = loss_and_grad(x, labels, h0, c0, lengths, InputGradient::skipped);
   apply_gradients(model_, head_, optimizer_, r.gradients, max_grad_norm_);
   return r;
 }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
 #include <xtensor/xmanipulation.hpp>
 #include <xtensor/xview.hpp>
 
@@ -187,6 +189,20 @@ TEST_CASE("loaded weights are the ones forward uses") {
   CHECK(r.c_n.value()(0, 0, 0) == doctest::Approx(c).epsilon(1e-6));
   CHECK(r.h_n(0, 0, 0) == doctest::Approx(0.5f * std::tanh(c)).epsilon(1e-6));
   CHECK(r.h_n(0, 0, 1) == 0.0f);
+}
+
+TEST_CASE("a one-hot x with an infinite weight elsewhere gives NaN, as the product 0 * inf does") {
+  // The one-hot lookup must not skip what PyTorch's product computes: x one-hot at column 0,
+  // an inf in column 2 of W_ih.
+  Model m = small_lstm();
+  StateDict dict = m.state_dict();
+  dict[0].value(0, 2) = std::numeric_limits<float>::infinity();  // weight_ih_l0
+  m.load_state_dict(dict);
+  Tensor x = xt::zeros<float>({1, 2, 3});
+  x(0, 0, 0) = x(0, 1, 0) = 1.0f;
+  const auto r = m.forward(x);
+  CHECK(std::isnan(r.output(0, 0, 0)));
+  CHECK(std::isnan(r.h_n(0, 0, 0)));
 }
 
 TEST_CASE("intermediates are PyTorch's, recomputed step by step, in both layouts") {

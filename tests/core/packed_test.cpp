@@ -98,7 +98,7 @@ TEST_CASE("packed training: loss and every gradient as PyTorch's autograd throug
       REQUIRE(got != nullptr);
       CHECK(fixture::max_abs_error(*got, g.value) <= 1e-4f);
     }
-    CHECK(fixture::max_abs_error(s.x, c.d_x) <= 1e-4f);
+    CHECK(fixture::max_abs_error(*s.x, c.d_x) <= 1e-4f);
     if (!c.has_cat) {
       CHECK_THROWS_WITH_AS(head_features(c.config, HeadInput::cat),
                            doctest::Contains("it needs bidirectional=True"), Error);

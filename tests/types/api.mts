@@ -17,6 +17,7 @@ import type {
   TextDataset,
   NextCharacters,
   StateDict,
+  StepAndGrad,
   Tensor,
   Trainer,
 } from '../../dist/recur.mjs';
@@ -84,7 +85,8 @@ const trainedWeights: StateDict = trainer.stateDict();
 trainer.dispose();
 const lm: SequenceTrainer = recur.createTrainer(model, { out_features: 3, per_step: true, lr: 0.01 });
 const targets = { data: new Int32Array(table.batch * table.seq_len), shape: [table.batch, table.seq_len] };
-const perStep: SequenceLossAndGrad = lm.stepAndGrad(x, targets, { h0: null });
+const perStep: StepAndGrad<SequenceLossAndGrad> = lm.stepAndGrad(x, targets, { h0: null });
+const noInputGradient: null = perStep.inputGrads.x;
 const carried: number = lm.step(x, targets, { h0: perStep.h_n, c0: perStep.c_n });
 lm.dispose();
 const text: TextDataset = recur.textDataset('the river keeps its own time. '.repeat(20), { seq_len: 8, batch: 2 });

@@ -14,7 +14,7 @@ namespace recur {
 
 struct ModelGradients {
   StateDict parameters;      // one entry per state_dict key, same names and shapes
-  Tensor x;                  // dL/dx, x's shape
+  std::optional<Tensor> x;   // dL/dx, x's shape; none when InputGradient::skipped
   Tensor h0;                 // dL/dh0, [num_layers * directions, batch, h width]
   std::optional<Tensor> c0;  // LSTM: dL/dc0
   // ||dL/dh_t||_2 over the units of each layer, direction, step and sentence, dL/dh_t being
@@ -28,8 +28,14 @@ struct ModelGradients {
 // sentence's length is no step of it: its output's gradient is dropped (pad_packed_sequence's
 // padding is a constant), its state's gradient passes through unchanged, and it adds nothing
 // to any weight's, the input's or (hidden_norms) dL/dh_t.
+// dL/dx costs one more product as large as the forward's input projection, and an optimizer
+// step does not use it (x is data; PyTorch computes no gradient for a tensor that does not
+// require one): InputGradient::skipped leaves it out.
+enum class InputGradient { wanted, skipped };
+
 ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, const Tensor* c0,
                         const ForwardResult& forward, const Tensor* d_output, const Tensor* d_h_n,
-                        const Tensor* d_c_n, const Lengths* lengths = nullptr);
+                        const Tensor* d_c_n, const Lengths* lengths = nullptr,
+                        InputGradient input_gradient = InputGradient::wanted);
 
 }  // namespace recur

@@ -17,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "recur/backward.hpp"
 #include "recur/linear.hpp"
 #include "recur/model.hpp"
 #include "recur/optimizer.hpp"
@@ -28,7 +29,8 @@ struct SequenceTrainingStep {
   std::vector<std::int32_t> predicted;  // the head's class at every step, in y's layout
   // Gradients by the model's state_dict names, then "head.weight" and "head.bias" (unclipped).
   StateDict gradients;
-  Tensor x, h0;              // dL/dx in x's shape, dL/dh0 in h0's
+  std::optional<Tensor> x;   // dL/dx in x's shape (loss_and_grad; a step skips it)
+  Tensor h0;                 // dL/dh0 in h0's shape
   std::optional<Tensor> c0;  // LSTM
   Tensor hidden_norms;       // ||dL/dh_t||, [num_layers, seq_len, batch]
   float gradient_norm = 0;   // the joint 2-norm of the parameters' gradients
@@ -51,9 +53,10 @@ class SequenceTrainer {
   // 2-D x. h0/c0 optional.
   SequenceTrainingStep loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& targets,
                                      const Shape& target_shape, const Tensor* h0 = nullptr,
-                                     const Tensor* c0 = nullptr) const;
+                                     const Tensor* c0 = nullptr,
+                                     InputGradient input_gradient = InputGradient::wanted) const;
 
-  // loss_and_grad, clipping, one optimizer update of the model and the head.
+  // loss_and_grad without dL/dx, clipping, one optimizer update of the model and the head.
   SequenceTrainingStep step(const Tensor& x, const std::vector<std::int32_t>& targets,
                             const Shape& target_shape, const Tensor* h0 = nullptr,
                             const Tensor* c0 = nullptr);

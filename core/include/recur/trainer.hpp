@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "recur/backward.hpp"
 #include "recur/linear.hpp"
 #include "recur/model.hpp"
 #include "recur/optimizer.hpp"
@@ -41,7 +42,8 @@ struct TrainingStep {
   std::vector<std::int32_t> predicted;  // the head's class per sentence, before the update
   // Gradients by the model's state_dict names, then "head.weight" and "head.bias" (unclipped).
   StateDict gradients;
-  Tensor x, h0;              // dL/dx in x's shape, dL/dh0 in h0's
+  std::optional<Tensor> x;   // dL/dx in x's shape (loss_and_grad; a step skips it)
+  Tensor h0;                 // dL/dh0 in h0's shape
   std::optional<Tensor> c0;  // LSTM
   Tensor hidden_norms;       // ||dL/dh_t||, [num_layers * directions, seq_len, batch]
   float gradient_norm = 0;   // the joint 2-norm of the parameters' gradients
@@ -62,16 +64,18 @@ class Trainer {
   // state at its own last step.
   TrainingStep loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
                              const Tensor* h0 = nullptr, const Tensor* c0 = nullptr,
-                             const Lengths* lengths = nullptr) const;
+                             const Lengths* lengths = nullptr,
+                             InputGradient input_gradient = InputGradient::wanted) const;
 
-  // loss_and_grad, clipping, one optimizer update of the model and the head.
+  // loss_and_grad without dL/dx, clipping, one optimizer update of the model and the head.
   TrainingStep step(const Tensor& x, const std::vector<std::int32_t>& labels, const Tensor* h0 = nullptr,
                     const Tensor* c0 = nullptr, const Lengths* lengths = nullptr);
 
  private:
   // loss_and_grad from features (token ids already looked up).
   TrainingStep features_loss_and_grad(const Tensor& x, const std::vector<std::int32_t>& labels,
-                                      const Tensor* h0, const Tensor* c0, const Lengths* lengths) const;
+                                      const Tensor* h0, const Tensor* c0, const Lengths* lengths,
+                                      InputGradient input_gradient) const;
 
   Model& model_;
   Linear head_;
