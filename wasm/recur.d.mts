@@ -487,5 +487,5 @@ export interface LoadOptions {
 
 export function loadRecur(options?: LoadOptions): Promise<Recur>;
 
-/** Whether this engine runs WebAssembly SIMD128. */
+/** Whether this engine runs WebAssembly SIMD128 and bulk memory (then loadRecur picks the SIMD build). */
 export function simdSupported(): boolean;
