@@ -106,19 +106,24 @@ SequenceTrainingStep SequenceTrainer::loss_and_grad(const Tensor& x, const std::
 
   ForwardResult forward = model_.forward(x, h0, c0, Record::for_backward);
   const std::size_t R = output_size(config), N = targets.size(), Rp = padded(R);
-  // output's rows (batch, step) or (step, batch), in y's layout: one logits row each.
-  Tensor rows = forward.output;
-  rows.reshape({N, R});
+  // output's rows (batch, step) or (step, batch), in y's layout: one logits row each. output
+  // itself, reshaped (not copied) and shaped back before backward reads it.
+  const Shape output_shape = shape_of(forward.output);
+  const Tensor& rows = forward.output;
+  forward.output.reshape({N, R});
   const Tensor logits = linear_rows(head_, rows);
   const CrossEntropy loss = cross_entropy(logits, targets);
 
   // The head's gradients: dW = dlogits^T output, db = column sums, doutput = dlogits W.
   const float* w = head_.state_dict()[0].value.data();
-  Tensor d_output = Tensor::from_shape(shape_of(forward.output));
+  Tensor d_output = Tensor::from_shape(output_shape);
   {
-    std::vector<float> zeros(Rp, 0.0f), wide(N * Rp);
-    kernels::gemm_bias(N, loss.d_logits.data(), V, packed_rhs(w, V, R), zeros.data(), wide.data(), Rp);
-    for (std::size_t r = 0; r < N; ++r) std::copy_n(wide.data() + r * Rp, R, d_output.data() + r * R);
+    // The GEMM writes whole panels: straight into d_output when a row is whole panels wide.
+    std::vector<float> zeros(Rp, 0.0f), wide(Rp == R ? 0 : N * Rp);
+    float* out = Rp == R ? d_output.data() : wide.data();
+    kernels::gemm_bias(N, loss.d_logits.data(), V, packed_rhs(w, V, R), zeros.data(), out, Rp);
+    if (Rp != R)
+      for (std::size_t r = 0; r < N; ++r) std::copy_n(wide.data() + r * Rp, R, d_output.data() + r * R);
   }
   Tensor d_weight = Tensor::from_shape({V, R});
   Tensor d_bias = xt::zeros<float>({V});
@@ -130,6 +135,7 @@ SequenceTrainingStep SequenceTrainer::loss_and_grad(const Tensor& x, const std::
     for (std::size_t r = 0; r < N; ++r)
       for (std::size_t v = 0; v < V; ++v) d_bias.data()[v] += loss.d_logits.data()[r * V + v];
   }
+  forward.output.reshape(output_shape);
   ModelGradients g =
       backward(model_, x, h0, c0, forward, &d_output, nullptr, nullptr, nullptr, input_gradient);
 
