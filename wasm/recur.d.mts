@@ -487,5 +487,5 @@ export interface LoadOptions {
 
 export function loadRecur(options?: LoadOptions): Promise<Recur>;
 
-/** Whether this engine runs WebAssembly SIMD128 and bulk memory (then loadRecur picks the SIMD build). */
+/** Whether this engine runs WebAssembly SIMD128. */
 export function simdSupported(): boolean;

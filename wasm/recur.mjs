@@ -17,15 +17,13 @@ export class RecurError extends Error {
   }
 }
 
-// The smallest module that uses the two features the SIMD build needs beyond wasm 1.0, a SIMD128
-// instruction (i8x16.splat) and a bulk-memory one (memory.fill on a memory of 0 pages): it
-// validates exactly where the engine runs that build.
+// The smallest module that uses a SIMD128 instruction (i8x16.splat): it validates exactly
+// where the engine runs wasm SIMD.
 const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 5, 3, 1, 0, 0, 10, 17, 1, 15, 0, 65, 0, 65, 0, 65, 0,
-  252, 11, 0, 65, 0, 253, 15, 11,
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11,
 ]);
 
-/** Whether this engine runs WebAssembly SIMD128 and bulk memory (then loadRecur picks the SIMD build). */
+/** Whether this engine runs WebAssembly SIMD128 (then loadRecur picks the SIMD build). */
 export function simdSupported() {
   return WebAssembly.validate(SIMD_PROBE);
 }
