@@ -270,7 +270,13 @@ ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const T
   // Packed: the state of the sentences a step skips, put back after the step's batched update.
   std::vector<float> kept_h(packed ? B * R : 0), kept_c(packed && lstm ? B * H : 0);
   // Copies `rows` padded gate rows into a recorded [S, T, B, G] tensor from row `at` on.
+  // Unpadded rows (G a whole number of panels) are one block: one copy, not one a row (in wasm
+  // each copy of 512 bytes or more is a call out to JavaScript).
   auto keep = [&](Tensor& to, std::size_t at, const float* from, std::size_t rows) {
+    if (G == Gp) {
+      std::memcpy(to.data() + at * G, from, rows * G * sizeof(float));
+      return;
+    }
     for (std::size_t r = 0; r < rows; ++r)
       std::memcpy(to.data() + (at + r) * G, from + r * Gp, G * sizeof(float));
   };
