@@ -88,6 +88,7 @@ void Model::pack() {
                         padded_bias("bias_ih", k, d),
                         {},
                         {}};
+      layer.w_ih_finite = kernels::all_finite(layer.w_ih);
       if (config_.proj_size) {
         const Tensor& w_hr = *find_parameter(params_, recurrent_prefix(config_) + "weight_hr" + l);
         layer.w_hr = kernels::PackedMatrix(w_hr.data(), config_.proj_size, config_.hidden_size);
@@ -234,7 +235,7 @@ ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const T
   // out[t, b] = bias + input[t, b] W_ih^T for every step of layer k, direction d, at once.
   auto project = [&](std::size_t k, std::size_t d, const float* bias, float* out) {
     const kernels::PackedMatrix& w_ih = packed_[k * D + d].w_ih;
-    if (k == 0 && one_hot && kernels::all_finite(w_ih)) {
+    if (k == 0 && one_hot && packed_[k * D + d].w_ih_finite) {
       // One row of x at a time, in x's order: [B, T] or [T, B].
       const std::int32_t* columns = one_hot->data();
       for (std::size_t i = 0; i < B * T; ++i) {

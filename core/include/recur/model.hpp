@@ -123,6 +123,10 @@ class Model {
     std::vector<float> bias;  // bias_ih + bias_hh (GRU: bias_ih), padded like a gates row; zeros without bias
     std::vector<float> hidden_bias;  // GRU: bias_hh, added to W_hh h before the reset gate scales it
     kernels::PackedMatrix w_hr;      // LSTM with proj_size: weight_hr_l{k}
+    // Every value of weight_ih finite: a one-hot input may be projected by lookups
+    // (kernels/one_hot.hpp). Known once a load, not scanned every forward (a sampled character's
+    // forward is as small as the scan).
+    bool w_ih_finite = false;
   };
   void pack();
   // bias_ih/bias_hh of layer k, direction d, padded like a gates row (zeros without bias).
