@@ -11,7 +11,12 @@ PackedMatrix::PackedMatrix(const float* w, std::size_t n, std::size_t k)
       data_[(j / panel_width) * k * panel_width + p * panel_width + j % panel_width] = w[j * k + p];
 }
 
-PackedMatrix::PackedMatrix(std::size_t n, std::size_t k) : n_(n), k_(k), data_(padded(n) * k, 0.0f) {}
+PackedMatrix::PackedMatrix(std::size_t n, std::size_t k) : n_(n), k_(k), data_(padded(n) * k) {
+  if (n % panel_width != 0)  // the last panel's padding columns, which no row fills
+    for (std::size_t p = 0; p < k; ++p)
+      std::fill_n(data_.data() + (n / panel_width) * k * panel_width + p * panel_width + n % panel_width,
+                  panel_width - n % panel_width, 0.0f);
+}
 
 void PackedMatrix::set_transposed_rows(std::size_t first, const float* rows, std::size_t count) {
   // A whole panel's row is two vectors, moved as such: a copy call for 8 floats cost more than

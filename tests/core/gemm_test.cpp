@@ -69,3 +69,21 @@ TEST_CASE("gemm_bias writes bias + A * W^T without reading C") {
   CHECK(c[ld + 1] == 27);
   CHECK(c[ld + 2] == 38);
 }
+
+TEST_CASE("a matrix packed row by row has zeros in its padding, and every other value from its rows") {
+  // PackedMatrix(n, k) leaves its storage unwritten but for the padding: filled by every row,
+  // nothing of it may stay unwritten.
+  for (std::size_t n : {3, 8, 13}) {
+    CAPTURE(n);
+    const std::size_t k = 4;
+    std::vector<float> b(k * n);  // B [k x n], packed as W^T
+    for (std::size_t i = 0; i < b.size(); ++i) b[i] = 1.0f + static_cast<float>(i);
+    const PackedMatrix w = packed_rhs(b.data(), k, n);
+    for (std::size_t p = 0; p < w.padded_n() / panel_width; ++p)
+      for (std::size_t row = 0; row < k; ++row)
+        for (std::size_t c = 0; c < panel_width; ++c) {
+          const std::size_t j = p * panel_width + c;
+          CHECK(w.panel(p)[row * panel_width + c] == (j < n ? b[row * n + j] : 0.0f));
+        }
+  }
+}

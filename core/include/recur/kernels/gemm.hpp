@@ -7,6 +7,8 @@
 // column tails. C therefore has padded_n() columns (its row stride must be at least that).
 
 #include <cstddef>
+#include <new>
+#include <utility>
 #include <vector>
 
 #include "recur/kernels/simd.hpp"
@@ -20,12 +22,43 @@ inline constexpr std::size_t padded(std::size_t n) {
   return (n + panel_width - 1) / panel_width * panel_width;
 }
 
+// xsimd's 64-byte aligned allocator, except that a vector sized without a value leaves its floats
+// unwritten: zeroing a megabyte that is written next (a step's hidden states, packed for a
+// weight's gradient) was a few per cent of a training step.
+template <class T>
+struct unwritten_allocator : xsimd::aligned_allocator<T, 64> {
+  template <class U>
+  struct rebind {
+    using other = unwritten_allocator<U>;
+  };
+  unwritten_allocator() = default;
+  template <class U>
+  unwritten_allocator(const unwritten_allocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... A>
+  void construct(U* p, A&&... a) {
+    ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+  }
+};
+template <class T, class U>
+bool operator==(const unwritten_allocator<T>&, const unwritten_allocator<U>&) {
+  return true;
+}
+template <class T, class U>
+bool operator!=(const unwritten_allocator<T>&, const unwritten_allocator<U>&) {
+  return false;
+}
+
 class PackedMatrix {
  public:
   PackedMatrix() = default;
   // w is row-major [n x k].
   PackedMatrix(const float* w, std::size_t n, std::size_t k);
-  // W [n x k] all zeros, to be filled from W^T with set_transposed_rows.
+  // W [n x k], to be filled from W^T with set_transposed_rows, every one of its k rows (only
+  // the padding past n starts zeroed: the rest is unwritten until then).
   PackedMatrix(std::size_t n, std::size_t k);
 
   // Rows first .. first + count of W^T ([k x n], row-major, n values a row). A product A B is
@@ -39,7 +72,7 @@ class PackedMatrix {
 
  private:
   std::size_t n_ = 0, k_ = 0;
-  std::vector<float, xsimd::aligned_allocator<float, 64>> data_;
+  std::vector<float, unwritten_allocator<float>> data_;
 };
 
 // B [k x n], row-major, packed as the right-hand side of a product A B on these kernels
