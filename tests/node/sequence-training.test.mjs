@@ -83,6 +83,9 @@ for (const build of ['simd', 'scalar'])
           if (!f.stateful || reset) state = {};
           const s = trainer.stepAndGrad(chunks[chunk].x, chunks[chunk].y, state);
           assert.ok(Math.abs(s.loss - expected) <= 1e-4 * Math.max(1, expected), `step ${i}: ${s.loss} vs ${expected}`);
+          // A step computes no dL/dx (x is data), but every other gradient lossAndGrad gives.
+          assert.equal(s.inputGrads.x, null);
+          assert.ok(s.inputGrads.h0.data.length > 0 && Object.keys(s.grads).length > 0);
           state = { h0: s.h_n, c0: s.c_n };
         }
         assert.equal(trainer.steps, f.steps);
