@@ -7,14 +7,19 @@ namespace recur::kernels {
 
 std::optional<std::vector<std::int32_t>> one_hot_columns(const float* a, std::size_t rows,
                                                          std::size_t width) {
-  std::vector<std::int32_t> columns(rows, -1);
+  // Filled as it goes: most inputs are refused within their first rows (a random x at its first
+  // value), and a refusal should not have written a whole list first.
+  std::vector<std::int32_t> columns;
+  columns.reserve(rows);
   for (std::size_t r = 0; r < rows; ++r) {
     const float* row = a + r * width;
+    std::int32_t column = -1;
     for (std::size_t j = 0; j < width; ++j) {
       if (row[j] == 0.0f) continue;
-      if (row[j] != 1.0f || columns[r] != -1) return std::nullopt;
-      columns[r] = static_cast<std::int32_t>(j);
+      if (row[j] != 1.0f || column != -1) return std::nullopt;
+      column = static_cast<std::int32_t>(j);
     }
+    columns.push_back(column);
   }
   return columns;
 }
