@@ -141,23 +141,35 @@ std::unique_ptr<recur::Trainer> create_trainer(recur::Model& model, const val& o
   });
 }
 
-template <class Step>
-val training_call(const val& x, const val& y, const val& options, const std::string& where, Step step) {
+// How a training call's result reaches JavaScript: whole (lossAndGrad, stepAndGrad), or just the
+// loss (step), which then builds none of the gradients' arrays.
+const auto whole = [](const auto& r) { return to_js(r); };
+const auto loss_only = [](const auto& r) { return val(r.loss); };
+
+template <class Step, class Report>
+val training_call(const val& x, const val& y, const val& options, const std::string& where, Step step,
+                  Report report) {
   return guarded([&] {
     const recur::Tensor input = to_tensor(x, "x");
     const std::vector<std::int32_t> labels = to_labels(y);
     const CallOptions o = to_call_options(options, {"h0", "c0", "lengths"}, where);
-    return to_js(step(input, labels, pointer(o.h0), pointer(o.c0), o.lengths ? &*o.lengths : nullptr));
+    return report(step(input, labels, pointer(o.h0), pointer(o.c0), o.lengths ? &*o.lengths : nullptr));
   });
 }
 
 val trainer_loss_and_grad(const recur::Trainer& trainer, const val& x, const val& y, const val& options) {
-  return training_call(x, y, options, "lossAndGrad",
-                       [&](auto&&... a) { return trainer.loss_and_grad(a...); });
+  return training_call(
+      x, y, options, "lossAndGrad", [&](auto&&... a) { return trainer.loss_and_grad(a...); }, whole);
 }
 
 val trainer_step(recur::Trainer& trainer, const val& x, const val& y, const val& options) {
-  return training_call(x, y, options, "step", [&](auto&&... a) { return trainer.step(a...); });
+  return training_call(
+      x, y, options, "step", [&](auto&&... a) { return trainer.step(a...); }, whole);
+}
+
+val trainer_step_loss(recur::Trainer& trainer, const val& x, const val& y, const val& options) {
+  return training_call(
+      x, y, options, "step", [&](auto&&... a) { return trainer.step(a...); }, loss_only);
 }
 
 val trainer_head_state_dict(const recur::Trainer& trainer) {
@@ -186,24 +198,32 @@ std::unique_ptr<recur::SequenceTrainer> create_sequence_trainer(recur::Model& mo
   });
 }
 
-template <class Step>
-val sequence_call(const val& x, const val& y, const val& h0, const val& c0, Step step) {
+template <class Step, class Report>
+val sequence_call(const val& x, const val& y, const val& h0, const val& c0, Step step, Report report) {
   return guarded([&] {
     const recur::Tensor input = to_tensor(x, "x");
     const Targets targets = to_targets(y);
     const auto h = to_optional_tensor(h0, "h0");
     const auto c = to_optional_tensor(c0, "c0");
-    return to_js(step(input, targets.data, targets.shape, pointer(h), pointer(c)));
+    return report(step(input, targets.data, targets.shape, pointer(h), pointer(c)));
   });
 }
 
 val sequence_loss_and_grad(const recur::SequenceTrainer& trainer, const val& x, const val& y, const val& h0,
                            const val& c0) {
-  return sequence_call(x, y, h0, c0, [&](auto&&... a) { return trainer.loss_and_grad(a...); });
+  return sequence_call(
+      x, y, h0, c0, [&](auto&&... a) { return trainer.loss_and_grad(a...); }, whole);
 }
 
 val sequence_step(recur::SequenceTrainer& trainer, const val& x, const val& y, const val& h0, const val& c0) {
-  return sequence_call(x, y, h0, c0, [&](auto&&... a) { return trainer.step(a...); });
+  return sequence_call(
+      x, y, h0, c0, [&](auto&&... a) { return trainer.step(a...); }, whole);
+}
+
+val sequence_step_loss(recur::SequenceTrainer& trainer, const val& x, const val& y, const val& h0,
+                       const val& c0) {
+  return sequence_call(
+      x, y, h0, c0, [&](auto&&... a) { return trainer.step(a...); }, loss_only);
 }
 
 val sequence_head_state_dict(const recur::SequenceTrainer& trainer) {
@@ -328,6 +348,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::class_<recur::Trainer>("Trainer")
       .function("lossAndGrad", &trainer_loss_and_grad)
       .function("step", &trainer_step)
+      .function("stepLoss", &trainer_step_loss)
       .function("headStateDict", &trainer_head_state_dict)
       .function("loadHeadStateDict", &trainer_load_head_state_dict)
       .function("steps", &trainer_steps);
@@ -335,6 +356,7 @@ EMSCRIPTEN_BINDINGS(recur) {
   emscripten::class_<recur::SequenceTrainer>("SequenceTrainer")
       .function("lossAndGrad", &sequence_loss_and_grad)
       .function("step", &sequence_step)
+      .function("stepLoss", &sequence_step_loss)
       .function("headStateDict", &sequence_head_state_dict)
       .function("loadHeadStateDict", &sequence_load_head_state_dict)
       .function("steps", &sequence_steps)

@@ -438,9 +438,14 @@ class Trainer extends Handle {
       : trainer.lossAndGrad(x, y, options);
   }
 
-  /** One optimizer step on (x, y); returns the loss before the update. */
+  /**
+   * One optimizer step on (x, y); returns the loss before the update, and builds nothing else of
+   * stepAndGrad's report (every gradient's array, a chunk's states).
+   */
   step(x, y, options = {}) {
-    return this.stepAndGrad(x, y, options).loss;
+    this.#check(options, 'step');
+    const trainer = this.live('step');
+    return this.#perStep ? trainer.stepLoss(x, y, ...this.#states(options, 'step')) : trainer.stepLoss(x, y, options);
   }
 
   /** One optimizer step; returns what lossAndGrad said of the weights before the update. */

@@ -143,3 +143,27 @@ test('per-step errors name what was wrong and where; the trainer stays usable', 
   model.dispose();
   bi.dispose();
 });
+
+test('step() returns the very loss stepAndGrad reports, step after step, on both kinds of trainer', () => {
+  const recur = builds.simd;
+  const x = recur.rand([2, 3, 3], { seed: 4 });
+  for (const perStep of [true, false]) {
+    const pair = [0, 1].map(() => {
+      const model = recur.createModel({ mode: 'GRU', input_size: 3, hidden_size: 4, batch_first: true, seed: 2 });
+      return { model, trainer: recur.createTrainer(model, { out_features: 3, per_step: perStep, lr: 0.05 }) };
+    });
+    const y = perStep ? { data: Int32Array.from([0, 1, 2, 2, 1, 0]), shape: [2, 3] } : [0, 2];
+    try {
+      for (let i = 0; i < 4; ++i) {
+        const loss = pair[0].trainer.step(x, y);
+        assert.equal(loss, pair[1].trainer.stepAndGrad(x, y).loss, `step ${i}`);
+        assert.equal(typeof loss, 'number');
+      }
+    } finally {
+      for (const { model, trainer } of pair) {
+        trainer.dispose();
+        model.dispose();
+      }
+    }
+  }
+});
