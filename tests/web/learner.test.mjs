@@ -321,6 +321,12 @@ test('a shared link restores the whole setup exactly, typed text included', asyn
   assert.equal(await other.inputValue('#step-sentence'), '6');
   assert.equal(await other.getAttribute('#step-values', 'data-step'), '1');
   assert.equal(await other.inputValue('#language'), 'zh');
+  // The equation, once typeset as on the first page: KaTeX loads when the steps card is first
+  // seen, so it is looked at first, as a person scrolls to it.
+  for (const p of [page, other]) {
+    await p.locator('#step-plugged').scrollIntoViewIfNeeded();
+    await p.waitForSelector('#step-plugged annotation', { state: 'attached' });
+  }
   assert.equal(await other.textContent('#step-plugged'), await text('#step-plugged'));
   await other.close();
   // A link with a value Recur cannot use says so and opens anyway.
