@@ -431,11 +431,7 @@ class Trainer extends Handle {
    * and h_n, c_n are the states the chunk ended in.
    */
   lossAndGrad(x, y, options = {}) {
-    this.#check(options, 'lossAndGrad');
-    const trainer = this.live('lossAndGrad');
-    return this.#perStep
-      ? trainer.lossAndGrad(x, y, ...this.#states(options, 'lossAndGrad'))
-      : trainer.lossAndGrad(x, y, options);
+    return this.#train('lossAndGrad', 'lossAndGrad', x, y, options);
   }
 
   /**
@@ -443,16 +439,20 @@ class Trainer extends Handle {
    * stepAndGrad's report (every gradient's array, a chunk's states).
    */
   step(x, y, options = {}) {
-    this.#check(options, 'step');
-    const trainer = this.live('step');
-    return this.#perStep ? trainer.stepLoss(x, y, ...this.#states(options, 'step')) : trainer.stepLoss(x, y, options);
+    return this.#train('stepLoss', 'step', x, y, options);
   }
 
   /** One optimizer step; returns what lossAndGrad said of the weights before the update. */
   stepAndGrad(x, y, options = {}) {
-    this.#check(options, 'step');
-    const trainer = this.live('step');
-    return this.#perStep ? trainer.step(x, y, ...this.#states(options, 'step')) : trainer.step(x, y, options);
+    return this.#train('step', 'step', x, y, options);
+  }
+
+  // Calls the module trainer's `method` on (x, y): a per-step trainer takes h0 and c0 as
+  // arguments, the other its options object; `where` names the call in errors.
+  #train(method, where, x, y, options) {
+    this.#check(options, where);
+    const trainer = this.live(where);
+    return this.#perStep ? trainer[method](x, y, ...this.#states(options, where)) : trainer[method](x, y, options);
   }
 
   /**
