@@ -158,10 +158,9 @@ ModelGradients backward(const Model& model, const Tensor& x, const Tensor* h0, c
   // Every element of these is written before it is read: no zeroing.
   const std::unique_ptr<float[]> da_x(new float[TB * G]), da_h(gru ? new float[TB * G] : nullptr);
   std::vector<float> m(config.proj_size ? TB * H : 0), dh_all(config.proj_size ? TB * Rp : 0);
-  // A one-hot x (a character model's): W_ih's gradient by adds, each row's 1 listed in step
-  // order (t, b), the order in which the GEMM would sum the rows.
-  std::optional<std::vector<std::int32_t>> one_hot =
-      kernels::one_hot_columns(x.data(), TB, config.input_size);
+  // A one-hot x (a character model's, as the forward found it): W_ih's gradient by adds, each
+  // row's 1 listed in step order (t, b), the order in which the GEMM would sum the rows.
+  std::optional<std::vector<std::int32_t>> one_hot = rec.one_hot;
   if (one_hot && config.batch_first) {
     std::vector<std::int32_t> step_order(TB);
     for (std::size_t t = 0; t < T; ++t)

@@ -257,6 +257,7 @@ ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const T
   Tensor scratch;  // padded gate rows of a term being recorded
   if (intermediates) {
     record = &result.intermediates.emplace();
+    record->one_hot = one_hot;
     record->preactivation = Tensor::from_shape({S, T, B, G});
     if (display || gru) {
       record->input_term = Tensor::from_shape({S, T, B, G});

@@ -40,6 +40,9 @@ struct Intermediates {
   std::optional<Tensor> gates;  // LSTM and GRU
   Tensor h;
   std::optional<Tensor> c;  // LSTM only
+  // x one-hot: the column of each row's 1 (-1 for a row of zeros), in x's order, as the forward
+  // found it; backward sums W_ih's gradient from it (kernels/one_hot.hpp) instead of scanning x again.
+  std::optional<std::vector<std::int32_t>> one_hot;
 };
 
 // What a forward records besides its results.
