@@ -72,9 +72,15 @@ export async function launchFirefox({ viewport }) {
         // the file is complete once it is not empty, has no .part and kept its size for a poll.
         const files = readdirSync(downloads);
         const name = files.find((f) => !before.has(f) && !f.endsWith('.part') && !files.includes(`${f}.part`));
-        const bytes = name && readFileSync(join(downloads, name));
+        // A temporary name Firefox renames between the listing and the read is not the file yet.
+        let bytes = null;
+        try {
+          bytes = name && readFileSync(join(downloads, name));
+        } catch (error) {
+          if (error.code !== 'ENOENT') throw error;
+        }
         if (bytes?.length && last?.name === name && last.size === bytes.length) return { name, bytes };
-        last = name ? { name, size: bytes.length } : null;
+        last = bytes ? { name, size: bytes.length } : null;
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error(`Firefox saved no whole file for ${selector} in 10 s`);
