@@ -23,6 +23,7 @@
 #include "recur/init.hpp"
 #include "recur/kernels/simd.hpp"
 #include "recur/linear.hpp"
+#include "recur/lr_scheduler.hpp"
 #include "recur/model.hpp"
 #include "recur/safetensors.hpp"
 #include "recur/sampler.hpp"
@@ -182,6 +183,29 @@ void trainer_load_head_state_dict(recur::Trainer& trainer, const val& dict) {
 
 std::size_t trainer_steps(const recur::Trainer& trainer) {
   return trainer.optimizer().steps();
+}
+
+double cosine_annealing_lr(const val& options, const val& epoch) {
+  return guarded([&] {
+    const CosineAnnealingOptions o = to_cosine_annealing_options(options);
+    return recur::cosine_annealing_lr(
+        o.lr, o.t_max, to_size(epoch, "cosineAnnealingLR: epoch", double(recur::max_scheduler_epochs)),
+        o.eta_min);
+  });
+}
+
+// optimizer.param_groups[0]['lr'] of either trainer: read, and set between epochs.
+template <class T>
+double trainer_lr(const T& trainer) {
+  return trainer.optimizer().options().lr;
+}
+
+template <class T>
+void trainer_set_lr(T& trainer, const val& lr) {
+  guarded([&] {
+    if (!lr.isNumber()) throw recur::Error("trainer.lr must be a number, got " + type_of(lr));
+    trainer.optimizer().set_lr(lr.as<double>());
+  });
 }
 
 // --- per-step training: createTrainer(model, {per_step: true, ...}) -------------------------
@@ -351,7 +375,10 @@ EMSCRIPTEN_BINDINGS(recur) {
       .function("stepLoss", &trainer_step_loss)
       .function("headStateDict", &trainer_head_state_dict)
       .function("loadHeadStateDict", &trainer_load_head_state_dict)
-      .function("steps", &trainer_steps);
+      .function("steps", &trainer_steps)
+      .function("lr", &trainer_lr<recur::Trainer>)
+      .function("setLr", &trainer_set_lr<recur::Trainer>);
+  emscripten::function("cosineAnnealingLR", &cosine_annealing_lr);
   emscripten::function("createSequenceTrainer", &create_sequence_trainer);
   emscripten::class_<recur::SequenceTrainer>("SequenceTrainer")
       .function("lossAndGrad", &sequence_loss_and_grad)
@@ -360,6 +387,8 @@ EMSCRIPTEN_BINDINGS(recur) {
       .function("headStateDict", &sequence_head_state_dict)
       .function("loadHeadStateDict", &sequence_load_head_state_dict)
       .function("steps", &sequence_steps)
+      .function("lr", &trainer_lr<recur::SequenceTrainer>)
+      .function("setLr", &trainer_set_lr<recur::SequenceTrainer>)
       .function("sample", &sequence_sample)
       .function("nextCharacters", &sequence_next_characters);
   emscripten::function("textDataset", &create_text_dataset);

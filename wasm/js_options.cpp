@@ -47,11 +47,12 @@ std::string option_string(const val& options, const char* key, const std::string
   return v.as<std::string>();
 }
 
-double option_number(const val& options, const char* key, double fallback) {
+double option_number(const val& options, const char* key, double fallback,
+                     const char* where = "createTrainer") {
   const val v = options[key];
   if (v.isUndefined()) return fallback;
   if (!v.isNumber() || !std::isfinite(v.as<double>()))
-    throw Error(std::string("createTrainer: ") + key + " must be a finite number, got " +
+    throw Error(std::string(where) + ": " + key + " must be a finite number, got " +
                 (v.isNumber() ? v.call<std::string>("toString") : type_of(v)));
   return v.as<double>();
 }
@@ -140,6 +141,19 @@ TrainerOptions to_trainer_options(const val& options) {
   t.max_grad_norm = option_number(options, "max_grad_norm", 0);
   t.input = to_head_input(options, "createTrainer");
   return t;
+}
+
+CosineAnnealingOptions to_cosine_annealing_options(const val& options) {
+  if (!is_record(options))
+    throw Error("cosineAnnealingLR needs options such as {lr: 0.02, T_max: 10}, got " + type_of(options));
+  check_option_names(options, {"lr", "T_max", "eta_min"}, "cosineAnnealingLR");
+  if (options["lr"].isUndefined() || options["T_max"].isUndefined())
+    throw Error("cosineAnnealingLR: lr (the optimizer's) and T_max (epochs to the lowest lr) are required");
+  CosineAnnealingOptions o;
+  o.lr = option_number(options, "lr", 0, "cosineAnnealingLR");
+  o.t_max = to_size(options["T_max"], "cosineAnnealingLR: T_max", double(max_scheduler_epochs));
+  o.eta_min = option_number(options, "eta_min", 0, "cosineAnnealingLR");
+  return o;
 }
 
 HeadInput to_head_input(const val& options, const std::string& where) {

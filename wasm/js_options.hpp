@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "recur/config.hpp"
+#include "recur/lr_scheduler.hpp"
 #include "recur/model.hpp"
 #include "recur/optimizer.hpp"
 #include "recur/sampler.hpp"
@@ -65,6 +66,15 @@ struct TrainerOptions {
 // betas, eps, max_grad_norm, head_input}; the head is drawn after the model, under the model's
 // seed.
 TrainerOptions to_trainer_options(const emscripten::val& options);
+
+struct CosineAnnealingOptions {
+  double lr = 0;  // the optimizer's: the first epoch's
+  std::size_t t_max = 0;
+  double eta_min = 0;
+};
+
+// cosineAnnealingLR's {lr, T_max, eta_min} (lr and T_max required), as CosineAnnealingLR's.
+CosineAnnealingOptions to_cosine_annealing_options(const emscripten::val& options);
 
 // head_input: 'last' (h_n[-1], the default) or 'cat'; `where` names the function in errors.
 HeadInput to_head_input(const emscripten::val& options, const std::string& where);

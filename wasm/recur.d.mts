@@ -337,6 +337,8 @@ export interface NextCharacters extends ForwardResult {
 export interface SequenceTrainer {
   readonly model: Model;
   readonly steps: number;
+  /** optimizer.param_groups[0]['lr']: set it between epochs, as an lr scheduler does. */
+  lr: number;
   readonly perStep: true;
   lossAndGrad(x: TensorInput, y: StepTargets, options?: TrainingOptions): SequenceLossAndGrad;
   step(x: TensorInput, y: StepTargets, options?: TrainingOptions): number;
@@ -354,6 +356,8 @@ export interface Trainer {
   readonly model: Model;
   /** Optimizer steps taken. */
   readonly steps: number;
+  /** optimizer.param_groups[0]['lr']: set it between epochs, as an lr scheduler does. */
+  lr: number;
   readonly perStep: false;
   /** y: one class per sentence (Int32Array or number[]), or one number for a 2-D (unbatched) x. */
   lossAndGrad(x: TensorInput, y: Int32Array | number[] | number, options?: TrainingOptions): LossAndGrad;
@@ -466,6 +470,11 @@ export interface Recur {
   rand(shape: number[], options?: { seed?: number }): Tensor;
   /** The digits file's bytes (tools/make_digits.mjs documents the format). */
   readDigits(bytes: Uint8Array | ArrayBuffer): Digits;
+  /**
+   * CosineAnnealingLR(optimizer, T_max, eta_min)'s lr after `epoch` scheduler steps (0: lr),
+   * bit for bit as PyTorch computes it.
+   */
+  cosineAnnealingLR(options: { lr: number; T_max: number; eta_min?: number }, epoch: number): number;
   /** The (epoch + 1)-th torch.randperm(n, generator=g) of g = torch.Generator().manual_seed(seed). */
   randperm(n: number, options?: { seed?: number; epoch?: number }): Int32Array;
   /** A drawing (height * width bytes of ink, 0..255) made MNIST-like: [28, 28] in [0, 1]. */

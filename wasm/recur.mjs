@@ -91,6 +91,7 @@ const FUNCTIONS = [
   'writeSafetensors',
   'inferConfig',
   'createTrainer',
+  'cosineAnnealingLR',
   'createSequenceTrainer',
   'textDataset',
   'readDigits',
@@ -260,6 +261,16 @@ class Recur {
   }
 
   /**
+   * The lr of epoch `epoch` (0: options.lr) under torch.optim.lr_scheduler.CosineAnnealingLR(
+   * optimizer, T_max, eta_min) after `epoch` calls of scheduler.step(), bit for bit as PyTorch
+   * computes it (each epoch's from the one before). options: {lr, T_max, eta_min: 0}. Set it as
+   * trainer.lr before each epoch.
+   */
+  cosineAnnealingLR(options, epoch) {
+    return this.#core.cosineAnnealingLR(options, epoch);
+  }
+
+  /**
    * An epoch's batch order as PyTorch draws it: with g = torch.Generator().manual_seed(seed), the
    * (epoch + 1)-th torch.randperm(n, generator=g), as an Int32Array.
    */
@@ -421,6 +432,17 @@ class Trainer extends Handle {
   /** How many optimizer steps have been taken. */
   get steps() {
     return this.live('steps').steps();
+  }
+
+  /**
+   * The learning rate of the steps to come, optimizer.param_groups[0]['lr']; setting it is what
+   * an lr scheduler does between epochs (recur.cosineAnnealingLR gives the values).
+   */
+  get lr() {
+    return this.live('lr').lr();
+  }
+  set lr(value) {
+    this.live('lr').setLr(value);
   }
 
   /**

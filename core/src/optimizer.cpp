@@ -51,6 +51,11 @@ void for_lanes(std::size_t n, F f) {
   if (j < n) f(Lanes{j, n - j});
 }
 
+// PyTorch's refusal of a bad value: "Invalid learning rate: -1".
+void check(bool ok, const std::string& what, double v) {
+  if (!ok || std::isnan(v)) throw Error(what + python_float(v));
+}
+
 }  // namespace
 
 OptimizerOptions::Kind parse_optimizer(const std::string& name) {
@@ -62,9 +67,6 @@ OptimizerOptions::Kind parse_optimizer(const std::string& name) {
 }
 
 Optimizer::Optimizer(const OptimizerOptions& options) : options_(options) {
-  const auto check = [](bool ok, const std::string& what, double v) {
-    if (!ok || std::isnan(v)) throw Error(what + python_float(v));
-  };
   check(options.lr >= 0, "Invalid learning rate: ", options.lr);
   check(options.weight_decay >= 0, "Invalid weight_decay value: ", options.weight_decay);
   if (options.kind == OptimizerOptions::Kind::sgd) {
@@ -76,6 +78,11 @@ Optimizer::Optimizer(const OptimizerOptions& options) : options_(options) {
     check(options.beta1 >= 0 && options.beta1 < 1, "Invalid beta parameter at index 0: ", options.beta1);
     check(options.beta2 >= 0 && options.beta2 < 1, "Invalid beta parameter at index 1: ", options.beta2);
   }
+}
+
+void Optimizer::set_lr(double lr) {
+  check(lr >= 0, "Invalid learning rate: ", lr);
+  options_.lr = lr;
 }
 
 void Optimizer::step(const std::vector<Tensor*>& parameters, const std::vector<const Tensor*>& gradients) {

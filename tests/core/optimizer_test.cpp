@@ -81,6 +81,24 @@ TEST_CASE("optimizer: options are checked with PyTorch's messages") {
   CHECK_THROWS_WITH_AS(parse_optimizer("rmsprop"), "optimizer must be 'sgd' or 'adam', got 'rmsprop'", Error);
 }
 
+TEST_CASE("optimizer: set_lr changes the lr of the steps to come, and refuses what the constructor refuses") {
+  OptimizerOptions o;
+  o.kind = OptimizerOptions::Kind::sgd;
+  o.lr = 0.5;
+  Optimizer sgd(o);
+  Tensor p = {1.0f};
+  const Tensor g = {1.0f};
+  sgd.step({&p}, {&g});
+  CHECK(p(0) == 0.5f);
+  sgd.set_lr(0.25);
+  CHECK(sgd.options().lr == 0.25);
+  sgd.step({&p}, {&g});
+  CHECK(p(0) == 0.25f);
+  CHECK_THROWS_WITH_AS(sgd.set_lr(-0.1), "Invalid learning rate: -0.1", Error);
+  CHECK_THROWS_WITH_AS(sgd.set_lr(std::nan("")), "Invalid learning rate: nan", Error);
+  CHECK(sgd.options().lr == 0.25);  // unchanged by a refusal
+}
+
 TEST_CASE("clip_grad_norm scales the joint norm to max_norm and leaves smaller ones alone") {
   Tensor a = {3.0f, 0.0f}, b = {4.0f};
   CHECK(clip_grad_norm({&a, &b}, 1.0) == doctest::Approx(5.0));

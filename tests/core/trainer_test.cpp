@@ -13,6 +13,7 @@
 #include "fixture.hpp"
 #include "recur/error.hpp"
 #include "recur/evaluate.hpp"
+#include "recur/lr_scheduler.hpp"
 #include "recur/optimizer.hpp"
 #include "recur/randperm.hpp"
 
@@ -135,6 +136,47 @@ TEST_CASE(
   check_held_out_evaluation(model, trainer.head(), file, j);
   MESSAGE("digits: worst loss error " << worst_loss << ", gradient " << worst_gradient << ", parameter "
                                       << worst_parameter);
+}
+
+TEST_CASE("digits: 20 Adam steps under CosineAnnealingLR, the lr set at each epoch, equal PyTorch's") {
+  const DigitsFile file = fixture::digits_subset();
+  const fixture::Json j = fixture::read("digits/scheduled.json");
+  const auto train = static_cast<std::size_t>(j["train"].number),
+             batch = static_cast<std::size_t>(j["batch_size"].number),
+             t_max = static_cast<std::size_t>(j["T_max"].number);
+  Model model(fixture::config(Mode::lstm, 28, 64, 1, true), 0);
+  OptimizerOptions adam;
+  adam.lr = j["lr"].number;
+  Trainer trainer(model, Linear::after(model.config(), 0, 10), adam);
+  std::vector<std::size_t> order;
+  std::size_t epoch = 0;
+  double worst_loss = 0, worst_parameter = 0;
+  for (std::size_t s = 0; s < j["steps"].items.size(); ++s) {
+    CAPTURE(s);
+    const fixture::Json& step = j["steps"].items[s];
+    if (order.empty()) {
+      trainer.optimizer().set_lr(cosine_annealing_lr(adam.lr, t_max, epoch));  // scheduler.step()
+      order = epoch_order(train, 0, epoch++);
+    }
+    CHECK(trainer.optimizer().options().lr == step["lr"].number);
+    const std::vector<std::size_t> indices(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(batch));
+    order.erase(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(batch));
+    const double e =
+        std::fabs(trainer.step(file.digits.batch(indices), file.digits.batch_labels(indices)).loss -
+                  step["loss"].number);
+    CHECK(e <= 1e-4);
+    worst_loss = std::max(worst_loss, e);
+  }
+  CHECK(epoch == 7);  // 20 steps of 3 a epoch: the lr fell to 0 at epoch 4 and rose again
+  for (const auto& p : fixture::state_dict(j["parameters"])) {
+    CAPTURE(p.name);
+    const bool in_head = p.name.rfind("head.", 0) == 0;
+    const StateDict& dict = in_head ? trainer.head().state_dict() : model.state_dict();
+    const double e = parameter_error(*find_parameter(dict, in_head ? p.name.substr(5) : p.name), p.value);
+    CHECK(e <= 1e-4);
+    worst_parameter = std::max(worst_parameter, e);
+  }
+  MESSAGE("digits, scheduled: worst loss error " << worst_loss << ", parameter " << worst_parameter);
 }
 
 TEST_CASE("training: the notebook table's labels are learned to 100 % accuracy") {

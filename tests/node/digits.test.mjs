@@ -11,6 +11,8 @@ const fixtures = new URL('../fixtures/digits/', import.meta.url);
 const subsetBytes = readFileSync(new URL('subset.bin', fixtures));
 const training = JSON.parse(readFileSync(new URL('training.json', fixtures), 'utf8'));
 const order = JSON.parse(readFileSync(new URL('order.json', fixtures), 'utf8'));
+const scheduled = JSON.parse(readFileSync(new URL('scheduled.json', fixtures), 'utf8'));
+const lrCases = JSON.parse(readFileSync(new URL('lr.json', fixtures), 'utf8')).cases;
 const tensor = (t) => ({ data: Float32Array.from(t.data), shape: t.shape });
 
 // max |a - b| over the largest |b|: a gradient's error relative to its tensor's scale.
@@ -113,6 +115,71 @@ for (const build of ['simd', 'scalar']) {
     digits.dispose();
   });
 }
+
+for (const build of ['simd', 'scalar']) {
+  test(`cosineAnnealingLR (${build}): every epoch's lr is PyTorch's CosineAnnealingLR's, bit for bit`, () => {
+    const recur = builds[build];
+    for (const c of lrCases)
+      c.lrs.forEach((lr, e) =>
+        assert.equal(
+          recur.cosineAnnealingLR({ lr: c.lr, T_max: c.T_max, eta_min: c.eta_min }, e),
+          Number(lr),
+          `T_max ${c.T_max}, eta_min ${c.eta_min}, epoch ${e}`,
+        ),
+      );
+  });
+
+  test(`digits training (${build}): 20 Adam steps with trainer.lr set by cosineAnnealingLR each epoch equal PyTorch's`, () => {
+    const recur = builds[build];
+    const digits = recur.readDigits(new Uint8Array(subsetBytes));
+    const model = recur.createModel({ mode: 'LSTM', input_size: 28, hidden_size: 64, batch_first: true, seed: 0 });
+    const trainer = recur.createTrainer(model, { out_features: 10, optimizer: 'adam', lr: scheduled.lr });
+    let queue = [],
+      epoch = 0;
+    for (const [s, step] of scheduled.steps.entries()) {
+      if (queue.length === 0) {
+        trainer.lr = recur.cosineAnnealingLR({ lr: scheduled.lr, T_max: scheduled.T_max }, epoch);
+        queue = Array.from(recur.randperm(scheduled.train, { seed: 0, epoch: epoch++ }));
+      }
+      assert.equal(trainer.lr, step.lr, `step ${s}: the lr`);
+      const { x, y } = digits.batch(queue.splice(0, scheduled.batch_size));
+      const loss = trainer.step(x, y);
+      assert.ok(Math.abs(loss - step.loss) <= 1e-4, `step ${s}: loss ${loss} vs ${step.loss}`);
+    }
+    const after = trainer.stateDict();
+    for (const [name, p] of Object.entries(scheduled.parameters))
+      p.data.forEach((v, i) =>
+        assert.ok(Math.abs(after[name].data[i] - v) / Math.max(1, Math.abs(v)) <= 1e-4, `${name}[${i}]`),
+      );
+    trainer.dispose();
+    model.dispose();
+    digits.dispose();
+  });
+}
+
+test('trainer.lr and cosineAnnealingLR refuse what PyTorch refuses, and the trainer keeps its lr', () => {
+  const recur = builds.simd;
+  const model = recur.createModel({ mode: 'RNN_TANH', input_size: 3, hidden_size: 4 });
+  const trainer = recur.createTrainer(model, { out_features: 2, lr: 0.1 });
+  assert.equal(trainer.lr, 0.1);
+  assert.throws(
+    () => (trainer.lr = -1),
+    (e) => e instanceof RecurError && e.message === 'Invalid learning rate: -1',
+  );
+  assert.throws(() => (trainer.lr = '0.1'), /trainer.lr must be a number, got string/);
+  assert.equal(trainer.lr, 0.1);
+  trainer.lr = 0.05;
+  assert.equal(trainer.lr, 0.05);
+  assert.throws(() => recur.cosineAnnealingLR({ lr: 0.1, T_max: 0 }, 1), /T_max must be at least 1, got 0/);
+  assert.throws(() => recur.cosineAnnealingLR({ lr: 0.1 }, 1), /lr .* and T_max .* are required/);
+  assert.throws(() => recur.cosineAnnealingLR({ lr: 0.1, T_max: 2, eta: 0 }, 1), /unknown option 'eta'/);
+  assert.throws(() => recur.cosineAnnealingLR({ lr: 0.1, T_max: 2 }, -1), /epoch must not be negative, got -1/);
+  assert.throws(() => recur.cosineAnnealingLR(null, 1), /needs options such as \{lr: 0.02, T_max: 10\}/);
+  assert.equal(recur.cosineAnnealingLR({ lr: 0.1, T_max: 2 }, 2), 0);
+  trainer.dispose();
+  assert.throws(() => trainer.lr, /disposed/);
+  model.dispose();
+});
 
 test('mnistDigit: a block drawn in a corner comes out 20 pixels tall, centred', () => {
   const recur = builds.simd;

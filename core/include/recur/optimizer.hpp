@@ -35,6 +35,10 @@ class Optimizer {
   const OptimizerOptions& options() const { return options_; }
   std::size_t steps() const { return steps_; }
 
+  // The learning rate of the steps to come, as `param_groups[0]['lr'] = lr` sets it (what an lr
+  // scheduler does between epochs); checked as the constructor checks it.
+  void set_lr(double lr);
+
   // One update of every parameter from its gradient, in a fixed order (the state of parameter
   // i, momentum or Adam's moments, is kept for the i-th parameter of every call).
   void step(const std::vector<Tensor*>& parameters, const std::vector<const Tensor*>& gradients);

@@ -47,6 +47,7 @@ class SequenceTrainer {
   const Linear& head() const { return head_; }
   Linear& head() { return head_; }
   const Optimizer& optimizer() const { return optimizer_; }
+  Optimizer& optimizer() { return optimizer_; }  // set_lr between epochs
 
   // x as Model::forward takes it; targets (the class of every step) shaped like x without its
   // last dimension: [batch, seq_len] with batch_first, else [seq_len, batch]; [seq_len] for a

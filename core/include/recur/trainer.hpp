@@ -58,6 +58,7 @@ class Trainer {
   const Linear& head() const { return head_; }
   Linear& head() { return head_; }
   const Optimizer& optimizer() const { return optimizer_; }
+  Optimizer& optimizer() { return optimizer_; }  // set_lr between epochs
 
   // x as Model::forward takes it (a 2-D x is one sentence, with one label); h0/c0 optional;
   // lengths (optional) packs the batch as Model::forward does, so h_n[-1] is each sentence's
