@@ -175,6 +175,7 @@ function digitsReport(d) {
     stepInEpoch: run.stepInEpoch,
     testing: run.testing,
     testSize: run.testSize,
+    lr: run.lr,
     from: d.sent,
     stepLoss: h.stepLoss.slice(d.sent),
     trainLoss: h.trainLoss,

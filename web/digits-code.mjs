@@ -3,6 +3,7 @@
 // seed 0) and prints the first batch losses and the test accuracy after each epoch, as the
 // page shows them. Only text is assembled here.
 import { ORDER_SEED } from './digits.mjs';
+import { scheduleOf } from './digits-mode.mjs';
 
 const pyBool = (v) => (v ? 'True' : 'False');
 
@@ -31,6 +32,7 @@ export function digitsPython({ config, state, epochs }) {
   const width = (config.proj_size || config.hidden_size) * (config.bidirectional ? 2 : 1);
   const batch = Number(state.digits_batch);
   const optimizer = state.optimizer === 'sgd' ? 'SGD' : 'Adam';
+  const schedule = scheduleOf(state);
   // A seq-first module reads [28, batch, 28]: the digits' rows first.
   const xs = (index) => (config.batch_first ? `x_all[${index}]` : `x_all[${index}].transpose(0, 1)`);
   const hn = lstm ? '(h_n, _)' : 'h_n';
@@ -52,6 +54,9 @@ export function digitsPython({ config, state, epochs }) {
     `head = nn.Linear(${width}, 10)  # on h_n[-1], drawn right after the module`,
     config.dropout > 0 ? `${name}.eval()  # the page's forward has no dropout` : null,
     `optimizer = torch.optim.${optimizer}([*${name}.parameters(), *head.parameters()], lr=${Number(state.lr)})`,
+    schedule
+      ? `scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=${schedule.T_max})  # lr to 0 over ${schedule.T_max} epochs`
+      : null,
     `g = torch.Generator().manual_seed(${ORDER_SEED})  # the page's batch order`,
     '',
     '',
@@ -72,6 +77,7 @@ export function digitsPython({ config, state, epochs }) {
     '        optimizer.step()',
     `        if epoch == 0 and k < 3 * ${batch}:`,
     `            print(f"batch {k // ${batch} + 1} loss {loss.item():.4f}")`,
+    schedule ? '    scheduler.step()' : null,
     '    print(f"epoch {epoch + 1}: test accuracy {100 * test_accuracy():.2f} %")',
     '',
   ]

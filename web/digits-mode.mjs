@@ -6,9 +6,16 @@ import { RemoteDigitsRun } from './digits-remote.mjs';
 import { digitsTable, fetchDigits, testDigit } from './digits.mjs';
 import { clampInt } from './state.mjs';
 
+/**
+ * The run's lr schedule: CosineAnnealingLR over the epochs a Train click runs ({ T_max }), or
+ * null for a constant lr.
+ */
+export const scheduleOf = (s) =>
+  s.digits_schedule === 'cosine' ? { T_max: clampInt('digits_epochs', s.digits_epochs) } : null;
+
 /** Everything that decides a digits run: a run starts over when it changes. */
 export function digitsKey(s, config) {
-  return JSON.stringify([config, s.optimizer, s.lr, s.digits_batch]);
+  return JSON.stringify([config, s.optimizer, s.lr, s.digits_batch, scheduleOf(s)]);
 }
 
 export class DigitsMode {
@@ -107,6 +114,7 @@ export class DigitsMode {
         config,
         options: { optimizer: s.optimizer, lr: Number(s.lr) },
         batchSize: clampInt('digits_batch', s.digits_batch),
+        schedule: scheduleOf(s),
       });
       return null;
     } catch (error) {

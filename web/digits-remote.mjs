@@ -21,6 +21,8 @@ export class RemoteDigitsRun {
   stepInEpoch = 0;
   testing = false;
   testSize = 0;
+  /** The lr of the steps to come, or null before the run has a trainer. */
+  lr = null;
   /** As DigitsRun's: each step's loss; per epoch the train and test loss and accuracy. */
   history = { stepLoss: [], trainLoss: [], trainAccuracy: [], testLoss: [], testAccuracy: [] };
   /** After the last test pass: confusion[true][predicted] counts, and the misclassified test digits. */
@@ -51,6 +53,7 @@ export class RemoteDigitsRun {
     for (const key of ['steps', 'running', 'epoch', 'targetEpochs', 'stepsPerEpoch', 'stepInEpoch', 'testing'])
       this[key] = r[key];
     this.testSize = r.testSize;
+    this.lr = r.lr;
     const h = this.history;
     h.stepLoss.length = r.from; // 0 when the run started over
     h.stepLoss.push(...r.stepLoss);
@@ -65,17 +68,17 @@ export class RemoteDigitsRun {
 
   /**
    * Makes this the run for `key` (everything that decides it; digits-mode.mjs's digitsKey): a
-   * new key starts over from the seed with `config` (createModel's), `options` (createTrainer's)
-   * and `batchSize`. What the API refuses comes back as `error`.
+   * new key starts over from the seed with `config` (createModel's), `options` (createTrainer's),
+   * `batchSize` and `schedule` (DigitsRun's sync). What the API refuses comes back as `error`.
    */
-  sync(key, { config, options, batchSize }) {
+  sync(key, { config, options, batchSize, schedule = null }) {
     if (key === this.#key) return;
     this.#key = key;
     this.#weights = this.confusion = this.error = null;
     this.mistakes = [];
     this.#reader.reset(config);
     const generation = ++this.#generation;
-    this.#channel.send('digits', { action: 'sync', generation, key, config, options, batchSize });
+    this.#channel.send('digits', { action: 'sync', generation, key, config, options, batchSize, schedule });
   }
 
   /** Trains until `epochs` epochs are done (each followed by a test pass). */

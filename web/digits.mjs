@@ -65,7 +65,7 @@ export class DigitsRun {
   #key = null;
   #model = null;
   #trainer = null;
-  #settings = null; // { batchSize, epochs }
+  #settings = null; // { batchSize, schedule: { lr, T_max } or null }
   #order = null; // this epoch's indices (recur.randperm)
   #at = 0; // the next batch's offset in #order
   #epochSums = { loss: 0, correct: 0, seen: 0 };
@@ -121,13 +121,19 @@ export class DigitsRun {
   get testing() {
     return this.#testing !== null;
   }
+  /** The lr of the steps to come (the schedule's for this epoch), or null before a trainer. */
+  get lr() {
+    return this.#trainer?.lr ?? null;
+  }
 
   /**
    * Makes this the run for `key` (everything that decides it): a new key starts over from the
-   * seed with `config` (createModel's), `options` (createTrainer's, out_features 10) and
-   * `batchSize`. Throws the API's RecurError for what it refuses. Returns true if it started over.
+   * seed with `config` (createModel's), `options` (createTrainer's, out_features 10),
+   * `batchSize` and `schedule`: { T_max } for torch.optim.lr_scheduler.CosineAnnealingLR (the lr
+   * falls from options.lr to 0 over T_max epochs), or null for a constant lr. Throws the API's
+   * RecurError for what it refuses. Returns true if it started over.
    */
-  sync(key, { config, options, batchSize }) {
+  sync(key, { config, options, batchSize, schedule = null }) {
     if (key === this.#key && this.#trainer) return false;
     this.dispose();
     const model = this.#recur.createModel(config);
@@ -141,7 +147,7 @@ export class DigitsRun {
     }
     this.#model = model;
     this.#key = key;
-    this.#settings = { batchSize };
+    this.#settings = { batchSize, schedule: schedule && { lr: this.#trainer.lr, T_max: schedule.T_max } };
     return true;
   }
 
@@ -184,6 +190,9 @@ export class DigitsRun {
     const { batchSize } = this.#settings;
     const n = this.#digits.train;
     if (!this.#order) {
+      // scheduler.step() after each epoch, as the PyTorch loop does: this epoch's lr.
+      const { schedule } = this.#settings;
+      if (schedule) this.#trainer.lr = this.#recur.cosineAnnealingLR(schedule, this.epoch);
       this.#order = this.#recur.randperm(n, { seed: ORDER_SEED, epoch: this.epoch });
       this.#at = 0;
       this.#epochSums = { loss: 0, correct: 0, seen: 0 };

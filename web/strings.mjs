@@ -327,12 +327,14 @@ const STRINGS = {
       trainSub: 'mini-batches in torch.randperm order (seed 0), nn.CrossEntropyLoss on head(h_n[-1])',
       batchLabel: 'batch size',
       epochsLabel: 'epochs',
+      scheduleLabel: 'lr schedule',
+      schedules: { cosine: 'cosine to 0 (CosineAnnealingLR)', constant: 'constant' },
       train: 'Train',
       pause: 'Pause',
       reset: 'Reset',
       notTrained: (steps) => `Not trained yet: ${steps} steps an epoch.`,
-      status: (epoch, epochs, step, steps, test) =>
-        `Epoch ${epoch + 1} of ${epochs}, step ${step} of ${steps}${test === null ? '' : ` · test accuracy after epoch ${epoch}: ${test} %`}`,
+      status: (epoch, epochs, step, steps, lr, test) =>
+        `Epoch ${epoch + 1} of ${epochs}, step ${step} of ${steps}, lr ${lr}${test === null ? '' : ` · test accuracy after epoch ${epoch}: ${test} %`}`,
       testing: (epoch) => `Epoch ${epoch}: reading the 2 000 test digits…`,
       done: (epochs, acc, correct, n) =>
         `Trained ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'}: test accuracy ${acc} % (${correct} of ${n}).`,
@@ -687,12 +689,14 @@ const STRINGS = {
       trainSub: '按 torch.randperm 顺序（种子 0）的小批量，对 head(h_n[-1]) 使用 nn.CrossEntropyLoss',
       batchLabel: '批大小',
       epochsLabel: '轮数（epochs）',
+      scheduleLabel: '学习率调度（lr schedule）',
+      schedules: { cosine: '余弦降到 0（CosineAnnealingLR）', constant: '不变' },
       train: '训练',
       pause: '暂停',
       reset: '重置',
       notTrained: (steps) => `尚未训练：每轮 ${steps} 步。`,
-      status: (epoch, epochs, step, steps, test) =>
-        `第 ${epoch + 1} / ${epochs} 轮，第 ${step} / ${steps} 步${test === null ? '' : ` · 第 ${epoch} 轮后的测试准确率：${test} %`}`,
+      status: (epoch, epochs, step, steps, lr, test) =>
+        `第 ${epoch + 1} / ${epochs} 轮，第 ${step} / ${steps} 步，lr ${lr}${test === null ? '' : ` · 第 ${epoch} 轮后的测试准确率：${test} %`}`,
       testing: (epoch) => `第 ${epoch} 轮：正在读取 2000 个测试数字…`,
       done: (epochs, acc, correct, n) => `已训练 ${epochs} 轮：测试准确率 ${acc} %（${n} 个中 ${correct} 个正确）。`,
       firstLosses: (list) => `前几个批次的损失（与 PyTorch 代码打印的相同）：${list}`,

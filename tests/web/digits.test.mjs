@@ -8,19 +8,20 @@ import { readFileSync } from 'node:fs';
 import { start, screenshotDir } from './browser.mjs';
 import { loadRecur } from '../../dist/recur.mjs';
 
-// Epochs trained here. Training to 96 % takes more than a test should (and the notebook's model
-// does not reach it on these 8 000 digits in 10 epochs, in PyTorch either: README, The digits);
-// the page's accuracy after these epochs must be the one the same WASM build reaches in Node,
-// to the digit, in the same batch order.
-const EPOCHS = Number(process.env.DIGITS_TEST_EPOCHS ?? 2);
+// Epochs trained here: the page's default, 10 (with its lr falling to 0 over them, the test
+// accuracy passes 96 %: docs/contributing.md, The digits). The page's accuracy must also be the one
+// the same WASM build reaches in Node, to the digit, in the same batch order.
+const EPOCHS = Number(process.env.DIGITS_TEST_EPOCHS ?? 10);
 
-// The test accuracy after EPOCHS epochs in Node: the page's defaults, its batch order.
+// The test accuracy after EPOCHS epochs in Node: the page's defaults (Adam lr 0.02,
+// CosineAnnealingLR with T_max = the epochs), its batch order.
 async function nodeAccuracy() {
   const recur = await loadRecur({ simd: true });
   const digits = recur.readDigits(readFileSync(new URL('../../dist/digits.bin', import.meta.url)));
   const model = recur.createModel({ mode: 'LSTM', input_size: 28, hidden_size: 64, batch_first: true, seed: 0 });
-  const trainer = recur.createTrainer(model, { out_features: 10, optimizer: 'adam', lr: 0.01 });
+  const trainer = recur.createTrainer(model, { out_features: 10, optimizer: 'adam', lr: 0.02 });
   for (let e = 0; e < EPOCHS; ++e) {
+    trainer.lr = recur.cosineAnnealingLR({ lr: 0.02, T_max: EPOCHS }, e);
     const order = recur.randperm(digits.train, { seed: 0, epoch: e });
     for (let k = 0; k < order.length; k += 64) {
       const { x, y } = digits.batch(order.subarray(k, k + 64));
@@ -59,7 +60,8 @@ test('#input=digits opens the digits mode on the notebook LSTM(28, 64) + Linear(
   await page.waitForFunction(() => /10,000 MNIST digits/.test(document.querySelector('#digits-status')?.textContent));
   assert.equal(await page.isChecked('input[name=mode][value=LSTM]'), true);
   assert.equal(await page.inputValue('#hidden-size'), '64');
-  assert.equal(await page.inputValue('#digits-lr'), '0.01');
+  assert.equal(await page.inputValue('#digits-lr'), '0.02');
+  assert.equal(await page.inputValue('#digits-schedule'), 'cosine');
   assert.equal(requested.filter((p) => p.endsWith('/digits.bin')).length, 1);
   assert.equal(await page.isVisible('#table'), false); // the table card is the other modes' input
   assert.equal(await page.isVisible('#train'), false); // and the table's Train card
@@ -77,7 +79,9 @@ test(`Train: ${EPOCHS} epochs live; the test accuracy read off the page is the W
   await page.click('#digits-train-button');
   // Live: the status moves through the steps, and keeps changing.
   await page.waitForFunction(() =>
-    /Epoch 1 of \d+, step [1-9]/.test(document.querySelector('#digits-train-status')?.textContent),
+    /Epoch 1 of \d+, step [1-9]\d* of 125, lr 0\.02\b/.test(
+      document.querySelector('#digits-train-status')?.textContent,
+    ),
   );
   const during = await trainStatus();
   await page.waitForFunction((s) => document.querySelector('#digits-train-status')?.textContent !== s, during);
@@ -93,7 +97,8 @@ test(`Train: ${EPOCHS} epochs live; the test accuracy read off the page is the W
   const text = await trainStatus();
   console.log(`digits page: ${text}`);
   assert.equal(accuracy, await nodeAccuracy(), text);
-  assert.ok(accuracy >= (EPOCHS >= 2 ? 0.85 : 0.7), text); // README: 88.0 % after 2 epochs, 95.6 % after 10
+  // The issue's mark: 96 % within 10 epochs (docs/contributing.md: 96.40 % after 10, Node and page alike).
+  assert.ok(accuracy >= (EPOCHS >= 10 ? 0.96 : EPOCHS >= 2 ? 0.85 : 0.7), text);
   assert.match(text, new RegExp(`test accuracy ${(100 * accuracy).toFixed(1)} %`));
   // The confusion matrix counts the 2 000 test digits; its diagonal is the accuracy. It is drawn
   // a frame after the status says the run ended.

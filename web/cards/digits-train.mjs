@@ -1,4 +1,4 @@
-// The digits mode's training: optimizer, lr, batch size and epochs; Train (which pauses too)
+// The digits mode's training: optimizer, lr, batch size, epochs and the lr schedule; Train (which pauses too)
 // and Reset; the batch loss, the train and test loss and accuracy per epoch as curves (uPlot),
 // live; then the confusion matrix of the test digits and a gallery of the misclassified ones.
 // The run (digits.mjs) computes through the JS API; this card draws its history.
@@ -61,6 +61,7 @@ export default {
       renamed(control(s, 'lr'), 'digits-lr'),
       control(s, 'digits_batch', t.batchLabel),
       control(s, 'digits_epochs', t.epochsLabel),
+      control(s, 'digits_schedule', t.scheduleLabel, t.schedules),
       h('div', { class: 'train-buttons' }, trainButton, resetButton),
     );
     const statusLine = h('p', { id: 'digits-train-status', class: 'status', role: 'status', 'aria-live': 'polite' });
@@ -98,6 +99,8 @@ export default {
           Math.max(run.targetEpochs, run.epoch + 1),
           run.stepInEpoch,
           run.stepsPerEpoch,
+          // The lr of this epoch's steps (the schedule's), to 4 significant digits.
+          run.lr === null ? '' : Number(run.lr.toPrecision(4)).toString(),
           lastTest === undefined ? null : pct(lastTest),
         );
       status(statusLine, run.error, text);
