@@ -1,9 +1,10 @@
 // The digits mode's training, in one run: one epoch over the 8 000 training digits of
-// dist/digits.bin (batch 64, Adam lr 0.01, nn.LSTM(28, 64, batch_first=True) + Linear(64, 10)
+// dist/digits.bin (batch 64, Adam lr 0.02, nn.LSTM(28, 64, batch_first=True) + Linear(64, 10)
 // on h_n[-1], cross-entropy) by Recur WASM (SIMD), TF.js 4.22's model.fit on its wasm backend,
 // and PyTorch 1.13 on the CPU, one thread, OpenBLAS (the BLAS named from its /proc/self/maps);
 // then the test accuracy on the 2 000 test digits after each of 10 epochs, Recur WASM in Node
-// in the page's batch order (torch.randperm, seed 0), and PyTorch's in the same order.
+// in the page's batch order (torch.randperm, seed 0) and its lr schedule (CosineAnnealingLR,
+// T_max = the epochs), and PyTorch's in the same order under the same scheduler.
 //
 //   npm run bench:digits        (set-up and build included; results -> bench/digits-results.md)
 import { execFileSync } from 'node:child_process';
@@ -20,7 +21,7 @@ const DIGITS = `${here}/../dist/digits.bin`;
 const OPENBLAS = process.env.RECUR_BENCH_TORCH_LIBRARY_PATH ?? '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 const EPOCHS = Number(process.env.DIGITS_EPOCHS ?? 10);
 const BATCH = 64,
-  LR = 0.01,
+  LR = 0.02,
   HIDDEN = 64;
 
 const bytes = new Uint8Array(readFileSync(DIGITS));
@@ -34,6 +35,7 @@ async function recur() {
   const test = Int32Array.from({ length: digits.size - digits.train }, (_, i) => digits.train + i);
   const epochs = [];
   for (let e = 0; e < EPOCHS; ++e) {
+    trainer.lr = r.cosineAnnealingLR({ lr: LR, T_max: EPOCHS }, e);
     const order = r.randperm(digits.train, { seed: 0, epoch: e });
     const losses = [];
     const t0 = performance.now();
@@ -94,6 +96,7 @@ torch.manual_seed(0)
 lstm = torch.nn.LSTM(28, ${HIDDEN}, batch_first=True)
 head = torch.nn.Linear(${HIDDEN}, 10)
 opt = torch.optim.Adam([*lstm.parameters(), *head.parameters()], lr=${LR})
+scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=int(sys.argv[2]))
 g = torch.Generator().manual_seed(0)
 epochs = []
 for epoch in range(int(sys.argv[2])):
@@ -104,6 +107,7 @@ for epoch in range(int(sys.argv[2])):
         loss = torch.nn.functional.cross_entropy(head(lstm(x[idx])[1][0][-1]), labels[idx])
         opt.zero_grad(); loss.backward(); opt.step()
     ms = (time.perf_counter() - t0) * 1000
+    scheduler.step()
     with torch.no_grad():
         correct = (head(lstm(x[train:])[1][0][-1]).argmax(1) == labels[train:]).sum().item()
     epochs.append({"ms": ms, "accuracy": correct / (count - train)})
@@ -160,13 +164,13 @@ const accuracy = ours.epochs.map(
   (e, i) =>
     `| ${i + 1} | ${pct(e.accuracy)} | ${torch ? pct(torch.epochs[i].accuracy) : 'not available'} | ${s(e.ms)} |`,
 );
-const text = `One epoch over the 8 000 training digits (batch 64, Adam lr 0.01, nn.LSTM(28, 64) + Linear(64, 10)), this machine, load average ${before} at the start, ${load} at the end:
+const text = `One epoch over the 8 000 training digits (batch 64, Adam lr 0.02, nn.LSTM(28, 64) + Linear(64, 10)), this machine, load average ${before} at the start, ${load} at the end:
 
 | contender | epoch (first) | time / Recur's |
 |---|---:|---:|
 ${rows.join('\n')}
 
-Test accuracy on the 2 000 test digits after each epoch, the page's batch order (torch.randperm, seed 0), seed-0 weights:
+Test accuracy on the 2 000 test digits after each epoch, the page's batch order (torch.randperm, seed 0) and lr schedule (CosineAnnealingLR, T_max ${EPOCHS}), seed-0 weights:
 
 | epoch | Recur WASM (Node) | PyTorch 1.13 | Recur's epoch time |
 |---:|---:|---:|---:|
