@@ -90,6 +90,21 @@ TEST_CASE("training: gradients and 20 optimizer steps equal PyTorch's on every t
           << worst_gradient << "; worst parameter error after the steps: " << worst_parameter);
 }
 
+// The model's and the head's parameters against a fixture's (head entries named "head.*"),
+// each within 1e-4; returns the worst error.
+static double check_parameters(const Model& model, const Trainer& trainer, const fixture::Json& parameters) {
+  double worst = 0;
+  for (const auto& p : fixture::state_dict(parameters)) {
+    CAPTURE(p.name);
+    const bool in_head = p.name.rfind("head.", 0) == 0;
+    const StateDict& dict = in_head ? trainer.head().state_dict() : model.state_dict();
+    const double e = parameter_error(*find_parameter(dict, in_head ? p.name.substr(5) : p.name), p.value);
+    CHECK(e <= 1e-4);
+    worst = std::max(worst, e);
+  }
+  return worst;
+}
+
 TEST_CASE(
     "digits: 20 Adam steps of batch 64 in randperm's order equal PyTorch's, then the held-out evaluation") {
   const DigitsFile file = fixture::digits_subset();
@@ -100,7 +115,7 @@ TEST_CASE(
   OptimizerOptions adam;
   adam.lr = j["lr"].number;
   Trainer trainer(model, Linear::after(model.config(), 0, 10), adam);
-  double worst_loss = 0, worst_gradient = 0, worst_parameter = 0;
+  double worst_loss = 0, worst_gradient = 0;
   std::vector<std::size_t> order;
   std::size_t epoch = 0;
   for (std::size_t s = 0; s < j["steps"].items.size(); ++s) {
@@ -125,14 +140,7 @@ TEST_CASE(
     }
   }
   CHECK(trainer.optimizer().steps() == 20);
-  for (const auto& p : fixture::state_dict(j["parameters"])) {
-    CAPTURE(p.name);
-    const bool in_head = p.name.rfind("head.", 0) == 0;
-    const StateDict& dict = in_head ? trainer.head().state_dict() : model.state_dict();
-    const double e = parameter_error(*find_parameter(dict, in_head ? p.name.substr(5) : p.name), p.value);
-    CHECK(e <= 1e-4);
-    worst_parameter = std::max(worst_parameter, e);
-  }
+  const double worst_parameter = check_parameters(model, trainer, j["parameters"]);
   check_held_out_evaluation(model, trainer.head(), file, j);
   MESSAGE("digits: worst loss error " << worst_loss << ", gradient " << worst_gradient << ", parameter "
                                       << worst_parameter);
@@ -150,7 +158,7 @@ TEST_CASE("digits: 20 Adam steps under CosineAnnealingLR, the lr set at each epo
   Trainer trainer(model, Linear::after(model.config(), 0, 10), adam);
   std::vector<std::size_t> order;
   std::size_t epoch = 0;
-  double worst_loss = 0, worst_parameter = 0;
+  double worst_loss = 0;
   for (std::size_t s = 0; s < j["steps"].items.size(); ++s) {
     CAPTURE(s);
     const fixture::Json& step = j["steps"].items[s];
@@ -168,14 +176,7 @@ TEST_CASE("digits: 20 Adam steps under CosineAnnealingLR, the lr set at each epo
     worst_loss = std::max(worst_loss, e);
   }
   CHECK(epoch == 7);  // 20 steps of 3 a epoch: the lr fell to 0 at epoch 4 and rose again
-  for (const auto& p : fixture::state_dict(j["parameters"])) {
-    CAPTURE(p.name);
-    const bool in_head = p.name.rfind("head.", 0) == 0;
-    const StateDict& dict = in_head ? trainer.head().state_dict() : model.state_dict();
-    const double e = parameter_error(*find_parameter(dict, in_head ? p.name.substr(5) : p.name), p.value);
-    CHECK(e <= 1e-4);
-    worst_parameter = std::max(worst_parameter, e);
-  }
+  const double worst_parameter = check_parameters(model, trainer, j["parameters"]);
   MESSAGE("digits, scheduled: worst loss error " << worst_loss << ", parameter " << worst_parameter);
 }
 
