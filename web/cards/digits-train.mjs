@@ -1,6 +1,7 @@
-// The digits mode's training: optimizer, lr, batch size, epochs and the lr schedule; Train (which pauses too)
-// and Reset; the batch loss, the train and test loss and accuracy per epoch as curves (uPlot),
-// live; then the confusion matrix of the test digits and a gallery of the misclassified ones.
+// The digits mode's training: optimizer, lr, batch size, epochs and the lr schedule; Train
+// (which pauses too) and Reset; the batch loss, the train and test loss and accuracy per epoch
+// as curves (uPlot), live; then the confusion matrix of the test digits and a gallery of the
+// misclassified ones.
 // The run (digits.mjs) computes through the JS API; this card draws its history.
 import { h, fill } from '../dom.mjs';
 import { control, status } from '../controls.mjs';
