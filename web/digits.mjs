@@ -190,9 +190,6 @@ export class DigitsRun {
     const { batchSize } = this.#settings;
     const n = this.#digits.train;
     if (!this.#order) {
-      // scheduler.step() after each epoch, as the PyTorch loop does: this epoch's lr.
-      const { schedule } = this.#settings;
-      if (schedule) this.#trainer.lr = this.#recur.cosineAnnealingLR(schedule, this.epoch);
       this.#order = this.#recur.randperm(n, { seed: ORDER_SEED, epoch: this.epoch });
       this.#at = 0;
       this.#epochSums = { loss: 0, correct: 0, seen: 0 };
@@ -235,6 +232,9 @@ export class DigitsRun {
     this.history.testAccuracy.push(t.correct / n);
     this.#tally(t.predicted);
     this.#testing = null;
+    // scheduler.step() after each epoch, as the PyTorch loop does: the next epoch's lr.
+    const { schedule } = this.#settings;
+    if (schedule) this.#trainer.lr = this.#recur.cosineAnnealingLR(schedule, this.epoch);
   }
 
   // The confusion matrix and the gallery of mistakes: counts of the classes predicted, per class.

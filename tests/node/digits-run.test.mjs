@@ -99,8 +99,9 @@ test("the page's run under CosineAnnealingLR: each epoch's lr and every loss are
   run.history.stepLoss.forEach((loss, k) =>
     assert.ok(Math.abs(loss - scheduled.steps[k].loss) <= 1e-4, `step ${k}: ${loss} vs ${scheduled.steps[k].loss}`),
   );
-  // The lr of the sixth epoch's steps (set when it began), and every lr the run reported was one of the schedule's.
-  assert.equal(run.lr, scheduled.steps[17].lr);
+  // After six epochs (and six scheduler steps) the lr is the seventh epoch's, and every lr the
+  // run reported was one of the schedule's.
+  assert.equal(run.lr, scheduled.steps[18].lr);
   const schedule = new Set(scheduled.steps.map((s) => s.lr));
   assert.ok(lrs.every((lr) => schedule.has(lr)));
   run.dispose();
