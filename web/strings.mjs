@@ -329,6 +329,8 @@ const STRINGS = {
       epochsLabel: 'epochs',
       scheduleLabel: 'lr schedule',
       schedules: { cosine: 'cosine to 0 (CosineAnnealingLR)', constant: 'constant' },
+      trainNote:
+        'Changing the model, the optimizer, lr, the batch size or the schedule starts over from the seed; with the cosine schedule the epochs too (T_max is the epochs a click runs; trained past it, the lr rises again, as in PyTorch).',
       train: 'Train',
       pause: 'Pause',
       reset: 'Reset',
@@ -691,6 +693,8 @@ const STRINGS = {
       epochsLabel: '轮数（epochs）',
       scheduleLabel: '学习率调度（lr schedule）',
       schedules: { cosine: '余弦降到 0（CosineAnnealingLR）', constant: '不变' },
+      trainNote:
+        '修改模型、优化器、lr、批大小或调度方式，训练都会从随机种子重新开始；使用余弦调度时，修改轮数也一样（T_max 就是一次点击训练的轮数；超过它继续训练，lr 会重新升高，与 PyTorch 相同）。',
       train: '训练',
       pause: '暂停',
       reset: '重置',

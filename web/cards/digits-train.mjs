@@ -132,6 +132,7 @@ export default {
       children: [
         h('h2', {}, t.trainTitle, ' ', h('span', { class: 'sub' }, t.trainSub)),
         form,
+        h('p', { class: 'note' }, t.trainNote),
         statusLine,
         firstLosses,
         chart,
