@@ -27,12 +27,13 @@ export function configureCompute(options) {
 /** Where the compute runs: { kind: 'worker' | 'main-thread', reason }, once connected. */
 export const connectionKind = () => connection?.then((c) => ({ kind: c.kind, reason: c.reason }));
 
-// Playgrounds with a state on its way or being computed; while any, <html> carries
-// data-recur-busy (what a script or a test waits on to read settled numbers).
+// Playgrounds with a state on its way or being computed, or a result still being drawn; while
+// any, <html> carries data-recur-busy (what a script or a test waits on to read settled numbers).
 const busy = new Set();
-function setBusy(channel, on) {
-  if (on) busy.add(channel);
-  else busy.delete(channel);
+/** Marks the page busy while `owner` (a channel, a drawing pass) holds it. */
+export function holdBusy(owner, on) {
+  if (on) busy.add(owner);
+  else busy.delete(owner);
   globalThis.document?.documentElement.toggleAttribute('data-recur-busy', busy.size > 0);
 }
 
@@ -145,7 +146,7 @@ export class ComputeChannel {
     next.state = { ...state };
     next.replay ||= replay;
     if (action) next.actions.push({ action });
-    setBusy(this, true);
+    holdBusy(this, true);
     this.#flush();
   }
 
@@ -214,6 +215,6 @@ export class ComputeChannel {
     }
     if (message.type === 'error') console.error(`Recur's compute: ${message.message}`);
     this.#flush();
-    if (!this.#inFlight && !this.#next) setBusy(this, false);
+    if (!this.#inFlight && !this.#next) holdBusy(this, false);
   }
 }

@@ -6,7 +6,7 @@
 // tensor itself, and nothing it waits for runs on the page's thread.
 import { h, replace } from './dom.mjs';
 import { CARDS, PANELS } from './cards/index.mjs';
-import { ComputeChannel, configureCompute, pageRecur } from './compute-client.mjs';
+import { ComputeChannel, configureCompute, holdBusy, pageRecur } from './compute-client.mjs';
 import { RemoteTextRun } from './text-remote.mjs';
 import { cellAt, sharedScale } from './heatmap.mjs';
 import { PRESETS } from './presets.mjs';
@@ -45,6 +45,9 @@ export function configure({ styleUrl: style, ...options }) {
 /** The stylesheet a shadow root links to. */
 export const playgroundStyleUrl = () => styleUrl ?? new URL('style.css', import.meta.url).href;
 
+// A late card (#drawAll) waits for the next frame, or this long where none comes.
+const LATE_AT_MOST_MS = 100;
+
 // A card counts as on screen this far outside the viewport, so scrolling meets it drawn.
 const NEAR_SCREEN = '300px 0px';
 
@@ -65,6 +68,7 @@ export class Playground {
   #results = null; // the column of result cards, marked stale while the inputs are invalid
   #digits = null; // the digits mode (digits-mode.mjs) on the page's thread, made when it first opens
   #digitsTurn = 0; // the latest digits compute asked for: an older one that finishes later is dropped
+  #drawTurn = 0; // the latest #drawAll: the late cards of an older one are not drawn
 
   /**
    * Builds the playground into `root`; `ready` resolves once WebAssembly is loaded and the first
@@ -304,27 +308,54 @@ export class Playground {
     const printed = new Map([output, h_n, c_n].map((t, k) => [t, out.formatted[['output', 'h_n', 'c_n'][k]]]));
     this.#view = { ...out, state: s, words, scale, trainedSteps: out.trainedSteps, format: (t) => printed.get(t) };
     for (const c of this.#cards) if (!c.card.eager) c.dirty = true;
-    this.#drawAll();
     this.#stale(false);
-    performance.measure('recur:update', 'recur:update');
-    this.#ready?.resolve(this);
-    this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
+    this.#drawAll(() => {
+      performance.measure('recur:update', 'recur:update');
+      this.#ready?.resolve(this);
+      this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
+    });
   }
 
   // Draws every dirty card that is on screen (or near it); the others wait for the observer.
-  #drawAll() {
+  // A late card (the step view, the longest to draw: 18-33 ms for a 200 x 40 table and LSTM
+  // 64) is drawn after the next frame, so the cards above it (the shapes first) are painted
+  // without waiting for it, and no one task draws them all. `done()` runs once all are drawn;
+  // until then the page is busy (data-recur-busy), as while computing.
+  #drawAll(done = () => {}) {
+    const turn = ++this.#drawTurn,
+      late = [];
     for (const c of this.#cards) {
       if (c.card.eager) continue;
       c.dirty = true;
       // The first time, each card's place is measured after the cards above it are drawn (the
       // observer saw them all empty, so all on screen); then the observer says what is seen.
       if (this.#firstDraw) c.visible = this.#near(c.article);
-      if (c.visible) this.#draw(c);
+      if (c.visible && c.card.late) late.push(c);
+      else if (c.visible) this.#draw(c);
     }
-    if (!this.#view || !this.#firstDraw) return;
-    this.#firstDraw = false;
-    // Observed from now on: a report about the empty cards before this draw would be wrong.
-    for (const c of this.#cards) if (!c.card.eager) this.#observer?.observe(c.article);
+    if (this.#view && this.#firstDraw) {
+      this.#firstDraw = false;
+      // Observed from now on: a report about the empty cards before this draw would be wrong.
+      for (const c of this.#cards) if (!c.card.eager) this.#observer?.observe(c.article);
+    }
+    if (!late.length || !globalThis.requestAnimationFrame) {
+      for (const c of late) this.#draw(c);
+      return done();
+    }
+    const pass = {}; // this pass's hold on data-recur-busy
+    holdBusy(pass, true);
+    let ran = false;
+    const drawLate = () => {
+      if (ran) return;
+      ran = true;
+      holdBusy(pass, false);
+      if (turn !== this.#drawTurn) return; // a newer result is being drawn: it draws these too
+      for (const c of late) if (c.dirty && c.visible) this.#draw(c);
+      done();
+    };
+    requestAnimationFrame(() => setTimeout(drawLate));
+    // A page that is not painted (a background tab, a frame out of sight) has no frames.
+    setTimeout(drawLate, LATE_AT_MOST_MS);
   }
 
   #near(el) {

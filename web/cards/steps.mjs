@@ -11,6 +11,7 @@ const PLAY_INTERVAL_MS = 900;
 export default {
   id: 'steps',
   column: 'outputs',
+  late: true, // the longest to draw: after the frame that shows the cards above it (playground.mjs)
   // The card's own view state: the unit whose equation is plugged in, and the step player.
   create({ words, state, view: move }) {
     let unit = 0,
