@@ -68,7 +68,7 @@ export class Playground {
   #results = null; // the column of result cards, marked stale while the inputs are invalid
   #digits = null; // the digits mode (digits-mode.mjs) on the page's thread, made when it first opens
   #digitsTurn = 0; // the latest digits compute asked for: an older one that finishes later is dropped
-  #drawTurn = 0; // the latest #drawAll: the late cards of an older one are not drawn
+  #drawTurn = 0; // the latest result shown: the late cards of an older one's drawing are not drawn
 
   /**
    * Builds the playground into `root`; `ready` resolves once WebAssembly is loaded and the first
@@ -309,6 +309,7 @@ export class Playground {
     this.#view = { ...out, state: s, words, scale, trainedSteps: out.trainedSteps, format: (t) => printed.get(t) };
     for (const c of this.#cards) if (!c.card.eager) c.dirty = true;
     this.#stale(false);
+    ++this.#drawTurn;
     this.#drawAll(() => {
       performance.measure('recur:update', 'recur:update');
       this.#ready?.resolve(this);
@@ -322,7 +323,7 @@ export class Playground {
   // without waiting for it, and no one task draws them all. `done()` runs once all are drawn;
   // until then the page is busy (data-recur-busy), as while computing.
   #drawAll(done = () => {}) {
-    const turn = ++this.#drawTurn,
+    const turn = this.#drawTurn,
       late = [];
     for (const c of this.#cards) {
       if (c.card.eager) continue;
