@@ -2,8 +2,9 @@
 // The whole setup lives in the URL hash (a link restores it exactly) and in localStorage (a
 // reload keeps what was typed); state.mjs says which fields there are.
 // Starts the compute worker before this module's own code runs (compute-start.mjs says why).
-import './compute-start.mjs';
+import * as start from './compute-start.mjs';
 import { Playground } from './playground.mjs';
+import { computeStarted } from './compute-client.mjs';
 import { elementSnippet, iframeSnippet } from './embed-code.mjs';
 import { defaults, fromParams, toParams } from './state.mjs';
 import { strings } from './strings.mjs';
@@ -95,6 +96,8 @@ function initialState() {
   return state;
 }
 
+computeStarted(start);
+await start.launched; // the worker's thread starts before the page's longest task (compute-start.mjs)
 const initial = initialState();
 $('language').value = initial.language;
 localize(initial.language);

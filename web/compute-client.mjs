@@ -37,22 +37,54 @@ export function holdBusy(owner, on) {
   globalThis.document?.documentElement.toggleAttribute('data-recur-busy', busy.size > 0);
 }
 
+// compute-start.mjs, once loaded: a page's module hands it over (computeStarted), else connect()
+// imports it. Its URL a plain variable: the bundler leaves the import to run time, so a page that
+// loaded compute-start.mjs itself (index.html, embed.html) gets the worker it started. Made when
+// asked: the single-file build (a classic script) has no import.meta.url.
+const importStart = () => import(new URL('./compute-start.mjs', import.meta.url).href);
+let start = null;
+
+/**
+ * For a page's module that imported compute-start.mjs itself (app.mjs, embed.mjs): its worker
+ * takes states at once (see `early`).
+ */
+export function computeStarted(module) {
+  start ??= module;
+  if (start.worker) early = start.worker;
+  for (const flush of waiting) flush();
+}
+
+/**
+ * Resolves when the compute's worker thread runs (or cannot; at most a moment): a module about to
+ * build playgrounds waits for it first (compute-start.mjs says why). Loads compute-start.mjs.
+ */
+export async function computeLaunched() {
+  if (loadOptions.createCore) return;
+  computeStarted(await importStart());
+  await start.launched;
+}
+
+// The worker while its WebAssembly loads (null: none yet, or none). A state sent to it waits
+// there for the module, so the first compute starts as soon as the module is ready, not after a
+// round trip through a page still building itself (on a cold visit, 60-140 ms later).
+let early = null;
+const waiting = new Set(); // the channels' flushes, run when `early` is set
+
 async function connect() {
   if (loadOptions.createCore)
     return onThisThread(
       'the single-file build: its WebAssembly is inlined in a classic script, which no worker can load',
     );
-  // A plain variable: the bundler leaves it to run time, so a page that loaded compute-start.mjs
-  // itself (index.html, embed.html) gets the worker it started.
-  const startModule = new URL('./compute-start.mjs', import.meta.url).href;
   let worker, first;
   try {
-    ({ worker, first } = await (await import(startModule)).started);
+    if (!start) computeStarted(await importStart());
+    ({ worker, first } = await start.started);
   } catch (error) {
     return onThisThread(`the worker's starter did not load: ${error.message}`);
   }
   if (!worker) return onThisThread(`no worker can be made here: ${first.message}`);
   if (first.type !== 'ready') {
+    early = null;
     worker.terminate();
     if (first.type === 'failed') {
       console.error(`Recur's compute worker: ${first.message}`);
@@ -121,6 +153,7 @@ export class ComputeChannel {
   #seq = 0; // the latest state sent
   #inFlight = 0; // the state being computed (0: none)
   #next = null; // { state, replay, actions }: to send when the one in flight is done
+  #sentEarly = null; // a compute sent to the loading worker: sent again if the page's thread computes instead
   #requests = new Map();
   #lastRequest = 0;
 
@@ -134,11 +167,19 @@ export class ComputeChannel {
     this.ready = (connection ??= connect()).then((conn) => {
       this.#conn = conn;
       conn.listen(this.#id, (message) => this.#receive(message));
+      if (this.#sentEarly && conn.kind !== 'worker') conn.post(this.#sentEarly);
+      this.#sentEarly = null;
       this.#flush();
       return conn;
     });
     this.ready.catch(onerror);
+    this.#waiting = () => this.#flush();
+    waiting.add(this.#waiting);
+    const settled = () => waiting.delete(this.#waiting);
+    this.ready.then(settled, settled);
   }
+
+  #waiting;
 
   /** Computes `state`; `replay`: replay its training steps; `action`: a Train card press. */
   compute(state, { replay = false, action = null } = {}) {
@@ -183,11 +224,17 @@ export class ComputeChannel {
   }
 
   #flush() {
-    if (!this.#conn || this.#inFlight || !this.#next) return;
+    if (!(this.#conn || early) || this.#inFlight || !this.#next) return;
     const { state, replay, actions } = this.#next;
     this.#next = null;
     this.#inFlight = ++this.#seq;
-    this.#conn.post({ type: 'compute', id: this.#id, seq: this.#seq, state, replay, actions });
+    const message = { type: 'compute', id: this.#id, seq: this.#seq, state, replay, actions };
+    if (this.#conn) {
+      this.#conn.post(message);
+    } else {
+      early.postMessage(message);
+      this.#sentEarly = message;
+    }
   }
 
   #receive(message) {

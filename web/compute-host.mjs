@@ -28,8 +28,9 @@
 // training run (its progress, and the forward pass with the weights as trained so far: `seq` is
 // the state's it was computed for, so the page drops it if a newer state is on its way; one at a
 // time: the next comes after the page's 'drawn'), and
-// { type: 'ready', simdArch } once, or { type: 'failed', message }; { type: 'error', id, seq,
-// reply: true, message } when computing a state failed other than by the API's refusal (a bug).
+// { type: 'launched' } (compute-worker.mjs: its script runs), then { type: 'ready', simdArch } once,
+// or { type: 'failed', message }; { type: 'error', id, seq, reply: true, message } when
+// computing a state failed other than by the API's refusal (a bug).
 // Tensors travel as typed arrays, transferred (never copied element by element, never as JSON).
 import { Session } from './session.mjs';
 import { TextRun } from './text-training.mjs';

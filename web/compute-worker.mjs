@@ -8,6 +8,9 @@ import { createHost } from './compute-host.mjs';
 // (a keystroke's state) is handled within a frame even while a run goes on.
 const schedule = (f) => setTimeout(f, 0);
 
+// First: the page waits for this word before it builds itself (compute-start.mjs says why).
+self.postMessage({ type: 'launched' });
+
 const ready = loadRecur().then(
   (recur) => {
     self.postMessage({ type: 'ready', simdArch: recur.simdArch });

@@ -8,7 +8,8 @@
 // ({ type: 'recur:height', height }), so the snippet's script (iframe-height.js) sizes the iframe
 // to its content.
 // Starts the compute worker before this module's own code runs (compute-start.mjs says why).
-import './compute-start.mjs';
+import * as start from './compute-start.mjs';
+import { computeStarted } from './compute-client.mjs';
 import { DEFAULTS, PANELS, Playground } from './playground.mjs';
 import { fromParams, parseBool } from './state.mjs';
 import { strings } from './strings.mjs';
@@ -41,6 +42,8 @@ function optionsFromHash() {
   return { ...DEFAULTS, ...state, panels: PANELS.filter((p) => !hidden.has(hideFlag(p))) };
 }
 
+computeStarted(start);
+await start.launched; // the worker's thread starts before the page's longest task (compute-start.mjs)
 const playground = new Playground(document.getElementById('playground'), optionsFromHash());
 playground.ready.then(() => {
   document.body.dataset.ready = 'true';

@@ -91,6 +91,9 @@ export class Playground {
       },
       (training) => this.#progress(training),
     );
+    // The first state goes now: a worker still loading computes it once its module is ready,
+    // while the cards are built here.
+    this.update();
     this.#build();
     // Heat maps and charts are drawn in the colour scheme's colours: drawn again when it changes.
     for (const scheme of ['(prefers-color-scheme: dark)', '(forced-colors: active)'])
@@ -98,7 +101,7 @@ export class Playground {
     this.#channel.ready.then((conn) => {
       this.#simdArch = conn.simdArch;
       this.#connected = true;
-      this.update();
+      if (this.#state.input === 'digits') this.update(); // the digits mode waits for the compute
     });
   }
 
@@ -260,9 +263,11 @@ export class Playground {
 
   /** Recomputes everything from the state: sent to the compute; its result is drawn when it comes. */
   update() {
-    if (!this.#connected) return;
+    if (this.#state.input === 'digits') {
+      if (this.#connected) this.#updateDigits();
+      return;
+    }
     performance.mark('recur:update');
-    if (this.#state.input === 'digits') return this.#updateDigits();
     this.#channel.compute(this.#state, { replay: this.#replay });
     this.#replay = false;
   }

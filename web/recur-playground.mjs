@@ -14,6 +14,7 @@
 // attribute re-renders. Its WebAssembly and styles load from beside this script.
 import { DEFAULTS, PANELS, Playground, playgroundStyleUrl } from './playground.mjs';
 import { FIELDS, parseField, DIGITS_DEFAULTS } from './state.mjs';
+import { computeLaunched } from './compute-client.mjs';
 
 const attributeOf = (key) => key.replace(/_/g, '-');
 const ATTRIBUTES = [...FIELDS.map((f) => attributeOf(f.key)), 'panels'];
@@ -69,4 +70,10 @@ export class RecurPlaygroundElement extends HTMLElement {
   }
 }
 
-if (!customElements.get('recur-playground')) customElements.define('recur-playground', RecurPlaygroundElement);
+// Defined (and the elements built) once the compute's worker thread runs: building six playgrounds
+// is one long task, which would hold up the worker's start (compute-start.mjs).
+computeLaunched()
+  .catch(() => {}) // the compute says what failed, on each element
+  .then(() => {
+    if (!customElements.get('recur-playground')) customElements.define('recur-playground', RecurPlaygroundElement);
+  });
