@@ -45,7 +45,9 @@ test('the first state is sent to the worker before it is ready; its result is sh
   assert.deepEqual(results, []);
   assert.equal(worker.sent.length, 2);
   assert.equal(worker.sent[1].state.seed, 4);
-  worker.onmessage({ data: { type: 'result', id: message.id, seq: worker.sent[1].seq, reply: true, out: { seed: 4 } } });
+  worker.onmessage({
+    data: { type: 'result', id: message.id, seq: worker.sent[1].seq, reply: true, out: { seed: 4 } },
+  });
   assert.deepEqual(results, [{ seed: 4 }]);
 });
 
@@ -64,7 +66,7 @@ test("a state sent to a worker that then fails is computed on the page's thread"
   await channel.ready;
   assert.equal((await connectionKind()).kind, 'main-thread');
   for (let k = 0; k < 400 && results.length === 0; ++k) await new Promise((r) => setTimeout(r, 5));
-  assert.equal(results.length, 1, 'computed once, on the page\'s thread');
+  assert.equal(results.length, 1, "computed once, on the page's thread");
   assert.ok(results[0].ok, 'the state sent to the worker, computed here');
   assert.deepEqual(results[0].result.output.shape, [2, 3, 4]);
 });
