@@ -13,52 +13,57 @@ namespace {
 using namespace table_syntax;
 
 struct Line {
-  std::size_t number;              // 1-based line in the text
-  std::vector<std::string> cells;  // an empty cell marks a gap between two pipes or commas
+  std::size_t number;  // 1-based line in the text
+  // Views into the text; an empty cell marks a gap between two pipes or commas.
+  std::vector<std::string_view> cells;
 };
 
 bool is_hard_separator(char c) {
   return c == '|' || c == ',';
 }
 
-// Splits a row into cells. Spaces separate cells softly (several count as one); a pipe or a
-// comma separates hard, so `| 001 |  | 100 |` has an empty (missing) cell in the middle.
-std::vector<std::string> split_cells(std::string_view line) {
+// Splits a row into cells, views into it (a 1 MiB table has 120 000 cells: no string is made
+// for each). Spaces separate cells softly (several count as one); a pipe or a comma separates
+// hard, so `| 001 |  | 100 |` has an empty (missing) cell in the middle.
+std::vector<std::string_view> split_cells(std::string_view line) {
   if (!line.empty() && line.front() == '|') line.remove_prefix(1);
   if (!line.empty() && line.back() == '|') line.remove_suffix(1);
-  std::vector<std::string> cells;
-  std::string current;
+  std::vector<std::string_view> cells;
+  constexpr std::size_t none = std::string_view::npos;
+  std::size_t start = none;  // where the cell being read began
   bool cell_since_hard = false, saw_hard = false;
-  auto flush = [&] {
-    if (current.empty()) return;
-    cells.push_back(current);
-    current.clear();
+  auto flush = [&](std::size_t end) {
+    if (start == none) return;
+    cells.push_back(line.substr(start, end - start));
+    start = none;
     cell_since_hard = true;
   };
-  for (char c : line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
     if (is_space(c)) {
-      flush();
+      flush(i);
     } else if (is_hard_separator(c)) {
-      flush();
+      flush(i);
       if (!cell_since_hard) cells.emplace_back();
       cell_since_hard = false;
       saw_hard = true;
-    } else {
-      current += c;
+    } else if (start == none) {
+      start = i;
     }
   }
-  flush();
+  flush(line.size());
   if (saw_hard && !cell_since_hard) cells.emplace_back();
   return cells;
 }
 
-std::string lower(std::string s) {
+std::string lower(std::string_view view) {
+  std::string s(view);
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
-std::string quoted(const std::string& s) {
-  return "'" + s + "'";
+std::string quoted(std::string_view s) {
+  return "'" + std::string(s) + "'";
 }
 
 [[noreturn]] void fail_header(std::size_t line, const std::string& column, const std::string& what) {
@@ -83,7 +88,7 @@ std::size_t read_header(const Line& header, bool& has_labels) {
   return steps;
 }
 
-std::int32_t read_label(const std::string& cell, std::size_t row, std::size_t line) {
+std::int32_t read_label(std::string_view cell, std::size_t row, std::size_t line) {
   std::size_t i = (cell[0] == '-' || cell[0] == '+') ? 1 : 0;
   if (i == cell.size()) fail(row, line, "y", quoted(cell) + " is not an integer label");
   long long value = 0;
@@ -93,7 +98,7 @@ std::int32_t read_label(const std::string& cell, std::size_t row, std::size_t li
       fail(row, line, "y", quoted(cell) + " is not an integer label");
     value = value * 10 + (c - '0');
     if (value > std::numeric_limits<std::int32_t>::max())
-      fail(row, line, "y", "label " + cell + " is out of range (at most 2147483647)");
+      fail(row, line, "y", "label " + std::string(cell) + " is out of range (at most 2147483647)");
   }
   return static_cast<std::int32_t>(cell[0] == '-' ? -value : value);
 }
@@ -115,7 +120,7 @@ Table parse_table(std::string_view text, bool batch_first) {
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
     ++number;
     if (raw.empty() || raw.front() == '#' || is_rule(raw)) continue;
-    std::vector<std::string> cells = split_cells(raw);
+    std::vector<std::string_view> cells = split_cells(raw);
     if (cells.empty()) continue;  // only pipes and spaces, such as "|" or "| |": nothing to read
     lines.push_back({number, std::move(cells)});
   }
@@ -165,7 +170,7 @@ Table parse_table(std::string_view text, bool batch_first) {
            "the row has " + std::to_string(line.cells.size()) + " cells, expected " +
                std::to_string(columns) + " (" + layout + "); extra cell " + quoted(line.cells[columns]));
     for (std::size_t c = 0; c < steps; ++c) {
-      const std::string& cell = line.cells[c];
+      const std::string_view cell = line.cells[c];
       for (std::size_t k = 0; k < cell.size(); ++k)
         if (cell[k] != '0' && cell[k] != '1')
           fail(row, line.number, column_name(c),
@@ -189,15 +194,14 @@ Table parse_table(std::string_view text, bool batch_first) {
 
   const std::size_t B = table.batch, T = table.seq_len, I = table.input_size;
   table.x = batch_first ? Tensor::from_shape({B, T, I}) : Tensor::from_shape({T, B, I});
+  // Written through the row-major buffer: an xarray's (b, t, i) computes its strides each call.
+  float* const x = table.x.data();
   for (std::size_t b = 0; b < B; ++b)
-    for (std::size_t t = 0; t < T; ++t)
-      for (std::size_t i = 0; i < I; ++i) {
-        const float bit = lines[b].cells[t][i] == '1' ? 1.0f : 0.0f;
-        if (batch_first)
-          table.x(b, t, i) = bit;
-        else
-          table.x(t, b, i) = bit;
-      }
+    for (std::size_t t = 0; t < T; ++t) {
+      const std::string_view cell = lines[b].cells[t];
+      float* const out = x + (batch_first ? b * T + t : t * B + b) * I;
+      for (std::size_t i = 0; i < I; ++i) out[i] = cell[i] == '1' ? 1.0f : 0.0f;
+    }
   return table;
 }
 
