@@ -45,12 +45,13 @@ const recur::Tensor* pointer(const std::optional<recur::Tensor>& t) {
 
 // --- tables and models ----------------------------------------------------------------------
 
-// parseTable(text, {batch_first, tokens, one_hot}): tokens 'bits' (the default: a bit table, as
-// always), 'words', 'characters' (one token a character, as Chinese is often typed) or 'auto' (bits
-// when the first sentence's cells are 0/1 strings, else words). one_hot: false leaves a table of
-// words' x out (null): a model with nn.Embedding reads its ids, and x would be batch x seq_len x V.
-val parse_table(const std::string& text, const val& options) {
+// parseTable(utf8, {batch_first, tokens, one_hot}) (the text as UTF-8 bytes): tokens 'bits' (the default: a
+// bit table, as always), 'words', 'characters' (one token a character, as Chinese is often typed) or 'auto'
+// (bits when the first sentence's cells are 0/1 strings, else words). one_hot: false leaves a table of words'
+// x out (null): a model with nn.Embedding reads its ids, and x would be batch x seq_len x V.
+val parse_table(const val& utf8, const val& options) {
   return guarded([&] {
+    const std::string text = utf8_text(utf8, "parseTable");
     const TableOptions o = to_table_options(options);
     const std::string tokens = o.tokens == "auto" ? (recur::is_bit_table(text) ? "bits" : "words") : o.tokens;
     if (tokens == "bits") return to_js(recur::parse_table(text, o.batch_first), o.batch_first);

@@ -126,6 +126,14 @@ std::vector<std::uint8_t> to_bytes(const val& bytes, const std::string& where) {
   return data;
 }
 
+std::string utf8_text(const val& bytes, const std::string& where) {
+  if (!bytes.instanceof (val::global("Uint8Array")))
+    throw Error(where + " needs the text as UTF-8 in a Uint8Array, got " + type_of(bytes));
+  std::string text(bytes["length"].as<std::size_t>(), '\0');
+  if (!text.empty()) val(emscripten::typed_memory_view(text.size(), text.data())).call<void>("set", bytes);
+  return text;
+}
+
 val to_js(const std::vector<std::uint8_t>& bytes) {
   return val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data()));
 }

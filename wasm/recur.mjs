@@ -9,6 +9,9 @@
 // This file only loads the WebAssembly module and keeps handles safe; every check that
 // concerns a value and every number is done in C++ (wasm/bindings.cpp, core/).
 
+// Texts go into WebAssembly as UTF-8 bytes encoded by the engine (see utf8_text in js_convert.hpp).
+const utf8 = new TextEncoder();
+
 /** Every error Recur reports: the message says what was wrong and where. */
 export class RecurError extends Error {
   constructor(message) {
@@ -177,7 +180,7 @@ class Recur {
       );
     if (options === null || typeof options !== 'object')
       throw new RecurError(`parseTable: options must be an object {batch_first, tokens}, got ${describe(options)}`);
-    return this.#core.parseTable(text, options);
+    return this.#core.parseTable(utf8.encode(text), options);
   }
 
   /** A model with PyTorch's argument names; weights are torch.manual_seed(seed) + construction. */
