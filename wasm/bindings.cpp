@@ -204,8 +204,8 @@ double trainer_lr(const T& trainer) {
 template <class T>
 void trainer_set_lr(T& trainer, const val& lr) {
   guarded([&] {
-    if (!lr.isNumber()) throw recur::Error("trainer.lr must be a number, got " + type_of(lr));
-    trainer.optimizer().set_lr(lr.as<double>());
+    // Finite, as createTrainer's lr must be (a NaN or an infinite lr would fill the weights with NaN).
+    trainer.optimizer().set_lr(finite_number(lr, "trainer.lr"));
   });
 }
 

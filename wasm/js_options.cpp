@@ -51,13 +51,17 @@ double option_number(const val& options, const char* key, double fallback,
                      const char* where = "createTrainer") {
   const val v = options[key];
   if (v.isUndefined()) return fallback;
-  if (!v.isNumber() || !std::isfinite(v.as<double>()))
-    throw Error(std::string(where) + ": " + key + " must be a finite number, got " +
-                (v.isNumber() ? v.call<std::string>("toString") : type_of(v)));
-  return v.as<double>();
+  return finite_number(v, std::string(where) + ": " + key);
 }
 
 }  // namespace
+
+double finite_number(const val& v, const std::string& what) {
+  if (!v.isNumber() || !std::isfinite(v.as<double>()))
+    throw Error(what + " must be a finite number, got " +
+                (v.isNumber() ? v.call<std::string>("toString") : type_of(v)));
+  return v.as<double>();
+}
 
 void check_option_names(const val& options, const std::vector<std::string>& names, const std::string& where) {
   const val keys = val::global("Object").call<val>("keys", options);

@@ -26,6 +26,9 @@ namespace recur::js {
 void check_option_names(const emscripten::val& options, const std::vector<std::string>& names,
                         const std::string& where);
 
+// `v` as a double, or a RecurError "<what> must be a finite number, got Infinity" (or the type).
+double finite_number(const emscripten::val& v, const std::string& what);
+
 struct TableOptions {
   bool batch_first = false;
   std::string tokens = "bits";  // 'bits', 'words', 'characters' or 'auto'

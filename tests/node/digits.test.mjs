@@ -166,7 +166,9 @@ test('trainer.lr and cosineAnnealingLR refuse what PyTorch refuses, and the trai
     () => (trainer.lr = -1),
     (e) => e instanceof RecurError && e.message === 'Invalid learning rate: -1',
   );
-  assert.throws(() => (trainer.lr = '0.1'), /trainer.lr must be a number, got string/);
+  assert.throws(() => (trainer.lr = '0.1'), /trainer.lr must be a finite number, got string/);
+  assert.throws(() => (trainer.lr = Infinity), /trainer.lr must be a finite number, got Infinity/);
+  assert.throws(() => (trainer.lr = NaN), /trainer.lr must be a finite number, got NaN/);
   assert.equal(trainer.lr, 0.1);
   trainer.lr = 0.05;
   assert.equal(trainer.lr, 0.05);
