@@ -330,12 +330,17 @@ export class Playground {
   #drawAll(done = () => {}) {
     const turn = this.#drawTurn,
       late = [];
+    // The first time, each card's place is measured after the cards above it are drawn (the
+    // observer saw them all empty, so all on screen); then the observer says what is seen. Each
+    // such measure lays the page out again, so the cards already below the screen before any is
+    // drawn (drawing moves them further down) are not measured again: on a page of six
+    // playgrounds, those below the screen draw nothing and lay out once each.
+    const far = new Set();
+    if (this.#firstDraw) for (const c of this.#cards) if (!c.card.eager && this.#below(c.article)) far.add(c);
     for (const c of this.#cards) {
       if (c.card.eager) continue;
       c.dirty = true;
-      // The first time, each card's place is measured after the cards above it are drawn (the
-      // observer saw them all empty, so all on screen); then the observer says what is seen.
-      if (this.#firstDraw) c.visible = this.#near(c.article);
+      if (this.#firstDraw) c.visible = !far.has(c) && this.#near(c.article);
       if (c.visible && c.card.late) late.push(c);
       else if (c.visible) this.#draw(c);
     }
@@ -368,6 +373,10 @@ export class Playground {
     const box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) return false;
     return box.bottom >= -300 && box.top <= (globalThis.innerHeight ?? 0) + 300;
+  }
+
+  #below(el) {
+    return el.getBoundingClientRect().top > (globalThis.innerHeight ?? 0) + 300;
   }
 
   #draw(c) {
