@@ -71,11 +71,7 @@ export class RecurPlaygroundElement extends HTMLElement {
 }
 
 // Defined (and the elements built) once the compute's worker thread runs: building six playgrounds
-// is one long task, which would hold up the worker's start (compute-start.mjs). Their stylesheet
-// is fetched meanwhile (each shadow root's <link> then finds it loaded).
-document.head.append(
-  Object.assign(document.createElement('link'), { rel: 'preload', as: 'style', href: playgroundStyleUrl() }),
-);
+// is one long task, which would hold up the worker's start (compute-start.mjs).
 computeLaunched()
   .catch(() => {}) // the compute says what failed, on each element
   .then(() => {
