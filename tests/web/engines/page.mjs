@@ -91,8 +91,20 @@ export const eagerCards = Object.freeze(['table', 'vocabulary', 'model']);
  * iframe, as in inPage(). Resolves true if the element is there.
  */
 export async function show(selector, eager) {
+  // Two frames; a page that paints no frame for 10 s fails here, with a message, instead of
+  // holding the test (and npm test) for ever: seen once in a loaded Chromium, in words.test.mjs.
   const frames = () =>
-    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))));
+    new Promise((done, fail) => {
+      const stalled = setTimeout(() => fail(new Error(`no frame painted in 10 s (showing ${selector})`)), 10000);
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            clearTimeout(stalled);
+            done();
+          }, 0),
+        ),
+      );
+    });
   const parts = selector.split(' >>> ');
   const roots = () => {
     let found = [document];
