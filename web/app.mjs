@@ -4,7 +4,7 @@
 // Starts the compute worker before this module's own code runs (compute-start.mjs says why).
 import * as start from './compute-start.mjs';
 import { Playground } from './playground.mjs';
-import { computeStarted } from './compute-client.mjs';
+import { computeLaunched } from './compute-client.mjs';
 import { elementSnippet, iframeSnippet } from './embed-code.mjs';
 import { defaults, fromParams, toParams } from './state.mjs';
 import { strings } from './strings.mjs';
@@ -96,10 +96,10 @@ function initialState() {
   return state;
 }
 
-computeStarted(start);
+const launched = computeLaunched(start); // the worker's thread starts before the page's longest task
 // Read while the worker starts: a first read of the browser's storage waits for it (20-30 ms).
 const initial = initialState();
-await start.launched; // the worker's thread starts before the page's longest task (compute-start.mjs)
+await launched;
 $('language').value = initial.language;
 localize(initial.language);
 const playground = new Playground($('playground'), initial);

@@ -37,18 +37,15 @@ export function holdBusy(owner, on) {
   globalThis.document?.documentElement.toggleAttribute('data-recur-busy', busy.size > 0);
 }
 
-// compute-start.mjs, once loaded: a page's module hands it over (computeStarted), else connect()
+// compute-start.mjs, once loaded: a page's module hands it over (computeLaunched), else connect()
 // imports it. Its URL a plain variable: the bundler leaves the import to run time, so a page that
 // loaded compute-start.mjs itself (index.html, embed.html) gets the worker it started. Made when
 // asked: the single-file build (a classic script) has no import.meta.url.
 const importStart = () => import(new URL('./compute-start.mjs', import.meta.url).href);
 let start = null;
 
-/**
- * For a page's module that imported compute-start.mjs itself (app.mjs, embed.mjs): its worker
- * takes states at once (see `early`).
- */
-export function computeStarted(module) {
+// compute-start.mjs's worker takes states from now on (see `early`).
+function adopt(module) {
   start ??= module;
   if (start.worker) early = start.worker;
   for (const flush of waiting) flush();
@@ -56,11 +53,13 @@ export function computeStarted(module) {
 
 /**
  * Resolves when the compute's worker thread runs (or cannot; at most a moment): a module about to
- * build playgrounds waits for it first (compute-start.mjs says why). Loads compute-start.mjs.
+ * build playgrounds waits for it first (compute-start.mjs says why). `module`: compute-start.mjs
+ * where the page's module imported it itself (app.mjs, embed.mjs; taken at once), else it is
+ * loaded here.
  */
-export async function computeLaunched() {
+export async function computeLaunched(module = null) {
   if (loadOptions.createCore) return;
-  computeStarted(await importStart());
+  adopt(module ?? (await importStart()));
   await start.launched;
 }
 
@@ -77,7 +76,7 @@ async function connect() {
     );
   let worker, first;
   try {
-    if (!start) computeStarted(await importStart());
+    if (!start) adopt(await importStart());
     ({ worker, first } = await start.started);
   } catch (error) {
     return onThisThread(`the worker's starter did not load: ${error.message}`);

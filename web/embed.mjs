@@ -9,7 +9,7 @@
 // to its content.
 // Starts the compute worker before this module's own code runs (compute-start.mjs says why).
 import * as start from './compute-start.mjs';
-import { computeStarted } from './compute-client.mjs';
+import { computeLaunched } from './compute-client.mjs';
 import { DEFAULTS, PANELS, Playground } from './playground.mjs';
 import { fromParams, parseBool } from './state.mjs';
 import { strings } from './strings.mjs';
@@ -42,8 +42,7 @@ function optionsFromHash() {
   return { ...DEFAULTS, ...state, panels: PANELS.filter((p) => !hidden.has(hideFlag(p))) };
 }
 
-computeStarted(start);
-await start.launched; // the worker's thread starts before the page's longest task (compute-start.mjs)
+await computeLaunched(start); // the worker's thread starts before the page's longest task
 const playground = new Playground(document.getElementById('playground'), optionsFromHash());
 playground.ready.then(() => {
   document.body.dataset.ready = 'true';

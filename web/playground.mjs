@@ -48,8 +48,9 @@ export const playgroundStyleUrl = () => styleUrl ?? new URL('style.css', import.
 // A late card (#drawAll) waits for the next frame, or this long where none comes.
 const LATE_AT_MOST_MS = 100;
 
-// A card counts as on screen this far outside the viewport, so scrolling meets it drawn.
-const NEAR_SCREEN = '300px 0px';
+// A card counts as on screen this far (px) outside the viewport, so scrolling meets it drawn.
+const NEAR = 300;
+const NEAR_SCREEN = `${NEAR}px 0px`;
 
 export class Playground {
   #root;
@@ -336,7 +337,8 @@ export class Playground {
     // drawn (drawing moves them further down) are not measured again: on a page of six
     // playgrounds, those below the screen draw nothing and lay out once each.
     const far = new Set();
-    if (this.#firstDraw) for (const c of this.#cards) if (!c.card.eager && this.#below(c.article)) far.add(c);
+    if (this.#firstDraw)
+      for (const c of this.#cards) if (!c.card.eager && this.#below(c.article.getBoundingClientRect())) far.add(c);
     for (const c of this.#cards) {
       if (c.card.eager) continue;
       c.dirty = true;
@@ -372,11 +374,12 @@ export class Playground {
   #near(el) {
     const box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) return false;
-    return box.bottom >= -300 && box.top <= (globalThis.innerHeight ?? 0) + 300;
+    return box.bottom >= -NEAR && !this.#below(box);
   }
 
-  #below(el) {
-    return el.getBoundingClientRect().top > (globalThis.innerHeight ?? 0) + 300;
+  // Below the screen and the margin of #near.
+  #below(box) {
+    return box.top > (globalThis.innerHeight ?? 0) + NEAR;
   }
 
   #draw(c) {

@@ -1,5 +1,5 @@
 // The page's first state goes to the compute worker while it is still loading (compute-client.mjs,
-// `computeStarted`): no round trip through the page between the worker's 'ready' and the first
+// `computeLaunched`): no round trip through the page between the worker's 'ready' and the first
 // compute. Here the worker is a stand-in that records what it is sent; each test loads its own
 // instance of compute-client.mjs (the connection is made once a module instance).
 import { test } from 'node:test';
@@ -22,9 +22,9 @@ function loadingWorker() {
 }
 
 test('the first state is sent to the worker before it is ready; its result is shown once it is', async () => {
-  const { ComputeChannel, computeStarted, connectionKind } = await client('ready');
+  const { ComputeChannel, computeLaunched, connectionKind } = await client('ready');
   const { worker, start, answer } = loadingWorker();
-  computeStarted(start);
+  computeLaunched(start);
   const results = [];
   const channel = new ComputeChannel((out) => results.push(out));
   channel.compute({ ...defaults(), seed: 3 });
@@ -52,10 +52,10 @@ test('the first state is sent to the worker before it is ready; its result is sh
 });
 
 test("a state sent to a worker that then fails is computed on the page's thread", async () => {
-  const { ComputeChannel, computeStarted, configureCompute, connectionKind } = await client('failed');
+  const { ComputeChannel, computeLaunched, configureCompute, connectionKind } = await client('failed');
   const wasmBinary = readFileSync(new URL('../../dist/recur-core.wasm', import.meta.url));
   const { worker, start, answer } = loadingWorker();
-  computeStarted(start);
+  computeLaunched(start);
   const results = [];
   const channel = new ComputeChannel((out) => results.push(out));
   channel.compute({ ...defaults(), table: '001 010 100 | 1\n100 111 000 | 0\n' });
