@@ -122,10 +122,21 @@ export async function start({ locale, viewport = TALL, touch = false } = {}) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const url = `http://127.0.0.1:${server.address().port}/`;
-  // The playground at `url#hash`, once WebAssembly is ready (the page sets body[data-ready]).
+  // The playground at `url#hash`, once WebAssembly is ready (the page sets body[data-ready]) and
+  // the link's setup is drawn. A link that differs from the open page's address only in its
+  // fragment is followed in the same document: data-ready is already set, and the page applies
+  // the link in its hashchange handler, so that event is waited for before the page settles.
   const open = async (hash = '', on = page) => {
-    await on.goto(`${url}${hash ? `#${hash}` : ''}`);
+    const target = `${url}${hash ? `#${hash}` : ''}`;
+    const sameDocument = hash && on.url().split('#')[0] === url && on.url() !== target;
+    if (sameDocument)
+      await on.evaluate(() => {
+        globalThis.recurTestHashChange = new Promise((r) => addEventListener('hashchange', () => r(), { once: true }));
+      });
+    await on.goto(target);
+    if (sameDocument) await on.evaluate(() => globalThis.recurTestHashChange);
     await on.waitForSelector('body[data-ready="true"]');
+    await settle(on);
   };
   return {
     page,
