@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { start, screenshotDir } from './browser.mjs';
+import { start, screenshotDir, paste } from './browser.mjs';
 
 let browser, page;
 const shot = (name) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
@@ -120,7 +120,7 @@ test('the English sample: trains below validation loss 2.6, writes, steps the to
 test('a Chinese text pasted: trains below validation loss 3.0 and writes Chinese', async () => {
   const chinese = readFileSync(new URL('../../web/texts/zh.txt', import.meta.url), 'utf8').repeat(3);
   await page.selectOption('#text-source', 'own');
-  await page.fill('#text-own', chinese);
+  await paste(page, '#text-own', chinese);
   await page.waitForFunction(() => /untrained/.test(document.querySelector('#text-status')?.textContent ?? ''));
   assert.match(await page.textContent('#text-info'), /3072 characters, 270 different/);
   await page.fill('#text-prime', '河水');
@@ -142,7 +142,7 @@ test('a long text of ones own is kept by the browser, not put in the link; a sho
   const long = readFileSync(new URL('../../web/texts/en.txt', import.meta.url), 'utf8').repeat(40);
   assert.ok(long.length > 64 * 1024);
   await page.selectOption('#text-source', 'own');
-  await page.fill('#text-own', long);
+  await paste(page, '#text-own', long);
   await page.waitForFunction(() =>
     /too long for a link/.test(document.querySelector('#link-status')?.textContent ?? ''),
   );
