@@ -145,11 +145,14 @@ export async function start({ locale, viewport = TALL, touch = false } = {}) {
   // fragment is followed in the same document: data-ready is already set, and the page applies
   // the link in its hashchange handler, so that event is waited for before the page settles.
   const open = async (hash = '', on = page) => {
-    const target = `${url}${hash ? `#${hash}` : ''}`;
+    const target = new URL(`${url}${hash ? `#${hash}` : ''}`).href; // as the browser writes it
     const sameDocument = hash && on.url().split('#')[0] === url && on.url() !== target;
     if (sameDocument)
       await on.evaluate(() => {
-        globalThis.recurTestHashChange = new Promise((r) => addEventListener('hashchange', () => r(), { once: true }));
+        globalThis.recurTestHashChange = new Promise((resolve, reject) => {
+          addEventListener('hashchange', () => resolve(), { once: true });
+          setTimeout(() => reject(new Error(`no hashchange came for ${location.href}`)), 10000);
+        });
       });
     await on.goto(target);
     if (sameDocument) await on.evaluate(() => globalThis.recurTestHashChange);
