@@ -86,9 +86,11 @@ test('hostile URL hashes and element attributes are data, never markup', async (
     language: PAYLOADS[0],
     [PAYLOADS[3]]: '1',
   });
+  // The page is on embed.html already (the test before): this link is followed in the same
+  // document, and its hashchange handler writes the status a task later.
   await page.goto(`${browser.url}embed.html#${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
-  assert.match(await page.textContent('#link-status'), /^This link has options Recur cannot use, ignored: '><iframe/);
+  await waitForText(page, '#link-status', /^This link has options Recur cannot use, ignored: '><iframe/);
   // Under tokens 'auto' the payloads read as a table of words (the model refuses hidden_size).
   // The status is written when the compute's result arrives (from the worker): read once it has.
   await waitForText(page, '#table-status', /^6 sentences of \d+ to \d+ words/);
