@@ -20,7 +20,7 @@
 //                                       --skip=1 MiB leaves rows out)
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { start } from '../tests/web/browser.mjs';
+import { paste as pasteInto, start } from '../tests/web/browser.mjs';
 
 const KEYSTROKES = 40,
   WARMUP = 5,
@@ -119,11 +119,8 @@ async function keystrokes(page, name, press) {
 // after it painted. Also the longest task on the way.
 async function paste(page, name, text, expected) {
   await observe(page);
-  await page.evaluate(async (t) => {
-    window.longTasks = [];
-    await navigator.clipboard.writeText(t);
-  }, text);
   await page.evaluate((want) => {
+    window.longTasks = [];
     window.pasted = new Promise((resolve) => {
       let t0 = null;
       const ta = document.querySelector('#table');
@@ -152,11 +149,8 @@ async function paste(page, name, text, expected) {
       };
       check();
     });
-    const ta = document.querySelector('#table');
-    ta.focus();
-    ta.select();
   }, expected);
-  await page.keyboard.press('Control+V');
+  await pasteInto(page, '#table', text);
   const time = await page.evaluate(() => window.pasted);
   await page.waitForTimeout(200);
   const longest = Math.max(0, ...(await page.evaluate(() => window.longTasks)));
@@ -307,7 +301,6 @@ async function training(page, name, button, ended) {
 
 const browser = await start({ viewport: { width: 1360, height: 1000 } });
 const { page } = browser;
-await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 const rows = [];
 try {
   const open = async (hash) => {
