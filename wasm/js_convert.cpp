@@ -118,20 +118,27 @@ val to_js(const std::vector<std::int32_t>& values) {
   return val::global("Int32Array").new_(emscripten::typed_memory_view(values.size(), values.data()));
 }
 
-std::vector<std::uint8_t> to_bytes(const val& bytes, const std::string& where) {
-  if (!bytes.instanceof (val::global("Uint8Array")))
-    throw Error(where + " needs the file's bytes as a Uint8Array, got " + type_of(bytes));
-  std::vector<std::uint8_t> data(bytes["length"].as<std::size_t>());
+namespace {
+
+// A Uint8Array's contents in one bulk copy, into a byte buffer (a vector or a string);
+// `refusal` says what was expected, and the error adds what came.
+template <class Buffer>
+Buffer copy_uint8_array(const val& bytes, const std::string& refusal) {
+  if (!bytes.instanceof (val::global("Uint8Array"))) throw Error(refusal + ", got " + type_of(bytes));
+  Buffer data(bytes["length"].as<std::size_t>(), 0);
   if (!data.empty()) val(emscripten::typed_memory_view(data.size(), data.data())).call<void>("set", bytes);
   return data;
 }
 
+}  // namespace
+
+std::vector<std::uint8_t> to_bytes(const val& bytes, const std::string& where) {
+  return copy_uint8_array<std::vector<std::uint8_t>>(bytes,
+                                                     where + " needs the file's bytes as a Uint8Array");
+}
+
 std::string utf8_text(const val& bytes, const std::string& where) {
-  if (!bytes.instanceof (val::global("Uint8Array")))
-    throw Error(where + " needs the text as UTF-8 in a Uint8Array, got " + type_of(bytes));
-  std::string text(bytes["length"].as<std::size_t>(), '\0');
-  if (!text.empty()) val(emscripten::typed_memory_view(text.size(), text.data())).call<void>("set", bytes);
-  return text;
+  return copy_uint8_array<std::string>(bytes, where + " needs the text as UTF-8 in a Uint8Array");
 }
 
 val to_js(const std::vector<std::uint8_t>& bytes) {
