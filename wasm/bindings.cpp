@@ -91,6 +91,14 @@ val forward(const recur::Model& model, const val& x, const val& options) {
   });
 }
 
+val output_shapes(const recur::Model& model, const val& shape) {
+  return guarded([&] {
+    if (!is_array(shape))
+      throw recur::Error("outputShapes: shape must be an array of sizes, got " + type_of(shape));
+    return to_js(model.output_shapes(to_tensor_shape(shape, "shape", "outputShapes")));
+  });
+}
+
 template <class Module>
 val state_dict(const Module& module) {
   return guarded([&] { return to_js(module.state_dict()); });
@@ -362,6 +370,7 @@ EMSCRIPTEN_BINDINGS(recur) {
       .function("seed", &model_seed)
       .function("warnings", &model_warnings)
       .function("forward", &forward)
+      .function("outputShapes", &output_shapes)
       .function("stateDict", &state_dict<recur::Model>)
       .function("loadStateDict", &load_state_dict<recur::Model>);
   emscripten::class_<recur::Linear>("Linear")

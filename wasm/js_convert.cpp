@@ -101,12 +101,16 @@ std::optional<Tensor> to_optional_tensor(const val& v, const std::string& what) 
   return to_tensor(v, what);
 }
 
+val shape_to_js(const Shape& shape) {
+  val out = val::array();
+  for (std::size_t d : shape) out.call<void>("push", d);
+  return out;
+}
+
 val to_js(const Tensor& t) {
-  val shape = val::array();
-  for (std::size_t d : t.shape()) shape.call<void>("push", d);
   val out = val::object();
   out.set("data", val::global("Float32Array").new_(emscripten::typed_memory_view(t.size(), t.data())));
-  out.set("shape", shape);
+  out.set("shape", shape_to_js(shape_of(t)));
   return out;
 }
 

@@ -51,6 +51,9 @@ Tensor to_tensor(const val& v, const std::string& what);
 // null or undefined -> nothing, else to_tensor.
 std::optional<Tensor> to_optional_tensor(const val& v, const std::string& what);
 
+// A shape as a JS array of sizes.
+val shape_to_js(const Shape& shape);
+
 // Tensor -> {data: Float32Array, shape: number[]} (a copy: the JS side owns it).
 val to_js(const Tensor& t);
 

@@ -59,6 +59,14 @@ val to_js(const ForwardResult& result) {
   return out;
 }
 
+val to_js(const ForwardShapes& shapes) {
+  val out = val::object();
+  out.set("output", shape_to_js(shapes.output));
+  out.set("h_n", shape_to_js(shapes.h_n));
+  out.set("c_n", shapes.c_n ? shape_to_js(*shapes.c_n) : val::null());
+  return out;
+}
+
 val to_js(const LinearResult& result) {
   val out = val::object();
   out.set("logits", to_js(result.logits));
@@ -104,9 +112,7 @@ namespace {
 val targets_to_js(const std::vector<std::int32_t>& data, const Shape& shape) {
   val out = val::object();
   out.set("data", to_js(data));
-  val s = val::array();
-  for (std::size_t d : shape) s.call<void>("push", d);
-  out.set("shape", s);
+  out.set("shape", shape_to_js(shape));
   return out;
 }
 

@@ -186,6 +186,11 @@ export interface Model {
   /** PyTorch's UserWarning texts for this configuration (e.g. dropout > 0 with num_layers = 1). */
   readonly warnings: string[];
   forward(x: TensorInput, options?: ForwardOptions): ForwardResult;
+  /**
+   * The shapes forward returns for an x of `shape` (token ids with an embedding), without
+   * running it; refused as forward would refuse that x.
+   */
+  outputShapes(shape: number[]): { output: number[]; h_n: number[]; c_n: number[] | null };
   stateDict(): StateDict;
   loadStateDict(dict: Record<string, TensorInput>): void;
   /**

@@ -381,6 +381,15 @@ class Model extends Handle {
   }
 
   /**
+   * The shapes forward returns for an x of `shape` (token ids with an embedding), without running
+   * it: { output, h_n, c_n } as number[] (c_n null but for LSTM). An x of that shape that forward
+   * would refuse is refused the same way. What a page shows while a long forward runs.
+   */
+  outputShapes(shape) {
+    return this.live('outputShapes').outputShapes(shape);
+  }
+
+  /**
    * The notebook's classifier head: nn.Linear(hidden_size, out_features), its weights drawn
    * right after this model's under the same torch.manual_seed, as the notebook's code does.
    * { head_input: 'cat' } (bidirectional only): nn.Linear(2 x hidden_size, out_features) for

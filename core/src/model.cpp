@@ -56,10 +56,7 @@ StateDict initial_parameters(const ModelConfig& config, TorchGenerator& generato
 
 Tensor Model::embedded(const Tensor& ids) const {
   if (!config_.num_embeddings) return ids;
-  if (ids.dimension() != 1 && ids.dimension() != 2)
-    throw Error("with an embedding, x holds token ids: " +
-                std::string(config_.batch_first ? "[batch, seq_len]" : "[seq_len, batch]") +
-                " or one sentence [seq_len], got shape " + format_dims(shape_of(ids)));
+  output_shapes(shape_of(ids));
   return embed(*find_parameter(params_, "embedding.weight"), ids);
 }
 
@@ -165,29 +162,61 @@ std::vector<float> Model::padded_bias(const std::string& name, std::size_t layer
   return bias;
 }
 
+ForwardShapes Model::output_shapes(const Shape& x) const {
+  if (!config_.num_embeddings) return feature_shapes(x);
+  if (x.size() != 1 && x.size() != 2)
+    throw Error("with an embedding, x holds token ids: " +
+                std::string(config_.batch_first ? "[batch, seq_len]" : "[seq_len, batch]") +
+                " or one sentence [seq_len], got shape " + format_dims(x));
+  Shape features = x;
+  features.push_back(config_.input_size);  // each id's row of embedding.weight
+  return feature_shapes(features);
+}
+
+ForwardShapes Model::feature_shapes(const Shape& x) const {
+  const std::size_t H = config_.hidden_size, L = config_.num_layers, G = gate_count(config_.mode) * H;
+  const std::size_t R = output_size(config_), D = directions(config_), O = D * R, S = L * D;
+  const bool lstm = config_.mode == Mode::lstm;
+  if (x.size() == 2) {  // one sentence, unbatched: a batch of one without its batch dimension
+    feature_shapes(config_.batch_first ? Shape{1, x[0], x[1]} : Shape{x[0], 1, x[1]});  // its checks
+    return {{x[0], O}, {S, R}, lstm ? std::optional<Shape>(Shape{S, H}) : std::nullopt};
+  }
+  if (x.size() != 3)
+    throw Error(
+        "input must have 3 dimensions " +
+        std::string(config_.batch_first ? "[batch, seq_len, input_size]" : "[seq_len, batch, input_size]") +
+        " or 2 (one sentence, [seq_len, input_size]), got " + std::to_string(x.size()) + " with shape " +
+        format_dims(x));
+  if (x[2] != config_.input_size)
+    throw Error("input.size(-1) must be equal to input_size. Expected " + std::to_string(config_.input_size) +
+                ", got " + std::to_string(x[2]));
+  const std::size_t B = config_.batch_first ? x[0] : x[1], T = config_.batch_first ? x[1] : x[0];
+  if (B == 0 || T == 0)
+    throw Error("input has shape " + format_dims(x) + ": batch and seq_len must be at least 1");
+  // Everything a forward allocates, counted in 64 bits before any of it is allocated.
+  const std::uint64_t steps = std::uint64_t{B} * T;
+  if (steps * kernels::padded(G) > max_tensor_elements || steps * O > max_tensor_elements)
+    throw Error("a forward on input of shape " + format_dims(x) + " needs " +
+                std::to_string(steps * kernels::padded(G)) + " gate values, more than the maximum " +
+                std::to_string(max_tensor_elements) + ": use fewer sentences or time steps");
+  return {config_.batch_first ? Shape{B, T, O} : Shape{T, B, O},
+          {S, B, R},
+          lstm ? std::optional<Shape>(Shape{S, B, H}) : std::nullopt};
+}
+
 ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const Tensor* c0, Record what,
                                       const Lengths* lengths) const {
   const bool lstm = config_.mode == Mode::lstm, gru = config_.mode == Mode::gru;
   const bool intermediates = what != Record::nothing, display = what == Record::steps;
   if (x.dimension() == 2) return forward_unbatched(x, h0, c0, what, lengths);
-  if (x.dimension() != 3)
-    throw Error(
-        "input must have 3 dimensions " +
-        std::string(config_.batch_first ? "[batch, seq_len, input_size]" : "[seq_len, batch, input_size]") +
-        " or 2 (one sentence, [seq_len, input_size]), got " + std::to_string(x.dimension()) + " with shape " +
-        format_dims(shape_of(x)));
+  feature_shapes(shape_of(x));
   const auto batched_state = [](const Tensor* s) { return s == nullptr || s->dimension() == 3; };
   if (!batched_state(h0) || !batched_state(c0))
     throw Error(std::string("For batched 3-D input, hx") + (lstm ? " and cx" : "") +
                 " should also be 3-D but got " + std::to_string((!batched_state(h0) ? h0 : c0)->dimension()) +
                 "-D tensor");
-  if (x.shape()[2] != config_.input_size)
-    throw Error("input.size(-1) must be equal to input_size. Expected " + std::to_string(config_.input_size) +
-                ", got " + std::to_string(x.shape()[2]));
   const std::size_t B = config_.batch_first ? x.shape()[0] : x.shape()[1];
   const std::size_t T = config_.batch_first ? x.shape()[1] : x.shape()[0];
-  if (B == 0 || T == 0)
-    throw Error("input has shape " + format_dims(shape_of(x)) + ": batch and seq_len must be at least 1");
   if (lengths != nullptr) check_lengths(*lengths, B, T);
   // Sentence b takes part in step t when t < lengths[b]; the others keep their state.
   const auto active = [&](std::size_t b, std::size_t t) { return lengths == nullptr || t < (*lengths)[b]; };
@@ -198,12 +227,7 @@ ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const T
   // (h_n, c_n, recorded steps) are indexed by S = k * D + d.
   const std::size_t H = config_.hidden_size, L = config_.num_layers, G = gate_count(config_.mode) * H;
   const std::size_t R = output_size(config_), D = directions(config_), O = D * R, S = L * D;
-  // Everything a forward allocates, counted in 64 bits before any of it is allocated.
   const std::uint64_t steps = std::uint64_t{B} * T;
-  if (steps * kernels::padded(G) > max_tensor_elements || steps * O > max_tensor_elements)
-    throw Error("a forward on input of shape " + format_dims(shape_of(x)) + " needs " +
-                std::to_string(steps * kernels::padded(G)) + " gate values, more than the maximum " +
-                std::to_string(max_tensor_elements) + ": use fewer sentences or time steps");
   if (intermediates && steps * S * G > max_tensor_elements)
     throw Error("recording every step of input of shape " + format_dims(shape_of(x)) + " needs " +
                 std::to_string(steps * S * G) + " values a tensor, more than the maximum " +

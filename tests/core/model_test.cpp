@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <xtensor/xmanipulation.hpp>
@@ -9,6 +10,7 @@
 
 #include "fixture.hpp"
 #include "recur/error.hpp"
+#include "recur/format.hpp"
 #include "recur/table.hpp"
 
 using namespace recur;
@@ -151,6 +153,60 @@ TEST_CASE("forward rejects bad inputs with PyTorch's messages") {
   const Model rnn(rc, 0);
   const Tensor xs = xt::zeros<float>({3, 6, 3});
   CHECK_THROWS_WITH_AS(rnn.forward(xs, nullptr, &h0), "c0 is only for LSTM: an RNN has no cell state", Error);
+}
+
+TEST_CASE("output_shapes are forward's shapes, and refuse what forward refuses, without a forward") {
+  // The error text of f(), or "" when it returns.
+  const auto refusal = [](auto f) -> std::string {
+    try {
+      f();
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "";
+  };
+  int compared = 0;
+  for (const Mode mode : {Mode::rnn_tanh, Mode::lstm, Mode::gru})
+    for (const bool batch_first : {false, true})
+      for (const bool bidirectional : {false, true})
+        for (const std::size_t layers : {1, 2})
+          for (const std::size_t proj : {0, 2})
+            for (const std::size_t vocabulary : {0, 6}) {
+              if (proj && mode != Mode::lstm) continue;
+              ModelConfig c;
+              c.mode = mode;
+              c.input_size = 3;
+              c.hidden_size = 4;
+              c.num_layers = layers;
+              c.batch_first = batch_first;
+              c.bidirectional = bidirectional;
+              c.proj_size = proj;
+              c.num_embeddings = vocabulary;
+              const Model m(c, 0);
+              // Token ids with an embedding ([B, T], [T]), else features ([B, T, I], [T, I]);
+              // then shapes forward refuses: a wrong width, no steps, too many dimensions.
+              const std::vector<Shape> shapes =
+                  vocabulary ? std::vector<Shape>{{5, 2}, {2, 5}, {7}, {0, 2}, {2, 0}, {2, 2, 2}, {}}
+                             : std::vector<Shape>{{5, 2, 3}, {2, 5, 3}, {7, 3},       {5, 2, 4},
+                                                  {7, 2},    {0, 2, 3}, {1, 2, 3, 1}, {3}};
+              for (const Shape& shape : shapes) {
+                CAPTURE(format_dims(shape));
+                CAPTURE(compared);
+                Tensor x = Tensor::from_shape(shape);
+                std::fill(x.begin(), x.end(), 0.0f);  // token id 0 (the padding row), or a zero input
+                const std::string error = refusal([&] { m.forward(x); });
+                CHECK(refusal([&] { m.output_shapes(shape); }) == error);
+                if (!error.empty()) continue;
+                const ForwardResult r = m.forward(x);
+                const ForwardShapes s = m.output_shapes(shape);
+                CHECK(s.output == shape_of(r.output));
+                CHECK(s.h_n == shape_of(r.h_n));
+                CHECK(s.c_n.has_value() == r.c_n.has_value());
+                if (r.c_n) CHECK(*s.c_n == shape_of(*r.c_n));
+                ++compared;
+              }
+            }
+  CHECK(compared == 64 * 3);  // 64 models, three shapes each that run
 }
 
 TEST_CASE("load_state_dict is strict and names every bad key with both shapes") {

@@ -216,3 +216,28 @@ test('a trained LSTM from .safetensors and JSON reproduces PyTorch; files write 
     /it needs 2-D weight_ih_l0 and weight_hh_l0/,
   );
 });
+
+test("outputShapes: forward's shapes without the forward; refused as forward refuses, the instance unharmed", () => {
+  const lstm = recur.createModel({ mode: 'LSTM', input_size: 12, hidden_size: 64, proj_size: 16, bidirectional: true });
+  try {
+    const x = recur.rand([28, 128, 12], { seed: 0 });
+    const run = lstm.forward(x);
+    assert.deepEqual(lstm.outputShapes(x.shape), {
+      output: run.output.shape,
+      h_n: run.h_n.shape,
+      c_n: run.c_n.shape,
+    });
+    assert.deepEqual(lstm.outputShapes([28, 12]), { output: [28, 32], h_n: [2, 16], c_n: [2, 64] });
+    const wrong = /input\.size\(-1\) must be equal to input_size\. Expected 12, got 3/;
+    assert.throws(() => lstm.outputShapes([5, 2, 3]), wrong);
+    assert.throws(() => lstm.forward(recur.rand([5, 2, 3])), wrong);
+    assert.throws(() => lstm.outputShapes('5,2,12'), /outputShapes: shape must be an array of sizes, got string/);
+    assert.throws(() => lstm.outputShapes([5, -2, 12]), /shape\[1\]/);
+    assert.deepEqual(lstm.outputShapes([1, 1, 12]).h_n, [2, 1, 16], 'still working');
+  } finally {
+    lstm.dispose();
+  }
+  const rnn = recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, batch_first: true });
+  assert.deepEqual(rnn.outputShapes([6, 3, 3]), { output: [6, 3, 4], h_n: [1, 6, 4], c_n: null });
+  rnn.dispose();
+});

@@ -60,6 +60,13 @@ enum class Record {
 // direction starts at its own end (step lengths[b] - 1) from h0/c0. Every layer alike.
 using Lengths = std::vector<std::size_t>;
 
+// The shapes a forward returns (ForwardResult's tensors), known from x's shape alone.
+struct ForwardShapes {
+  Shape output;
+  Shape h_n;
+  std::optional<Shape> c_n;  // LSTM only
+};
+
 struct ForwardResult {
   Tensor output;
   Tensor h_n;
@@ -112,10 +119,17 @@ class Model {
   // The ids' rows of embedding.weight (ids.shape + [input_size]); without an embedding, x itself.
   Tensor embedded(const Tensor& ids) const;
 
+  // The shapes forward(x) returns for an x of shape `x` (token ids with an embedding), and the
+  // error forward throws for that shape; h0, c0 and lengths are not looked at. forward checks x
+  // with it, so the two cannot differ. A page shows them before the forward has run.
+  ForwardShapes output_shapes(const Shape& x) const;
+
   // Throws recur::Error unless `lengths` has one length a sentence, each 1 .. seq_len.
   static void check_lengths(const Lengths& lengths, std::size_t batch, std::size_t seq_len);
 
  private:
+  // output_shapes for x as features (input_size values a step: embedded ids, or x itself).
+  ForwardShapes feature_shapes(const Shape& x) const;
   ForwardResult forward_unbatched(const Tensor& x, const Tensor* h0, const Tensor* c0, Record record,
                                   const Lengths* lengths) const;
 
