@@ -157,12 +157,17 @@ export class ComputeChannel {
   #lastRequest = 0;
 
   #onprogress;
+  #onshapes;
   #listeners = new Map(); // type -> f: the host's unasked messages of that type
 
-  /** `onprogress(training)`: the training run's report alone (after measure()). */
-  constructor(onresult, onerror, onprogress = () => {}) {
+  /**
+   * `onprogress(training)`: the training run's report alone (after measure()); `onshapes(out)`:
+   * the latest state's shapes, before its forward runs (session.mjs's early result).
+   */
+  constructor(onresult, onerror, onprogress = () => {}, onshapes = () => {}) {
     this.#onresult = onresult;
     this.#onprogress = onprogress;
+    this.#onshapes = onshapes;
     this.ready = (connection ??= connect()).then((conn) => {
       this.#conn = conn;
       conn.listen(this.#id, (message) => this.#receive(message));
@@ -239,6 +244,10 @@ export class ComputeChannel {
   #receive(message) {
     if (message.type === 'progress') {
       this.#onprogress(message.training);
+      return;
+    }
+    if (message.type === 'shapes') {
+      if (message.seq === this.#seq && !this.#next) this.#onshapes(message.out);
       return;
     }
     if (message.req) {

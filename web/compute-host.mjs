@@ -28,6 +28,8 @@
 // training run (its progress, and the forward pass with the weights as trained so far: `seq` is
 // the state's it was computed for, so the page drops it if a newer state is on its way; one at a
 // time: the next comes after the page's 'drawn'), and
+// { type: 'shapes', id, seq, out } before a state's forward runs (its input parsed and its
+// model made: compute.mjs's shapesOf, with `formatted` x), and
 // { type: 'launched' } (compute-worker.mjs: its script runs), then { type: 'ready', simdArch } once,
 // or { type: 'failed', message }; { type: 'error', id, seq, reply: true, message } when
 // computing a state failed other than by the API's refusal (a bug).

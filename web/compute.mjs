@@ -5,6 +5,7 @@
 // typed arrays on. The same file runs in the page and under `node --test`.
 import { RecurError } from '../wasm/recur.mjs';
 import { FIELD, clampInt } from './state.mjs';
+import { sharedScale } from './scale.mjs';
 
 /** The JS API's refusals (by name: a Node test may load the API from another copy of recur.mjs). */
 export const isRecurError = (error) => error?.name === 'RecurError';
@@ -233,14 +234,47 @@ export function trainingKey(s, config, outFeatures, weightsName) {
 }
 
 /**
+ * What the table's status and the Shapes card draw, known before the forward runs: the parsed
+ * table without its tensors' values, h0/c0's shapes and the shapes forward will return (the
+ * model's own outputShapes). Plain copies: nothing in it is the result's, which is transferred.
+ */
+export function shapesOf(model, s, table, config, states, lengths) {
+  const shape = (t) => t && { shape: [...t.shape] };
+  const { output, h_n, c_n } = model.outputShapes(modelInputOf(s, table).shape);
+  const { batch, seq_len, input_size, batch_first, tokens, vocabulary } = table;
+  return {
+    ok: false,
+    early: true,
+    table: {
+      batch,
+      seq_len,
+      input_size,
+      batch_first,
+      tokens,
+      vocabulary,
+      x: shape(table.x),
+      ids: shape(table.ids),
+      y: table.y?.slice() ?? null,
+      lengths: table.lengths?.slice(),
+    },
+    config,
+    states: { h0: shape(states.h0), c0: shape(states.c0) },
+    result: { output: { shape: output }, h_n: { shape: h_n }, c_n: c_n && { shape: c_n } },
+    embedding: isEmbedded(s, table) ? { shape: [vocabulary.length, config.input_size] } : null,
+    packing: table.lengths ? { packed: Boolean(lengths) } : null,
+  };
+}
+
+/**
  * The forward pass and everything the cards draw, for state `s`:
- *   { ok: true, table, config, outFeatures, states, result, head, steps, notes, unbatched, b }
+ *   { ok: true, table, config, outFeatures, states, result, scale, head, steps, notes, unbatched, b }
  * or { ok: false, where: 'input' | 'model', error } when the API refused (its RecurError).
  * `weights`: a loaded state_dict { name, dict, head }; `train({ table, config, outFeatures,
  * states })`: the training run's weights { model, head } for these (over the loaded or seeded
- * ones), or null while untrained.
+ * ones), or null while untrained. `early(shapes)`: hears shapesOf() once the input parses and the
+ * model is made, before the forward runs.
  */
-export function compute(recur, s, { words, weights = null, train = () => null, digits = null } = {}) {
+export function compute(recur, s, { words, weights = null, train = () => null, digits = null, early = null } = {}) {
   let table;
   try {
     table = inputOf(recur, s, words, digits);
@@ -266,6 +300,7 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       loadFile(model, weights.dict, weights.name, words);
     }
     if (trained) model.loadStateDict(trained.model);
+    early?.(shapesOf(model, s, table, config, states, lengths));
     const notes = [
       ...model.warnings.map((w) => `UserWarning: ${w}`),
       config.dropout > 0 ? words.evalNote : null,
@@ -317,6 +352,8 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       outFeatures,
       states,
       result,
+      // One colour scale for output, h_n and c_n wherever they are drawn.
+      scale: sharedScale(result.output, result.h_n, result.c_n),
       head,
       headInput,
       embedding,

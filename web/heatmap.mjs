@@ -417,13 +417,6 @@ export function cellAt(ev) {
   return { ...hit, el: canvas };
 }
 
-/** Largest |value| over tensors, at least 1 (tanh and sigmoid live in [-1, 1]). */
-export function sharedScale(...tensors) {
-  let m = 1;
-  for (const t of tensors) if (t) for (const v of t.data) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
-  return m;
-}
-
 export function legend(scale) {
   const stops = [-1, -0.5, 0, 0.5, 1].map((t) => t * scale);
   return h(

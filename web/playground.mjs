@@ -8,7 +8,7 @@ import { h, replace } from './dom.mjs';
 import { CARDS, PANELS } from './cards/index.mjs';
 import { ComputeChannel, configureCompute, holdBusy, pageRecur } from './compute-client.mjs';
 import { RemoteTextRun } from './text-remote.mjs';
-import { cellAt, sharedScale } from './heatmap.mjs';
+import { cellAt } from './heatmap.mjs';
 import { PRESETS } from './presets.mjs';
 import { FIELD, defaults } from './state.mjs';
 import { compute } from './compute.mjs';
@@ -91,6 +91,7 @@ export class Playground {
         this.#ready.reject(error);
       },
       (training) => this.#progress(training),
+      (out) => this.#early(out),
     );
     // The first state goes now: a worker still loading computes it once its module is ready,
     // while the cards are built here.
@@ -288,6 +289,25 @@ export class Playground {
     }
   }
 
+  // The latest state's shapes, ahead of its forward (session.mjs): the table's status and the
+  // Shapes card show them now; the other cards keep the last result, marked as being computed
+  // (style.css dims them only if that lasts), until the result comes and #show draws them all.
+  // Should a newer state not parse before it comes, the shapes stay those of the last table that
+  // did (a keystroke's result is dropped when another keystroke follows it).
+  #early(out) {
+    if (this.#state.input === 'digits' || this.#firstDraw) return;
+    const view = { ...out, unbatched: null, state: this.#state, words: strings(this.#state.language) };
+    for (const c of this.#cards) {
+      if (!c.card.early) continue;
+      if (c.card.eager) {
+        c.instance.render(out);
+      } else if (c.visible) {
+        c.instance.render(view); // drawn again with the result (#show marks every card dirty)
+      }
+    }
+    this.#computing(true);
+  }
+
   // The latest state's result (or a training frame's): the inputs' cards, then the cards on screen.
   #show(out) {
     // The worker's answer to a table state that the digits mode has since replaced.
@@ -301,18 +321,17 @@ export class Playground {
     for (const c of this.#cards)
       if (c.card.shows && (out.ok || out.table)) c.article.hidden = !this.#shown(c.card) || !c.card.shows(out);
     for (const c of this.#cards) if (c.card.eager) c.instance.render(out);
+    this.#computing(false);
     if (!out.ok) {
       this.#stale(true);
       this.#ready?.resolve(this);
       return;
     }
     s.trained = out.trainedSteps;
-    // One colour scale for output, h_n and c_n wherever they are drawn.
     const { output, h_n, c_n } = out.result;
-    const scale = sharedScale(output, h_n, c_n);
     // print(): the core's text for each result tensor, made with the result.
     const printed = new Map([output, h_n, c_n].map((t, k) => [t, out.formatted[['output', 'h_n', 'c_n'][k]]]));
-    this.#view = { ...out, state: s, words, scale, trainedSteps: out.trainedSteps, format: (t) => printed.get(t) };
+    this.#view = { ...out, state: s, words, trainedSteps: out.trainedSteps, format: (t) => printed.get(t) };
     for (const c of this.#cards) if (!c.card.eager) c.dirty = true;
     this.#stale(false);
     ++this.#drawTurn;
@@ -466,6 +485,17 @@ export class Playground {
   // A result that no longer matches the inputs stays on screen, marked, until they are valid.
   #stale(stale) {
     this.#results.classList.toggle('stale', stale);
-    this.#results.setAttribute('aria-busy', String(stale));
+    this.#busy();
+  }
+
+  // The shapes of the latest state are drawn and its forward is running.
+  #computing(on) {
+    this.#results.classList.toggle('computing', on);
+    this.#busy();
+  }
+
+  #busy() {
+    const busy = this.#results.classList.contains('stale') || this.#results.classList.contains('computing');
+    this.#results.setAttribute('aria-busy', String(busy));
   }
 }

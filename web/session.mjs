@@ -82,6 +82,7 @@ export class Session {
       words: strings(s.language),
       weights: this.#weights,
       train: (x) => this.#sync(x),
+      early: reply && !s.unbatched ? (shapes) => this.#early(shapes) : null,
     });
     if (!out.ok) run.pause(); // no training on inputs that no longer parse
     if (out.error) out.error = plainError(out.error);
@@ -89,6 +90,14 @@ export class Session {
     out.formatted = formattedResult(this.#recur, out);
     out.training = this.training();
     return { type: 'result', seq: this.#seq, reply, out };
+  }
+
+  // The input's shapes and the forward's, posted before the forward runs: the page shows them
+  // at once while a large table's forward takes its time (a 1 MiB table with LSTM 64: about a
+  // second). Not with the unbatched check on: its verdict needs both forwards.
+  #early(shapes) {
+    shapes.formatted = formattedResult(this.#recur, shapes);
+    this.#post({ type: 'shapes', seq: this.#seq, out: shapes });
   }
 
   /** The training run as the Train card draws it (copies: the run goes on). */

@@ -22,19 +22,22 @@ before(async () => {
   recur = await loadRecur();
 });
 
-// A host whose messages are collected: [{ message, transfer }]. Like the page, it says when it
-// drew a training frame's result (else the session posts no next one).
+// A host whose messages are collected: [{ message, transfer }], the early shapes apart
+// (`shapes`, each with `before`: how many messages were sent before it). Like the page, it says
+// when it drew a training frame's result (else the session posts no next one).
 function collectingHost() {
-  const sent = [];
+  const sent = [],
+    shapes = [];
   const handle = createHost(
     recur,
     (message, transfer) => {
+      if (message.type === 'shapes') return shapes.push({ message, transfer, before: sent.length });
       sent.push({ message, transfer });
       if (message.type === 'result' && !message.reply) setImmediate(() => handle({ type: 'drawn', id: message.id }));
     },
     setImmediate,
   );
-  return { sent, handle };
+  return { sent, shapes, handle };
 }
 
 test("a state's result: PyTorch's numbers, its sequence number, every tensor's buffer to transfer", () => {
@@ -72,8 +75,8 @@ test("a refusal travels as data: its name, message and a table error's row, line
 });
 
 test('a training frame waits for the page: one result at a time, the run going on meanwhile', async () => {
-  const sent = [];
-  const handle = createHost(recur, (message) => sent.push(message), setImmediate);
+  const sent = []; // results (the reply's early shapes are not one)
+  const handle = createHost(recur, (message) => message.type !== 'shapes' && sent.push(message), setImmediate);
   handle({ type: 'compute', id: 9, seq: 1, state: state({ trained: 3000 }), replay: true });
   for (let k = 0; k < 200 && sent.length < 2; ++k) await tick();
   for (let k = 0; k < 200; ++k) await tick(); // frames end; the page draws nothing
@@ -158,6 +161,57 @@ test('weights: a file read becomes the starting point; the weights saved read ba
   assert.ok(maxError(recur.readSafetensors(body).weight_ih_l0.data, f.state_dict.weight_ih_l0.data) <= 1e-7);
   handle({ type: 'weights', id: 5, req: 3, action: 'load', name: 'bad.safetensors', bytes: new Uint8Array(3) });
   assert.equal(sent[3].message.error.name, 'RecurError');
+});
+
+test("a state's shapes come before its result, known before the forward: the very shapes it returns", () => {
+  const { sent, shapes, handle } = collectingHost();
+  const words = 'I like it | 1\nit is not good at all | 0';
+  const cases = [
+    state({ table: fixture('rnn_table').table }),
+    state({ mode: 'LSTM', batch_first: false, bidirectional: true, num_layers: '2', proj_size: '2', h0: 'rand' }),
+    state({ mode: 'GRU', table: words, encoding: 'embedding', packed: true }),
+    state({ input: 'random', batch: '5', seq_len: '7', input_size: '2' }),
+  ];
+  cases.forEach((s, k) => handle({ type: 'compute', id: 1, seq: k + 1, state: s }));
+  assert.equal(shapes.length, cases.length);
+  shapes.forEach(({ message, transfer, before }, k) => {
+    const { out } = sent[k].message;
+    assert.equal(before, k, 'before its result');
+    assert.equal(message.seq, k + 1);
+    for (const buffer of transfer)
+      assert.ok(!sent[k].transfer.includes(buffer), 'copies: nothing of the result is taken');
+    const early = message.out;
+    assert.equal(early.early, true);
+    for (const name of ['output', 'h_n', 'c_n'])
+      assert.deepEqual(early.result[name]?.shape, out.result[name]?.shape, name);
+    for (const name of ['h0', 'c0']) assert.deepEqual(early.states[name]?.shape, out.states[name]?.shape, name);
+    assert.deepEqual(early.table.x?.shape, out.table.x?.shape);
+    assert.deepEqual(early.table.ids?.shape, out.table.ids?.shape);
+    assert.equal(early.table.batch, out.table.batch);
+    assert.equal(early.formatted.x, out.formatted.x);
+    assert.equal(early.config.hidden_size, out.config.hidden_size);
+    assert.deepEqual(structuredClone(early), early, 'plain data');
+  });
+  // A table of words read through nn.Embedding: x is its ids' rows, embedding_dim wide.
+  assert.equal(shapes[2].message.out.embedding.shape[1], Number(cases[2].embedding_dim));
+  assert.equal(shapes[2].message.out.packing.packed, true);
+});
+
+test('no early shapes for an input that does not parse, a model refused, the unbatched check, or a training frame', async () => {
+  const { sent, shapes, handle } = collectingHost();
+  handle({ type: 'compute', id: 1, seq: 1, state: state({ table: '001 01 100 | 1' }) });
+  handle({ type: 'compute', id: 1, seq: 2, state: state({ hidden_size: '0' }) });
+  handle({ type: 'compute', id: 1, seq: 3, state: state({ unbatched: true }) });
+  assert.deepEqual(
+    sent.map((m) => m.message.out.ok),
+    [false, false, true],
+  );
+  assert.equal(shapes.length, 0);
+  handle({ type: 'compute', id: 1, seq: 4, state: state({ panels: ['train'] }), actions: [{ action: 'train' }] });
+  assert.equal(shapes.length, 1, 'the reply only');
+  while (sent.at(-1).message.out.training.running) await tick();
+  assert.ok(sent.length > 5, 'frames came');
+  assert.equal(shapes.length, 1, 'none with the frames');
 });
 
 test('the channel: the latest state wins, results come in order, none for a replaced state', async () => {

@@ -5,7 +5,7 @@
 // the sentence and step chosen in the step view drawn inside the summary's gap.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, screenshotDir } from './browser.mjs';
+import { paste, start, screenshotDir } from './browser.mjs';
 import { hoverCell, readCells } from './cells.mjs';
 
 let browser, page;
@@ -92,6 +92,54 @@ test('a pasted 200 x 40 table: its tensors summarised as PyTorch prints them, on
   await page.locator('[data-panel="values"]').screenshot({ path: `${screenshotDir}30-values-200x40.png` });
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: `${screenshotDir}31-table-200x40.png` });
+});
+
+test('a table at the 1 MiB limit with LSTM 64: its shapes show while the forward runs, the other cards marked until it ends', async () => {
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.click('.segmented label:has-text("nn.LSTM")');
+  await page.fill('#hidden-size', '64');
+  await page.fill('#table', '001 010 100 | 1');
+  // What the page shows the moment x's new shape is drawn, read in the page by an observer.
+  await page.evaluate(() => {
+    window.firstShapes = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('#shape-x')?.textContent !== 'torch.Size([1000, 116, 8])') return;
+        observer.disconnect();
+        const results = document.querySelector('#results');
+        const text = (id) => document.querySelector(`#${id}`).textContent;
+        resolve({
+          computing: results.classList.contains('computing'),
+          busy: results.getAttribute('aria-busy'),
+          shapes: ['shape-output', 'shape-h0', 'shape-h_n', 'shape-c_n'].map(
+            (id) => document.querySelector(`#${id}`)?.textContent ?? null,
+          ),
+          status: text('table-status'),
+          lastStep: text('last-step'),
+        });
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  });
+  const lastStepBefore = await page.textContent('#last-step');
+  await paste(page, '#table', table(1000, 116, 8)); // 1 000 x 116 cells of 8 bits: 1 MiB of text
+  const first = await page.evaluate(() => window.firstShapes);
+  // The forward's shapes, from the model itself before it ran, beside x's: one consistent set.
+  assert.deepEqual(first.shapes, [
+    'torch.Size([1000, 116, 64])',
+    null, // h0 is zeros unless asked for: no row
+    'torch.Size([1, 1000, 64])',
+    'torch.Size([1, 1000, 64])',
+  ]);
+  assert.match(first.status, /1000/);
+  // The cards that need the forward still show the last result, marked as being computed.
+  assert.equal(first.computing, true);
+  assert.equal(first.busy, 'true');
+  assert.equal(first.lastStep, lastStepBefore);
+  // The paste's keypress returns once the page has settled (tests/web/browser.mjs).
+  assert.equal(await page.getAttribute('#results', 'class'), 'column outputs', 'no longer marked');
+  assert.equal(await page.getAttribute('#results', 'aria-busy'), 'false');
+  assert.equal(await page.textContent('#shape-output'), 'torch.Size([1000, 116, 64])');
+  assert.notEqual(await page.textContent('#last-step'), lastStepBefore, "the forward's result drawn");
 });
 
 test('no errors in the console', () => {

@@ -1,7 +1,8 @@
 // The Linear head card: logits and softmax per sentence from h_n[-1], the predicted class beside
 // y. Everything drawn here was computed by the core (model.createHead, head.forward).
 import { h, fill } from '../dom.mjs';
-import { edges, fmt, sharedScale, strip } from '../heatmap.mjs';
+import { edges, fmt, strip } from '../heatmap.mjs';
+import { sharedScale } from '../scale.mjs';
 
 const MAX_SENTENCES = 12;
 

@@ -1,6 +1,7 @@
 // The cards, in the order of the `panels` option and of the page. A card is one module whose
 // default export is { id, column ('inputs' | 'outputs'), eager (drawn on every change even off
-// screen: the inputs), late? (drawn after the next frame: the longest to draw), inputs? (the
+// screen: the inputs), late? (drawn after the next frame: the longest to draw), early? (drawn
+// also from the shapes sent before a forward, compute.mjs's shapesOf: table, shapes), inputs? (the
 // inputs it serves, else all), shows?(out) (whether a result
 // calls for it: the vocabulary only for a table of words), create(ctx) -> { children, render(view), hover?(cell), stop?(), article? } };
 // a new card is a new file, one line here, and its words in strings.mjs.

@@ -6,6 +6,7 @@ import { dimensionNames } from '../dimensions.mjs';
 export default {
   id: 'shapes',
   column: 'outputs',
+  early: true, // drawn from the shapes the compute sends before its forward (compute.mjs's shapesOf)
   create({ words }) {
     const el = h('div', { id: 'shapes', class: 'shapes' });
     return { children: [h('h2', {}, words.shapes), el], render: (view) => renderShapes(el, view) };

@@ -3,7 +3,8 @@
 // equation typeset by KaTeX and, for the unit under the pointer, the numbers plugged in. Every
 // number shown is one the core computed; this file only picks and lays them out.
 import { h, fill } from '../dom.mjs';
-import { fmt, heatGrid, legend, sharedScale, strip } from '../heatmap.mjs';
+import { fmt, heatGrid, legend, strip } from '../heatmap.mjs';
+import { sharedScale } from '../scale.mjs';
 import { clampInt } from '../state.mjs';
 
 const PLAY_INTERVAL_MS = 900;

@@ -16,6 +16,7 @@ export default {
   column: 'inputs',
   inputs: ['table', 'random'], // the digits mode's input is the Draw card (draw.mjs)
   eager: true, // the input: drawn on every change, wherever it is
+  early: true, // its status, from the shapes the compute sends before its forward (shapesOf)
   create({ words: t, state: s, set, preset, update }) {
     // Rows do not wrap: a sentence stays one line (and a pasted table lays out without line breaking).
     const table = h('textarea', {

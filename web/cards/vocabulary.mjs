@@ -3,7 +3,8 @@
 // seeded, loaded or trained values the module reads). The order is the core's (words.hpp):
 // <pad> at 0, then first appearance, which the PyTorch code panel rebuilds.
 import { h, fill } from '../dom.mjs';
-import { sharedScale, strip } from '../heatmap.mjs';
+import { strip } from '../heatmap.mjs';
+import { sharedScale } from '../scale.mjs';
 import { vocabularyRows } from '../compute.mjs'; // the rows drawn: the compute sends their embedding rows
 const MAX_PLACES = 10; // one-hot places written out (and embedding values drawn)
 
