@@ -109,6 +109,7 @@ test('a table at the 1 MiB limit with LSTM 64: its shapes show while the forward
         const text = (id) => document.querySelector(`#${id}`).textContent;
         resolve({
           computing: results.classList.contains('computing'),
+          previewComputing: document.querySelector('#table-preview').classList.contains('computing'),
           busy: results.getAttribute('aria-busy'),
           shapes: ['shape-output', 'shape-h0', 'shape-h_n', 'shape-c_n'].map(
             (id) => document.querySelector(`#${id}`)?.textContent ?? null,
@@ -133,11 +134,13 @@ test('a table at the 1 MiB limit with LSTM 64: its shapes show while the forward
   assert.match(first.status, /1000/);
   // The cards that need the forward still show the last result, marked as being computed.
   assert.equal(first.computing, true);
+  assert.equal(first.previewComputing, true, "the table's preview waits for the head's ŷ");
   assert.equal(first.busy, 'true');
   assert.equal(first.lastStep, lastStepBefore);
   // The paste's keypress returns once the page has settled (tests/web/browser.mjs).
   assert.equal(await page.getAttribute('#results', 'class'), 'column outputs', 'no longer marked');
   assert.equal(await page.getAttribute('#results', 'aria-busy'), 'false');
+  assert.equal(await page.getAttribute('#table-preview', 'class'), 'preview-wrap');
   assert.equal(await page.textContent('#shape-output'), 'torch.Size([1000, 116, 64])');
   assert.notEqual(await page.textContent('#last-step'), lastStepBefore, "the forward's result drawn");
 });

@@ -92,6 +92,9 @@ export default {
         const n = Math.min(countLines(s.table, 24), 24);
         if (n !== lines) table.rows = Math.max(9, Math.min((lines = n) + 1, 24));
         const where = random ? randomStatus : tableStatus;
+        // The shapes ahead of a forward: the preview's ŷ waits for the head, marked until it comes.
+        preview.classList.toggle('computing', Boolean(out.early));
+        preview.setAttribute('aria-busy', String(Boolean(out.early)));
         if (!out.ok && out.where === 'input') {
           status(where, out.error, '', t);
           if (!random) table.setAttribute('aria-invalid', 'true');
