@@ -52,6 +52,12 @@ const LATE_AT_MOST_MS = 100;
 const NEAR = 300;
 const NEAR_SCREEN = `${NEAR}px 0px`;
 
+// What the Shapes card's numbers are made of: the shapes of x (or the ids), h0/c0 and the result.
+const shapesKey = ({ table, states, result }) =>
+  JSON.stringify(
+    [table.x, table.ids, states.h0, states.c0, result.output, result.h_n, result.c_n].map((t) => t?.shape),
+  );
+
 export class Playground {
   #root;
   #state;
@@ -70,6 +76,8 @@ export class Playground {
   #digits = null; // the digits mode (digits-mode.mjs) on the page's thread, made when it first opens
   #digitsTurn = 0; // the latest digits compute asked for: an older one that finishes later is dropped
   #drawTurn = 0; // the latest result shown: the late cards of an older one's drawing are not drawn
+  #shapesKey = ''; // the shapes the Shapes card shows (shapesKey)
+  #shapesUnpainted = false; // new shapes drawn ahead of a result, not painted yet
 
   /**
    * Builds the playground into `root`; `ready` resolves once WebAssembly is loaded and the first
@@ -303,6 +311,13 @@ export class Playground {
         c.instance.render(out);
       } else if (c.visible) {
         c.instance.render(view); // drawn again with the result (#show marks every card dirty)
+        const key = shapesKey(out);
+        if (key !== this.#shapesKey && globalThis.requestAnimationFrame) {
+          // New shapes (a paste, batch_first): painted before the result's cards are drawn.
+          this.#shapesKey = key;
+          this.#shapesUnpainted = true;
+          requestAnimationFrame(() => (this.#shapesUnpainted = false));
+        }
       }
     }
     this.#computing(true);
@@ -335,19 +350,22 @@ export class Playground {
     for (const c of this.#cards) if (!c.card.eager) c.dirty = true;
     this.#stale(false);
     ++this.#drawTurn;
+    this.#shapesKey = shapesKey(out);
     this.#drawAll(() => {
       performance.measure('recur:update', 'recur:update');
       this.#ready?.resolve(this);
       this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
-    });
+    }, this.#shapesUnpainted);
   }
 
   // Draws every dirty card that is on screen (or near it); the others wait for the observer.
   // A late card (the step view, the longest to draw: 18-33 ms for a 200 x 40 table and LSTM
   // 64) is drawn after the next frame, so the cards above it (the shapes first) are painted
-  // without waiting for it, and no one task draws them all. `done()` runs once all are drawn;
-  // until then the page is busy (data-recur-busy), as while computing.
-  #drawAll(done = () => {}) {
+  // without waiting for it, and no one task draws them all; with `shapesFirst` (new shapes drawn
+  // ahead of this result and not painted yet: it came right after them) so is every card but
+  // those drawn ahead. `done()` runs once all are drawn; until then the page is busy
+  // (data-recur-busy), as while computing.
+  #drawAll(done = () => {}, shapesFirst = false) {
     const turn = this.#drawTurn,
       late = [];
     // The first time, each card's place is measured after the cards above it are drawn (the
@@ -362,7 +380,7 @@ export class Playground {
       if (c.card.eager) continue;
       c.dirty = true;
       if (this.#firstDraw) c.visible = !far.has(c) && this.#near(c.article);
-      if (c.visible && c.card.late) late.push(c);
+      if (c.visible && (c.card.late || (shapesFirst && !c.card.early))) late.push(c);
       else if (c.visible) this.#draw(c);
     }
     if (this.#view && this.#firstDraw) {
