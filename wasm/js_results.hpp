@@ -25,10 +25,10 @@ emscripten::val to_js(const WordTable& table, bool batch_first, const std::strin
 // {output, h_n, c_n (or null)}, and with them `intermediates` when recorded.
 emscripten::val to_js(const ForwardResult& result);
 
-// {logits, probabilities, predicted}.
 // {output, h_n, c_n}: each a shape (number[]); c_n null but for LSTM.
 emscripten::val to_js(const ForwardShapes& shapes);
 
+// {logits, probabilities, predicted}.
 emscripten::val to_js(const LinearResult& result);
 
 // {loss, predicted, grads, inputGrads: {x, h0, c0}, hiddenGradNorms, gradNorm}.

@@ -209,7 +209,7 @@ ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const T
   const bool lstm = config_.mode == Mode::lstm, gru = config_.mode == Mode::gru;
   const bool intermediates = what != Record::nothing, display = what == Record::steps;
   if (x.dimension() == 2) return forward_unbatched(x, h0, c0, what, lengths);
-  feature_shapes(shape_of(x));
+  const ForwardShapes shapes = feature_shapes(shape_of(x));  // what output_shapes says it returns
   const auto batched_state = [](const Tensor* s) { return s == nullptr || s->dimension() == 3; };
   if (!batched_state(h0) || !batched_state(c0))
     throw Error(std::string("For batched 3-D input, hx") + (lstm ? " and cx" : "") +
@@ -241,9 +241,9 @@ ForwardResult Model::forward_features(const Tensor& x, const Tensor* h0, const T
   // Inside, layers hand each other time-major [T, B, O] buffers: step t is one block. A row
   // of gates is padded to whole kernel panels (Gp >= G columns).
   ForwardResult result;
-  result.h_n = h0 ? *h0 : Tensor(xt::zeros<float>({S, B, R}));
-  if (lstm) result.c_n = c0 ? *c0 : Tensor(xt::zeros<float>({S, B, H}));
-  result.output = config_.batch_first ? Tensor::from_shape({B, T, O}) : Tensor::from_shape({T, B, O});
+  result.h_n = h0 ? *h0 : Tensor(xt::zeros<float>(shapes.h_n));
+  if (lstm) result.c_n = c0 ? *c0 : Tensor(xt::zeros<float>(*shapes.c_n));
+  result.output = Tensor::from_shape(shapes.output);
   const std::size_t Gp = kernels::padded(G);
   Tensor gates = Tensor::from_shape({T * B * Gp});  // uninitialized: every element is written first
   // Hidden layers' outputs: layer k reads buffers[(k - 1) % 2] and writes buffers[k % 2] (both
