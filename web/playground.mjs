@@ -202,8 +202,9 @@ export class Playground {
         'article',
         {
           class: 'card',
-          // data-eager: drawn on every change (no data-drawn mark), so a test need not wait for one.
-          dataset: { panel: card.id, eager: card.eager ? 'true' : undefined },
+          // data-eager: drawn on every change (no data-drawn mark), so a test need not wait for one;
+          // data-early: drawn from the shapes ahead of a result (style.css leaves it undimmed).
+          dataset: { panel: card.id, eager: card.eager ? 'true' : undefined, early: card.early ? 'true' : undefined },
           hidden: !this.#shown(card) || Boolean(card.shows),
           ...instance.article,
         },
@@ -305,20 +306,22 @@ export class Playground {
   #early(out) {
     if (this.#state.input === 'digits' || this.#firstDraw) return;
     const view = { ...out, unbatched: null, state: this.#state, words: strings(this.#state.language) };
+    let shown = false; // a result card drawn ahead
     for (const c of this.#cards) {
       if (!c.card.early) continue;
       if (c.card.eager) {
         c.instance.render(out);
       } else if (c.visible) {
         c.instance.render(view); // drawn again with the result (#show marks every card dirty)
-        const key = shapesKey(out);
-        if (key !== this.#shapesKey && globalThis.requestAnimationFrame) {
-          // New shapes (a paste, batch_first): painted before the result's cards are drawn.
-          this.#shapesKey = key;
-          this.#shapesUnpainted = true;
-          requestAnimationFrame(() => (this.#shapesUnpainted = false));
-        }
+        shown = true;
       }
+    }
+    const key = shapesKey(out);
+    if (shown && key !== this.#shapesKey && globalThis.requestAnimationFrame) {
+      // New shapes (a paste, batch_first): painted before the result's cards are drawn.
+      this.#shapesKey = key;
+      this.#shapesUnpainted = true;
+      requestAnimationFrame(() => (this.#shapesUnpainted = false));
     }
     this.#computing(true);
   }
