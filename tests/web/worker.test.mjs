@@ -75,6 +75,55 @@ test('rows typed faster than computed: the last one wins, and no result is shown
   assert.equal(batches.at(-1), 50);
 });
 
+test('a paste over a selection, from a clipboard with Windows line endings: one compute, of what the text area holds', async () => {
+  await browser.fresh();
+  await page.click('#reset-table');
+  await page.fill('#hidden-size', '4');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const before = await page.inputValue('#table'); // the notebook's table: a header, a rule, six sentences
+  const lines = before.split('\n');
+  // Two sentences pasted over the first two, from a clipboard with Windows line endings.
+  const start = lines[0].length + 1 + lines[1].length + 1,
+    end = start + lines[2].length + 1 + lines[3].length;
+  const pasted = '| 010 | 010 | 010 | 1 |\r\n| 001 | 001 | 001 | 0 |';
+  await page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
+  await page.evaluate(
+    ([a, b]) => {
+      performance.clearMarks('recur:update'); // update() marks each state it sends to the compute
+      window.pastedAt = performance.now();
+      const ta = document.querySelector('#table');
+      ta.focus();
+      ta.setSelectionRange(a, b);
+    },
+    [start, end],
+  );
+  await page.keyboard.press('Control+V');
+  const pastedAt = await page.evaluate(() => window.pastedAt);
+  const after = [...lines.slice(0, 2), '| 010 | 010 | 010 | 1 |', '| 001 | 001 | 001 | 0 |', ...lines.slice(4)].join(
+    '\n',
+  );
+  assert.equal(await page.inputValue('#table'), after, 'the text area holds the paste');
+  // One compute for the one input event.
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('recur:update', 'mark').length), 1);
+  assert.equal(await page.textContent('#shape-x'), 'torch.Size([6, 3, 3])');
+  // What the model read is what the text area holds: every drawn output value is nn.RNN(3, 4)'s
+  // (seed 0, as the JS API computes it) on the text area's table.
+  // (Drawn since the paste: it may be below the fold, drawn when it scrolls into view.)
+  await page.locator('#values').scrollIntoViewIfNeeded();
+  await page.waitForFunction((t) => document.querySelector('[data-panel="values"]').dataset.drawn > t, pastedAt);
+  const cells = await readCells(page, '#values-output');
+  assert.equal(cells.length, 6 * 3 * 4);
+  const model = recur.createModel({ mode: 'RNN', input_size: 3, hidden_size: 4, batch_first: true, seed: 0 });
+  const { output } = model.forward(recur.parseTable(after, { batch_first: true }).x);
+  model.dispose();
+  for (const {
+    index: [b, t, k],
+    value,
+    text,
+  } of cells)
+    assert.ok(Math.abs(value - output.data[(b * 3 + t) * 4 + k]) <= 1e-6, text);
+});
+
 test('training goes on in the worker while the learner types, and pauses where it is', async () => {
   await browser.fresh();
   // A table large enough that 5000 steps take a good while on any machine.
