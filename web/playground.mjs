@@ -47,6 +47,10 @@ export const playgroundStyleUrl = () => styleUrl ?? new URL('style.css', import.
 
 // A late card (#drawAll) waits for the next frame, or this long where none comes.
 const LATE_AT_MOST_MS = 100;
+// A task that has drawn this long leaves the cards still to draw for the next frame (#drawAll):
+// one card takes up to about 20 ms to draw the first time (a 200 x 40 table's last step), so
+// no task goes over 50 ms.
+const DRAW_BUDGET_MS = 16;
 
 // A card counts as on screen this far (px) outside the viewport, so scrolling meets it drawn.
 const NEAR = 300;
@@ -330,6 +334,7 @@ export class Playground {
   #show(out) {
     // The worker's answer to a table state that the digits mode has since replaced.
     if (this.#state.input === 'digits' && !out.digits) return;
+    const started = performance.now();
     const s = this.#state,
       words = strings(s.language);
     performance.mark('recur:computed');
@@ -354,22 +359,27 @@ export class Playground {
     this.#stale(false);
     ++this.#drawTurn;
     this.#shapesKey = shapesKey(out);
-    this.#drawAll(() => {
-      performance.measure('recur:update', 'recur:update');
-      this.#ready?.resolve(this);
-      this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
-    }, this.#shapesUnpainted);
+    this.#drawAll(
+      () => {
+        performance.measure('recur:update', 'recur:update');
+        this.#ready?.resolve(this);
+        this.#root.dispatchEvent?.(new CustomEvent('recur-update', { bubbles: true, composed: true }));
+      },
+      { shapesFirst: this.#shapesUnpainted, started },
+    );
   }
 
   // Draws every dirty card that is on screen (or near it); the others wait for the observer.
   // A late card (the step view, the longest to draw: 18-33 ms for a 200 x 40 table and LSTM
   // 64) is drawn after the next frame, so the cards above it (the shapes first) are painted
-  // without waiting for it, and no one task draws them all; with `shapesFirst` (new shapes drawn
-  // ahead of this result and not painted yet: it came right after them) so is every card but
-  // those drawn ahead. `done()` runs once all are drawn; until then the page is busy
-  // (data-recur-busy), as while computing.
-  #drawAll(done = () => {}, shapesFirst = false) {
+  // without waiting for it; with `shapesFirst` (new shapes drawn ahead of this result and not
+  // painted yet: it came right after them) so is every card but those drawn ahead. And no task
+  // draws for more than DRAW_BUDGET_MS (counted from `started`, when this task began drawing):
+  // the cards left wait for the next frame, in order. `done()` runs once all are drawn; until
+  // then the page is busy (data-recur-busy), as while computing.
+  #drawAll(done = () => {}, { shapesFirst = false, started = performance.now() } = {}) {
     const turn = this.#drawTurn,
+      left = [], // over this task's budget
       late = [];
     // The first time, each card's place is measured after the cards above it are drawn (the
     // observer saw them all empty, so all on screen); then the observer says what is seen. Each
@@ -383,32 +393,48 @@ export class Playground {
       if (c.card.eager) continue;
       c.dirty = true;
       if (this.#firstDraw) c.visible = !far.has(c) && this.#near(c.article);
-      if (c.visible && (c.card.late || (shapesFirst && !c.card.early))) late.push(c);
-      else if (c.visible) this.#draw(c);
+      if (!c.visible) continue;
+      if (c.card.late || (shapesFirst && !c.card.early)) late.push(c);
+      // (The first draw measures each card's place after those above it are drawn: all in this task.)
+      else if (this.#firstDraw || performance.now() - started < DRAW_BUDGET_MS) this.#draw(c);
+      else left.push(c);
     }
     if (this.#view && this.#firstDraw) {
       this.#firstDraw = false;
       // Observed from now on: a report about the empty cards before this draw would be wrong.
       for (const c of this.#cards) if (!c.card.eager) this.#observer?.observe(c.article);
     }
-    if (!late.length || !globalThis.requestAnimationFrame) {
-      for (const c of late) this.#draw(c);
+    let rest = [...left, ...late];
+    if (!rest.length || !globalThis.requestAnimationFrame) {
+      for (const c of rest) this.#draw(c);
       return done();
     }
     const pass = {}; // this pass's hold on data-recur-busy
     holdBusy(pass, true);
-    let ran = false;
-    const drawLate = () => {
-      if (ran) return;
-      ran = true;
-      holdBusy(pass, false);
-      if (turn !== this.#drawTurn) return; // a newer result is being drawn: it draws these too
-      for (const c of late) if (c.dirty && c.visible) this.#draw(c);
-      done();
+    const nextFrame = () => {
+      let ran = false;
+      const drawRest = () => {
+        if (ran) return;
+        ran = true;
+        if (turn !== this.#drawTurn) return holdBusy(pass, false); // a newer result is being drawn: it draws these too
+        rest = this.#drawFor(rest.filter((c) => c.dirty && c.visible));
+        if (rest.length) return nextFrame();
+        holdBusy(pass, false);
+        done();
+      };
+      requestAnimationFrame(() => setTimeout(drawRest));
+      // A page that is not painted (a background tab, a frame out of sight) has no frames.
+      setTimeout(drawRest, LATE_AT_MOST_MS);
     };
-    requestAnimationFrame(() => setTimeout(drawLate));
-    // A page that is not painted (a background tab, a frame out of sight) has no frames.
-    setTimeout(drawLate, LATE_AT_MOST_MS);
+    nextFrame();
+  }
+
+  // Draws `cards` in order for DRAW_BUDGET_MS (at least one); returns those left.
+  #drawFor(cards) {
+    const started = performance.now();
+    let k = 0;
+    while (k < cards.length && (k === 0 || performance.now() - started < DRAW_BUDGET_MS)) this.#draw(cards[k++]);
+    return cards.slice(k);
   }
 
   #near(el) {
