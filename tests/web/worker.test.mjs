@@ -1,9 +1,10 @@
 // The compute in a worker (issue #13, never freeze): the page starts one module Worker and its
 // own thread holds no WebAssembly; text typed faster than it is computed is never lost and never
-// shown out of order (the latest state wins); a training run goes on in the worker while the
-// learner types; the single-file page opened from the disk computes on its own thread (no
-// worker there) with the same numbers; and in the Values card every value of a wide layer can be
-// brought into the drawing with the sentence, step and unit sliders, and reads PyTorch's value.
+// shown out of order (the latest state wins); a paste over a selection is computed once, on what
+// the text area holds; a training run goes on in the worker while the learner types; the
+// single-file page opened from the disk computes on its own thread (no worker there) with the
+// same numbers; and in the Values card every value of a wide layer can be brought into the
+// drawing with the sentence, step and unit sliders, and reads PyTorch's value.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath, pathToFileURL } from 'node:url';
