@@ -5,7 +5,7 @@
 //     weights: every number on the page changes), on the notebook's table, a 32 x 16 table
 //     (hidden 64), a pasted 200 x 40 x 8 table, and the notebook's 128 x 28 x 12 random example;
 //   - a paste (Control+V: one input event) of 200 sentences x 40 steps x 8 bits, and of a table
-//     at the 1 MiB limit: from the input event to the new torch.Size painted (median of 5 first
+//     at the 1 MiB limit: from the paste event to the new torch.Size painted (median of 5 first
 //     pastes, each on a page just opened), and the browser's own floor for the 1 MiB one: the same
 //     paste into a text area alone on a page, no script, after each;
 //   - a cold first visit (empty cache) until the playground is ready, and the bytes fetched
@@ -42,7 +42,7 @@ function table(batch, steps, bits = 3) {
 }
 
 // Installs the observers (once a page): Event Timing for keydowns, Long Tasks, and a stopwatch
-// for pastes (input event -> the awaited text in #shape-x -> next frame -> a task).
+// for pastes (paste event -> the awaited text in #shape-x -> next frame -> a task).
 async function observe(page) {
   await page.evaluate(() => {
     window.keydowns = [];
@@ -118,8 +118,8 @@ async function keystrokes(page, name, press) {
 }
 
 // Pastes `text` over the whole table from the clipboard (Control+V: one input event, as a
-// learner's paste is); the time from that event to #shape-x reading `expected` and the frame
-// after it painted. Also the longest task on the way.
+// learner's paste is); the time from its paste event to #shape-x reading `expected` and the
+// frame after it painted. Also the longest task on the way.
 async function paste(page, name, text, expected) {
   await observe(page);
   await page.evaluate((want) => {
@@ -130,8 +130,8 @@ async function paste(page, name, text, expected) {
     window.pasted = new Promise((resolve) => {
       let t0 = null;
       const ta = document.querySelector('#table');
-      // From the paste event on (the window hears it first): the page sends a paste to the
-      // compute from that event, before the browser's beforeinput and insertion.
+      // From the paste event on (the window hears it first): the paste begins there, before
+      // the browser reads the clipboard, fires beforeinput and inserts the text.
       addEventListener(
         'paste',
         () => {
