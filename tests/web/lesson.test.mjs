@@ -162,13 +162,23 @@ test('the iframe from "Copy embed code" takes the height of its content, and fol
       height: Math.ceil(document.documentElement.getBoundingClientRect().height),
       inner: document.documentElement.scrollHeight - document.documentElement.clientHeight,
     }));
+  // The cards are drawn over the next frames (no task draws for long), so the content's height
+  // moves for a while: the iframe must come to the content's height and stay there (two readings).
+  const agreed = async () => {
+    const log = [];
+    let now,
+      times = 0;
+    for (const end = Date.now() + 30000; times < 2; await page.waitForTimeout(200)) {
+      const frame = await sized();
+      now = await content();
+      log.push(`${frame.height}/${now.height}`);
+      times = Math.abs(frame.height - now.height) <= 1 ? times + 1 : 0;
+      assert.ok(Date.now() < end, `iframe/content heights over time: ${log.join(' ')}`);
+    }
+    return now;
+  };
   await page.waitForFunction(async () => document.querySelector('iframe').getBoundingClientRect().height > 720);
-  let c = await content();
-  await page.waitForFunction(
-    (h) => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - h) <= 1,
-    c.height,
-  );
-  c = await content();
+  const c = await agreed();
   assert.ok(c.height > 2000, `content ${c.height} px`);
   assert.ok(Math.abs((await sized()).height - c.height) <= 1);
   assert.ok(c.inner <= 1, `the iframe scrolls inside by ${c.inner} px`);
@@ -181,19 +191,9 @@ test('the iframe from "Copy embed code" takes the height of its content, and fol
     (h) => document.querySelector('iframe').getBoundingClientRect().height < h - 300,
     c.height,
   );
-  // The cards are built again after the hash changes and drawn over the next frames, so the
-  // content's height moves for a while (measured: 3583 px when the iframe first shrank, 3872 px
-  // once drawn): the iframe must come to the content's height and stay there (two readings).
-  const log = [];
-  let shorter,
-    agreed = 0;
-  for (const end = Date.now() + 30000; agreed < 2; await page.waitForTimeout(200)) {
-    const frame = await sized();
-    shorter = await content();
-    log.push(`${frame.height}/${shorter.height}`);
-    agreed = Math.abs(frame.height - shorter.height) <= 1 ? agreed + 1 : 0;
-    assert.ok(Date.now() < end, `iframe/content heights over time: ${log.join(' ')}`);
-  }
+  // The cards are built again after the hash changes (measured: 3583 px when the iframe first
+  // shrank, 3872 px once drawn).
+  const shorter = await agreed();
   assert.ok(shorter.height < c.height - 300, `content ${shorter.height} px, ${c.height} px before`);
   assert.ok(shorter.inner <= 1, `the iframe scrolls inside by ${shorter.inner} px`);
 });
