@@ -92,19 +92,23 @@ export async function waitForText(page, selector, pattern, timeout = 60000) {
 
 /**
  * Pastes `text` over what `selector` holds, as a person does: the clipboard, the field selected,
- * Control+V (one input event). Long texts of many lines are pasted, not filled: Playwright's
+ * Control+V (one input event); `select: [start, end]` pastes over those characters only. Long texts of many lines are pasted, not filled: Playwright's
  * fill() types them through CDP's Input.insertText, which Chromium edits in as one paragraph
  * after another, 16-19 s for 150 kB of 1 600 lines here (a real paste of 1 MiB takes 0.2 s).
  */
-export async function paste(page, selector, text) {
+export async function paste(page, selector, text, { select = null } = {}) {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.locator(selector).scrollIntoViewIfNeeded();
-  await page.evaluate((sel) => {
-    const field = document.querySelector(sel);
-    field.focus();
-    field.select();
-  }, selector);
+  await page.evaluate(
+    ([sel, range]) => {
+      const field = document.querySelector(sel);
+      field.focus();
+      if (range) field.setSelectionRange(...range);
+      else field.select();
+    },
+    [selector, select],
+  );
   await page.keyboard.press('Control+V');
 }
 

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { start, screenshotDir } from './browser.mjs';
+import { paste, start, screenshotDir } from './browser.mjs';
 import { readCells } from './cells.mjs';
 import { loadRecur } from '../../dist/recur.mjs';
 
@@ -80,26 +80,16 @@ test('a paste over a selection, from a clipboard with Windows line endings: one 
   await browser.fresh();
   await page.click('#reset-table');
   await page.fill('#hidden-size', '4');
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   const before = await page.inputValue('#table'); // the notebook's table: a header, a rule, six sentences
   const lines = before.split('\n');
   // Two sentences pasted over the first two, from a clipboard with Windows line endings.
   const start = lines[0].length + 1 + lines[1].length + 1,
     end = start + lines[2].length + 1 + lines[3].length;
-  const pasted = '| 010 | 010 | 010 | 1 |\r\n| 001 | 001 | 001 | 0 |';
-  await page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
-  await page.evaluate(
-    ([a, b]) => {
-      performance.clearMarks('recur:update'); // update() marks each state it sends to the compute
-      window.pastedAt = performance.now();
-      const ta = document.querySelector('#table');
-      ta.focus();
-      ta.setSelectionRange(a, b);
-    },
-    [start, end],
-  );
-  await page.keyboard.press('Control+V');
-  const pastedAt = await page.evaluate(() => window.pastedAt);
+  const pastedAt = await page.evaluate(() => {
+    performance.clearMarks('recur:update'); // update() marks each state it sends to the compute
+    return performance.now();
+  });
+  await paste(page, '#table', '| 010 | 010 | 010 | 1 |\r\n| 001 | 001 | 001 | 0 |', { select: [start, end] });
   const after = [...lines.slice(0, 2), '| 010 | 010 | 010 | 1 |', '| 001 | 001 | 001 | 0 |', ...lines.slice(4)].join(
     '\n',
   );
