@@ -2,7 +2,8 @@
 // the fold is not drawn while the learner types, and is drawn, with the current values, when it
 // scrolls into view; uPlot loads only when the Train card is first seen; a 200 x 40 table is
 // drawn summarised as PyTorch prints it, on one canvas a tensor, every drawn value readable, and
-// the sentence and step chosen in the step view drawn inside the summary's gap.
+// the sentence and step chosen in the step view drawn inside the summary's gap; KaTeX, loaded
+// late, typesets the equations as they read when it arrives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { paste, start, screenshotDir } from './browser.mjs';
@@ -143,6 +144,29 @@ test('a table at the 1 MiB limit with LSTM 64: its shapes show while the forward
   assert.equal(await page.getAttribute('#table-preview', 'class'), 'preview-wrap');
   assert.equal(await page.textContent('#shape-output'), 'torch.Size([1000, 116, 64])');
   assert.notEqual(await page.textContent('#last-step'), lastStepBefore, "the forward's result drawn");
+});
+
+test('an equation redrawn while KaTeX is still on its way is typeset as it reads when KaTeX arrives', async () => {
+  // KaTeX held at the network until the step view has been redrawn for the reverse direction.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/katex.mjs', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('about:blank');
+  await browser.open('mode=LSTM&bidirectional=true');
+  await page.locator('[data-panel="steps"]').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-panel="steps"]').dataset.drawn);
+  assert.match(await page.textContent('#step-equation'), /h_\{t-1\}/, 'the TeX source shows until KaTeX comes');
+  await page.selectOption('#step-layer', '1'); // layer 0, reverse: the state comes from t+1
+  assert.match(await page.textContent('#step-equation'), /h_\{t\+1\}/);
+  release();
+  await page.waitForSelector('#step-equation annotation', { state: 'attached' });
+  const tex = await page.$$eval('#step-equation annotation', (els) => els.map((e) => e.textContent).join(' '));
+  assert.match(tex, /h_\{t\+1\}/);
+  assert.doesNotMatch(tex, /t-1/);
+  await page.unroute('**/katex.mjs');
 });
 
 test('no errors in the console', () => {

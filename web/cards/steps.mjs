@@ -120,16 +120,10 @@ const typesetCache = new Map();
 // Beside the page's bundle in dist/ (kept out of it: it loads when this card is first drawn).
 const KATEX = './katex.mjs'; // TeX -> MathML: the general equations repeat on every update
 function typeset(el, tex) {
-  const draw = () => {
-    if (!typesetCache.has(tex)) {
-      if (typesetCache.size > 200) typesetCache.clear();
-      const holder = document.createElement('span');
-      katex.render(tex, holder, { output: 'mathml', throwOnError: false });
-      typesetCache.set(tex, holder);
-    }
-    el.replaceChildren(...[...typesetCache.get(tex).childNodes].map((n) => n.cloneNode(true)));
-  };
-  if (katex) return draw();
+  // The TeX rides on the element: a redraw before KaTeX arrives patches this element's text and
+  // attributes in place (dom.mjs), so what is typeset on arrival is what the element says then.
+  el.dataset.tex = tex;
+  if (katex) return typesetNow(el);
   el.textContent = tex;
   // Requested after the first frame is painted, so the page's first draw does not share the
   // network and the main thread with KaTeX's 260 kB (the TeX source shows until then).
@@ -138,7 +132,21 @@ function typeset(el, tex) {
     .then((m) => {
       katex = m.default;
     });
-  katexReady.then(draw, () => {}); // offline without katex.mjs: the TeX source stays readable
+  // Offline without katex.mjs the TeX source stays readable.
+  katexReady.then(
+    () => el.isConnected && typesetNow(el),
+    () => {},
+  );
+}
+function typesetNow(el) {
+  const tex = el.dataset.tex;
+  if (!typesetCache.has(tex)) {
+    if (typesetCache.size > 200) typesetCache.clear();
+    const holder = document.createElement('span');
+    katex.render(tex, holder, { output: 'mathml', throwOnError: false });
+    typesetCache.set(tex, holder);
+  }
+  el.replaceChildren(...[...typesetCache.get(tex).childNodes].map((n) => n.cloneNode(true)));
 }
 
 // Equations as [left, right] pairs, one a line, aligned at "=" by a CSS grid (browsers'
