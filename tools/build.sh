@@ -7,9 +7,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs   # em++'s acorn-optimizer needs Debian's node modules
-[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
+# Configured = a Makefile was generated: a configure that failed (say, before tools/setup.sh fetched
+# the headers) leaves a CMakeCache.txt behind, and is run again rather than built.
+[ -f build/native/Makefile ] || cmake --preset native >/dev/null
 cmake --build --preset native
-[ -f build/wasm/CMakeCache.txt ] || cmake --preset wasm >/dev/null
+[ -f build/wasm/Makefile ] || cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 # The page's modules: one minified module an entry point (the page, the iframe page, the
 # <recur-playground> element, the compute worker they start: compute-client.mjs, and the small
@@ -39,6 +41,6 @@ fi
 cat dist/recur-core.single.js build/standalone-ui.js > dist/recur-standalone.js
 # --fuzz: also the clang sanitizer build with the libFuzzer targets (for npm test).
 if [ "${1:-}" = "--fuzz" ]; then
-  [ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
+  [ -f build/fuzz/Makefile ] || cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz
 fi
