@@ -5,7 +5,8 @@
 // typed arrays on. The same file runs in the page and under `node --test`.
 import { RecurError } from '../wasm/recur.mjs';
 import { FIELD, clampInt } from './state.mjs';
-import { sharedScale } from './scale.mjs';
+import { extremes } from './extremes.mjs';
+import { scaleOfExtremes } from './scale.mjs';
 
 /** The JS API's refusals (by name: a Node test may load the API from another copy of recur.mjs). */
 export const isRecurError = (error) => error?.name === 'RecurError';
@@ -267,7 +268,7 @@ export function shapesOf(model, s, table, config, states, lengths) {
 
 /**
  * The forward pass and everything the cards draw, for state `s`:
- *   { ok: true, table, config, outFeatures, states, result, scale, head, steps, notes, unbatched, b }
+ *   { ok: true, table, config, outFeatures, states, result, extremes, scale, head, steps, notes, unbatched, b }
  * or { ok: false, where: 'input' | 'model', error } when the API refused (its RecurError).
  * `weights`: a loaded state_dict { name, dict, head }; `train({ table, config, outFeatures,
  * states })`: the training run's weights { model, head } for these (over the loaded or seeded
@@ -345,6 +346,14 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
     };
     // PyTorch's unbatched input: the same sentence as a 2-D x, with 2-D h0 and c0.
     const unbatched = s.unbatched ? unbatchedRun(model, sx, own, result, b, table) : null;
+    // Each big tensor's extremes, for its heat map's text alternative, found here rather than on
+    // the page's thread (extremes.mjs).
+    const found = {
+      x: table.x ? extremes(table.x.data) : null,
+      output: extremes(result.output.data),
+      h_n: extremes(result.h_n.data),
+      c_n: result.c_n ? extremes(result.c_n.data) : null,
+    };
     return {
       ok: true,
       table,
@@ -352,8 +361,9 @@ export function compute(recur, s, { words, weights = null, train = () => null, d
       outFeatures,
       states,
       result,
+      extremes: found,
       // One colour scale for output, h_n and c_n wherever they are drawn.
-      scale: sharedScale(result.output, result.h_n, result.c_n),
+      scale: scaleOfExtremes(found.output, found.h_n, found.c_n),
       head,
       headInput,
       embedding,

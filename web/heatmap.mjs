@@ -1,6 +1,7 @@
 // Draws rows of values as coloured cells: blue below zero, orange above, white at zero, on a
 // scale shared by everything drawn with the same `scale`, so colours compare across panels.
 import { h } from './dom.mjs';
+import { extremes } from './extremes.mjs';
 import { strings } from './strings.mjs';
 
 /** Formats a value the way PyTorch prints a tensor element: 4 decimals. */
@@ -67,25 +68,12 @@ const exact = (v) => (Number.isFinite(v) ? v.toPrecision(8) : fmt(v));
 export const short = (v) => (Number.isFinite(v) && v !== 0 && Math.abs(v) < 5e-4 ? v.toExponential(3) : fmt(v));
 
 /**
- * A heat map's text alternative: `n` values (value(i), and where(i) names the place of value i)
- * summarised as the smallest and largest finite value and where each is, e.g. "output: 6×3×4;
- * min -0.7820 at output[0, 0, 0], max 0.1120 at output[2, 1, 3]". `dims` says what was
- * summarised. One pass, nothing allocated a value: a tensor here can hold a million.
+ * A heat map's text alternative: a tensor named `name` summarised as its smallest and largest
+ * finite value and where each is, e.g. "output: 6×3×4; min -0.7820 at output[0, 0, 0], max 0.1120
+ * at output[2, 1, 3]". `dims` says what was summarised, `found` is its extremes() and where(i)
+ * names the place of value i.
  */
-function summarise(words, name, dims, n, value, where) {
-  let lo = -1,
-    hi = -1,
-    low = 0,
-    high = 0,
-    notFinite = 0;
-  for (let i = 0; i < n; ++i) {
-    const v = value(i);
-    if (!Number.isFinite(v)) notFinite += 1;
-    else {
-      if (lo < 0 || v < low) ((lo = i), (low = v));
-      if (hi < 0 || v > high) ((hi = i), (high = v));
-    }
-  }
+function summarise(words, name, dims, { lo, hi, low, high, notFinite }, where) {
   const a = words.a11y;
   const text =
     lo < 0
@@ -94,8 +82,12 @@ function summarise(words, name, dims, n, value, where) {
   return notFinite ? text + a.notFinite(notFinite) : text;
 }
 
-/** The summary of a whole tensor { data, shape } named `name` (its index as PyTorch writes it). */
-export function tensorSummary(words, name, { data, shape }) {
+/**
+ * The summary of a whole tensor { data, shape } named `name` (its index as PyTorch writes it);
+ * `found`: its extremes() when the compute found them (a result's: millions of values), else
+ * found here.
+ */
+export function tensorSummary(words, name, { data, shape }, found = null) {
   const index = (flat) => {
     const at = [];
     for (let d = shape.length - 1; d >= 0; --d) {
@@ -104,7 +96,7 @@ export function tensorSummary(words, name, { data, shape }) {
     }
     return `${name}[${at.join(', ')}]`;
   };
-  return summarise(words, name, shape.join('×'), data.length, (k) => data[k], index);
+  return summarise(words, name, shape.join('×'), found ?? extremes(data), index);
 }
 
 /**
@@ -194,8 +186,8 @@ function pageColours(target) {
  * column to underlay, or a list of them), extra ([{ header, cell(r) }] element columns after the canvas), size
  * { w, h }, onpick(row, column) for clicks.
  * Its text alternative: the grid reads as one picture whose name is a summary (`name`, the
- * smallest and largest value and where: of the whole `tensor` { data, shape } when given, else
- * of the drawn cells), and a "Values as a table" disclosure after it holds every drawn value in
+ * smallest and largest value and where: of the whole `tensor` { data, shape } when given, its
+ * extremes `found` by the compute when it did, else of the drawn cells), and a "Values as a table" disclosure after it holds every drawn value in
  * a table with the grid's headers, built when it is opened. `words` are the page's strings.
  */
 export function heatGrid({
@@ -214,6 +206,7 @@ export function heatGrid({
   onpick,
   name = '',
   tensor = null,
+  found = null,
   words = strings('en'),
 }) {
   const marks = [mark].flat().filter((m) => m >= 0);
@@ -307,23 +300,25 @@ export function heatGrid({
   }
   const head = (text, c) =>
     h('span', { class: marks.includes(c) ? 'grid-head mark' : text === '…' ? 'grid-head gap' : 'grid-head' }, text);
-  // The drawn cells as (row, column, unit) triples, for the summary when no tensor is given.
-  const drawn = [];
+  // The drawn cells as (row, column, unit) triples and their values, for the summary when no
+  // tensor is given.
+  const drawn = [],
+    drawnValues = [];
   if (!tensor)
     for (let r = 0; r < R; ++r)
       for (let c = 0; c < C; ++c) {
         const values = block(r, c);
-        if (values) for (const u of units) if (u !== ELLIPSIS && u < values.length) drawn.push(r, c, u);
+        if (values)
+          for (const u of units)
+            if (u !== ELLIPSIS && u < values.length) {
+              drawn.push(r, c, u);
+              drawnValues.push(values[u]);
+            }
       }
   const summary = tensor
-    ? tensorSummary(words, name, tensor)
-    : summarise(
-        words,
-        name,
-        words.a11y.drawn(R, C, N),
-        drawn.length / 3,
-        (i) => block(drawn[3 * i], drawn[3 * i + 1])[drawn[3 * i + 2]],
-        (i) => label(drawn[3 * i], drawn[3 * i + 1], drawn[3 * i + 2]),
+    ? tensorSummary(words, name, tensor, found)
+    : summarise(words, name, words.a11y.drawn(R, C, N), extremes(drawnValues), (i) =>
+        label(drawn[3 * i], drawn[3 * i + 1], drawn[3 * i + 2]),
       );
   const grid = h(
     'div',

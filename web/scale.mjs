@@ -1,6 +1,7 @@
 // The colour scale of heat maps: the largest |value| of what is drawn together, so colours
-// compare across panels. Without a DOM: the compute (compute.mjs) finds the result's own beside
-// the forward, off the page's thread (a 1 MiB table's output with LSTM 64 is 7.4 million values).
+// compare across panels. Without a DOM: the compute (compute.mjs) makes the result's own from
+// the extremes it finds beside the forward, off the page's thread (a 1 MiB table's output with
+// LSTM 64 is 7.4 million values).
 
 /** Largest finite |value| over tensors, at least 1 (tanh and sigmoid live in [-1, 1]). */
 export function sharedScale(...tensors) {
@@ -13,5 +14,12 @@ export function sharedScale(...tensors) {
       if (a > m && a !== Infinity) m = a; // NaN is never > m
     }
   }
+  return m;
+}
+
+/** The same from tensors' extremes() (null: none), which the compute finds once for a result. */
+export function scaleOfExtremes(...found) {
+  let m = 1;
+  for (const e of found) if (e && e.lo >= 0) m = Math.max(m, -e.low, e.high);
   return m;
 }

@@ -1,13 +1,16 @@
 // The page's compute step (web/compute.mjs) without a browser: the table text and the state in,
 // the JS API's tensors out, against PyTorch's fixtures; its refusals, the step view's sentence,
 // h0 = torch.rand, the unbatched check, the training key, and a training run replayed to a step
-// count (web/training.mjs) equal to the trainer stepped by hand.
+// count (web/training.mjs) equal to the trainer stepped by hand; the extremes and colour scale
+// found beside the forward (web/extremes.mjs, web/scale.mjs).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadRecur } from '../../dist/recur.mjs';
 import { autoOutFeatures, compute, sentenceOf, trainingKey } from '../../web/compute.mjs';
 import { TrainingRun } from '../../web/training.mjs';
+import { extremes } from '../../web/extremes.mjs';
+import { scaleOfExtremes, sharedScale } from '../../web/scale.mjs';
 import { defaults } from '../../web/state.mjs';
 import { strings } from '../../web/strings.mjs';
 
@@ -35,6 +38,54 @@ test("the notebook's table gives PyTorch's output, h_n and head (nn.RNN(3, 4), s
   assert.ok(maxError(out.head.logits.data, f.head.logits.data) <= 1e-5);
   assert.deepEqual(out.notes, []);
   assert.equal(out.trained, false);
+});
+
+test('extremes: the first smallest and largest finite value, and how many are not finite', () => {
+  assert.deepEqual(extremes([NaN, 3, -Infinity, -2, 5, Infinity, 5, -2]), {
+    lo: 3,
+    hi: 4,
+    low: -2,
+    high: 5,
+    notFinite: 3,
+  });
+  assert.deepEqual(extremes(new Float32Array([0.5])), { lo: 0, hi: 0, low: 0.5, high: 0.5, notFinite: 0 });
+  for (const none of [[], [NaN, Infinity, -Infinity]]) {
+    const found = extremes(none);
+    assert.deepEqual([found.lo, found.hi, found.notFinite], [-1, -1, none.length]);
+  }
+});
+
+test("a result's extremes and colour scale, found beside the forward, are its tensors' own", () => {
+  for (const mode of ['RNN', 'LSTM']) {
+    const out = compute(recur, state({ mode, hidden_size: '5' }), { words });
+    assert.equal(out.ok, true);
+    const { output, h_n, c_n } = out.result;
+    for (const [name, tensor] of [
+      ['x', out.table.x],
+      ['output', output],
+      ['h_n', h_n],
+      ['c_n', c_n],
+    ]) {
+      if (!tensor) {
+        assert.equal(out.extremes[name], null, `${mode}: no ${name}`);
+        continue;
+      }
+      const data = Array.from(tensor.data),
+        found = out.extremes[name];
+      assert.equal(found.low, Math.min(...data), `${mode}: min of ${name}`);
+      assert.equal(found.high, Math.max(...data), `${mode}: max of ${name}`);
+      assert.equal(found.lo, data.indexOf(found.low));
+      assert.equal(found.hi, data.indexOf(found.high));
+    }
+    assert.equal(out.scale, sharedScale(output, h_n, c_n), `${mode}: the scale is the largest |value|, at least 1`);
+  }
+  // Past 1 (an LSTM's c_n can be): the largest finite |value| of all, as sharedScale finds it.
+  const wide = [
+    [-3, 2, Infinity],
+    [NaN, 2.5],
+  ];
+  assert.equal(scaleOfExtremes(...wide.map(extremes), null), 3);
+  assert.equal(scaleOfExtremes(...wide.map(extremes)), sharedScale(...wide.map((data) => ({ data }))));
 });
 
 test("the step view's sentence, run alone, has the very values of its row in the batch", () => {

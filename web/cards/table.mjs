@@ -116,7 +116,7 @@ export default {
           return;
         }
         status(where, null, t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), out.formatted.x));
-        if (out.ok) renderPreview(preview, x, out.head.predicted, t, t.headInputNames[out.headInput]);
+        if (out.ok) renderPreview(preview, x, out.head.predicted, t, t.headInputNames[out.headInput], out.extremes.x);
       },
     };
   },
@@ -188,7 +188,7 @@ function renderWords(el, table, predicted, words, reads) {
 }
 
 /** The table as the model reads it (bits drawn dark when 1); the head's classes go beside y as ŷ. */
-function renderPreview(el, table, predicted, words, reads) {
+function renderPreview(el, table, predicted, words, reads, found) {
   const I = table.input_size,
     T = table.seq_len,
     B = table.batch;
@@ -218,6 +218,7 @@ function renderPreview(el, table, predicted, words, reads) {
       label: (r, c, i) => (table.batch_first ? `x[${bs[r]}, ${ts[c]}, ${i}]` : `x[${ts[c]}, ${bs[r]}, ${i}]`),
       name: 'x',
       tensor: table.x,
+      found, // the compute's: x can hold a million values
       words,
     }),
   );

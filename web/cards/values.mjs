@@ -116,7 +116,7 @@ function renderPrinted(el, { result, format }) {
 const sentenceLabel = (table, b) => (b < 0 ? '⋮' : table.y ? `${b}  y=${table.y[b]}` : `${b}`);
 
 function renderValues(el, view, unit) {
-  const { table, result, config, words, scale } = view;
+  const { table, result, config, words, scale, extremes } = view;
   const bf = config.batch_first;
   // H: the width of h (proj_size with a projection); O: of output (both directions); L: rows of
   // h_n (num_layers x directions).
@@ -173,7 +173,7 @@ function renderValues(el, view, unit) {
     outputView = h(
       'table',
       { class: 'values' },
-      h('caption', { class: 'visually-hidden' }, tensorSummary(words, 'output', result.output)),
+      h('caption', { class: 'visually-hidden' }, tensorSummary(words, 'output', result.output, extremes.output)),
       h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)),
       h('tbody', {}, rows),
     );
@@ -188,6 +188,7 @@ function renderValues(el, view, unit) {
       mark: ts.flatMap((t, c) => (marked(t) ? [c] : [])),
       name: 'output',
       tensor: result.output,
+      found: extremes.output, // the compute's: output can hold millions of values
       words,
     });
   }
@@ -214,7 +215,7 @@ function renderValues(el, view, unit) {
       view = h(
         'table',
         { class: 'values' },
-        h('caption', { class: 'visually-hidden' }, tensorSummary(words, name, state)),
+        h('caption', { class: 'visually-hidden' }, tensorSummary(words, name, state, extremes[name])),
         h('thead', {}, h('tr', {}, h('th', {}, words.sentence), heads)),
         h('tbody', {}, rows),
       );
@@ -229,6 +230,7 @@ function renderValues(el, view, unit) {
         label: (r, l, k) => `${name}[${l}, ${bs[r]}, ${k}]`,
         name,
         tensor: state,
+        found: extremes[name],
         words,
       });
     }
