@@ -203,6 +203,49 @@ async function pastes(page, open, name, text, expected, floor = null) {
   return row;
 }
 
+// Scrolls each card below the fold into view, in page order, on a page where none of them has
+// been drawn yet (a card off screen is drawn when it comes into view; one scroll can bring
+// several near enough): the time from a scroll to the frame after the card's first draw, the
+// median and p90 over the scrolls, and the longest task of the whole scroll-through.
+async function scrollThrough(page, name) {
+  await observe(page);
+  await page.evaluate(() => (window.longTasks = []));
+  const panels = await page.$$eval('[data-panel]', (els) =>
+    els.filter((el) => !el.hidden && !el.dataset.eager && !el.dataset.drawn).map((el) => el.dataset.panel),
+  );
+  const times = [];
+  for (const panel of panels)
+    times.push(
+      await page.evaluate(
+        (p) =>
+          new Promise((resolve, reject) => {
+            const card = document.querySelector(`[data-panel="${p}"]`);
+            if (card.dataset.drawn) return resolve(null); // drawn with the card before it (near the viewport)
+            const t0 = performance.now();
+            const drawn = new MutationObserver(() => {
+              drawn.disconnect();
+              requestAnimationFrame(() =>
+                scheduler.postTask(() => resolve(performance.now() - t0), { priority: 'user-blocking' }),
+              );
+            });
+            drawn.observe(card, { attributes: true, attributeFilter: ['data-drawn'] });
+            card.scrollIntoView({ block: 'start' });
+            setTimeout(() => reject(new Error(`the ${p} card was not drawn in 10 s`)), 10_000);
+          }),
+        panel,
+      ),
+    );
+  await page.waitForTimeout(300); // a long task's entry comes after it
+  const longTasks = await page.evaluate(() => window.longTasks);
+  const shown = panels.filter((_, k) => times[k] !== null);
+  times.splice(0, times.length, ...times.filter((t) => t !== null));
+  const row = { name, median: quantile(times, 0.5), p90: quantile(times, 0.9), longest: Math.max(0, ...longTasks) };
+  console.log(
+    `${name}: ${shown.length} scrolls, -> drawn ${times.map((t) => `${t.toFixed(0)}`).join(', ')} ms (${shown.join(', ')}); longest task ${row.longest.toFixed(0)} ms`,
+  );
+  return row;
+}
+
 // The browser's own floor for a paste: the same text pasted into a text area alone on a page
 // (the table's attributes and type, no script), from the paste event to the end of the frame that
 // paints it. What a paste row takes beyond this is Recur's.
@@ -457,6 +500,18 @@ try {
     const link = new URLSearchParams({ mode, hidden_size: String(hidden) }).toString();
     const floor = () => barePaste(page, browser.url, big);
     rows.push(await pastes(page, () => open(link), name, big, 'torch.Size([1000, 116, 8])', floor));
+  }
+  // The same table's cards below the fold, scrolled into view one by one once the paste is drawn.
+  {
+    const name = 'table at the 1 MiB limit, LSTM hidden 64: scrolling to the cards below the fold -> drawn';
+    if (wanted(name)) {
+      await open(new URLSearchParams({ mode: 'LSTM', hidden_size: '64' }).toString());
+      await pasteInto(page, '#table', big);
+      await page.waitForFunction(
+        () => document.querySelector('#shape-x')?.textContent === 'torch.Size([1000, 116, 8])',
+      );
+      rows.push(await scrollThrough(page, name));
+    }
   }
   // Training as a new learner meets it: a page of its own with nothing saved (the rows above
   // leave a 1 MiB table in this one's storage).
