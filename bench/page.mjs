@@ -313,7 +313,11 @@ async function coldLoad(browser, name, network = null) {
     // context closes (reading one after that throws).
     const finished = [];
     page.on('requestfinished', (request) => {
-      const at = Date.now();
+      // When its last byte came, on the browser's clock (epoch ms), as the page's ready time below:
+      // the time this script hears of it is later, and a file asked for just after ready (KaTeX,
+      // once the step view is drawn) was counted when it finished before the script heard of ready.
+      const { startTime, responseEnd } = request.timing();
+      const at = responseEnd >= 0 ? startTime + responseEnd : Date.now();
       const read = Promise.all([request.sizes(), request.response()]).then(async ([sizes, response]) => {
         // The body as sent: Content-Length (Chromium reports no body size for a worker's script).
         const body = Number((await response.allHeaders())['content-length'] ?? sizes.responseBodySize);
@@ -335,7 +339,7 @@ async function coldLoad(browser, name, network = null) {
     });
     await page.goto(browser.url);
     await page.waitForSelector('body[data-ready="true"]');
-    const readyAt = Date.now();
+    const readyAt = await page.evaluate(() => performance.timeOrigin + window.readyAt);
     await page.waitForTimeout(100); // the last requestfinished events of what ended before ready
     const before = (await Promise.all(finished)).filter((f) => f.at <= readyAt);
     runs.push({
