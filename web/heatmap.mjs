@@ -186,9 +186,10 @@ function pageColours(target) {
  * column to underlay, or a list of them), extra ([{ header, cell(r) }] element columns after the canvas), size
  * { w, h }, onpick(row, column) for clicks.
  * Its text alternative: the grid reads as one picture whose name is a summary (`name`, the
- * smallest and largest value and where: of the whole `tensor` { data, shape } when given, its
- * extremes `found` by the compute when it did, else of the drawn cells), and a "Values as a table" disclosure after it holds every drawn value in
- * a table with the grid's headers, built when it is opened. `words` are the page's strings.
+ * smallest and largest value and where: of the whole `tensor` { data, shape } when given, from
+ * its extremes `found` by the compute when it found them, else of the drawn cells), and a
+ * "Values as a table" disclosure after it holds every drawn value in a table with the grid's
+ * headers, built when it is opened. `words` are the page's strings.
  */
 export function heatGrid({
   rows,
