@@ -132,9 +132,10 @@ function typeset(el, tex) {
     .then((m) => {
       katex = m.default;
     });
-  // Offline without katex.mjs the TeX source stays readable.
+  // Offline without katex.mjs the TeX source stays readable. (A copy a patch discarded is
+  // typeset too: from the cache, and a detached playground is typeset all the same.)
   katexReady.then(
-    () => el.isConnected && typesetNow(el),
+    () => typesetNow(el),
     () => {},
   );
 }

@@ -116,7 +116,7 @@ export default {
           return;
         }
         status(where, null, t.tableStatus(x.batch, x.seq_len, x.input_size, Boolean(x.y), out.formatted.x));
-        if (out.ok) renderPreview(preview, x, out.head.predicted, t, t.headInputNames[out.headInput], out.extremes.x);
+        if (out.ok) renderPreview(preview, x, out.head.predicted, t, t.headInputNames[out.headInput], out.extremes?.x);
       },
     };
   },

@@ -116,7 +116,8 @@ function renderPrinted(el, { result, format }) {
 const sentenceLabel = (table, b) => (b < 0 ? '⋮' : table.y ? `${b}  y=${table.y[b]}` : `${b}`);
 
 function renderValues(el, view, unit) {
-  const { table, result, config, words, scale, extremes } = view;
+  // A result without the compute's extremes (from a worker script cached before them): found here.
+  const { table, result, config, words, scale, extremes = {} } = view;
   const bf = config.batch_first;
   // H: the width of h (proj_size with a projection); O: of output (both directions); L: rows of
   // h_n (num_layers x directions).
