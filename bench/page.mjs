@@ -316,8 +316,9 @@ async function coldLoad(browser, name, network = null) {
       // When its last byte came, on the browser's clock (epoch ms), as the page's ready time below:
       // the time this script hears of it is later, and a file asked for just after ready (KaTeX,
       // once the step view is drawn) was counted when it finished before the script heard of ready.
+      // A file without that time is counted (null), not dropped.
       const { startTime, responseEnd } = request.timing();
-      const at = responseEnd >= 0 ? startTime + responseEnd : Date.now();
+      const at = responseEnd >= 0 ? startTime + responseEnd : null;
       const read = Promise.all([request.sizes(), request.response()]).then(async ([sizes, response]) => {
         // The body as sent: Content-Length (Chromium reports no body size for a worker's script).
         const body = Number((await response.allHeaders())['content-length'] ?? sizes.responseBodySize);
@@ -341,7 +342,7 @@ async function coldLoad(browser, name, network = null) {
     await page.waitForSelector('body[data-ready="true"]');
     const readyAt = await page.evaluate(() => performance.timeOrigin + window.readyAt);
     await page.waitForTimeout(100); // the last requestfinished events of what ended before ready
-    const before = (await Promise.all(finished)).filter((f) => f.at <= readyAt);
+    const before = (await Promise.all(finished)).filter((f) => f.at === null || f.at <= readyAt);
     runs.push({
       ready: await page.evaluate(() => window.readyAt),
       bytes: before.reduce((sum, f) => sum + f.bytes, 0),

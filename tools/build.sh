@@ -7,11 +7,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs   # em++'s acorn-optimizer needs Debian's node modules
-# Configured = a Makefile was generated: a configure that failed (say, before tools/setup.sh fetched
-# the headers) leaves a CMakeCache.txt behind, and is run again rather than built.
-[ -f build/native/Makefile ] || cmake --preset native >/dev/null
+# Configured = a build file was generated (Makefile, or build.ninja under CMAKE_GENERATOR=Ninja): a
+# configure that failed (say, before tools/setup.sh fetched the headers) leaves a CMakeCache.txt
+# behind, and is run again rather than built.
+configured() { [ -f "$1/Makefile" ] || [ -f "$1/build.ninja" ]; }
+configured build/native || cmake --preset native >/dev/null
 cmake --build --preset native
-[ -f build/wasm/Makefile ] || cmake --preset wasm >/dev/null
+configured build/wasm || cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 # The page's modules: one minified module an entry point (the page, the iframe page, the
 # <recur-playground> element, the compute worker they start: compute-client.mjs, and the small
@@ -41,6 +43,6 @@ fi
 cat dist/recur-core.single.js build/standalone-ui.js > dist/recur-standalone.js
 # --fuzz: also the clang sanitizer build with the libFuzzer targets (for npm test).
 if [ "${1:-}" = "--fuzz" ]; then
-  [ -f build/fuzz/Makefile ] || cmake --preset fuzz >/dev/null
+  configured build/fuzz || cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz
 fi
